@@ -201,7 +201,7 @@ def change_own_password(actor: Staff, current: str, new: str) -> None:
     except AuthenticationError as error:
         if error.template == WRONG_LOGIN:
             raise FieldError(
-                "password", QT_TRANSLATE_NOOP("DomainError", "That is not your present password.")
+                "password", QT_TRANSLATE_NOOP("DomainError", "That is not your current password.")
             ) from None
         raise
     with db.atomic():

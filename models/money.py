@@ -12,6 +12,12 @@ def to_money(value: Decimal | int | str) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def money_text(value: Decimal | int | str) -> str:
+    """An amount as the screens write it beside a message (``ui.format.money``): two decimals, the thousands
+    grouped ("100,000.00"; a message said "100000.00" under "Total 100,000.00 yuan")."""
+    return f"{to_money(value):,.2f}"
+
+
 class MoneyField(DecimalField):
     """A DecimalField that always reads back two places: SQLite stores 30.00 as 30."""
 

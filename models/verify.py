@@ -645,13 +645,16 @@ class _Checker:
                 self.add(first, said(missing, number=number))
             else:
                 gone = (
-                    QT_TRANSLATE_NOOP(
-                        "ArchiveProblem", "removed: the {seals} seal(s) stored with it cannot be read back"
-                    )
-                    if what == "removed"
+                    QT_TRANSLATE_NOOP("ArchiveProblem", "removed: the {seals} seals stored with it cannot be read back")
+                    if what == "removed"  # one seal of a removed dictionary is said above
                     else QT_TRANSLATE_NOOP(
                         "ArchiveProblem",
-                        "altered after it was written: the {seals} seal(s) stored with it cannot be read back",
+                        "altered after it was written: the one seal stored with it cannot be read back",
+                    )
+                    if seals == 1
+                    else QT_TRANSLATE_NOOP(
+                        "ArchiveProblem",
+                        "altered after it was written: the {seals} seals stored with it cannot be read back",
                     )
                 )
                 dictionary = said(QT_TRANSLATE_NOOP("ArchiveProblem", "seal dictionary {number}"), number=number)

@@ -146,7 +146,7 @@ class OwnPasswordDialog(Retranslating, QDialog):
         from models.staff import MIN_PASSWORD_LENGTH
 
         self.setWindowTitle(fill(self.tr("Change the password of %1"), self.staff.full_name))
-        texts = (self.tr("&Present password:"), self.tr("&New password:"), self.tr("&Repeat it:"))
+        texts = (self.tr("&Current password:"), self.tr("&New password:"), self.tr("&Repeat it:"))
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         self.new.setPlaceholderText(self.tr("At least %n characters", "", MIN_PASSWORD_LENGTH))
@@ -269,7 +269,7 @@ class LoginDialog(Retranslating, QDialog):
         sheet = self.handover
         english = current_language() == "en"
         cases = (self.tr("No."), self.tr("Customer"), self.tr("Category"), self.tr("State"),
-                 self.tr("Promised answer by"), self.tr("Escalation risk"))  # fmt: skip
+                 self.tr("Reply promised by"), self.tr("Escalation risk"))  # fmt: skip
         promises = (self.tr("No."), self.tr("What"), self.tr("Due"))
         external = (self.tr("No."), self.tr("Channel"), self.tr("Customer"), self.tr("Reply due"))
         actions = (self.tr("No."), self.tr("Problem"), self.tr("Responsible"), self.tr("Due"))
@@ -291,11 +291,16 @@ class LoginDialog(Retranslating, QDialog):
         html = f"<p><b>{escape(summary)}</b></p>"
         late = self.tr("%1 (overdue)")  # said, not only red: as the printed sheet says it
 
+        def unbroken(text: str) -> str:
+            """A date or a header on one line: it broke into "2026-12-03 01:26 (" and "overdue)" (Qt's rich text
+            keeps no nowrap on a span; a non-breaking space holds)."""
+            return escape(text).replace(" ", "&nbsp;")
+
         def when(row: object, due: str) -> str:
             text = str(getattr(row, due))
             if not getattr(row, "overdue", isinstance(row, SheetAction)):  # an action listed is past its day
-                return escape(text)
-            return f"<span style='color:{ALERT_HEX}; white-space:nowrap'>{escape(fill(late, text))}</span>"
+                return unbroken(text)
+            return f"<span style='color:{ALERT_HEX}'>{unbroken(fill(late, text))}</span>"
 
         def cells(row: object, due: str) -> list[str]:
             """A case by its customer and category too, so the next shift knows which it is; a promise by its
@@ -317,13 +322,16 @@ class LoginDialog(Retranslating, QDialog):
             return [escape(str(getattr(row, "number", ""))), escape(what), when(row, due)]
 
         for title, rows, due, headers in sections:
-            head = "<tr>" + "".join(f"<th align='left'>{escape(header)}</th>" for header in headers) + "</tr>"
+            head = "<tr>" + "".join(f"<th align='left'>{unbroken(header)}</th>" for header in headers) + "</tr>"
             items = head * bool(rows) + "".join(
                 "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells(row, due)) + "</tr>" for row in rows
             )
             html += f"<h4>{escape(with_count(title, len(rows)))}</h4><table cellspacing='3'>{items}</table>"
         # For whoever checks the archive later: how many records were sealed at the handover, and the chain's head.
-        anchor = self.tr("Archive: %n record(s) sealed (check code %1)", "", sheet.archive_seals)
+        anchor = self.tr(
+            "Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)", "",
+            sheet.archive_seals,
+        )  # fmt: skip
         return html + f"<p style='color:#666'>{escape(anchor.replace('%1', sheet.archive_head or '—'))}</p>"
 
     def preview_sheet(self) -> QDialog:
@@ -344,6 +352,11 @@ class LoginDialog(Retranslating, QDialog):
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         if self.sheet is not None:
+            from PySide6.QtGui import QTextOption  # not for the first window's login
+
+            # Lines break between words only: wrapping anywhere, a column was narrowed until "Reply promised b / y"
+            # and "01:26 ( / overdue)" (the non-breaking spaces of _sheet_html hold a header or a date whole).
+            self.sheet_view.setWordWrapMode(QTextOption.WrapMode.WordWrap)
             self.sheet_view.setHtml(self._sheet_html())
             self.acknowledged.setText(self.tr("The incoming duty manager has read the handover sheet"))
             self.sheet_button.setText(self.tr("Handover &sheet…"))

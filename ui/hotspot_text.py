@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from models.control.effect import VERDICT_TEXTS, Effect, Verdict
+from models.control.effect import VERDICT_TEXTS, Effect, Phrase, Verdict
 from models.control.hotspots import Group, Name, Sentence
 from ui.i18n import current_language
 
@@ -38,7 +38,12 @@ def at_line_start(text: str) -> str:
 def effect_text(effect: Effect) -> str:
     """The effect's figures in one sentence (context "Effect")."""
     template, values = effect.summary()
-    return QCoreApplication.translate("Effect", template).format(**values)
+    plain = {name: value for name, value in values.items() if not isinstance(value, Phrase)}
+    filled = {
+        name: QCoreApplication.translate("Effect", value).format(**plain) if isinstance(value, Phrase) else value
+        for name, value in values.items()
+    }
+    return QCoreApplication.translate("Effect", template).format(**filled)
 
 
 def verdict_text(verdict: Verdict) -> str:

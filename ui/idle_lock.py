@@ -132,6 +132,8 @@ class LockDialog(QDialog):
                 )
             )  # fmt: skip
         self.switch_button.setText(self.tr("&Switch user…"))
+        # The one way on is the password: the button says what it does (it said "OK").
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Unlock"))
 
     def reject(self) -> None:
         """Escape does not unlock."""

@@ -511,15 +511,15 @@ class MainWindow(Retranslating, QMainWindow):
         self._fit_sidebar()
         self.new_complaint_button.setText(self.tr("+ New complaint"))
         self.new_complaint_button.setToolTip(self.tr("Receive a complaint step by step with the intake (Ctrl+N)"))
-        self.new_complaint_action.setText(self.tr("&New Complaint…"))
+        self.new_complaint_action.setText(self.tr("&New complaint…"))
         self.quick_case_button.setText(self.tr("Quick case (small, clear)…"))
         self.quick_case_button.setToolTip(
             self.tr("Receive and close a small clear complaint on one screen (Ctrl+Shift+N)")
         )
-        self.quick_case_action.setText(self.tr("Q&uick Case…"))  # &Quit has Q
+        self.quick_case_action.setText(self.tr("Q&uick case…"))  # &Quit has Q
         self.file_menu.setTitle(self.tr("&File"))
-        self.switch_user_action.setText(self.tr("&Switch User…"))
-        self.password_action.setText(self.tr("Change My Pass&word…"))
+        self.switch_user_action.setText(self.tr("&Switch user…"))
+        self.password_action.setText(self.tr("Change my pass&word…"))
         self.preferences_action.setText(self.tr("&Preferences…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.help_menu.setTitle(self.tr("&Help"))

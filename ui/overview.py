@@ -194,8 +194,8 @@ class OverviewPage(Retranslating, QWidget):
         }
         for name, card in self.cards.items():
             card.caption.setText(captions[name])
-        self.all_cases_button.setText(self.tr("All open cases…"))
-        self.risks_button.setText(self.tr("Open the &risk list…"))
+        self.all_cases_button.setText(self.tr("All open cases"))
+        self.risks_button.setText(self.tr("Open the &risk list"))
         self._show_queue_heading()
         self._show_greeting()
         if self.risk_cases is not None:
@@ -297,7 +297,7 @@ class OverviewPage(Retranslating, QWidget):
         self.calm.setText(self.tr("No open case: nobody is waiting for the desk."))
         more = len(self.queued) - self.queue.topLevelItemCount()
         self.all_cases_button.setText(
-            fill(self.tr("All %1 open cases…"), len(self.queued)) if more > 0 else self.tr("Open cases…")
+            fill(self.tr("All %1 open cases"), len(self.queued)) if more > 0 else self.tr("Open cases")
         )
 
     def _card_clicked(self, name: str) -> None:
@@ -353,7 +353,7 @@ class EscalationsWaiting(Retranslating, QWidget):
                 self.tr("Waiting for the office"),
                 self.tr("Customer"),
                 self.tr("Number"),
-                self.tr("Asked"),
+                self.tr("Asked (yuan)"),
                 self.tr("Category"),
             ]
         )

@@ -350,7 +350,7 @@ ZH = _Words(
 )
 
 EN = _Words(
-    title="{organisation}Complaint-control work summary: {period}",
+    title="{organisation}Complaint handling work summary: {period}",
     unit="{n}",
     actions_unit="{n}",
     hotspots_unit="{n}",
@@ -444,8 +444,8 @@ EN = _Words(
     sh_escalations_waiting="{waiting} {waiting:complaint still awaits|complaints still await} the office's decision.",
     sh_none="No late answers, repeat complaints, external complaints or hot-spots without effect were found in this "
     "period.",
-    lesson_first="The duty manager as first receiver, handling complaints on the spot within their authority and "
-    "passing the rest to the office at once, is what settles complaints at the desk.",
+    lesson_first="A duty manager who owns each complaint from the first contact, handling it on the spot within "
+    "their authority and passing the rest to the office at once, is what settles complaints at the desk.",
     lesson_promises="A promised answer time must be kept; where it cannot be, the customer is told of progress "
     "before it passes.",
     lesson_repeat="A customer who complains again shows that the first handling treated the symptom only; "
@@ -775,9 +775,9 @@ def draft(
     separator = "" if language == "zh_CN" or not organisation else " · "
     title = say(words.title, organisation=organisation + separator, period=period_name)
     if language == "en" and organisation:
-        title = f"{organisation}: Complaint-control work summary, {period_name}"
+        title = f"{organisation}: Complaint handling work summary, {period_name}"
     elif language == "en":
-        title = f"Complaint-control work summary, {period_name}"
+        title = f"Complaint handling work summary, {period_name}"
 
     figure_list: list[Figure] = []
 

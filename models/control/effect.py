@@ -78,7 +78,8 @@ class Effect:
         return cls(**data)
 
     def summary(self) -> tuple[str, dict[str, object]]:
-        """The figures in one sentence: an English template (context "Effect") and its values."""
+        """The figures in one sentence: an English template (context "Effect") and its values. A value that is a
+        ``Phrase`` is a template itself (same context, same values): the chance of the fall in words."""
         values: dict[str, object] = {
             "before": self.before,
             "before_first": self.before_first.isoformat(),
@@ -89,25 +90,59 @@ class Effect:
             "days": self.days,
             "elapsed": self.elapsed,
             "expected": f"{self.expected_after:.1f}",
-            "p": f"{self.fall_p:.3f}",
+            "odds": f"{round(1 / self.fall_p):,}" if self.fall_p > 0 else "",
             "usual": f"{self.usual:.1f}" if self.usual is not None else "–",
             "threshold": self.usual_threshold if self.usual_threshold is not None else "–",
             "judged_on": self.judged_on.isoformat(),
         }
+        one = self.before == 1  # "1 complaint in the 28 days before" (it said "1 complaint(s)")
         if self.verdict == Verdict.PENDING:
-            template = QT_TRANSLATE_NOOP(
-                "Effect",
-                "{before} complaint(s) in the {days} days before ({before_first} to {before_last}); {after} so far in "
-                "the {elapsed} of {days} days after; judged on {judged_on}.",
+            template = (
+                QT_TRANSLATE_NOOP(
+                    "Effect",
+                    "{before} complaint in the {days} days before ({before_first} to {before_last}); {after} so far "
+                    "in the {elapsed} of {days} days after; judged on {judged_on}.",
+                )
+                if one
+                else QT_TRANSLATE_NOOP(
+                    "Effect",
+                    "{before} complaints in the {days} days before ({before_first} to {before_last}); {after} so far "
+                    "in the {elapsed} of {days} days after; judged on {judged_on}.",
+                )
             )
-        else:
-            template = QT_TRANSLATE_NOOP(
+            return template, values
+        values["chance"] = self._chance()
+        template = (
+            QT_TRANSLATE_NOOP(
                 "Effect",
-                "{before} complaint(s) in the {days} days before ({before_first} to {before_last}), {after} in the "
+                "{before} complaint in the {days} days before ({before_first} to {before_last}), {after} in the "
                 "{days} days after ({after_first} to {after_last}); at the same volume {expected} were to be "
-                "expected (P of so few: {p}); usually {usual}, unusual above {threshold}.",
+                "expected ({chance}); usually {usual}, unusual above {threshold}.",
             )
+            if one
+            else QT_TRANSLATE_NOOP(
+                "Effect",
+                "{before} complaints in the {days} days before ({before_first} to {before_last}), {after} in the "
+                "{days} days after ({after_first} to {after_last}); at the same volume {expected} were to be "
+                "expected ({chance}); usually {usual}, unusual above {threshold}.",
+            )
+        )
         return template, values
+
+    def _chance(self) -> Phrase:
+        """How often chance alone gives a fall this large, in words an office clerk reads (it said "P of so few:
+        0.240")."""
+        if self.after >= self.expected_after:
+            return Phrase(QT_TRANSLATE_NOOP("Effect", "no fall"))
+        if self.fall_p < 0.001:
+            return Phrase(QT_TRANSLATE_NOOP("Effect", "a fall this large happens by chance less than 1 time in 1,000"))
+        if self.fall_p >= 0.5:
+            return Phrase(QT_TRANSLATE_NOOP("Effect", "a fall this small often happens by chance"))
+        return Phrase(QT_TRANSLATE_NOOP("Effect", "a fall this large happens by chance about 1 time in {odds}"))
+
+
+class Phrase(str):
+    """A part of an effect's sentence that is a template itself (context "Effect"), filled with the same values."""
 
 
 VERDICT_TEXTS = {

@@ -14,7 +14,7 @@ from models.catalog import Category, Remedy
 from models.complaint import Complaint, Proposal, ProposalStatus, State
 from models.errors import QT_TRANSLATE_NOOP, CatalogueName, DomainError
 from models.intake.inputs import Line, parse_amount
-from models.money import to_money
+from models.money import money_text, to_money
 from models.permissions import Action, may, require
 from models.staff import Staff, StaffRemedy
 
@@ -94,8 +94,8 @@ def authority_for(
                 QT_TRANSLATE_NOOP(
                     "DomainError", "The total of {total} yuan exceeds your limit of {limit} yuan per case."
                 ),
-                total=str(total),
-                limit=str(actor.per_case_limit),
+                total=money_text(total),
+                limit=money_text(actor.per_case_limit),
             )
         )
     daily_left = to_money(max(Decimal("0"), actor.daily_limit - granted_today(actor, excluding=case)))
@@ -105,8 +105,8 @@ def authority_for(
                 QT_TRANSLATE_NOOP(
                     "DomainError", "Only {left} yuan of your daily limit of {limit} yuan is left today."
                 ),
-                left=str(daily_left),
-                limit=str(actor.daily_limit),
+                left=money_text(daily_left),
+                limit=money_text(actor.daily_limit),
             )
         )
     return AuthorityCheck(total, actor.per_case_limit, daily_left, tuple(reasons))

@@ -38,7 +38,7 @@ SIGNATURE_MAX_BYTES = 512 * 1024
 
 @dataclass
 class Receipt:
-    """Step 1: receive and empathize."""
+    """Step 1: receive and empathise."""
 
     customer_name: str = ""
     phone: str = ""

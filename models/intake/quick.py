@@ -73,12 +73,12 @@ class QuickPathCheck:
 
 
 class QuickPathError(DomainError):
-    """The case is not a small clear one: it takes the full intake. ``reasons`` says why."""
+    """The case is not a small clear one: it needs the full intake. ``reasons`` says why."""
 
     def __init__(self, reasons: Sequence[DomainError]) -> None:
         self.reasons = tuple(reasons)
         super().__init__(
-            QT_TRANSLATE_NOOP("DomainError", "This case takes the full intake: {reasons}"),
+            QT_TRANSLATE_NOOP("DomainError", "This case needs the full intake: {reasons}"),
             reasons=" ".join(str(reason) for reason in reasons),
         )
 

@@ -140,7 +140,7 @@ def receive(
 
 # How far back a complaint entered later may have been received: beyond it the date is a slip.
 RECEIVED_BACK_DAYS = 90
-# How far ahead a call back may be planned: beyond it the date is a slip (2031 for 2026).
+# How far ahead a call-back may be planned: beyond it the date is a slip (2031 for 2026).
 CALL_BACK_AHEAD_DAYS = 366
 
 
@@ -544,14 +544,14 @@ def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.da
             raise FieldError("follow_up", QT_TRANSLATE_NOOP("DomainError", "Choose the kind of follow-up."))
         if request.kind == FollowUpKind.CALL_BACK and (request.due_at is None or request.due_at <= now):
             raise FieldError(
-                "follow_up", QT_TRANSLATE_NOOP("DomainError", "A call back needs a date and time in the future.")
+                "follow_up", QT_TRANSLATE_NOOP("DomainError", "A call-back needs a date and time in the future.")
             )
         far = request.due_at is not None and request.due_at > now + dt.timedelta(days=CALL_BACK_AHEAD_DAYS)
-        if request.kind == FollowUpKind.CALL_BACK and far:  # the sentence names a call back
+        if request.kind == FollowUpKind.CALL_BACK and far:  # the sentence names a call-back
             raise FieldError(
                 "follow_up",
                 QT_TRANSLATE_NOOP(
-                    "DomainError", "A call back more than {days} days ahead? Check the date: the year, perhaps."
+                    "DomainError", "A call-back more than {days} days ahead? Check the date: the year, perhaps."
                 ),
                 days=CALL_BACK_AHEAD_DAYS,
             )
@@ -559,7 +559,7 @@ def close(actor: Staff, complaint: Complaint | int, closing: Closing, now: dt.da
             {
                 "kind": request.kind,
                 "due_at": request.due_at,
-                # Named by the field it was typed in: the call back's note, or what was promised.
+                # Named by the field it was typed in: the call-back's note, or what was promised.
                 "description": _text(
                     "follow_up" if request.kind == FollowUpKind.CALL_BACK else "promised_item",
                     request.description,

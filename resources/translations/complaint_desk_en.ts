@@ -31,9 +31,36 @@
     </message>
 </context>
 <context>
+    <name>AnalysisPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/office/analysis_page.py" line="773" />
+        <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; a year earlier: %3, %4)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (the period before: %1, %2; a year earlier: %3, %4)</numerusform>
+            <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaints (the period before: %1, %2; a year earlier: %3, %4)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/analysis_page.py" line="783" />
+        <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; no complete records a year earlier)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (the period before: %1, %2; no complete records a year earlier)</numerusform>
+            <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaints (the period before: %1, %2; no complete records a year earlier)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/analysis_page.py" line="792" />
+        <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (no complete records of the period before)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (no complete records of the period before)</numerusform>
+            <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaints (no complete records of the period before)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ArchivePage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="194" />
+        <location filename="../../ui/office/archive_page.py" line="195" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>%n archived form.</numerusform>
@@ -163,11 +190,11 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="326" />
-        <source>Archive: %n record(s) sealed (check code %1)</source>
+        <location filename="../../ui/account_dialogs.py" line="332" />
+        <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
-            <numerusform>Archive: %n record sealed (check code %1)</numerusform>
-            <numerusform>Archive: %n records sealed (check code %1)</numerusform>
+            <numerusform>Archive: %Ln record sealed; archive fingerprint %1 (to check the archive against later)</numerusform>
+            <numerusform>Archive: %Ln records sealed; archive fingerprint %1 (to check the archive against later)</numerusform>
         </translation>
     </message>
 </context>
@@ -223,11 +250,19 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/printing.py" line="149" />
+        <location filename="../../ui/printing.py" line="277" />
         <source>%n page(s), A4</source>
         <translation>
             <numerusform>%n page, A4</numerusform>
             <numerusform>%n pages, A4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/printing.py" line="296" />
+        <source>%n page(s) sent to %1.</source>
+        <translation>
+            <numerusform>%n page sent to %1.</numerusform>
+            <numerusform>%n pages sent to %1.</numerusform>
         </translation>
     </message>
 </context>

@@ -49,11 +49,6 @@
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="201" />
-        <source>First pass&amp;word:</source>
-        <translation>初始密码(&amp;W)：</translation>
-    </message>
-    <message>
         <location filename="../../ui/office/accounts_page.py" line="202" />
         <source>Repea&amp;t it:</source>
         <translation>再输一次(&amp;T)：</translation>
@@ -87,6 +82,16 @@
         <location filename="../../ui/office/accounts_page.py" line="215" />
         <source>Let the person log in again now, with the password they have</source>
         <translation>让本人现在就能用原来的密码再次登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="201" />
+        <source>Initial pass&amp;word:</source>
+        <translation>初始密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="206" />
+        <source>Account:</source>
+        <translation>状态：</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="217" />
@@ -136,13 +141,13 @@
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="450" />
-        <source>Enabled: may log in</source>
-        <translation>已启用：可以登录</translation>
+        <source>Enabled (may log in)</source>
+        <translation>已启用（可以登录）</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="452" />
-        <source>Disabled: may not log in</source>
-        <translation>已停用：不能登录</translation>
+        <source>Disabled (may not log in)</source>
+        <translation>已停用（不能登录）</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="200" />
@@ -163,11 +168,6 @@
         <location filename="../../ui/office/accounts_page.py" line="205" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/accounts_page.py" line="206" />
-        <source>Active:</source>
-        <translation>状态：</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="211" />
@@ -847,692 +847,703 @@ Which action takes it in?</source>
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="344" />
+        <location filename="../../ui/office/analysis_page.py" line="353" />
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="549" />
+        <location filename="../../ui/office/analysis_page.py" line="558" />
         <source>All complaints of the period (no filter)</source>
         <translation>本期全部投诉（未筛选）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="598" />
+        <location filename="../../ui/office/analysis_page.py" line="607" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="600" />
+        <location filename="../../ui/office/analysis_page.py" line="609" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="601" />
+        <location filename="../../ui/office/analysis_page.py" line="610" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="602" />
+        <location filename="../../ui/office/analysis_page.py" line="611" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="603" />
+        <location filename="../../ui/office/analysis_page.py" line="612" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="604" />
+        <location filename="../../ui/office/analysis_page.py" line="613" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="608" />
+        <location filename="../../ui/office/analysis_page.py" line="617" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="609" />
+        <location filename="../../ui/office/analysis_page.py" line="618" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="610" />
-        <location filename="../../ui/office/analysis_page.py" line="835" />
-        <location filename="../../ui/office/analysis_page.py" line="1096" />
-        <location filename="../../ui/office/analysis_page.py" line="1140" />
+        <location filename="../../ui/office/analysis_page.py" line="619" />
+        <location filename="../../ui/office/analysis_page.py" line="858" />
+        <location filename="../../ui/office/analysis_page.py" line="1110" />
+        <location filename="../../ui/office/analysis_page.py" line="1154" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="611" />
+        <location filename="../../ui/office/analysis_page.py" line="620" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="612" />
+        <location filename="../../ui/office/analysis_page.py" line="621" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="613" />
+        <location filename="../../ui/office/analysis_page.py" line="622" />
         <source>E&amp;xport table…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="614" />
+        <location filename="../../ui/office/analysis_page.py" line="623" />
         <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
         <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="615" />
+        <location filename="../../ui/office/analysis_page.py" line="624" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="616" />
+        <location filename="../../ui/office/analysis_page.py" line="625" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="618" />
+        <location filename="../../ui/office/analysis_page.py" line="627" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="619" />
+        <location filename="../../ui/office/analysis_page.py" line="628" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="620" />
+        <location filename="../../ui/office/analysis_page.py" line="629" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="624" />
+        <location filename="../../ui/office/analysis_page.py" line="633" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="625" />
+        <location filename="../../ui/office/analysis_page.py" line="764" />
+        <source>No complaint in this period matches the filters.</source>
+        <translation>本期没有符合筛选条件的投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="766" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="627" />
+        <location filename="../../ui/office/analysis_page.py" line="636" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="628" />
+        <location filename="../../ui/office/analysis_page.py" line="637" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="629" />
+        <location filename="../../ui/office/analysis_page.py" line="638" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="630" />
+        <location filename="../../ui/office/analysis_page.py" line="639" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="631" />
+        <location filename="../../ui/office/analysis_page.py" line="640" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="632" />
+        <location filename="../../ui/office/analysis_page.py" line="641" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="633" />
+        <location filename="../../ui/office/analysis_page.py" line="642" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="634" />
+        <location filename="../../ui/office/analysis_page.py" line="643" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="635" />
+        <location filename="../../ui/office/analysis_page.py" line="644" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="671" />
+        <location filename="../../ui/office/analysis_page.py" line="680" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="678" />
+        <location filename="../../ui/office/analysis_page.py" line="687" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="709" />
+        <location filename="../../ui/office/analysis_page.py" line="718" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="743" />
+        <location filename="../../ui/office/analysis_page.py" line="753" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="744" />
+        <location filename="../../ui/office/analysis_page.py" line="754" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="753" />
-        <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; a year earlier: %4, %5)</source>
-        <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期：%4，%5）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="762" />
-        <source>&lt;b&gt;%1&lt;/b&gt; complaints (the period before: %2, %3; no complete records a year earlier)</source>
-        <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上一期：%2，%3；去年同期无完整记录）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="774" />
+        <location filename="../../ui/office/analysis_page.py" line="797" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤回 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="780" />
+        <location filename="../../ui/office/analysis_page.py" line="803" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="785" />
-        <source>satisfaction %1 of 5</source>
-        <translation>满意度 %1（满分 5）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="789" />
-        <source>compensation %1 yuan (%2 a compensated case)</source>
-        <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="794" />
+        <location filename="../../ui/office/analysis_page.py" line="817" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="807" />
+        <location filename="../../ui/office/analysis_page.py" line="830" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="815" />
-        <location filename="../../ui/office/analysis_page.py" line="1277" />
+        <location filename="../../ui/office/analysis_page.py" line="838" />
+        <location filename="../../ui/office/analysis_page.py" line="1291" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="834" />
+        <location filename="../../ui/office/analysis_page.py" line="857" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="884" />
+        <location filename="../../ui/office/analysis_page.py" line="904" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="958" />
+        <location filename="../../ui/office/analysis_page.py" line="975" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="952" />
+        <location filename="../../ui/office/analysis_page.py" line="969" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="769" />
-        <source>&lt;b&gt;%1&lt;/b&gt; complaints (no complete records of the period before)</source>
-        <translation>投诉 &lt;b&gt;%1&lt;/b&gt; 件（上期无完整记录，不作比较）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="852" />
+        <location filename="../../ui/office/analysis_page.py" line="875" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="854" />
+        <location filename="../../ui/office/analysis_page.py" line="877" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="868" />
+        <location filename="../../ui/office/analysis_page.py" line="888" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="893" />
+        <location filename="../../ui/office/analysis_page.py" line="913" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="903" />
-        <location filename="../../ui/office/analysis_page.py" line="912" />
-        <source>Part weeks</source>
-        <translation>不满一周</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="927" />
-        <source>Weeks from Monday; a part week counts only its days in the period</source>
-        <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="975" />
+        <location filename="../../ui/office/analysis_page.py" line="992" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1007" />
+        <location filename="../../ui/office/analysis_page.py" line="1024" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1014" />
+        <location filename="../../ui/office/analysis_page.py" line="1031" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1063" />
+        <location filename="../../ui/office/analysis_page.py" line="1077" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1063" />
-        <location filename="../../ui/office/analysis_page.py" line="1153" />
-        <location filename="../../ui/office/analysis_page.py" line="1191" />
-        <location filename="../../ui/office/analysis_page.py" line="1234" />
+        <location filename="../../ui/office/analysis_page.py" line="1077" />
+        <location filename="../../ui/office/analysis_page.py" line="1167" />
+        <location filename="../../ui/office/analysis_page.py" line="1205" />
+        <location filename="../../ui/office/analysis_page.py" line="1248" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1063" />
+        <location filename="../../ui/office/analysis_page.py" line="1077" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1063" />
+        <location filename="../../ui/office/analysis_page.py" line="1077" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1065" />
+        <location filename="../../ui/office/analysis_page.py" line="1079" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1066" />
+        <location filename="../../ui/office/analysis_page.py" line="1080" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1067" />
+        <location filename="../../ui/office/analysis_page.py" line="1081" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1068" />
+        <location filename="../../ui/office/analysis_page.py" line="1082" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1070" />
+        <location filename="../../ui/office/analysis_page.py" line="1084" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1076" />
+        <location filename="../../ui/office/analysis_page.py" line="1090" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1081" />
+        <location filename="../../ui/office/analysis_page.py" line="1095" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1082" />
+        <location filename="../../ui/office/analysis_page.py" line="1096" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1084" />
+        <location filename="../../ui/office/analysis_page.py" line="1098" />
         <source>… ended without an answer (withdrawn)</source>
         <translation>… 未答复即结束（撤回）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1085" />
+        <location filename="../../ui/office/analysis_page.py" line="1099" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1086" />
+        <location filename="../../ui/office/analysis_page.py" line="1100" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1087" />
+        <location filename="../../ui/office/analysis_page.py" line="1101" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1089" />
+        <location filename="../../ui/office/analysis_page.py" line="1103" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>回头投诉（90 天内再次投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1096" />
-        <location filename="../../ui/office/analysis_page.py" line="1139" />
+        <location filename="../../ui/office/analysis_page.py" line="1110" />
+        <location filename="../../ui/office/analysis_page.py" line="1153" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1096" />
+        <location filename="../../ui/office/analysis_page.py" line="1110" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1096" />
+        <location filename="../../ui/office/analysis_page.py" line="1110" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1112" />
+        <location filename="../../ui/office/analysis_page.py" line="1126" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1114" />
+        <location filename="../../ui/office/analysis_page.py" line="1128" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1138" />
+        <location filename="../../ui/office/analysis_page.py" line="1152" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1141" />
-        <location filename="../../ui/office/analysis_page.py" line="1191" />
+        <location filename="../../ui/office/analysis_page.py" line="1155" />
+        <location filename="../../ui/office/analysis_page.py" line="1205" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1142" />
+        <location filename="../../ui/office/analysis_page.py" line="1156" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1143" />
+        <location filename="../../ui/office/analysis_page.py" line="1157" />
         <source>Limit per case</source>
         <translation>单件权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1144" />
+        <location filename="../../ui/office/analysis_page.py" line="1158" />
         <source>Cases over it (office)</source>
         <translation>超出权限（办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1145" />
+        <location filename="../../ui/office/analysis_page.py" line="1159" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1146" />
+        <location filename="../../ui/office/analysis_page.py" line="1160" />
         <source>Daily limit</source>
         <translation>每日权限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1153" />
+        <location filename="../../ui/office/analysis_page.py" line="1167" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1155" />
+        <location filename="../../ui/office/analysis_page.py" line="1169" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1156" />
+        <location filename="../../ui/office/analysis_page.py" line="1170" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1164" />
+        <location filename="../../ui/office/analysis_page.py" line="1178" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1170" />
+        <location filename="../../ui/office/analysis_page.py" line="1184" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1170" />
+        <location filename="../../ui/office/analysis_page.py" line="1184" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1170" />
+        <location filename="../../ui/office/analysis_page.py" line="1184" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1172" />
+        <location filename="../../ui/office/analysis_page.py" line="1186" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1173" />
+        <location filename="../../ui/office/analysis_page.py" line="1187" />
         <source>… open or in progress</source>
         <translation>… 待办或进行中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1174" />
+        <location filename="../../ui/office/analysis_page.py" line="1188" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1175" />
+        <location filename="../../ui/office/analysis_page.py" line="1189" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1176" />
+        <location filename="../../ui/office/analysis_page.py" line="1190" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1177" />
+        <location filename="../../ui/office/analysis_page.py" line="1191" />
         <source>… overdue</source>
         <translation>… 已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1178" />
+        <location filename="../../ui/office/analysis_page.py" line="1192" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1182" />
+        <location filename="../../ui/office/analysis_page.py" line="1196" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1185" />
+        <location filename="../../ui/office/analysis_page.py" line="1199" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1191" />
-        <location filename="../../ui/office/analysis_page.py" line="1254" />
+        <location filename="../../ui/office/analysis_page.py" line="1205" />
+        <location filename="../../ui/office/analysis_page.py" line="1268" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1191" />
+        <location filename="../../ui/office/analysis_page.py" line="1205" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1193" />
+        <location filename="../../ui/office/analysis_page.py" line="1207" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1194" />
+        <location filename="../../ui/office/analysis_page.py" line="1208" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1195" />
+        <location filename="../../ui/office/analysis_page.py" line="1209" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1200" />
+        <location filename="../../ui/office/analysis_page.py" line="1214" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1201" />
+        <location filename="../../ui/office/analysis_page.py" line="1215" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1210" />
-        <location filename="../../ui/office/analysis_page.py" line="1245" />
+        <location filename="../../ui/office/analysis_page.py" line="1224" />
+        <location filename="../../ui/office/analysis_page.py" line="1259" />
         <source>Remedy: %1</source>
         <translation>补偿方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1226" />
+        <location filename="../../ui/office/analysis_page.py" line="1240" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1228" />
+        <location filename="../../ui/office/analysis_page.py" line="1242" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1229" />
+        <location filename="../../ui/office/analysis_page.py" line="1243" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1233" />
+        <location filename="../../ui/office/analysis_page.py" line="1247" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1235" />
+        <location filename="../../ui/office/analysis_page.py" line="1249" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1236" />
+        <location filename="../../ui/office/analysis_page.py" line="1250" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1237" />
+        <location filename="../../ui/office/analysis_page.py" line="1251" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1238" />
+        <location filename="../../ui/office/analysis_page.py" line="1252" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1241" />
+        <location filename="../../ui/office/analysis_page.py" line="1255" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1242" />
+        <location filename="../../ui/office/analysis_page.py" line="1256" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1253" />
+        <location filename="../../ui/office/analysis_page.py" line="1267" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1255" />
+        <location filename="../../ui/office/analysis_page.py" line="1269" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1256" />
+        <location filename="../../ui/office/analysis_page.py" line="1270" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1257" />
+        <location filename="../../ui/office/analysis_page.py" line="1271" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1261" />
+        <location filename="../../ui/office/analysis_page.py" line="1275" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1346" />
+        <location filename="../../ui/office/analysis_page.py" line="1360" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1411" />
+        <location filename="../../ui/office/analysis_page.py" line="1425" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1430" />
+        <location filename="../../ui/office/analysis_page.py" line="1444" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1431" />
+        <location filename="../../ui/office/analysis_page.py" line="1445" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="544" />
-        <location filename="../../ui/office/analysis_page.py" line="1278" />
-        <location filename="../../ui/office/analysis_page.py" line="1296" />
+        <location filename="../../ui/office/analysis_page.py" line="553" />
+        <location filename="../../ui/office/analysis_page.py" line="1292" />
+        <location filename="../../ui/office/analysis_page.py" line="1310" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/analysis_page.py" line="773" />
+        <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; a year earlier: %3, %4)</source>
+        <translation>
+            <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期：%1，%2；去年同期：%3，%4）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/analysis_page.py" line="783" />
+        <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; no complete records a year earlier)</source>
+        <translation>
+            <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期：%1，%2；去年同期无完整记录）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/analysis_page.py" line="792" />
+        <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (no complete records of the period before)</source>
+        <translation>
+            <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期无完整记录）</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="969" />
+        <location filename="../../ui/office/analysis_page.py" line="808" />
+        <source>satisfaction %1 out of 5</source>
+        <translation>满意度 %1（满分 5）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="812" />
+        <source>compensation %1 yuan (%2 per compensated case)</source>
+        <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="923" />
+        <location filename="../../ui/office/analysis_page.py" line="932" />
+        <source>Partial weeks</source>
+        <translation>不满一周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="947" />
+        <source>Weeks from Monday; a partial week counts only its days in the period</source>
+        <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="986" />
         <source>Compensation by department (yuan)</source>
         <translation>各承担部门的补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1157" />
+        <location filename="../../ui/office/analysis_page.py" line="1171" />
         <source>… unanswered past their deadline</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1422" />
+        <location filename="../../ui/office/analysis_page.py" line="1436" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -1597,126 +1608,131 @@ Which action takes it in?</source>
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="148" />
+        <location filename="../../ui/office/archive_page.py" line="149" />
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="149" />
+        <location filename="../../ui/office/archive_page.py" line="150" />
         <source>Archive number, e.g. TS-2026-000123 or 000123</source>
         <translation>归档编号，例如 TS-2026-000123 或 000123</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="150" />
+        <location filename="../../ui/office/archive_page.py" line="151" />
         <source>Closed from</source>
         <translation>结案日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="151" />
+        <location filename="../../ui/office/archive_page.py" line="152" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="154" />
+        <location filename="../../ui/office/archive_page.py" line="155" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="154" />
+        <location filename="../../ui/office/archive_page.py" line="155" />
         <source>Closed</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="154" />
+        <location filename="../../ui/office/archive_page.py" line="155" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="154" />
+        <location filename="../../ui/office/archive_page.py" line="155" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="154" />
+        <location filename="../../ui/office/archive_page.py" line="155" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="156" />
+        <location filename="../../ui/office/archive_page.py" line="157" />
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="157" />
+        <location filename="../../ui/office/archive_page.py" line="158" />
         <source>&amp;Print selected…</source>
         <translation>打印所选(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="158" />
+        <location filename="../../ui/office/archive_page.py" line="159" />
         <source>Print &amp;all listed…</source>
         <translation>打印全部列出的(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="159" />
+        <location filename="../../ui/office/archive_page.py" line="160" />
         <source>Add a &amp;correction…</source>
         <translation>添加更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="152" />
+        <location filename="../../ui/office/archive_page.py" line="153" />
         <source>F&amp;ind</source>
         <translation>查找(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="160" />
+        <location filename="../../ui/office/archive_page.py" line="161" />
         <source>Verif&amp;y the archive</source>
         <translation>校验归档(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="161" />
+        <location filename="../../ui/office/archive_page.py" line="162" />
         <source>&amp;Stop verifying</source>
         <translation>停止校验(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="162" />
+        <location filename="../../ui/office/archive_page.py" line="163" />
         <source>%p% checked</source>
         <translation>已校验 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="191" />
+        <location filename="../../ui/office/archive_page.py" line="192" />
         <source>The first %1 forms are listed; narrow the dates to see others.</source>
         <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="194" />
+        <location filename="../../ui/office/archive_page.py" line="195" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>共 %n 份归档记录表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="222" />
+        <location filename="../../ui/office/archive_page.py" line="225" />
         <source>The correction to %1 was added to the archive.</source>
         <translation>对 %1 的更正已加入归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="238" />
+        <location filename="../../ui/office/archive_page.py" line="236" />
         <source>Printing complaint forms…</source>
         <translation>正在打印投诉处理记录表…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="238" />
+        <location filename="../../ui/office/archive_page.py" line="236" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="239" />
+        <location filename="../../ui/office/archive_page.py" line="237" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="247" />
+        <location filename="../../ui/office/archive_page.py" line="245" />
         <source>%1 of %2 forms sent to %3.</source>
         <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="247" />
+        <source>%1 is stopped: they wait in its queue until it is started again.</source>
+        <translation>%1 已暂停：打印任务在其队列中等待，直到重新启用。</translation>
     </message>
     <message>
         <location filename="../../ui/office/archive_page.py" line="273" />
@@ -1788,232 +1804,237 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../models/verify.py" line="648" />
-        <source>removed: the {seals} seal(s) stored with it cannot be read back</source>
+        <source>removed: the {seals} seals stored with it cannot be read back</source>
         <translation>已被删除：用它存储的 {seals} 份封存记录无法读回</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="652" />
-        <source>altered after it was written: the {seals} seal(s) stored with it cannot be read back</source>
+        <location filename="../../models/verify.py" line="650" />
+        <source>altered after it was written: the one seal stored with it cannot be read back</source>
+        <translation>写入后被改动：用它存储的 1 份封存记录无法读回</translation>
+    </message>
+    <message>
+        <location filename="../../models/verify.py" line="655" />
+        <source>altered after it was written: the {seals} seals stored with it cannot be read back</source>
         <translation>写入后被改动：用它存储的 {seals} 份封存记录无法读回</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="657" />
+        <location filename="../../models/verify.py" line="660" />
         <source>seal dictionary {number}</source>
         <translation>封存字典 {number}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="674" />
+        <location filename="../../models/verify.py" line="677" />
         <source>an amendment that does not amend this case's seal</source>
         <translation>更正记录与本案的封存记录不对应</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="686" />
-        <location filename="../../models/verify.py" line="691" />
-        <location filename="../../models/verify.py" line="696" />
-        <location filename="../../models/verify.py" line="715" />
-        <location filename="../../models/verify.py" line="722" />
-        <location filename="../../models/verify.py" line="728" />
-        <location filename="../../models/verify.py" line="733" />
-        <location filename="../../models/verify.py" line="738" />
+        <location filename="../../models/verify.py" line="689" />
+        <location filename="../../models/verify.py" line="694" />
+        <location filename="../../models/verify.py" line="699" />
+        <location filename="../../models/verify.py" line="718" />
+        <location filename="../../models/verify.py" line="725" />
+        <location filename="../../models/verify.py" line="731" />
+        <location filename="../../models/verify.py" line="736" />
+        <location filename="../../models/verify.py" line="741" />
         <source>trigger {name}</source>
         <translation>触发器 {name}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="687" />
-        <location filename="../../models/verify.py" line="723" />
+        <location filename="../../models/verify.py" line="690" />
+        <location filename="../../models/verify.py" line="726" />
         <source>the protective trigger was dropped</source>
         <translation>保护用的触发器被删除</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="692" />
-        <location filename="../../models/verify.py" line="729" />
+        <location filename="../../models/verify.py" line="695" />
+        <location filename="../../models/verify.py" line="732" />
         <source>a trigger the migrations did not create</source>
         <translation>出现了一个并非本程序创建的触发器</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="697" />
-        <location filename="../../models/verify.py" line="716" />
-        <location filename="../../models/verify.py" line="739" />
+        <location filename="../../models/verify.py" line="700" />
+        <location filename="../../models/verify.py" line="719" />
+        <location filename="../../models/verify.py" line="742" />
         <source>the protective trigger was altered</source>
         <translation>保护用的触发器被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="734" />
+        <location filename="../../models/verify.py" line="737" />
         <source>the protective trigger was disabled</source>
         <translation>保护用的触发器被停用</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="753" />
-        <location filename="../../models/verify.py" line="781" />
+        <location filename="../../models/verify.py" line="756" />
+        <location filename="../../models/verify.py" line="784" />
         <source>anchor</source>
         <translation>锚点</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="755" />
+        <location filename="../../models/verify.py" line="758" />
         <source>the archive's tail was cut off: the anchor of {at} recorded {seals} seals (the last {last}), the database has {held}</source>
         <translation>归档末尾被截去：{at} 的锚点记有 {seals} 份封存记录（最后一份为 {last}），数据库中只有 {held} 份</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="767" />
-        <location filename="../../models/verify.py" line="794" />
+        <location filename="../../models/verify.py" line="770" />
+        <location filename="../../models/verify.py" line="797" />
         <source>audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="769" />
+        <location filename="../../models/verify.py" line="772" />
         <source>audit events were removed: the anchor of {at} recorded {events}, the database has {held}</source>
         <translation>审计记录被删除：{at} 的锚点记有 {events} 条，数据库中只有 {held} 条</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="783" />
+        <location filename="../../models/verify.py" line="786" />
         <source>the archive's chain was rewritten: seal {seals} is not the one anchored at {at}</source>
         <translation>归档链被改写：第 {seals} 份封存记录与 {at} 锚定的不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="796" />
+        <location filename="../../models/verify.py" line="799" />
         <source>the audit trail was rewritten: event {events} is not the one anchored at {at}</source>
         <translation>审计记录被改写：第 {events} 条与 {at} 锚定的不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="819" />
+        <location filename="../../models/verify.py" line="822" />
         <source>sealed after the latest anchor: not written by the application</source>
         <translation>封存于最近一次锚定之后：并非由本程序写入</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="870" />
+        <location filename="../../models/verify.py" line="873" />
         <source>the chain is broken before this seal (a seal was removed, inserted or reordered)</source>
         <translation>此封存记录之前的链条断裂（有封存记录被删除、插入或调换顺序）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="895" />
+        <location filename="../../models/verify.py" line="898" />
         <source>the sealed record was altered (digest mismatch)</source>
         <translation>封存的记录被改动（摘要不符）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="902" />
-        <location filename="../../models/verify.py" line="917" />
-        <location filename="../../models/verify.py" line="930" />
-        <location filename="../../models/verify.py" line="944" />
+        <location filename="../../models/verify.py" line="905" />
+        <location filename="../../models/verify.py" line="920" />
+        <location filename="../../models/verify.py" line="933" />
+        <location filename="../../models/verify.py" line="947" />
         <source>the sealed record was altered: {detail}</source>
         <translation>封存的记录被改动：{detail}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="952" />
+        <location filename="../../models/verify.py" line="955" />
         <source>a seal of unknown kind {kind}</source>
         <translation>未知类型的封存记录 {kind}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1012" />
+        <location filename="../../models/verify.py" line="1015" />
         <source>the customer's signature was altered after sealing</source>
         <translation>顾客签名在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1028" />
+        <location filename="../../models/verify.py" line="1031" />
         <source>the archived complaint is missing (deleted)</source>
         <translation>已归档的投诉不见了（被删除）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1034" />
+        <location filename="../../models/verify.py" line="1037" />
         <source>the archived complaint was re-opened or renumbered after sealing</source>
         <translation>已归档的投诉在封存后被重新打开或改了编号</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1058" />
+        <location filename="../../models/verify.py" line="1061" />
         <source>the sealed record is not a record (its payload cannot be read)</source>
         <translation>封存的记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1070" />
-        <location filename="../../models/verify.py" line="1146" />
+        <location filename="../../models/verify.py" line="1073" />
+        <location filename="../../models/verify.py" line="1149" />
         <source>{field} of the seal was changed after sealing</source>
         <translation>封存记录的“{field}”在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1080" />
-        <location filename="../../models/verify.py" line="1155" />
+        <location filename="../../models/verify.py" line="1083" />
+        <location filename="../../models/verify.py" line="1158" />
         <source>{fields} changed after sealing</source>
         <translation>“{fields}”在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1102" />
+        <location filename="../../models/verify.py" line="1105" />
         <source>the sealed external case is not a record (its payload cannot be read)</source>
         <translation>封存的外部投诉记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1121" />
+        <location filename="../../models/verify.py" line="1124" />
         <source>the archived external case is missing (deleted)</source>
         <translation>已归档的外部投诉不见了（被删除）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1128" />
+        <location filename="../../models/verify.py" line="1131" />
         <source>the archived external case was re-opened or renumbered after sealing</source>
         <translation>已归档的外部投诉在封存后被重新打开或改了编号</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1139" />
+        <location filename="../../models/verify.py" line="1142" />
         <source>the external case's seal is filed under another complaint</source>
         <translation>外部投诉的封存记录挂在另一件投诉名下</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1158" />
-        <location filename="../../models/verify.py" line="1173" />
+        <location filename="../../models/verify.py" line="1161" />
+        <location filename="../../models/verify.py" line="1176" />
         <source>the bytes of attachment {file} changed after sealing</source>
         <translation>附件 {file} 的内容在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1184" />
+        <location filename="../../models/verify.py" line="1187" />
         <source>sealed_by of the seal is not who closed the case</source>
         <translation>封存人与结案人不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1189" />
+        <location filename="../../models/verify.py" line="1192" />
         <source>sealed_at of the seal is not the time the case was closed</source>
         <translation>封存时间与结案时间不一致</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1202" />
+        <location filename="../../models/verify.py" line="1205" />
         <source>an amendment that is not one (its payload cannot be read)</source>
         <translation>更正记录无法读取（内容已损坏）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1206" />
+        <location filename="../../models/verify.py" line="1209" />
         <source>an amendment filed under another archive number</source>
         <translation>更正记录挂在另一个归档编号名下</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1210" />
+        <location filename="../../models/verify.py" line="1213" />
         <source>the reason of an amendment was changed after sealing</source>
         <translation>更正理由在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1215" />
+        <location filename="../../models/verify.py" line="1218" />
         <source>sealed_by of an amendment was changed after sealing</source>
         <translation>更正人在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1221" />
+        <location filename="../../models/verify.py" line="1224" />
         <source>sealed_at of an amendment was changed after sealing</source>
         <translation>更正时间在封存后被改动</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1313" />
-        <location filename="../../models/verify.py" line="1328" />
+        <location filename="../../models/verify.py" line="1316" />
+        <location filename="../../models/verify.py" line="1331" />
         <source>audit event {event}</source>
         <translation>审计记录 {event}</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1315" />
+        <location filename="../../models/verify.py" line="1318" />
         <source>the audit trail is broken before this event (an event was removed or reordered)</source>
         <translation>此条之前的审计记录断裂（有记录被删除或调换顺序）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1324" />
+        <location filename="../../models/verify.py" line="1327" />
         <source>the audit event ({action}) was altered (digest mismatch)</source>
         <translation>审计记录（{action}）被改动（摘要不符）</translation>
     </message>
     <message>
-        <location filename="../../models/verify.py" line="1342" />
-        <location filename="../../models/verify.py" line="1349" />
+        <location filename="../../models/verify.py" line="1345" />
+        <location filename="../../models/verify.py" line="1352" />
         <source>has an archive number but no seal</source>
         <translation>有归档编号却没有封存记录</translation>
     </message>
@@ -2080,17 +2101,17 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="167" />
-        <source>d&amp;aily</source>
+        <source>D&amp;aily</source>
         <translation>每日(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="168" />
-        <source>&amp;weekly</source>
+        <source>&amp;Weekly</source>
         <translation>每周(&amp;W)</translation>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="169" />
-        <source>&amp;monthly</source>
+        <source>&amp;Monthly</source>
         <translation>每月(&amp;M)</translation>
     </message>
     <message>
@@ -3199,7 +3220,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/intake/close_page.py" line="49" />
-        <source>Call back:</source>
+        <source>Call-back:</source>
         <translation>回访：</translation>
     </message>
     <message>
@@ -3610,8 +3631,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/accounts.py" line="204" />
-        <source>That is not your present password.</source>
-        <translation>这不是您现在的密码。</translation>
+        <source>That is not your current password.</source>
+        <translation>这不是您当前的密码。</translation>
     </message>
     <message>
         <location filename="../../models/accounts.py" line="220" />
@@ -4076,11 +4097,6 @@ Why is no action taken?</source>
         <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="81" />
-        <source>This case takes the full intake: {reasons}</source>
-        <translation>此投诉须走完整受理流程：{reasons}</translation>
-    </message>
-    <message>
         <location filename="../../models/intake/quick.py" line="95" />
         <source>A serious complaint (injury, food safety, property).</source>
         <translation>属严重投诉（人身伤害、食品安全、财物损失）。</translation>
@@ -4094,6 +4110,11 @@ Why is no action taken?</source>
         <location filename="../../models/intake/quick.py" line="38" />
         <source>The customer has not agreed to the remedy.</source>
         <translation>顾客尚未同意处理方案。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/quick.py" line="81" />
+        <source>This case needs the full intake: {reasons}</source>
+        <translation>此投诉须走完整受理流程：{reasons}</translation>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="100" />
@@ -4183,12 +4204,12 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/transitions.py" line="547" />
-        <source>A call back needs a date and time in the future.</source>
+        <source>A call-back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
         <location filename="../../models/intake/transitions.py" line="553" />
-        <source>A call back more than {days} days ahead? Check the date: the year, perhaps.</source>
+        <source>A call-back more than {days} days ahead? Check the date: the year, perhaps.</source>
         <translation>回访时间在 {days} 天以后？请检查日期，可能是年份填错了。</translation>
     </message>
     <message>
@@ -4287,12 +4308,23 @@ Why is no action taken?</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="51" />
+        <location filename="../../ui/printing.py" line="56" />
         <source>There is no printer named {name}; installed: {printers}.</source>
         <translation>没有名为 {name} 的打印机；已安装：{printers}。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="94" />
+        <location filename="../../ui/printing.py" line="108" />
+        <location filename="../../ui/printing.py" line="214" />
+        <source>No printer is installed on this computer (or its printing service is not running): add one in the system's printer settings, or save the PDF and print it elsewhere.</source>
+        <translation>这台电脑没有安装打印机（或打印服务未运行）：请在系统的打印机设置中添加一台，或保存 PDF 后在别处打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="116" />
+        <source>The printer {name} is not installed any more; installed: {printers}.</source>
+        <translation>打印机 {name} 已不再安装；已安装的打印机：{printers}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="158" />
         <source>The printer {name} cannot be used.</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
@@ -4706,8 +4738,8 @@ Why is no action taken?</source>
     <name>DoneDialog</name>
     <message>
         <location filename="../../ui/office/action_dialogs.py" line="364" />
-        <source>%1 is done</source>
-        <translation>%1 整改完成</translation>
+        <source>Mark %1 done</source>
+        <translation>将 %1 标记为已完成</translation>
     </message>
     <message>
         <location filename="../../ui/office/action_dialogs.py" line="365" />
@@ -4757,7 +4789,6 @@ Why is no action taken?</source>
     <name>Durations</name>
     <message>
         <location filename="../../ui/i18n.py" line="138" />
-        <location filename="../../ui/office/analysis_page.py" line="338" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
@@ -4773,13 +4804,11 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="144" />
-        <location filename="../../ui/office/analysis_page.py" line="337" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="145" />
-        <location filename="../../ui/office/analysis_page.py" line="335" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -4787,32 +4816,62 @@ Why is no action taken?</source>
 <context>
     <name>Effect</name>
     <message>
-        <location filename="../../models/control/effect.py" line="98" />
-        <source>{before} complaint(s) in the {days} days before ({before_first} to {before_last}); {after} so far in the {elapsed} of {days} days after; judged on {judged_on}.</source>
+        <location filename="../../models/control/effect.py" line="101" />
+        <source>{before} complaint in the {days} days before ({before_first} to {before_last}); {after} so far in the {elapsed} of {days} days after; judged on {judged_on}.</source>
         <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起；整改后 {days} 天已过 {elapsed} 天，投诉 {after} 起；{judged_on} 判定。</translation>
     </message>
     <message>
-        <location filename="../../models/control/effect.py" line="104" />
-        <source>{before} complaint(s) in the {days} days before ({before_first} to {before_last}), {after} in the {days} days after ({after_first} to {after_last}); at the same volume {expected} were to be expected (P of so few: {p}); usually {usual}, unusual above {threshold}.</source>
-        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起，整改后 {days} 天（{after_first} 至 {after_last}）{after} 起；按同等投诉总量应有 {expected} 起（出现这么少的概率：{p}）；常态 {usual} 起，超过 {threshold} 起即属异常。</translation>
+        <location filename="../../models/control/effect.py" line="107" />
+        <source>{before} complaints in the {days} days before ({before_first} to {before_last}); {after} so far in the {elapsed} of {days} days after; judged on {judged_on}.</source>
+        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起；整改后 {days} 天已过 {elapsed} 天，投诉 {after} 起；{judged_on} 判定。</translation>
     </message>
     <message>
-        <location filename="../../models/control/effect.py" line="114" />
+        <location filename="../../models/control/effect.py" line="116" />
+        <source>{before} complaint in the {days} days before ({before_first} to {before_last}), {after} in the {days} days after ({after_first} to {after_last}); at the same volume {expected} were to be expected ({chance}); usually {usual}, unusual above {threshold}.</source>
+        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起，整改后 {days} 天（{after_first} 至 {after_last}）{after} 起；按同等投诉总量应有 {expected} 起（{chance}）；常态 {usual} 起，超过 {threshold} 起即属异常。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/effect.py" line="123" />
+        <source>{before} complaints in the {days} days before ({before_first} to {before_last}), {after} in the {days} days after ({after_first} to {after_last}); at the same volume {expected} were to be expected ({chance}); usually {usual}, unusual above {threshold}.</source>
+        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起，整改后 {days} 天（{after_first} 至 {after_last}）{after} 起；按同等投诉总量应有 {expected} 起（{chance}）；常态 {usual} 起，超过 {threshold} 起即属异常。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/effect.py" line="136" />
+        <source>no fall</source>
+        <translation>未见下降</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/effect.py" line="138" />
+        <source>a fall this large happens by chance less than 1 time in 1,000</source>
+        <translation>偶然出现这么大降幅的机会不到千分之一</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/effect.py" line="140" />
+        <source>a fall this small often happens by chance</source>
+        <translation>这么小的降幅偶然也常出现</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/effect.py" line="141" />
+        <source>a fall this large happens by chance about 1 time in {odds}</source>
+        <translation>偶然出现这么大降幅的机会约为 {odds} 次中 1 次</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/effect.py" line="149" />
         <source>Not yet judged: the window after the action is not over.</source>
         <translation>尚待观察：整改后的观察期未满。</translation>
     </message>
     <message>
-        <location filename="../../models/control/effect.py" line="115" />
+        <location filename="../../models/control/effect.py" line="150" />
         <source>Effective: fewer complaints beyond chance, and back to usual.</source>
         <translation>有效：投诉显著减少，已回到常态。</translation>
     </message>
     <message>
-        <location filename="../../models/control/effect.py" line="116" />
+        <location filename="../../models/control/effect.py" line="151" />
         <source>Not effective: still unusual, or no fewer than before.</source>
         <translation>无效：投诉仍属异常，或并未减少。</translation>
     </message>
     <message>
-        <location filename="../../models/control/effect.py" line="117" />
+        <location filename="../../models/control/effect.py" line="152" />
         <source>Unclear: fewer complaints, but not beyond chance.</source>
         <translation>不明显：投诉有所减少，但不超出偶然波动。</translation>
     </message>
@@ -4820,102 +4879,102 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="134" />
+        <location filename="../../ui/office/escalations.py" line="135" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="137" />
+        <location filename="../../ui/office/escalations.py" line="138" />
         <source>Waiting for the office</source>
         <translation>等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="138" />
+        <location filename="../../ui/office/escalations.py" line="139" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="139" />
+        <location filename="../../ui/office/escalations.py" line="140" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="140" />
+        <location filename="../../ui/office/escalations.py" line="141" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="141" />
-        <source>Asked</source>
-        <translation>申请金额</translation>
+        <location filename="../../ui/office/escalations.py" line="142" />
+        <source>Asked (yuan)</source>
+        <translation>申请金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="142" />
+        <location filename="../../ui/office/escalations.py" line="143" />
         <source>Since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="145" />
+        <location filename="../../ui/office/escalations.py" line="146" />
         <source>A&amp;pprove the proposal</source>
         <translation>批准方案(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="146" />
+        <location filename="../../ui/office/escalations.py" line="147" />
         <source>Chan&amp;ge the remedy</source>
         <translation>调整补偿方式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="147" />
+        <location filename="../../ui/office/escalations.py" line="148" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接管(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="148" />
+        <location filename="../../ui/office/escalations.py" line="149" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="149" />
+        <location filename="../../ui/office/escalations.py" line="150" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="150" />
+        <location filename="../../ui/office/escalations.py" line="151" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="170" />
+        <location filename="../../ui/office/escalations.py" line="171" />
         <source>%1 · taken over by %2</source>
         <translation>%1 · 已由%2接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="214" />
+        <location filename="../../ui/office/escalations.py" line="215" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="222" />
+        <location filename="../../ui/office/escalations.py" line="223" />
         <source>Hand-off note from the desk: %1</source>
         <translation>受理台上报说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="243" />
+        <location filename="../../ui/office/escalations.py" line="244" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="259" />
+        <location filename="../../ui/office/escalations.py" line="260" />
         <source>Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉现由您处理：请在“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="261" />
+        <location filename="../../ui/office/escalations.py" line="262" />
         <source>Decision recorded for %1: %2. %3 took the case over: it goes on from their open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉已由%3接管：在其“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="263" />
+        <location filename="../../ui/office/escalations.py" line="264" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。受理台会在未结投诉中看到，并告知顾客。</translation>
     </message>
@@ -4933,11 +4992,6 @@ Why is no action taken?</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="356" />
-        <source>Asked</source>
-        <translation>申请金额</translation>
-    </message>
-    <message>
         <location filename="../../ui/overview.py" line="357" />
         <source>Category</source>
         <translation>分类</translation>
@@ -4946,6 +5000,11 @@ Why is no action taken?</source>
         <location filename="../../ui/overview.py" line="353" />
         <source>Waiting for the office</source>
         <translation>等待办公室</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="356" />
+        <source>Asked (yuan)</source>
+        <translation>申请金额（元）</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="369" />
@@ -5215,11 +5274,6 @@ Why is no action taken?</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="205" />
-        <source>Days left</source>
-        <translation>剩余工作日</translation>
-    </message>
-    <message>
         <location filename="../../ui/office/external_cases.py" line="206" />
         <location filename="../../ui/office/external_cases.py" line="360" />
         <source>State</source>
@@ -5278,6 +5332,11 @@ Why is no action taken?</source>
         <translation>
             <numerusform>其中 %n 件已超期。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_cases.py" line="205" />
+        <source>Working days left</source>
+        <translation>剩余工作日</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="258" />
@@ -6008,8 +6067,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/wizard.py" line="219" />
-        <source>Back to the &amp;queue</source>
-        <translation>返回待办列表(&amp;Q)</translation>
+        <source>Back to &amp;open cases</source>
+        <translation>返回未结投诉(&amp;O)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/wizard.py" line="220" />
@@ -6355,7 +6414,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="118" />
-        <source>Call back</source>
+        <source>Call-back</source>
         <translation>电话回访</translation>
     </message>
     <message>
@@ -6434,6 +6493,11 @@ Why is no action taken?</source>
         <translation>现金补偿</translation>
     </message>
     <message>
+        <location filename="../../ui/paper/code_labels.py" line="266" />
+        <source>Receive and empathise</source>
+        <translation>受理与安抚</translation>
+    </message>
+    <message>
         <location filename="../../ui/paper/code_labels.py" line="291" />
         <source>Keep in mind (attitude)</source>
         <translation>牢记（态度）</translation>
@@ -6472,11 +6536,6 @@ Why is no action taken?</source>
         <location filename="../../ui/paper/code_labels.py" line="114" />
         <source>Remedy changed by the office</source>
         <translation>调整补偿方式</translation>
-    </message>
-    <message>
-        <location filename="../../ui/paper/code_labels.py" line="266" />
-        <source>Receive and empathize</source>
-        <translation>受理与安抚</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="267" />
@@ -6563,7 +6622,12 @@ Why is no action taken?</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="147" />
+        <location filename="../../ui/idle_lock.py" line="136" />
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="149" />
         <source>That is not the password of %1. Type it again, or let the next person log in with Switch user.</source>
         <translation>这不是%1的密码。请重新输入，或点“交接班”让下一位登录。</translation>
     </message>
@@ -6601,13 +6665,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="272" />
-        <source>Promised answer by</source>
-        <translation>承诺答复时间</translation>
+        <source>Escalation risk</source>
+        <translation>越级风险</translation>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="272" />
-        <source>Escalation risk</source>
-        <translation>越级风险</translation>
+        <source>Reply promised by</source>
+        <translation>承诺答复时间</translation>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="273" />
@@ -6673,79 +6737,79 @@ Why is no action taken?</source>
         <translation>%1（已超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="305" />
+        <location filename="../../ui/account_dialogs.py" line="310" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="326" />
-        <source>Archive: %n record(s) sealed (check code %1)</source>
-        <translation>
-            <numerusform>档案：已封存 %n 份（校验码 %1）</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="356" />
+        <location filename="../../ui/account_dialogs.py" line="369" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="363" />
+        <location filename="../../ui/account_dialogs.py" line="376" />
         <source>Take &amp;over the desk</source>
         <translation>交班并登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="341" />
+        <location filename="../../ui/account_dialogs.py" line="349" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/account_dialogs.py" line="332" />
+        <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
+        <translation>
+            <numerusform>档案：已封存 %Ln 份；档案指纹 %1（供日后核对档案）</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="348" />
+        <location filename="../../ui/account_dialogs.py" line="361" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="349" />
+        <location filename="../../ui/account_dialogs.py" line="362" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="351" />
+        <location filename="../../ui/account_dialogs.py" line="364" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="352" />
+        <location filename="../../ui/account_dialogs.py" line="365" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="354" />
+        <location filename="../../ui/account_dialogs.py" line="367" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="364" />
+        <location filename="../../ui/account_dialogs.py" line="377" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="365" />
+        <location filename="../../ui/account_dialogs.py" line="378" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="367" />
+        <location filename="../../ui/account_dialogs.py" line="380" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="369" />
+        <location filename="../../ui/account_dialogs.py" line="382" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="371" />
+        <location filename="../../ui/account_dialogs.py" line="384" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -6855,8 +6919,23 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="514" />
-        <source>&amp;New Complaint…</source>
+        <source>&amp;New complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="519" />
+        <source>Q&amp;uick case…</source>
+        <translation>快速处理(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="521" />
+        <source>&amp;Switch user…</source>
+        <translation>交接班(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="522" />
+        <source>Change my pass&amp;word…</source>
+        <translation>修改我的密码(&amp;W)…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="515" />
@@ -6869,24 +6948,9 @@ Why is no action taken?</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519" />
-        <source>Q&amp;uick Case…</source>
-        <translation>快速处理(&amp;U)…</translation>
-    </message>
-    <message>
         <location filename="../../ui/main_window.py" line="520" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="521" />
-        <source>&amp;Switch User…</source>
-        <translation>交接班(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="522" />
-        <source>Change My Pass&amp;word…</source>
-        <translation>修改我的密码(&amp;W)…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="523" />
@@ -7027,67 +7091,67 @@ Why is no action taken?</source>
 <context>
     <name>NewSummaryDialog</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="147" />
+        <location filename="../../ui/office/summary_page.py" line="148" />
         <source>New work summary</source>
         <translation>新建工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="149" />
+        <location filename="../../ui/office/summary_page.py" line="150" />
         <source>A month</source>
         <translation>月度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="150" />
+        <location filename="../../ui/office/summary_page.py" line="151" />
         <source>A quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="151" />
+        <location filename="../../ui/office/summary_page.py" line="152" />
         <source>A half-year</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="152" />
+        <location filename="../../ui/office/summary_page.py" line="153" />
         <source>A year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="153" />
+        <location filename="../../ui/office/summary_page.py" line="154" />
         <source>Any dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="157" />
+        <location filename="../../ui/office/summary_page.py" line="158" />
         <source>&amp;Period:</source>
         <translation>期间(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="157" />
+        <location filename="../../ui/office/summary_page.py" line="158" />
         <source>A &amp;day in it:</source>
         <translation>期间内的某一天(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="157" />
+        <location filename="../../ui/office/summary_page.py" line="158" />
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="157" />
+        <location filename="../../ui/office/summary_page.py" line="158" />
         <source>&amp;To:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="158" />
+        <location filename="../../ui/office/summary_page.py" line="159" />
         <source>Covers:</source>
         <translation>涵盖：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="158" />
+        <location filename="../../ui/office/summary_page.py" line="159" />
         <source>&amp;Language of the summary:</source>
         <translation>总结的语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="181" />
+        <location filename="../../ui/office/summary_page.py" line="182" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
@@ -7273,6 +7337,7 @@ Why is no action taken?</source>
     <name>OverviewPage</name>
     <message>
         <location filename="../../ui/overview.py" line="189" />
+        <location filename="../../ui/overview.py" line="300" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
@@ -7298,13 +7363,18 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="197" />
-        <source>All open cases…</source>
-        <translation>全部未结投诉…</translation>
+        <source>All open cases</source>
+        <translation>全部未结投诉</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="198" />
-        <source>Open the &amp;risk list…</source>
-        <translation>打开越级风险列表(&amp;R)…</translation>
+        <source>Open the &amp;risk list</source>
+        <translation>打开越级风险列表(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="300" />
+        <source>All %1 open cases</source>
+        <translation>全部 %1 件未结投诉</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="241" />
@@ -7327,16 +7397,6 @@ Why is no action taken?</source>
         <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="300" />
-        <source>All %1 open cases…</source>
-        <translation>全部 %1 件未结投诉…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/overview.py" line="300" />
-        <source>Open cases…</source>
-        <translation>未结投诉…</translation>
-    </message>
-    <message>
         <location filename="../../ui/overview.py" line="315" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
@@ -7351,11 +7411,6 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="149" />
-        <source>&amp;Present password:</source>
-        <translation>现在的密码(&amp;P)：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_dialogs.py" line="149" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
@@ -7363,6 +7418,11 @@ Why is no action taken?</source>
         <location filename="../../ui/account_dialogs.py" line="149" />
         <source>&amp;Repeat it:</source>
         <translation>再输一次(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="149" />
+        <source>&amp;Current password:</source>
+        <translation>当前密码(&amp;C)：</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/account_dialogs.py" line="152" />
@@ -7426,55 +7486,80 @@ Why is no action taken?</source>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="148" />
+        <location filename="../../ui/printing.py" line="276" />
         <source>Print preview: %1</source>
         <translation>打印预览：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/printing.py" line="149" />
+        <location filename="../../ui/printing.py" line="277" />
         <source>%n page(s), A4</source>
         <translation>
             <numerusform>共 %n 页，A4</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="150" />
+        <location filename="../../ui/printing.py" line="278" />
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="151" />
+        <location filename="../../ui/printing.py" line="279" />
         <source>&amp;Save as PDF…</source>
         <translation>另存为 PDF(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="152" />
+        <location filename="../../ui/printing.py" line="280" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="166" />
-        <location filename="../../ui/printing.py" line="179" />
-        <location filename="../../ui/printing.py" line="181" />
+        <location filename="../../ui/printing.py" line="291" />
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/printing.py" line="296" />
+        <source>%n page(s) sent to %1.</source>
+        <translation>
+            <numerusform>已向 %1 发送 %n 页。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="298" />
+        <source>%1 is stopped: they wait in its queue until it is started again.</source>
+        <translation>%1 已暂停：打印任务在其队列中等待，直到重新启用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="309" />
+        <location filename="../../ui/printing.py" line="322" />
+        <location filename="../../ui/printing.py" line="324" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="178" />
+        <location filename="../../ui/printing.py" line="321" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="181" />
+        <location filename="../../ui/printing.py" line="324" />
         <source>Saved: %1.</source>
         <translation>已保存：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../ui/printing.py" line="213" />
+        <source>Print</source>
+        <translation>打印</translation>
     </message>
 </context>
 <context>
     <name>PromptPanel</name>
     <message>
         <location filename="../../ui/intake/prompt_panel.py" line="20" />
-        <source>1 · Receive and empathize</source>
+        <source>1 · Receive and empathise</source>
         <translation>1 · 受理与安抚</translation>
     </message>
     <message>
@@ -7988,7 +8073,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="330" />
-        <source>This case takes the full intake:</source>
+        <source>This case needs the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
@@ -8346,11 +8431,6 @@ Why is no action taken?</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="208" />
-        <source>Search the customer's words, findings, name, phone, archive number or #number (e.g. 头发, #2995)</source>
-        <translation>搜索投诉内容、调查结果、顾客姓名、电话、归档编号或 #编号（例如：头发、#2995）</translation>
-    </message>
-    <message>
         <location filename="../../ui/register/register_page.py" line="210" />
         <source>All states</source>
         <translation>全部状态</translation>
@@ -8453,6 +8533,11 @@ Why is no action taken?</source>
         <location filename="../../ui/register/register_page.py" line="431" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="208" />
+        <source>Search the customer's words, findings, name, phone, archive number or #number (e.g. noise, #2995)</source>
+        <translation>搜索投诉内容、调查结果、顾客姓名、电话、归档编号或 #编号（例如：头发、#2995）</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_page.py" line="442" />
@@ -9000,177 +9085,177 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="340" />
+        <location filename="../../ui/office/summary_page.py" line="341" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="341" />
+        <location filename="../../ui/office/summary_page.py" line="342" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="342" />
+        <location filename="../../ui/office/summary_page.py" line="343" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="343" />
+        <location filename="../../ui/office/summary_page.py" line="344" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="344" />
+        <location filename="../../ui/office/summary_page.py" line="345" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="345" />
+        <location filename="../../ui/office/summary_page.py" line="346" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="346" />
+        <location filename="../../ui/office/summary_page.py" line="347" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="347" />
+        <location filename="../../ui/office/summary_page.py" line="348" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="348" />
+        <location filename="../../ui/office/summary_page.py" line="349" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="349" />
+        <location filename="../../ui/office/summary_page.py" line="350" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="350" />
+        <location filename="../../ui/office/summary_page.py" line="351" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="351" />
+        <location filename="../../ui/office/summary_page.py" line="352" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="353" />
+        <location filename="../../ui/office/summary_page.py" line="354" />
         <source>Double-click a figure to list its complaints in the register (a grey one keeps no such list).</source>
         <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="393" />
+        <location filename="../../ui/office/summary_page.py" line="394" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="394" />
+        <location filename="../../ui/office/summary_page.py" line="395" />
         <source>Draft v%1</source>
         <translation>草稿 第%1版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="440" />
+        <location filename="../../ui/office/summary_page.py" line="441" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="464" />
+        <location filename="../../ui/office/summary_page.py" line="465" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="487" />
+        <location filename="../../ui/office/summary_page.py" line="488" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="492" />
+        <location filename="../../ui/office/summary_page.py" line="493" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="495" />
+        <location filename="../../ui/office/summary_page.py" line="496" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="497" />
+        <location filename="../../ui/office/summary_page.py" line="498" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="500" />
+        <location filename="../../ui/office/summary_page.py" line="501" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="504" />
+        <location filename="../../ui/office/summary_page.py" line="505" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="542" />
+        <location filename="../../ui/office/summary_page.py" line="543" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="573" />
+        <location filename="../../ui/office/summary_page.py" line="574" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="586" />
+        <location filename="../../ui/office/summary_page.py" line="587" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="587" />
+        <location filename="../../ui/office/summary_page.py" line="588" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="591" />
+        <location filename="../../ui/office/summary_page.py" line="592" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="606" />
+        <location filename="../../ui/office/summary_page.py" line="607" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="643" />
+        <location filename="../../ui/office/summary_page.py" line="644" />
         <source>No complaint is behind “%1” now.</source>
         <translation>“%1”背后目前没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="656" />
+        <location filename="../../ui/office/summary_page.py" line="657" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="656" />
+        <location filename="../../ui/office/summary_page.py" line="657" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="657" />
+        <location filename="../../ui/office/summary_page.py" line="658" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="672" />
+        <location filename="../../ui/office/summary_page.py" line="673" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="674" />
+        <location filename="../../ui/office/summary_page.py" line="675" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
@@ -9193,7 +9278,7 @@ Why is no action taken?</source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="69" />
+        <location filename="../../ui/office/archive_page.py" line="70" />
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -154,7 +154,7 @@ def test_a_person_changes_their_own_password(admin: Staff) -> None:
     from models.accounts import change_own_password
 
     staff = add_account(admin, "zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
-    with pytest.raises(FieldError, match="That is not your present password") as wrong:
+    with pytest.raises(FieldError, match="That is not your current password") as wrong:
         change_own_password(staff, "guess-pass-1", "mine-pass-22")
     assert wrong.value.field == "password"
     assert Staff.get_by_id(staff.id).failed_logins == 1, "a wrong one counts as a wrong login"

@@ -149,3 +149,14 @@ def test_the_referral_guide_names_where_to_go_in_both_languages(database: Sqlite
     assert guide["manufacturer_quality"].category.code == "product_quality"
     assert "12315" in guide["manufacturer_quality"].refer_to
     assert all(entry.name and entry.name_en and entry.refer_to and entry.refer_to_en for entry in guide.values())
+
+
+def test_the_english_first_prompt_says_who_owns_the_complaint() -> None:
+    """首问负责 came out word for word as "You are the first receiver"; and the work summary's lesson said "the duty
+    manager as first receiver"."""
+    from models.analysis.summary import EN
+
+    english = [prompt["text"] for prompt in read_defaults()["prompts"] if prompt["language"] == "en"]
+    assert english[0].startswith("You own this complaint from the first contact: ")
+    assert not [text for text in english if "first receiver" in text]
+    assert "first receiver" not in EN.lesson_first and "from the first contact" in EN.lesson_first

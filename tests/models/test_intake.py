@@ -330,7 +330,7 @@ def test_close_needs_an_agreed_case_and_future_call_backs(desk: dict[str, Staff]
     propose(manager, case, lines(("free_drink", "30")))
     record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, witness="小王"))
     past = dt.datetime.now() - dt.timedelta(hours=1)
-    with pytest.raises(FieldError, match="call back needs a date and time in the future"):
+    with pytest.raises(FieldError, match="call-back needs a date and time in the future"):
         close(manager, case, Closing([FollowUpRequest("call_back", past, "回访")]))
     # Five years ahead is a slip of the year (2031 for 2026): said, not planned.
     years_on = dt.datetime.now() + dt.timedelta(days=5 * 365)
@@ -441,3 +441,15 @@ def test_a_disabled_account_can_change_nothing(desk: dict[str, Staff]) -> None:
     Staff.update(active=False).where(Staff.id == manager.id).execute()
     with pytest.raises(DomainError, match="disabled"):
         receive(Staff.get_by_id(manager.id), receipt())
+
+
+def test_the_authority_s_reasons_write_money_as_the_total_beside_them(seeded: Desk) -> None:
+    """"The total of 100000.00 yuan exceeds your limit…" under "Total 100,000.00 yuan": grouped as the screens write
+    an amount."""
+    manager = set_limits(seeded.manager, "2000", "1500")
+    case = investigated(manager)
+    check = check_authority(manager, case, lines(("waived_bill", "12345.6")))
+    assert [str(reason) for reason in check.reasons] == [
+        "The total of 12,345.60 yuan exceeds your limit of 2,000.00 yuan per case.",
+        "Only 1,500.00 yuan of your daily limit of 1,500.00 yuan is left today.",
+    ]

@@ -109,7 +109,7 @@ def test_every_section_in_its_order_under_its_fixed_heading(empty: None, languag
         assert document.title == "示例酒店2026年10月投诉管控工作总结"
         assert heading(SectionKey.SHORTCOMINGS, language) == "三、存在的不足及原因"
     else:
-        assert document.title == "示例酒店: Complaint-control work summary, October 2026"
+        assert document.title == "示例酒店: Complaint handling work summary, October 2026"
         assert heading(SectionKey.SHORTCOMINGS, language) == "3. Shortcomings and their causes"
 
 

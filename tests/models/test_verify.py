@@ -288,12 +288,16 @@ def seal_dictionary_altered(raw: sqlite3.Connection) -> tuple[str, str]:
     (data,) = raw.execute("SELECT data FROM seal_dictionary WHERE id = 1").fetchone()
     raw.execute("UPDATE seal_dictionary SET data = ? WHERE id = 1", (data[:-40] + data[-40:].upper(),))
     seals = seals_of_dictionary(raw)
-    return "seal dictionary 1", f"altered after it was written: the {seals} seal(s) stored with it cannot be read"
+    return "seal dictionary 1", (
+        "altered after it was written: the one seal stored with it cannot be read"
+        if seals == 1
+        else f"altered after it was written: the {seals} seals stored with it cannot be read"
+    )
 
 
 def seal_dictionary_removed(raw: sqlite3.Connection) -> tuple[str, str]:
     raw.execute("DELETE FROM seal_dictionary WHERE id = 1")
-    return "seal dictionary 1", f"removed: the {seals_of_dictionary(raw)} seal(s) stored with it cannot be read back"
+    return "seal dictionary 1", f"removed: the {seals_of_dictionary(raw)} seals stored with it cannot be read back"
 
 
 def payload_names_another_dictionary(raw: sqlite3.Connection) -> tuple[str, str]:

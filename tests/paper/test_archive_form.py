@@ -825,3 +825,31 @@ def test_a_remedies_total_never_goes_alone_to_the_next_page(tmp_path: Path) -> N
         pages = pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path).split("\f")
         last = next(page for page in pages if f"第{count}项补偿说明" in page)
         assert "合计" in squeeze(last.split(f"第{count}项补偿说明", 1)[1]), count
+
+
+def test_an_english_form_speaks_english_in_its_stamps_units_and_times(tmp_path: Path) -> None:
+    """The English form carried "未归档 / NOT ARCHIVED" and "演示数据 / DEMO DATA", priced in "CNY" where every
+    screen says yuan, and called the reply time "Answer promised by" where the screens say "Reply promised by". A
+    Chinese form keeps both languages in its stamps."""
+    form = render_archive_form(open_record(), organisation=ORGANISATION, language="en", demo=True)
+    english = pdf_text(form, tmp_path)
+    assert "NOT ARCHIVED" in english and "DEMO DATA" in english
+    assert "未归档" not in english and "演示数据" not in english
+    assert "Amount (yuan)" in english and "CNY" not in english
+    assert "Replypromisedby" in squeeze(english) and "Answer promised" not in english
+    chinese = squeeze(pdf_text(render_archive_form(open_record(), organisation=ORGANISATION, demo=True), tmp_path))
+    assert "演示数据/DEMODATA" in chinese and "未归档/NOTARCHIVED" in chinese
+
+
+def test_an_answered_proposal_is_not_headed_offered(tmp_path: Path) -> None:
+    """"Proposal 1 · Offered to the customer" stood above "Customer's answer: Declined" and was read as the outcome:
+    an answered proposal is headed by its number alone, its answer under it; one not answered yet is still offered."""
+    record = copy.deepcopy(full_record())
+    declined, accepted = record["proposals"]
+    declined |= {"decision": "", "answer": "declined", "answered_at": "2026-03-05T19:10:00"}
+    accepted |= {"decision": "", "needs_office": False, "answer": "accepted", "answered_at": "2026-03-05T19:40:00"}
+    pending = copy.deepcopy(declined) | {"seq": 3, "status": "offered", "answer": "", "answered_at": None}
+    record["proposals"].append(pending)
+    text = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION, language="en"), tmp_path))
+    assert text.count("Offeredtothecustomer") == 1 and "Proposal3·Offeredtothecustomer" in text
+    assert "Proposal1" in text and "Proposal2" in text and "Proposal1·" not in text and "Proposal2·" not in text

@@ -220,10 +220,22 @@ def test_the_printed_sheet_says_what_the_screen_s_sheet_says(database: object, t
 
     english = text("en")
     assert "Proposal offered" not in english and "Escalated to the office" not in english
+    # The archive's count grouped as every count, its code called what it is (it was "3028 … (check code …)").
+    sheet |= {"archive_seals": 3028, "archive_head": "03f09e4d76c4"}
+    assert ("Archive: 3,028 records sealed; archive fingerprint 03f09e4d76c4 (to check the archive against later)"
+            in text("en"))  # fmt: skip
+    assert "档案：已封存3,028份；档案指纹03f09e4d76c4（供日后核对档案）" in text("zh_CN").replace(" ", "")
+    # An English sheet's demo stamp in English only; a Chinese one's in both.
+    path = tmp_path / "demo.pdf"
+    for language, stamp in (("en", "DEMO DATA"), ("zh_CN", "演示数据 / DEMO DATA")):
+        path.write_bytes(render_handover_sheet(sheet, language=language, demo=True))
+        printed = subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True)
+        assert printed.stdout.startswith(stamp + "\n") or printed.stdout.splitlines()[0] == stamp, language
     assert " Proposed " in english and " Escalated " in english
-    assert "No. Received Customer State Promised answer by" in english and "Reply promised" not in english
+    # The reply time as the screens and the complaint form call it (it was "Promised answer by" here only).
+    assert "No. Received Customer State Reply promised by" in english and "Promised answer" not in english
     assert "Call-backs and promises due" in english
-    assert ("A serious matter: Safety hazard; what the customer asks is beyond the duty manager's authority; the "
+    assert ("A serious matter: safety hazard; what the customer asks is beyond the duty manager's authority; the "
             "promised time passed 9 days ago") in english  # fmt: skip
     chinese = text("zh_CN").replace(" ", "")
     assert "等待办公室处理" in chinese and "等待办公室决定" not in chinese

@@ -127,7 +127,7 @@ def test_the_handover_sheet_names_a_serious_cases_category(database: object, tmp
                      risk_reasons=encode_reasons(severe), promised_at=now + dt.timedelta(minutes=10))  # fmt: skip
     sheet = json.loads(handover_sheet(desk, now).to_json())
     pdftotext = require_program("pdftotext")
-    for language, expected in (("zh_CN", "涉及安全问题"), ("en", "A serious matter: Safety hazard")):
+    for language, expected in (("zh_CN", "涉及安全问题"), ("en", "A serious matter: safety hazard")):
         path = tmp_path / f"sheet-{language}.pdf"
         path.write_bytes(render_handover_sheet(sheet, "", "锦江花园酒店", language))
         text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout

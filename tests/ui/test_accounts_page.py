@@ -73,11 +73,11 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     assert granted_remedy_ids(saved.id) == set(remedy_ids("free_drink"))
     assert page.list.topLevelItemCount() == 2
 
-    assert page.active.text() == "Enabled: may log in"
+    assert page.active.text() == "Enabled (may log in)"
     page.toggle_active()
     assert not Staff.get_by_id(saved.id).active
     assert page.toggle_button.text() == "Ena&ble"
-    assert page.active.text() == "Disabled: may not log in" and page.active.property("role") == "error"
+    assert page.active.text() == "Disabled (may not log in)" and page.active.property("role") == "error"
     dialog = page.ask_password()
     assert dialog.intro.text() == (
         "From now on 张伟 (zhangwei) logs in with the new password; the old one no longer works. "
@@ -153,7 +153,7 @@ def test_a_locked_account_says_until_when_and_is_unlocked(qtbot: object, admin: 
     assert not page.unlock_button.isHidden()
     page.unlock_button.click()
     assert authenticate("zw", "desk-pass-1").username == "zw"
-    assert page.active.text() == "Enabled: may log in" and page.unlock_button.isHidden()
+    assert page.active.text() == "Enabled (may log in)" and page.unlock_button.isHidden()
     assert page.list.currentItem().text(5) == "✓"
 
 

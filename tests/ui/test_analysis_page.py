@@ -92,7 +92,8 @@ def test_the_page_shows_the_periods_figures(qtbot: QtBot, month: Desk, english: 
     for column in (2, 3, 4):
         assert {channels.data(channels.index(row, column)) for row in range(channels.rowCount())} == {"—"}
     assert "closed 4, withdrawn 0, open 0" in summary and "first response in 30 min" in summary
-    assert "compensation 240.00 yuan (60.00 a compensated case)" in summary
+    assert "compensation 240.00 yuan (60.00 per compensated case)" in summary
+    assert "satisfaction 4.00 out of 5" in summary
     names, sets = bars(page, "category_chart")
     assert names == ["Cleanliness", "Food quality"]  # the most at the top
     assert sets == {"This period": [1.0, 3.0], "The period before": [1.0, 0.0]}
@@ -493,7 +494,7 @@ def test_the_part_weeks_at_the_ends_of_a_month_are_dashed(qtbot: QtBot, month: D
     assert all(isinstance(line, QLineSeries) for line in lines)
     whole, *parts = lines
     assert whole.name() == "Whole weeks" and [point.y() for point in whole.points()] == [1, 2, 1, 0]
-    assert [part.name() for part in parts] == ["Part weeks", "Part weeks"]
+    assert [part.name() for part in parts] == ["Partial weeks", "Partial weeks"]
     assert all(part.pen().style() == Qt.PenStyle.DashLine for part in parts)
     assert [point.y() for point in parts[0].points()] == [0, 1]  # 1 March alone, then the week of 2 March
     assert [point.y() for point in parts[1].points()] == [0, 0]  # 30 and 31 March, after the week of 23 March
@@ -501,7 +502,7 @@ def test_the_part_weeks_at_the_ends_of_a_month_are_dashed(qtbot: QtBot, month: D
     with qtbot.waitSignal(page.figures_shown, timeout=10_000):
         page.set_period(Period(PeriodKind.CUSTOM, dt.date(2026, 3, 6), dt.date(2026, 3, 10)))
     (only,) = page.weekly_chart.chart().series()
-    assert only.name() == "Part weeks" and only.pen().style() == Qt.PenStyle.DashLine and only.count() == 2
+    assert only.name() == "Partial weeks" and only.pen().style() == Qt.PenStyle.DashLine and only.count() == 2
 
 
 def test_a_year_earlier_is_counted_once_the_database_holds_it(qtbot: QtBot, month: Desk, english: None) -> None:
@@ -613,3 +614,32 @@ def test_names_amounts_and_rows_are_whole_at_1024_pixels(qtbot: QtBot, many_kind
     field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
                                          QStyle.SubControl.SC_ComboBoxEditField, combo)  # fmt: skip
     assert combo.fontMetrics().horizontalAdvance("All duty managers") <= field.width()
+
+
+def test_one_complaint_reads_as_one_and_its_scales_count_in_whole_numbers(
+    qtbot: QtBot, month: Desk, english: None
+) -> None:
+    """"1 complaints …; first response in 106 min" beside "1 h 46 min" everywhere else, and scales of 0 to 1 that read
+    "0 0 0 1 1 1"."""
+    from PySide6.QtCharts import QValueAxis
+
+    page = shown_page(qtbot, month)
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.category.setCurrentIndex(page.category.findData(Category.get(Category.code == "hygiene").id))
+    summary = page.summary.text()
+    assert "<b>1</b> complaint (no complete records of the period before)" in summary
+    assert "closed in 2 h (median)" in summary, "as ui.i18n.duration_words writes it (it said 2.0 h)"
+    for view in (page.category_chart, page.department_chart, page.weekly_chart, page.satisfaction_chart):
+        (scale,) = [axis for axis in view.chart().axes() if isinstance(axis, QValueAxis)]
+        assert scale.tickType() == QValueAxis.TickType.TicksDynamic and scale.tickInterval() == 1, view.chart().title()
+        assert scale.min() == 0 and scale.max() in (1, 2) and scale.labelFormat() == "%.0f"
+
+
+def test_filters_that_match_nothing_say_so(qtbot: QtBot, month: Desk, english: None) -> None:
+    """The words of a filter matched nothing in a period of 211 complaints, and the page said "No complaints in this
+    period."."""
+    page = shown_page(qtbot, month)
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.search.setText("nothing like this")
+        page.refresh()
+    assert page.empty.isVisible() and page.empty.text() == "No complaint in this period matches the filters."

@@ -154,7 +154,7 @@ def test_the_history_speaks_plain_words(qtbot: QtBot, desk: dict[str, Staff], en
     assert f"Closed by: — → {manager.full_name}" in text
     assert "Promised item recorded" in text and "Call-back planned" in text
     assert text.count("Call-back planned") == 1, "the promised item is not labelled a call-back"
-    owed = ("Follow-ups", "Call back", f"{due:%Y-%m-%d %H:%M}", "回访满意度", "to do", "Promised item", "送果盘到1208")
+    owed = ("Follow-ups", "Call-back", f"{due:%Y-%m-%d %H:%M}", "回访满意度", "to do", "Promised item", "送果盘到1208")
     assert after(text, *owed)
     assert "Customer's signature:" in text
     image = view.details.document().resource(QTextDocument.ResourceType.ImageResource, QUrl("signature.png"))

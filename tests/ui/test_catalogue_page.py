@@ -30,7 +30,7 @@ def test_the_catalogue_page(qtbot: object, office: Staff, english: None) -> None
     prompts = page.catalogues["prompt"].list
     steps = [prompts.topLevelItem(i) for i in range(prompts.topLevelItemCount())]
     # The prompts under the intake's steps, each named by the prompt panel's group it shows under.
-    assert steps[0].text(0) == "Receive and empathize (简体中文)" and steps[0].isExpanded()
+    assert steps[0].text(0) == "Receive and empathise (简体中文)" and steps[0].isExpanded()
     shown = [step.child(n) for step in steps for n in range(step.childCount())]
     assert shown and all(item.text(0).split(" · ")[0] in ("Do", "Say", "Keep in mind") for item in shown)
     longest = max(shown, key=lambda i: len(i.text(0)))

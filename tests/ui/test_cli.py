@@ -682,3 +682,15 @@ def test_compact_gives_the_free_pages_back(sound_database: Path, tmp_path: Path,
         assert raw.execute("PRAGMA freelist_count").fetchone()[0] == 0
     status, out, _ = run_main("--db", str(path), "verify")
     assert status == 0 and "sound" in out
+
+
+def test_print_s_help_says_what_language_sets_and_its_default(
+    run_main: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The help said --language set the "labels of the form", while --list wrote its states and categories in Chinese
+    by default too: it says both, and the default."""
+    with pytest.raises(SystemExit) as exited:
+        run_main("print", "--help")  # type: ignore[operator]
+    shown = " ".join(capsys.readouterr().out.split())
+    assert exited.value.code == 0
+    assert "the states and categories --list names (default: zh_CN)" in shown

@@ -391,7 +391,7 @@ def test_a_case_the_office_took_over_is_said_so_in_the_queue_and_by_its_decision
     type_text(page.note.editor, "同意")
     page.record_decision()
     assert page.recorded.text() == (
-        f"Decision recorded for #{case.id}: Approve the proposal. 王丽 took the case over: it goes on from their "
+        f"Decision recorded for #{case.id}: Approved. 王丽 took the case over: it goes on from their "
         "open cases."
     )
 
@@ -481,11 +481,11 @@ def test_the_overview_shows_as_much_of_the_queue_as_it_has_room_for(
     if small > 5:  # more than the least: each of them whole
         heights = [overview.queue.visualItemRect(overview.queue.topLevelItem(i)).height() for i in range(small)]
         assert sum(heights) <= overview.queue.viewport().height(), (heights, overview.queue.viewport().height())
-    assert overview.all_cases_button.text() == "All 20 open cases…"
+    assert overview.all_cases_button.text() == "All 20 open cases"
     window.resize(1100, 1000)
     qtbot.waitUntil(lambda: overview.queue.topLevelItemCount() > small)
     if overview.queue.topLevelItemCount() == 20:
-        assert overview.all_cases_button.text() == "Open cases…"
+        assert overview.all_cases_button.text() == "Open cases"
     rows_shown = overview.queue.topLevelItemCount()
     room = overview.queue.viewport().height() // overview.queue.sizeHintForRow(0)
     assert rows_shown == min(20, room), (rows_shown, room)
@@ -578,7 +578,7 @@ def test_the_overview_at_1024_pixels_shows_whole_rows_as_many_as_fit(
     qtbot: QtBot, seeded: Desk, english: None
 ) -> None:
     """Wrapped rows are higher: the overview's head of the queue counts them so (one line each was counted), every
-    row shown whole in the list, the rest behind "All 20 open cases…"."""
+    row shown whole in the list, the rest behind "All 20 open cases"."""
     window = MainWindow(seeded.manager)
     qtbot.addWidget(window)
     window.resize(1024, 768)
@@ -591,6 +591,6 @@ def test_the_overview_at_1024_pixels_shows_whole_rows_as_many_as_fit(
     queue = overview.queue
     shown = [queue.topLevelItem(i) for i in range(queue.topLevelItemCount())]
     assert all(read_whole(queue, item, NEXT) for item in shown)
-    assert 8 <= len(shown) < 20 and overview.all_cases_button.text() == "All 20 open cases…"
+    assert 8 <= len(shown) < 20 and overview.all_cases_button.text() == "All 20 open cases"
     assert queue.visualItemRect(shown[-1]).bottom() < queue.viewport().height(), "the last row shown whole too"
     assert "9 days with the office" in shown[0].text(NEXT)

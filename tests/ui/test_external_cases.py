@@ -172,6 +172,7 @@ def test_overdue_cases_stand_out_and_a_fallback_deadline_says_so(qtbot: QtBot, s
     page.refresh()
     item = page.list.topLevelItem(0)
     assert item.text(6).startswith("overdue by ") and item.background(0).color() == OVERDUE_GROUND
+    assert page.list.headerItem().text(6) == "Working days left", "the unit of 'overdue by 18' (it said 'Days left')"
     assert "1 overdue." in page.status.text()
     assert not page.fallback.isVisible() and not item.text(5).endswith(" *")
     # A deadline counted Monday to Friday (recorded in late December of the calendar's last year, see

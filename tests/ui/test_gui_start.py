@@ -156,11 +156,17 @@ def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: 
     sheet = dialog.sheet_view.toPlainText()
     assert "2 open cases: 1 at the desk, 1 waiting for the office." in sheet, "open as on the overview"
     assert "Open cases at the desk (1)" in sheet and "Waiting for the office (1)" in sheet and "Investigating" in sheet
-    columns = "No.\nCustomer\nCategory\nState\nPromised answer by\nEscalation risk"
+    columns = "No.\nCustomer\nCategory\nState\nReply promised by\nEscalation risk"
     assert f"(1)\n{columns}\n#1\n刘先生 138****5678\n" in sheet, "what each column is; a case known by its customer"
+    # A header and a date on one line each (at 780 pixels "Promised answer / by" and "01:26 ( / overdue)" broke):
+    # non-breaking spaces, which the plain text shows as spaces.
+    raw = dialog.sheet_view.document().toRawText()
+    assert "Reply\xa0promised\xa0by" in raw and f"{late:%Y-%m-%d\xa0%H:%M}\xa0(overdue)" in raw
     assert "Call-backs and promises due (0)\nExternal cases due (0)\nImprovement actions overdue (0)\nArchive: " in (
         sheet
     ), "an empty one has no header; every section of the printed sheet"
+    # What the code is, and the count as every count is written.
+    assert sheet.endswith("Archive: 0 records sealed; archive fingerprint — (to check the archive against later)")
     assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).text() == "Take &over the desk"
     assert f"{late:%Y-%m-%d %H:%M} (overdue)" in sheet, "said, not only red, as the printed sheet says it"
     # The outgoing note above the incoming login, the sheet tall enough for its sections.
@@ -389,7 +395,7 @@ def test_the_person_logged_in_changes_their_own_password(qtbot: QtBot, database:
     dialog.repeat.setText("mine-pass-22")
     dialog.current.setText("wrong-pass-1")
     dialog.accept()
-    assert dialog.error.text() == "That is not your present password." and dialog.isVisible()
+    assert dialog.error.text() == "That is not your current password." and dialog.isVisible()
     dialog.current.setText("desk-pass-1")
     dialog.accept()
     assert not dialog.isVisible()

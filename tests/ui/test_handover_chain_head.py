@@ -25,11 +25,13 @@ def test_the_handover_sheet_shows_the_chain_head(database: object, qtbot: QtBot,
     qtbot.addWidget(window)
     dialog = window.switch_user()
     seals = f"{count} record" if count == 1 else f"{count} records"
-    assert f"Archive: {seals} sealed (check code {last.digest[:12]})" in dialog.sheet_view.toPlainText()
+    fingerprint = f"archive fingerprint {last.digest[:12]} (to check the archive against later)"  # was "check code"
+    assert f"Archive: {seals} sealed; {fingerprint}" in dialog.sheet_view.toPlainText()
     assert (dialog.sheet.archive_seals, dialog.sheet.archive_head) == (count, last.digest[:12])
 
     pdftotext = require_program("pdftotext")
     pdf = tmp_path / "sheet.pdf"
     pdf.write_bytes(render_handover_sheet(json.loads(dialog.sheet.to_json()), language="zh_CN"))
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert f"档案：已封存{count}份（校验码{last.digest[:12]}）" in text.replace(" ", ""), "as on the screen"
+    printed = f"档案：已封存{count:,}份；档案指纹{last.digest[:12]}（供日后核对档案）"
+    assert printed in text.replace(" ", ""), "as on the screen"

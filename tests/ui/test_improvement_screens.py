@@ -304,6 +304,7 @@ def test_an_action_goes_through_its_states_on_its_page(
     page.done_button.click()
     done = page.step_dialog
     assert isinstance(done, DoneDialog) and done.isVisible()
+    assert done.windowTitle() == f"Mark {page.detail.row.number} done"  # it said "ZG-0001 is done" before any OK
     done.accept()
     assert done.error.text() == "Say what was done." and done.isVisible()
     type_text(done.text.editor, "已统一火候标准")

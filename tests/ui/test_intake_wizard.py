@@ -114,8 +114,8 @@ def test_the_happy_path(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
     assert wizard.currentId() == PAGE_RECEIVE
-    assert "Receive and empathize" in wizard.panel.title.text()
-    assert "第一受理人" in wizard.panel.prompts.text() or "first receiver" in wizard.panel.prompts.text()
+    assert "Receive and empathise" in wizard.panel.title.text()
+    assert "第一受理人" in wizard.panel.prompts.text() or "own this complaint" in wizard.panel.prompts.text()
 
     fill_receipt(qtbot, wizard)
     next_button = wizard.button(QWizard.WizardButton.NextButton)
@@ -280,7 +280,7 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     assert queue.queue.topLevelItemCount() == 0
     # The page says what was done, and nothing of the decided case stays in the form.
     assert queue.recorded.isVisible() and queue.recorded.text() == (
-        f"Decision recorded for #{case.id}: Change the remedy. "
+        f"Decision recorded for #{case.id}: Remedy changed by the office. "
         "The desk sees it in its open cases, to tell the customer."
     )
     assert queue.note.text() == "" and not queue.decision_box.isEnabled()
@@ -324,7 +324,7 @@ def test_a_case_the_office_takes_over_by_its_decision_stays_with_it(
     type_text(queue.note.editor, "由办公室直接与顾客联系。")
     qtbot.mouseClick(queue.decide_button, Qt.MouseButton.LeftButton)
     assert queue.recorded.text() == (
-        f"Decision recorded for #{case.id}: Take the case over. The case is yours now: go on with it from your "
+        f"Decision recorded for #{case.id}: Taken over by the office. The case is yours now: go on with it from your "
         "open cases."
     )
     assert Complaint.get_by_id(case.id).taken_over_by_id == office.id

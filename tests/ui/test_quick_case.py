@@ -74,7 +74,7 @@ def test_over_the_limit_it_says_so_and_goes_on_in_the_wizard_with_what_was_typed
     fill_small_case(dialog, remedy="Bill discount", amount=300)  # the manager may grant 200 a case
     qtbot.waitUntil(lambda: not dialog.check_timer.isActive())
     assert not dialog.close_button.isEnabled()
-    assert "This case takes the full intake:" in dialog.fit.text() and "exceeds your limit" in dialog.fit.text()
+    assert "This case needs the full intake:" in dialog.fit.text() and "exceeds your limit" in dialog.fit.text()
     with qtbot.waitSignal(dialog.to_wizard):
         qtbot.mouseClick(dialog.full_intake_button, Qt.MouseButton.LeftButton)
     case = Complaint.get()

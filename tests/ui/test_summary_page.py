@@ -122,7 +122,7 @@ def test_signing_off_asks_first_then_the_summary_is_read_only(
     assert not page.save_button.isEnabled() and not page.sign_button.isEnabled()
     assert page.pdf_button.isEnabled(), "a signed summary is still exported and printed"
     qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 1)
-    listed = "2026-10-01 – 2026-10-31\n中文 · Signed off · 2026年10月投诉管控工作总结"  # the period first
+    listed = "2026-10-01 – 2026-10-31\n简体中文 · Signed off · 2026年10月投诉管控工作总结"  # the period first
     qtbot.waitUntil(lambda: page.list.topLevelItem(0).text(0) == listed)
 
 
@@ -154,7 +154,7 @@ def test_a_new_summary_is_drafted_from_the_periods_figures(qtbot: QtBot, seeded:
     dialog.kind.setCurrentIndex(dialog.kind.findData("month"))
     dialog.accept()
     qtbot.waitUntil(lambda: page.stored is not None, timeout=10_000)
-    assert page.stored.document.title == "Complaint-control work summary, October 2026"
+    assert page.stored.document.title == "Complaint handling work summary, October 2026"
     assert page.title.isEnabled() and all(editor.isEnabled() for editor in page.sections.values())
     assert page.headings[SectionKey.OPENING].text() == "1. Overview and overall assessment"
     assert page.sections[SectionKey.OPENING].toPlainText().startswith(

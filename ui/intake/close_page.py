@@ -46,7 +46,7 @@ class ClosePage(IntakePage):
             self.tr("Keep every promise made to the customer; the record goes to the office archive."),
         )
         texts = {
-            "follow_up": self.tr("Call back:"),
+            "follow_up": self.tr("Call-back:"),
             "promised_item": self.tr("&Promised items:"),
             "improvement_suggestion": self.tr("&Improvement suggestion:"),
         }

@@ -65,7 +65,7 @@ class DonePage(IntakePage):
         self.new_button.setFocus()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt naming
-        """Back to the queue (the Finish button): nothing to save."""
+        """Back to the open cases (the Finish button): nothing to save."""
         self.intake.back_to_queue.emit()
         return True
 

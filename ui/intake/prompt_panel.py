@@ -17,7 +17,7 @@ from ui.style import MUTED, NEAR, OVER, WITHIN, set_role
 from ui.widgets import bold_heading
 
 STEP_TITLES = {
-    IntakeStep.RECEIVE: QT_TRANSLATE_NOOP("PromptPanel", "1 · Receive and empathize"),
+    IntakeStep.RECEIVE: QT_TRANSLATE_NOOP("PromptPanel", "1 · Receive and empathise"),
     IntakeStep.INVESTIGATE: QT_TRANSLATE_NOOP("PromptPanel", "2 · Investigate"),
     IntakeStep.PROPOSE: QT_TRANSLATE_NOOP("PromptPanel", "3 · Propose a resolution"),
     IntakeStep.CONSENT: QT_TRANSLATE_NOOP("PromptPanel", "4 · The customer's answer"),

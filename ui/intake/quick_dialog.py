@@ -327,7 +327,7 @@ class QuickCaseDialog(Retranslating, QDialog):
             set_role(self.fit, HINT)
         else:
             reasons = "".join(f"<li>{escape(self._reason_words(reason, check))}</li>" for reason in check.reasons)
-            advice = escape(self.tr("This case takes the full intake:"))
+            advice = escape(self.tr("This case needs the full intake:"))
             self.fit.setText(f"<b>{advice}</b><ul style='margin:2px 0'>{reasons}</ul>")
             set_role(self.fit, OVER)
         self.close_button.setEnabled(check.fits)

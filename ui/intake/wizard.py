@@ -216,7 +216,7 @@ class IntakeWizard(Retranslating, QWizard):
         later = self.tr("Continu&e later") if self.case_id is not None else self.tr("Discard…")
         self.setButtonText(QWizard.WizardButton.CancelButton, later)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Close the complaint"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Back to the &queue"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Back to &open cases"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
         self.setButtonText(QWizard.WizardButton.CustomButton2, self.tr("< Earlier ste&ps"))
         earlier = self.tr("Step 1 and the steps after it as saved: to give the customer a new reply time or put "

@@ -198,12 +198,12 @@ class AccountsPage(SectionPage):
             self.tr("&User name:"),
             self.tr("Fu&ll name:"),
             self.tr("R&ole:"),
-            self.tr("First pass&word:"),
+            self.tr("Initial pass&word:"),
             self.tr("Repea&t it:"),
             self.tr("Limit per &case (yuan):"),
             self.tr("Limit per &day (yuan):"),
             self.tr("May &grant:"),
-            self.tr("Active:"),
+            self.tr("Account:"),
         )
         for label, text in zip(self.form_labels, texts, strict=True):
             label.setText(text)
@@ -447,7 +447,7 @@ class AccountsPage(SectionPage):
                      clock_time(locked))
             )  # fmt: skip
         elif active:
-            self.active.setText(self.tr("Enabled: may log in"))
+            self.active.setText(self.tr("Enabled (may log in)"))
         else:
-            self.active.setText(self.tr("Disabled: may not log in"))
+            self.active.setText(self.tr("Disabled (may not log in)"))
         set_role(self.active, "" if (active and locked is None) or not existing else ERROR)

@@ -361,7 +361,7 @@ class DoneDialog(StepDialog):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        self.setWindowTitle(fill(self.tr("%1 is done"), self.row.number))
+        self.setWindowTitle(fill(self.tr("Mark %1 done"), self.row.number))
         self.prompt.setText(self.tr("What was done? The effect is measured from tomorrow on."))
 
     def step(self) -> None:

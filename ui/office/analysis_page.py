@@ -8,6 +8,7 @@ computed in a worker (``models.analysis.report.analyse``); the page prints throu
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -91,7 +92,7 @@ from models.search import Filters
 from ui.filter_choices import OPEN, fill_filter_choices, relabel_catalogue_choices
 from ui.format import DATE, date_text, money, number
 from ui.hotspot_text import group_text
-from ui.i18n import clauses, current_language, fill
+from ui.i18n import clauses, current_language, duration_words, fill
 from ui.labels import code_name, relabel_items, state_label
 from ui.printing import PrintPreviewDialog
 from ui.section import SectionPage
@@ -327,15 +328,23 @@ class FiguresTable(QTableView):
 
 
 def duration_text(minutes: int | None) -> str:
-    """A typical duration (a median, a 90th percentile): minutes, or hours or days to a tenth, in the words every
-    screen writes a wait in (``ui.i18n.duration_words``)."""
-    if minutes is None:
-        return "—"
-    if minutes < 120:
-        return fill(QCoreApplication.translate("Durations", "%1 min"), minutes)
-    if minutes < 48 * 60:
-        return fill(QCoreApplication.translate("Durations", "%1 h"), f"{minutes / 60:.1f}")
-    return fill(QCoreApplication.translate("Durations", "%1 days"), f"{minutes / 1440:.1f}")
+    """A typical duration (a median, a 90th percentile) as every screen writes a wait (``ui.i18n.duration_words``:
+    "1 h 46 min", not "106 min" beside it); "—" for none."""
+    return "—" if minutes is None else duration_words(round(minutes))
+
+
+def count_scale(axis: QValueAxis, top: float) -> None:
+    """An axis of counts from 0 to at least ``top``: whole-number ticks only, at most six of them (a nice scale
+    of 0 to 1 put ticks at 0.2, 0.4…, labelled "0 0 0 1 1 1")."""
+    step, magnitude = 1, 1
+    while math.ceil(top / step) > 5:  # 1, 2, 5, 10, 20, 50…
+        step = next((size for size in (2 * magnitude, 5 * magnitude) if size > step), 10 * magnitude)
+        magnitude = step if step == 10 * magnitude else magnitude
+    axis.setLabelFormat("%.0f")  # whole ticks, so no rounding; "%d" shows no number once a chart localises them
+    axis.setRange(0, step * max(1, math.ceil(top / step)))
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
 
 
 def change_text(now: int, before: int) -> str:
@@ -622,7 +631,7 @@ class AnalysisPage(SectionPage):
         for combo in (self.category, self.department, self.duty_manager, self.state):
             fit_first_choice(combo)
         self.search.setPlaceholderText(self.tr("Only complaints with these words (as in the register)"))
-        self.empty.setText(self.tr("No complaints in this period."))
+        self._empty_text()
         titles = [
             self.tr("Times and promises"),
             self.tr("Locations"),
@@ -738,6 +747,7 @@ class AnalysisPage(SectionPage):
         self.print_button.setEnabled(not empty)
         self.export_button.setEnabled(not empty)
         if empty:
+            self._empty_text()
             return
         self.summary.setText(self._summary_html(figures, cost))
         self._bars(self.category_chart, "category", self.tr("Complaints by category"), figures.by_category)
@@ -747,11 +757,21 @@ class AnalysisPage(SectionPage):
         self._satisfaction(figures)
         self._tables(figures, cost)
 
+    def _empty_text(self) -> None:
+        """Nothing to show: the period holds no complaint, or none matches the filters (the words of a filter that
+        matched nothing in a period of 211 complaints said "No complaints in this period")."""
+        self.empty.setText(
+            self.tr("No complaint in this period matches the filters.")
+            if self.filters() != Filters()
+            else self.tr("No complaints in this period.")
+        )
+
     def _summary_html(self, figures: PeriodFigures, cost: CostFigures) -> str:
         total = (
             fill(
-                self.tr("<b>%1</b> complaints (the period before: %2, %3; a year earlier: %4, %5)"),
-                number(figures.total),
+                self.tr(
+                    "<b>%Ln</b> complaint(s) (the period before: %1, %2; a year earlier: %3, %4)", "", figures.total
+                ),
                 number(figures.total_previous),
                 change_text(figures.total, figures.total_previous),
                 number(figures.total_last_year),
@@ -759,14 +779,17 @@ class AnalysisPage(SectionPage):
             )
             if figures.has_last_year
             else fill(
-                self.tr("<b>%1</b> complaints (the period before: %2, %3; no complete records a year earlier)"),
-                number(figures.total),
+                self.tr(
+                    "<b>%Ln</b> complaint(s) (the period before: %1, %2; no complete records a year earlier)",
+                    "",
+                    figures.total,
+                ),
                 number(figures.total_previous),
                 change_text(figures.total, figures.total_previous),
             )
             if figures.has_previous
             # The database begins within the period before: its count is no comparison ("185, +314%").
-            else fill(self.tr("<b>%1</b> complaints (no complete records of the period before)"), number(figures.total))
+            else self.tr("<b>%Ln</b> complaint(s) (no complete records of the period before)", "", figures.total)
         )
         parts = [
             total,
@@ -782,11 +805,11 @@ class AnalysisPage(SectionPage):
                 duration_text(figures.closing.median_minutes),
             ),
             fill(
-                self.tr("satisfaction %1 of 5"),
+                self.tr("satisfaction %1 out of 5"),
                 "—" if figures.satisfaction.average is None else f"{figures.satisfaction.average:.2f}",
             ),
             fill(
-                self.tr("compensation %1 yuan (%2 a compensated case)"),
+                self.tr("compensation %1 yuan (%2 per compensated case)"),
                 money(cost.total),
                 money(cost.per_compensated_case) or "—",
             ),
@@ -854,10 +877,7 @@ class AnalysisPage(SectionPage):
         self._tooltips(previous, [fill(self.tr("%1: %2 in the period before"), name, number(then))
                                   for name, then in zip(names, before, strict=True)])  # fmt: skip
         values = QValueAxis()
-        values.setLabelFormat("%.0f")
-        values.setMin(0)
-        values.setMax(max([*counts, *before, 1]))
-        values.applyNiceNumbers()
+        count_scale(values, max([*counts, *before, 1]))
         chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis)
@@ -900,7 +920,7 @@ class AnalysisPage(SectionPage):
         if not whole and weekly:
             # No whole week yet (the first days of a month): its part weeks dashed, one line (they were drawn as
             # whole ones, solid: 46 of six days falling to 0 of one).
-            series.setName(self.tr("Part weeks"))
+            series.setName(self.tr("Partial weeks"))
             series.setPen(part_pen)
             for week in weekly:
                 series.append(moment(week), float(week.count))
@@ -909,7 +929,7 @@ class AnalysisPage(SectionPage):
                 continue
             neighbour = weekly[place + 1] if place == 0 and len(weekly) > 1 else weekly[place - 1] if place else None
             part = QLineSeries()
-            part.setName(self.tr("Part weeks"))
+            part.setName(self.tr("Partial weeks"))
             for point in (week, neighbour) if neighbour is not None else (week,):
                 part.append(moment(point), float(point.count))
             part.setPen(part_pen)
@@ -924,15 +944,12 @@ class AnalysisPage(SectionPage):
             first, last = (QDateTime.fromMSecsSinceEpoch(int(moment(week))) for week in (weekly[0], weekly[-1]))
             weeks.setRange(first, last.addDays(7 * added))
             weeks.setTickCount(ticks)
-        weeks.setTitleText(self.tr("Weeks from Monday; a part week counts only its days in the period"))
+        weeks.setTitleText(self.tr("Weeks from Monday; a partial week counts only its days in the period"))
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
         weeks.setTitleFont(small)
         counts = QValueAxis()
-        counts.setLabelFormat("%.0f")
-        counts.setMin(0)
-        counts.setMax(max([week.count for week in weekly] + [1]))
-        counts.applyNiceNumbers()
+        count_scale(counts, max([week.count for week in weekly] + [1]))
         chart.addAxis(weeks, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
         for line in lines:
@@ -1017,10 +1034,7 @@ class AnalysisPage(SectionPage):
         scores = QBarCategoryAxis()
         scores.append([str(score) for score, _ in figures.satisfaction.by_score])
         counts = QValueAxis()
-        counts.setLabelFormat("%.0f")
-        counts.setMin(0)
-        counts.setMax(max([count for _, count in figures.satisfaction.by_score] + [1]) * 1.1)
-        counts.applyNiceNumbers()
+        count_scale(counts, max([count for _, count in figures.satisfaction.by_score] + [1]) * 1.1)
         chart.addAxis(scores, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(scores)

@@ -164,9 +164,9 @@ class BackupsPage(SectionPage):
         self.choose_button.setText(self.tr("Ch&oose…"))
         self.default_button.setText(self.tr("Beside the &database"))
         self.keep_label.setText(self.tr("Keep (every desk):"))
-        self.daily_label.setText(self.tr("d&aily"))
-        self.weekly_label.setText(self.tr("&weekly"))
-        self.monthly_label.setText(self.tr("&monthly"))
+        self.daily_label.setText(self.tr("D&aily"))
+        self.weekly_label.setText(self.tr("&Weekly"))
+        self.monthly_label.setText(self.tr("&Monthly"))
         self.save_policy_button.setText(self.tr("&Save"))
         self.backups.setHeaderLabels(
             [self.tr("Taken"), self.tr("Kind"), self.tr("Size"), self.tr("Cases"), self.tr("Checked")]

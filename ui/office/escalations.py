@@ -31,8 +31,9 @@ from models.queues import office_queue
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.format import day_time, money
-from ui.i18n import domain_message, duration_words, fill, without_shortcut
+from ui.i18n import domain_message, duration_words, fill
 from ui.intake.lines_editor import LinesEditor
+from ui.labels import code_name
 from ui.section import SectionPage
 from ui.style import NOTICE, WITHIN, set_role
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading, choice_row
@@ -138,7 +139,7 @@ class EscalationsPage(SectionPage):
                 self.tr("Customer"),
                 self.tr("Hand-off note"),
                 self.tr("Number"),
-                self.tr("Asked"),
+                self.tr("Asked (yuan)"),
                 self.tr("Since"),
             ]
         )
@@ -253,7 +254,7 @@ class EscalationsPage(SectionPage):
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return
-        chosen = without_shortcut(self.choice_buttons[decision].text())
+        chosen = code_name("decision", decision)  # as the printed form says it: "Approved" (not "Approve the proposal")
         taker = case_detail(case_id).taken_over_by  # the office may have taken it over before deciding
         if decision == OfficeDecision.TAKEN_OVER or taker == self.actor.full_name:
             told = self.tr("Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.")

@@ -202,7 +202,7 @@ class ExternalCasesPage(SectionPage):
                 self.tr("Customer"),
                 self.tr("Received"),
                 self.tr("Due"),
-                self.tr("Days left"),
+                self.tr("Working days left"),  # the unit of "3" and of "overdue by 18" (it said "Days left")
                 self.tr("State"),
             ]
         )
@@ -255,7 +255,7 @@ class ExternalCasesPage(SectionPage):
         if row.working_days_left is None:
             left = ""
         elif row.overdue:
-            left = fill(self.tr("overdue by %1"), -row.working_days_left)
+            left = fill(self.tr("overdue by %1"), -row.working_days_left)  # the header says the unit
         else:
             left = str(row.working_days_left)
         customer = row.customer or row.phone

@@ -47,6 +47,7 @@ from models.analysis.summary_store import (
 from models.errors import DomainError
 from ui.format import DATE, date_text, date_time
 from ui.i18n import Retranslating, current_language, domain_message, fill
+from ui.labels import code_name
 from ui.paths import file_name
 from ui.section import SectionPage
 from ui.tasks import report_failure, run_task
@@ -102,8 +103,8 @@ def _date_edit(value: QDate) -> QDateEdit:
     return edit
 
 
-# A summary's language, named in itself (as the language menus of most programs name them).
-LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
+# A summary's language, named in itself and as Preferences names it (it said 中文 here, 简体中文 there).
+LANGUAGE_NAMES = {code: code_name("language", code) for code in ("zh_CN", "en")}
 
 
 class NewSummaryDialog(Retranslating, QDialog):

@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from ui.paper.code_labels import code_label
 from ui.paper.fonts import cjk_fonts, coverage
 from ui.paper.labels import form_language
-from ui.paper.page import FooterCanvas, draw_demo_mark
+from ui.paper.page import FooterCanvas, demo_mark, draw_demo_mark
 from ui.paper.styles import DRAFT_RED, MUTED
 from ui.paper.text import clean_text, markup
 
@@ -196,7 +196,7 @@ def render_action_list(
 
     def decorate(canvas: Canvas, _document: SimpleDocTemplate) -> None:
         if demo:
-            draw_demo_mark(canvas, fonts.bold, *PAGE)
+            draw_demo_mark(canvas, fonts.bold, *PAGE, mark=demo_mark(language))
 
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
         return FooterCanvas(*args, footer=words["page"], font=fonts.regular, **kwargs)

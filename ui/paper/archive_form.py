@@ -32,7 +32,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from models.complaint import proposal_stage
+from models.complaint import ProposalStage, proposal_stage
 from models.control.external import LINK_REASON
 from models.customer import mask_phone
 from ui.paper.fonts import FontSet, cjk_fonts
@@ -270,7 +270,10 @@ class _FormBuilder(FormLayout):
         if answers_kept:
             status, decision = str(proposal.get("status") or ""), str(proposal.get("decision") or "")
             stage = proposal_stage(status, decision, bool(proposal.get("needs_office")))
-            title += " · " + self.code("proposal_stage", stage)
+            # Answered, a proposal's outcome is the answer printed under it: "Offered to the customer" above
+            # "Customer's answer: Declined" was read as the outcome.
+            if not (stage == ProposalStage.OFFERED and proposal.get("answer")):
+                title += " · " + self.code("proposal_stage", stage)
         else:
             title += " · " + self.code("proposal_status", proposal.get("status"))
         parts: list[Flowable] = [Spacer(1, 1.5 * mm), Paragraph(escape(title), self.styles.subheading)]

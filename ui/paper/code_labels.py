@@ -115,7 +115,7 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "taken_over": CodeName(QT_TRANSLATE_NOOP("Labels", "Taken over by the office"), "办公室接管"),
     },
     "follow_up": {
-        "call_back": CodeName(QT_TRANSLATE_NOOP("Labels", "Call back"), "电话回访"),
+        "call_back": CodeName(QT_TRANSLATE_NOOP("Labels", "Call-back"), "电话回访"),
         "promised_item": CodeName(QT_TRANSLATE_NOOP("Labels", "Promised item"), "兑现承诺事项"),
         "other": CodeName(QT_TRANSLATE_NOOP("Labels", "Other"), "其他"),
     },
@@ -263,7 +263,7 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "compensation": CodeName(QT_TRANSLATE_NOOP("Labels", "Compensation in money"), "现金补偿"),
     },
     "step": {
-        "receive": CodeName(QT_TRANSLATE_NOOP("Labels", "Receive and empathize"), "受理与安抚"),
+        "receive": CodeName(QT_TRANSLATE_NOOP("Labels", "Receive and empathise"), "受理与安抚"),
         "investigate": CodeName(QT_TRANSLATE_NOOP("Labels", "Investigate"), "调查核实"),
         "propose": CodeName(QT_TRANSLATE_NOOP("Labels", "Propose"), "提出方案"),
         "consent": CodeName(QT_TRANSLATE_NOOP("Labels", "Customer's answer"), "顾客意见"),

@@ -21,7 +21,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from ui.paper.code_labels import code_entry, code_label
 from ui.paper.fonts import cjk_fonts, coverage
 from ui.paper.labels import form_language
-from ui.paper.page import FooterCanvas, draw_demo_mark, page_footer
+from ui.paper.page import FooterCanvas, demo_mark, draw_demo_mark, page_footer
 from ui.paper.risk_labels import printed_reason
 from ui.paper.text import clean_text, markup
 
@@ -48,7 +48,7 @@ WORDS = {
         "taken_over": "已由办公室的{name}接管",
         "outgoing": "交班人签字：",
         "incoming": "接班人签字：",
-        "anchor": "档案：已封存 {seals} 份（校验码 {head}）",
+        "anchor": "档案：已封存 {seals} 份；档案指纹 {head}（供日后核对档案）",
         "external": "外部投诉到期提醒",
         "channel": "渠道",
         "reference": "外部编号",
@@ -75,7 +75,7 @@ WORDS = {
         "received": "Received",
         "customer": "Customer",
         "state": "State",
-        "promised": "Promised answer by",
+        "promised": "Reply promised by",
         "kind": "Kind",
         "due": "Due",
         "what": "What",
@@ -83,7 +83,7 @@ WORDS = {
         "taken_over": "Taken over by {name} (the office)",
         "outgoing": "Outgoing duty manager:",
         "incoming": "Incoming duty manager:",
-        "anchor": "Archive: {seals} records sealed (check code {head})",
+        "anchor": "Archive: {seals} records sealed; archive fingerprint {head} (to check the archive against later)",
         "external": "External cases due",
         "channel": "Channel",
         "reference": "Reference",
@@ -225,7 +225,11 @@ def render_handover_sheet(
         Paragraph(escape(words["made"].format(at=sheet["made_at"], by=maker)), body),
         # Sheets stored before the anchor was printed have no chain head.
         Paragraph(
-            escape(words["anchor"].format(seals=sheet.get("archive_seals", 0), head=sheet.get("archive_head") or "—")),
+            escape(
+                words["anchor"].format(
+                    seals=f"{sheet.get('archive_seals') or 0:,}", head=sheet.get("archive_head") or "—"
+                )
+            ),
             body,
         ),
         Paragraph(
@@ -326,7 +330,7 @@ def render_handover_sheet(
 
     def decorate(canvas: Canvas, _document: SimpleDocTemplate) -> None:
         if demo:
-            draw_demo_mark(canvas, fonts.bold, *A4)
+            draw_demo_mark(canvas, fonts.bold, *A4, mark=demo_mark(language))
 
     # Each page says which handover it belongs to, and which page of it it is.
     made = words["made"].format(at=sheet["made_at"], by=clean_text(sheet["made_by"], covered=covered))

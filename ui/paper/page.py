@@ -34,9 +34,16 @@ BOTTOM_MARGIN = QR_Y + QR_SIZE + 4 * mm
 FOOTER_RULE_Y = BOTTOM_MARGIN - 1.5 * mm
 HEADER_BASELINE = PAGE_HEIGHT - 11 * mm
 SHORT_DIGEST = 16
-# A demo database's forms say so on every page, in both languages whatever the form's language:
-# a demo printout must never pass for a real record.
-DEMO_MARK = "演示数据 / DEMO DATA"
+# A demo database's forms say so on every page (a demo printout must never pass for a real record): a Chinese
+# form in both languages, an English one in English (it carried the Chinese too).
+DEMO_MARKS = {"zh_CN": "演示数据 / DEMO DATA", "en": "DEMO DATA"}
+DEMO_MARK = DEMO_MARKS["zh_CN"]
+
+
+def demo_mark(language: str) -> str:
+    """The demo stamp of a form in ``language``."""
+    return DEMO_MARKS.get(language, DEMO_MARK)
+
 DEMO_MARK_BASELINE = 7 * mm  # from the top edge, above the running header
 FOOTER_BASELINE = 9 * mm  # from the bottom edge: FooterCanvas's line
 
@@ -138,10 +145,10 @@ class NumberedCanvas(PageCountingCanvas):
         self._decoration.page_number(self, number, total)
 
 
-def draw_demo_mark(canvas: Canvas, font: str, page_width: float, page_height: float) -> None:
-    """The demo database's stamp, boxed in red, centred in the top margin."""
+def draw_demo_mark(canvas: Canvas, font: str, page_width: float, page_height: float, *, mark: str) -> None:
+    """The demo database's stamp ``mark`` (``demo_mark``), boxed in red, centred in the top margin."""
     size = 10
-    width = canvas.stringWidth(DEMO_MARK, font, size)
+    width = canvas.stringWidth(mark, font, size)
     baseline = page_height - DEMO_MARK_BASELINE
     canvas.saveState()
     canvas.setFillColor(DRAFT_RED)
@@ -149,7 +156,7 @@ def draw_demo_mark(canvas: Canvas, font: str, page_width: float, page_height: fl
     canvas.setLineWidth(0.8)
     canvas.rect(page_width / 2 - width / 2 - 2 * mm, baseline - 1.6 * mm, width + 4 * mm, 5.6 * mm, stroke=1, fill=0)
     canvas.setFont(font, size)
-    canvas.drawCentredString(page_width / 2, baseline, DEMO_MARK)
+    canvas.drawCentredString(page_width / 2, baseline, mark)
     canvas.restoreState()
 
 
@@ -179,7 +186,7 @@ class FormDecoration:
         if canvas.getPageNumber() > 1:
             self._running_header(canvas)
         if self.demo:
-            draw_demo_mark(canvas, self.fonts.bold, PAGE_WIDTH, PAGE_HEIGHT)
+            draw_demo_mark(canvas, self.fonts.bold, PAGE_WIDTH, PAGE_HEIGHT, mark=self.words["demo_mark"])
         self._footer(canvas)
         canvas.restoreState()
 

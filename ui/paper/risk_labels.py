@@ -171,7 +171,12 @@ def fill_reason(
     values: dict[str, object] = dict(params)
     values["group"] = group_name(str(params.get("group", "")))
     values["duration"] = duration(int(str(params.get("minutes", 0) or 0)))
-    values["kind"] = category_name(str(params.get("kind", "")))
+    if "{kind}" in template:
+        from models.control.hotspots import in_sentence  # the hot-spot tables: only for a serious case's reason
+
+        # An English category inside the sentence in lower case ("A serious matter: safety hazard"); a Chinese name
+        # is as it is.
+        values["kind"] = in_sentence(category_name(str(params.get("kind", ""))))
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):

@@ -33,7 +33,7 @@ from reportlab.platypus import (
 
 from models.analysis.summary_document import STRUCTURE, Bar, SummaryDocument, heading
 from ui.paper.fonts import FontSet, cjk_fonts, coverage
-from ui.paper.page import FooterCanvas, draw_demo_mark, page_footer
+from ui.paper.page import FooterCanvas, demo_mark, draw_demo_mark, page_footer
 from ui.paper.styles import BAND, DRAFT_RED, INK, MUTED, RULE
 from ui.paper.text import clean_text, markup
 
@@ -356,7 +356,7 @@ def render_work_summary(
 
     def decorate(canvas: Canvas, _document: SimpleDocTemplate) -> None:
         if demo:
-            draw_demo_mark(canvas, fonts.bold, PAGE_WIDTH, PAGE_HEIGHT)
+            draw_demo_mark(canvas, fonts.bold, PAGE_WIDTH, PAGE_HEIGHT, mark=demo_mark(document.language))
 
     # Every page names the summary, and a draft says so on each: a loose page is not taken for the signed one.
     title = _short(clean_text(document.title, covered=covered), 80)

@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from models.analysis.summary_document import STRUCTURE, Bar, SummaryDocument, heading
-from ui.paper.page import DEMO_MARK
+from ui.paper.page import demo_mark
 from ui.paper.work_summary import part_weeks, part_weeks_note, summary_words
 
 BODY_FONT = "宋体"  # SimSun
@@ -201,7 +201,7 @@ def render_work_summary_docx(
     if demo:
         mark = section.header.paragraphs[0]
         mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        mark_run = mark.add_run(DEMO_MARK)
+        mark_run = mark.add_run(demo_mark(document.language))
         mark_run.font.color.rgb = RED
         mark_run.bold = True
     _styles(docx, document.language)

@@ -205,7 +205,7 @@ class RegisterPage(SectionPage):
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.heading.setText(self.tr("Register"))
         self.search.setPlaceholderText(
-            self.tr("Search the customer's words, findings, name, phone, archive number or #number (e.g. 头发, #2995)")
+            self.tr("Search the customer's words, findings, name, phone, archive number or #number (e.g. noise, #2995)")
         )
         self.state.setItemText(0, self.tr("All states"))
         self.state.setItemText(1, self.tr("Open cases"))
