@@ -547,3 +547,16 @@ def test_counts_are_grouped_as_the_money_beside_them(empty: None) -> None:
     english = draft(OCTOBER, year, cost_of("54970"), "en", today=AFTER)
     assert "the desk received 2,815 complaints, up 2,630 (1,421.6%) from 185" in text(english, SectionKey.OPENING)
     assert {figure.key: figure.value for figure in english.figures}["total"] == "2,815"
+
+
+def test_a_figure_of_more_than_500_complaints_lists_them_all(seeded: Desk) -> None:
+    """At a million complaints "上报办公室：13,242件" opened the register with 500 of them ("共 500 件投诉")."""
+    from models.analysis.summary_document import Figure
+
+    received = dt.datetime(2026, 10, 5, 12)
+    Complaint.insert_many(
+        [dict(received_at=received, received_by=seeded.manager.id, narrative="a", demand="b") for _ in range(700)]
+    ).execute()
+    ids = [c.id for c in Complaint.select(Complaint.id)]
+    kept = Figure("escalated", "上报办公室", "700件", 700, filters={"ids": ids})
+    assert len(figure_complaints(kept)) == 700
