@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from peewee import JOIN
 
@@ -90,9 +91,17 @@ class HandoverSheet:
     external_due: list[SheetExternal] = field(default_factory=list)
     # Improvement actions past their due date (sheets stored before have none).
     actions_overdue: list[SheetAction] = field(default_factory=list)
+    # How many there are in all, when the lists hold the first SHEET_LISTED of them (0: as many as listed; sheets
+    # stored before counted the lists: at a million complaints "500 open cases" of 2,488).
+    desk_total: int = 0
+    office_total: int = 0
+    promises_total: int = 0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+
+SHEET_LISTED = 500  # cases (and promises) a handover sheet lists of each kind; more are counted, not listed
 
 
 def _stamp(value: dt.datetime | None) -> str:
@@ -122,23 +131,32 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
             takers.get(case.taken_over_by_id, "") if case.taken_over_by_id else "",
         )
 
-    cases = (
-        Complaint.select(Complaint, Customer, Category, escalated_since().alias("escalated_since"))
-        .join(Customer, JOIN.LEFT_OUTER, on=(Complaint.customer == Customer.id))
-        .switch(Complaint)
-        .join(Category, JOIN.LEFT_OUTER, on=(Complaint.category == Category.id))
-        .where(Complaint.state.in_(list(OPEN_STATES)))
-        .order_by(Complaint.received_at)
-        .limit(500)
-    )
-    # The office's: escalated to it, or taken over by it (those were listed as the desk's, unsaid).
-    rows = list(cases)
+    # The office's: escalated to it, or taken over by it (those were listed as the desk's, unsaid). Each list the
+    # oldest SHEET_LISTED of its own: one list of the 500 oldest left 408 of 480 cases waiting for the office off.
+    office_case = (Complaint.state == State.ESCALATED) | Complaint.taken_over_by.is_null(False)
+    open_case = Complaint.state.in_(list(OPEN_STATES))
+
+    def oldest(where: Any) -> list[Complaint]:
+        return list(
+            Complaint.select(Complaint, Customer, Category, escalated_since().alias("escalated_since"))
+            .join(Customer, JOIN.LEFT_OUTER, on=(Complaint.customer == Customer.id))
+            .switch(Complaint)
+            .join(Category, JOIN.LEFT_OUTER, on=(Complaint.category == Category.id))
+            .where(open_case & where)
+            .order_by(Complaint.received_at)
+            .limit(SHEET_LISTED)
+        )
+
+    desk_rows, office_rows = oldest(~office_case), oldest(office_case)
+    rows = desk_rows + office_rows
     takers = dict(Staff.select(Staff.id, Staff.full_name).tuples()) if any(c.taken_over_by_id for c in rows) else {}
-    desk = [case_row(c) for c in rows if c.state != State.ESCALATED and c.taken_over_by_id is None]
-    office = [case_row(c) for c in rows if c.state == State.ESCALATED or c.taken_over_by_id is not None]
-    promises = [
-        SheetPromise(f.number, f.kind, _stamp(f.due_at), f.description, f.overdue) for f in due_follow_ups(now)
-    ]
+    desk = [case_row(c) for c in desk_rows]
+    office = [case_row(c) for c in office_rows]
+    due = due_follow_ups(now, limit=SHEET_LISTED)
+    promises = [SheetPromise(f.number, f.kind, _stamp(f.due_at), f.description, f.overdue) for f in due]
+    desk_total = Complaint.select().where(open_case & ~office_case).count() if len(desk) == SHEET_LISTED else 0
+    office_total = Complaint.select().where(open_case & office_case).count() if len(office) == SHEET_LISTED else 0
+    promises_total = due.total if len(promises) == SHEET_LISTED else 0
     external = [
         SheetExternal(
             row.number,
@@ -159,8 +177,9 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
     with db.atomic(lock_type="DEFERRED"):
         head = current_anchor()
     return HandoverSheet(
-        _stamp(now), outgoing.full_name, desk, promises, office, head.seals, head.short_head, external, actions
-    )
+        _stamp(now), outgoing.full_name, desk, promises, office, head.seals, head.short_head, external, actions,
+        desk_total, office_total, promises_total,
+    )  # fmt: skip
 
 
 def hand_over(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.format import number
 from ui.i18n import Retranslating, current_language, domain_message, fill, labelled, with_count
 from ui.labels import code_name, state_label
 from ui.style import ALERT_HEX
@@ -274,20 +275,25 @@ class LoginDialog(Retranslating, QDialog):
         external = (self.tr("No."), self.tr("Channel"), self.tr("Customer"), self.tr("Reply due"))
         actions = (self.tr("No."), self.tr("Problem"), self.tr("Responsible"), self.tr("Due"))
         # What the printed sheet lists, all of it: the incoming duty manager confirms having read this one.
+        # Each list with how many there are in all: a long one lists its first (the oldest) SHEET_LISTED.
+        desk_total = sheet.desk_total or len(sheet.open_cases)
+        office_total = sheet.office_total or len(sheet.waiting_for_office)
         sections = (
-            (self.tr("Open cases at the desk"), sheet.open_cases, "promised_at", cases),
-            (self.tr("Waiting for the office"), sheet.waiting_for_office, "promised_at", cases),
-            (self.tr("Call-backs and promises due"), sheet.promises, "due_at", promises),  # as on the overview
-            (self.tr("External cases due"), sheet.external_due, "due_on", external),
-            (self.tr("Improvement actions overdue"), sheet.actions_overdue, "due_on", actions),
-        )
+            (self.tr("Open cases at the desk"), sheet.open_cases, "promised_at", cases, desk_total),
+            (self.tr("Waiting for the office"), sheet.waiting_for_office, "promised_at", cases, office_total),
+            # As on the overview.
+            (self.tr("Call-backs and promises due"), sheet.promises, "due_at", promises,
+             sheet.promises_total or len(sheet.promises)),
+            (self.tr("External cases due"), sheet.external_due, "due_on", external, len(sheet.external_due)),
+            (self.tr("Improvement actions overdue"), sheet.actions_overdue, "due_on", actions,
+             len(sheet.actions_overdue)),
+        )  # fmt: skip
         # Open as everywhere else: the cases at the desk and those waiting for the office.
         summary = fill(
-            self.tr("%n open case(s): %1 at the desk, %2 waiting for the office.", "",
-                    len(sheet.open_cases) + len(sheet.waiting_for_office)),
-            len(sheet.open_cases),
-            len(sheet.waiting_for_office),
-        )  # fmt: skip
+            self.tr("%n open case(s): %1 at the desk, %2 waiting for the office.", "", desk_total + office_total),
+            number(desk_total),
+            number(office_total),
+        )
         html = f"<p><b>{escape(summary)}</b></p>"
         late = self.tr("%1 (overdue)")  # said, not only red: as the printed sheet says it
 
@@ -321,12 +327,16 @@ class LoginDialog(Retranslating, QDialog):
             what = labelled(code_name("follow_up", getattr(row, "kind", "")), getattr(row, "description", ""))
             return [escape(str(getattr(row, "number", ""))), escape(what), when(row, due)]
 
-        for title, rows, due, headers in sections:
+        for title, rows, due, headers, total in sections:
             head = "<tr>" + "".join(f"<th align='left'>{unbroken(header)}</th>" for header in headers) + "</tr>"
             items = head * bool(rows) + "".join(
                 "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells(row, due)) + "</tr>" for row in rows
             )
-            html += f"<h4>{escape(with_count(title, len(rows)))}</h4><table cellspacing='3'>{items}</table>"
+            html += f"<h4>{escape(with_count(title, number(total)))}</h4>"
+            if total > len(rows):  # said, not left to be guessed: the sheet is the record of what was handed over
+                listed = fill(self.tr("The oldest %1 of %2 are listed."), number(len(rows)), number(total))
+                html += f"<p>{escape(listed)}</p>"
+            html += f"<table cellspacing='3'>{items}</table>"
         # For whoever checks the archive later: how many records were sealed at the handover, and the chain's head.
         anchor = self.tr(
             "Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)", "",

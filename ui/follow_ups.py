@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from models.customer import mask_phone
 from models.errors import DomainError
-from models.follow_ups import RESULT_MAX, DueFollowUp, complete_follow_up, due_follow_ups
+from models.follow_ups import RESULT_MAX, DueFollowUp, DueFollowUps, complete_follow_up, due_follow_ups
 from models.staff import Staff
-from ui.format import date_time
+from ui.format import date_time, number
 from ui.i18n import Retranslating, domain_message, fill
 from ui.labels import code_name
 from ui.style import ERROR, set_role
@@ -88,7 +88,9 @@ class FollowUpsDue(Retranslating, QWidget):
     def show_rows(self, rows: list[DueFollowUp]) -> None:
         chosen = self.current()
         self.rows = rows
-        self.heading.setText(fill(self.tr("Call-backs and promises due: %1"), len(rows)))
+        # All that are due: the list holds the first 500 (their number was said as the number due, of 1,394).
+        total = rows.total if isinstance(rows, DueFollowUps) else len(rows)
+        self.heading.setText(fill(self.tr("Call-backs and promises due: %1"), number(total)))
         self.list.clear()
         for row in rows:
             customer = " ".join(filter(None, [row.customer_name, mask_phone(row.customer_phone)]))

@@ -9,33 +9,21 @@ import datetime as dt
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from models.complaint import State
-from models.queues import QueuedCase, desk_queue
+from models.queues import ALL, MINE, OVERDUE, WAITING_FOR_OFFICE, DeskQueue, QueueCounts, desk_queue
 from models.staff import Staff
 from ui.case_queue import CaseQueue
-from ui.i18n import Retranslating, sentences
+from ui.format import number
+from ui.i18n import Retranslating, fill, sentences
 from ui.labels import relabel_items
 from ui.style import NOTICE, set_role
 from ui.widgets import SectionHeading
 
-ALL, OVERDUE, WAITING_FOR_OFFICE, MINE = "all", "overdue", "office", "mine"
 FILTERS = {
     ALL: QT_TRANSLATE_NOOP("OpenCasesPage", "All open cases"),
     OVERDUE: QT_TRANSLATE_NOOP("OpenCasesPage", "Past the promised time"),
     WAITING_FOR_OFFICE: QT_TRANSLATE_NOOP("OpenCasesPage", "Waiting for the office"),
     MINE: QT_TRANSLATE_NOOP("OpenCasesPage", "Received by me"),
 }
-
-
-def shown(cases: list[QueuedCase], which: str) -> list[QueuedCase]:
-    """The cases of one filter, in the queue's order."""
-    if which == OVERDUE:
-        return [case for case in cases if case.overdue]
-    if which == WAITING_FOR_OFFICE:
-        return [case for case in cases if case.waiting_for_office]
-    if which == MINE:
-        return [case for case in cases if case.mine]
-    return cases
 
 
 class OpenCasesPage(Retranslating, QWidget):
@@ -45,7 +33,7 @@ class OpenCasesPage(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
-        self.all_cases: list[QueuedCase] = []
+        self.queue = DeskQueue([], QueueCounts(0, 0, 0, 0, 0, 0), 0)
         self.banner = QLabel()
         self.banner.setObjectName("draftsBanner")
         self.banner.setWordWrap(True)
@@ -54,7 +42,7 @@ class OpenCasesPage(Retranslating, QWidget):
         self.which = QComboBox()
         for code in FILTERS:
             self.which.addItem("", code)
-        self.which.currentIndexChanged.connect(self._show)
+        self.which.currentIndexChanged.connect(lambda _: self.refresh())  # each filter's own first cases
         self.which_label = QLabel()
         self.which_label.setBuddy(self.which)
         self.cases = CaseQueue()
@@ -121,27 +109,30 @@ class OpenCasesPage(Retranslating, QWidget):
         if self.staff is None:  # nobody logged in yet: no queue to show
             self.cases.show_cases([])
             return 0
-        self.all_cases = desk_queue(self.staff)
+        self.queue = desk_queue(self.staff, which=self.which.currentData() or ALL)
         self._show()
-        drafts = (State.RECEIVED, State.INVESTIGATING)
-        return sum(case.mine and case.continuable and case.state in drafts for case in self.all_cases)
+        return self.queue.counts.drafts
 
     def _show(self) -> None:
         now = dt.datetime.now()
-        cases = shown(self.all_cases, self.which.currentData())
-        self.cases.show_cases(cases, now)
-        overdue = sum(case.overdue for case in self.all_cases)
-        office = sum(case.waiting_for_office for case in self.all_cases)
-        counts = (
-            self.tr("%n open case(s)", "", len(self.all_cases))
-            + self.tr(": %n past the promised time", "", overdue)
-            + self.tr(", %n waiting for the office.", "", office)
+        queue = self.queue
+        self.cases.show_cases(queue, now)
+        # Counted over every open case: a list cut at its first 500 said "500 open cases: 500 past the promised
+        # time" beside cards saying 2,488 and 1,592.
+        counts = queue.counts
+        said = (
+            self.tr("%n open case(s)", "", counts.open)
+            + self.tr(": %n past the promised time", "", counts.overdue)
+            + self.tr(", %n waiting for the office.", "", counts.waiting_for_office)
         )
-        mine = self.tr("Numbers in bold: the cases you received.") if any(case.mine for case in cases) else ""
+        cut = ""
+        if queue.cut:
+            cut = fill(self.tr("The first %1 of %2 are listed."), number(len(queue)), number(queue.listed))
+        mine = self.tr("Numbers in bold: the cases you received.") if any(case.mine for case in queue) else ""
         # With none, said so (a blank table looked like a list not read yet).
         calm = self.tr("No open case: nobody is waiting for the desk.")
-        self.banner.setText(sentences(counts, mine) if self.all_cases else calm)
-        set_role(self.banner, NOTICE if self.all_cases else "")
+        self.banner.setText(sentences(said, cut, mine) if counts.open else calm)
+        set_role(self.banner, NOTICE if counts.open else "")
         self.banner.show()
         self._current_changed()
 

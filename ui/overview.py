@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from models.handover import HandoverNote, handover_note_for
 from models.overview import DeskOverview, desk_overview
-from models.queues import QueuedCase, desk_queue, office_queue
+from models.queues import DeskQueue, QueuedCase, desk_queue, office_queue
 from models.staff import Staff
 from ui.case_queue import CaseQueue
 from ui.follow_ups import FollowUpsDue
@@ -181,7 +181,7 @@ class OverviewPage(Retranslating, QWidget):
         self._staff: Staff | None = None
         self.queued: list[QueuedCase] = []
         self._fitting = False  # the queue's head being fitted to the list's height
-        self.risk_cases: list[QueuedCase] | None = None  # the office's open cases the risk line counted
+        self.risk_cases: DeskQueue | None = None  # the office's open cases the risk line counted
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
@@ -242,11 +242,10 @@ class OverviewPage(Retranslating, QWidget):
         self.handover_note.setText(said)
         self.handover_note.show()
 
-    def show_risks(self, cases: list[QueuedCase]) -> None:
-        """How many open cases are at high risk or to watch, as of now."""
+    def show_risks(self, cases: DeskQueue) -> None:
+        """How many open cases are at high risk or to watch, as of now (all of them: not only those listed)."""
         self.risk_cases = cases  # said again in another language
-        high = sum(case.risk_level == "high" for case in cases)
-        watch = sum(case.risk_level == "watch" for case in cases)
+        high, watch = cases.counts.high, cases.counts.watch
         text = fill(self.tr("Escalation risk among the open cases: %1 high, %2 to watch."), high, watch)
         self.risks.setText(f"<b>{text}</b>" if high else text)
         set_role(self.risks, ERROR if high else "")
@@ -295,9 +294,10 @@ class OverviewPage(Retranslating, QWidget):
     def _show_queue_heading(self) -> None:
         self.queue_heading.setText(self.tr("Needs you now"))
         self.calm.setText(self.tr("No open case: nobody is waiting for the desk."))
-        more = len(self.queued) - self.queue.topLevelItemCount()
+        total = self.queued.counts.open if isinstance(self.queued, DeskQueue) else len(self.queued)
+        more = total - self.queue.topLevelItemCount()
         self.all_cases_button.setText(
-            fill(self.tr("All %1 open cases"), len(self.queued)) if more > 0 else self.tr("Open cases")
+            fill(self.tr("All %1 open cases"), number(total)) if more > 0 else self.tr("Open cases")
         )
 
     def _card_clicked(self, name: str) -> None:

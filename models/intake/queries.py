@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from peewee import JOIN, Case, ModelSelect
+from peewee import JOIN, Case, Expression, ModelSelect
 
 from models.catalog import Category, Location, Remedy
 from models.complaint import (
@@ -131,21 +131,30 @@ def open_drafts(actor: Staff) -> list[Complaint]:
     return list(_with_names().where(mine | decided).order_by(Complaint.received_at.desc()).limit(200))
 
 
-OPEN_CASES_SHOWN = 500  # a desk with more open cases than this has other problems; the list shows these
+OPEN_CASES_SHOWN = 500  # the open cases a list shows (a desk with more has other problems); its counts count all
 
 
-def open_cases() -> list[Complaint]:
-    """Every open case (models.complaint.OPEN_STATES: the one meaning of "open" on every screen and
-    sheet), the customer who has waited longest past the promise first, then the promise due soonest,
-    then those without a promise; those the desk has answered (a proposal the customer weighs, agreed) after
-    the ones waiting for an answer (an agreed case sat among the late ones, its promise long kept) (one query)."""
+def open_cases(where: Expression | None = None, limit: int | None = None) -> list[Complaint]:
+    """The open cases (models.complaint.OPEN_STATES: the one meaning of "open" on every screen and
+    sheet) that ``where`` picks, the first ``limit``: the customer who has waited longest past the promise first,
+    then the promise due soonest, then those without a promise; those the desk has answered (a proposal the
+    customer weighs, agreed) after the ones waiting for an answer (an agreed case sat among the late ones, its
+    promise long kept) (one query)."""
     answered = Case(None, [(Complaint.state.in_(list(AWAITING_ANSWER)), 0)], 1)
+    condition = Complaint.state.in_(list(OPEN_STATES))
+    if where is not None:
+        condition &= where
     return list(
         _with_names()
-        .where(Complaint.state.in_(list(OPEN_STATES)))
+        .where(condition)
         .order_by(answered, Complaint.promised_at.is_null(), Complaint.promised_at, Complaint.received_at)
-        .limit(OPEN_CASES_SHOWN)
+        .limit(OPEN_CASES_SHOWN if limit is None else limit)
     )
+
+
+def overdue_condition(now: dt.datetime) -> Expression:
+    """``Complaint.is_overdue(now)`` in SQL: past the promise, the customer still waiting for an answer."""
+    return Complaint.state.in_(list(AWAITING_ANSWER)) & (Complaint.promised_at < now)
 
 
 def escalated_cases() -> list[Complaint]:

@@ -32,6 +32,7 @@ WORDS = {
         "page": "第 {page} 页 / 共 {pages} 页",
         "open": "受理台未结投诉",
         "open_count": "未结投诉共 {all} 件：受理台 {desk} 件，等待办公室 {office} 件。",
+        "listed": "以下列出最早的 {listed} 件（共 {total} 件）。",
         "promises": "待回访与待兑现的承诺",  # as the overview and the screen's sheet say
         "office": "等待办公室处理",
         "note": "交接说明",
@@ -67,6 +68,7 @@ WORDS = {
         "page": "Page {page} of {pages}",
         "open": "Open cases at the desk",
         "open_count": "{all} open cases: {desk} at the desk, {office} waiting for the office.",
+        "listed": "The oldest {listed} of {total} are listed.",
         "promises": "Call-backs and promises due",
         "office": "Waiting for the office",
         "note": "Handover note",
@@ -219,6 +221,16 @@ def render_handover_sheet(
         for row in sheet["promises"]
     ]
     maker = clean_text(sheet["made_by"], covered=covered)  # 刘䶮 as 刘□, seen (it printed 刘 and a blank)
+    # How many there are in all (sheets stored before counted the lists: "500 open cases" of 2,488).
+    desk = sheet.get("desk_total") or len(sheet["open_cases"])
+    office = sheet.get("office_total") or len(sheet["waiting_for_office"])
+
+    def listed(rows: list[object], total: int) -> list[Paragraph]:
+        """A line saying a long list holds its oldest SHEET_LISTED only."""
+        if total <= len(rows):
+            return []
+        return [Paragraph(escape(words["listed"].format(listed=f"{len(rows):,}", total=f"{total:,}")), body)]
+
     story = [
         Paragraph(escape(clean_text(organisation, covered=covered)), body) if organisation else Spacer(1, 1),
         Paragraph(escape(words["title"]), title),
@@ -233,16 +245,11 @@ def render_handover_sheet(
             body,
         ),
         Paragraph(
-            escape(
-                words["open_count"].format(
-                    all=len(sheet["open_cases"]) + len(sheet["waiting_for_office"]),
-                    desk=len(sheet["open_cases"]),
-                    office=len(sheet["waiting_for_office"]),
-                )
-            ),
+            escape(words["open_count"].format(all=f"{desk + office:,}", desk=f"{desk:,}", office=f"{office:,}")),
             body,
         ),
         Paragraph(escape(words["open"]), heading),
+        *listed(sheet["open_cases"], desk),
         table(case_header, cases(sheet["open_cases"]), widths),
         Paragraph(escape(words["risk"]), heading),
         table(
@@ -251,12 +258,14 @@ def render_handover_sheet(
             [30 * mm, 20 * mm, 124 * mm],
         ),
         Paragraph(escape(words["promises"]), heading),
+        *listed(sheet["promises"], sheet.get("promises_total") or len(sheet["promises"])),
         table(
             [words["number"], words["kind"], words["due"], words["what"]],
             promises,
             [30 * mm, 26 * mm, 46 * mm, 72 * mm],  # the due time with its overdue mark on one line
         ),
         Paragraph(escape(words["office"]), heading),
+        *listed(sheet["waiting_for_office"], office),
         table(case_header, cases(sheet["waiting_for_office"]), widths),
         # Sheets stored before external cases were kept have none.
         Paragraph(escape(words["external"]), heading),
