@@ -762,7 +762,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._mark_stale()
         current = self.navigation.currentRow()
         if current == SECTION_OPEN_CASES:
-            self.open_cases.refresh()
+            self.open_cases.refresh_in_background()
         elif current == SECTION_OVERVIEW and not self.overview_due.isActive():
             self.overview_due.start()
         elif current == SECTION_RISK and with_risks and SECTION_RISK in self._built:

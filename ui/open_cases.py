@@ -16,6 +16,7 @@ from ui.format import number
 from ui.i18n import Retranslating, fill, sentences
 from ui.labels import relabel_items
 from ui.style import NOTICE, set_role
+from ui.tasks import run_task
 from ui.widgets import SectionHeading
 
 FILTERS = {
@@ -112,6 +113,20 @@ class OpenCasesPage(Retranslating, QWidget):
         self.queue = desk_queue(self.staff, which=self.which.currentData() or ALL)
         self._show()
         return self.queue.counts.drafts
+
+    def refresh_in_background(self) -> None:
+        """Reload the queue in a worker (while it is in view, as other desks save): at a million complaints a
+        read took a fifth of a second, the window frozen every minute."""
+        if self.staff is None:
+            return
+        which = self.which.currentData() or ALL
+
+        def read(queue: DeskQueue) -> None:
+            if (self.which.currentData() or ALL) == which:  # else a filter chosen meanwhile read its own
+                self.queue = queue
+                self._show()
+
+        run_task(desk_queue, self.staff, None, which, on_done=read, owner=self)
 
     def _show(self) -> None:
         now = dt.datetime.now()

@@ -89,3 +89,32 @@ def test_the_follow_ups_heading_says_how_many_are_due(qtbot: QtBot, busy_desk: D
     qtbot.addWidget(listed)
     listed.show_rows(due)
     assert listed.heading.text() == "Call-backs and promises due: 3"
+
+
+def test_the_list_in_view_is_read_again_in_a_worker(
+    qtbot: QtBot, busy_desk: Desk, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As other desks save, the Open cases in view were read again on the GUI thread: at a million complaints a
+    fifth of a second, the window frozen every minute."""
+    import threading
+
+    import models.queues
+    from ui.main_window import SECTION_OPEN_CASES, MainWindow
+
+    window = MainWindow(busy_desk.manager)
+    qtbot.addWidget(window)
+    window.navigation.setCurrentRow(SECTION_OPEN_CASES)
+    page = window.open_cases
+    read_on: list[threading.Thread] = []
+    real = models.queues.desk_queue
+
+    def watched(*args: object, **kwargs: object) -> object:
+        read_on.append(threading.current_thread())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("ui.open_cases.desk_queue", watched)
+    Complaint.update(state=State.CLOSED).where(Complaint.state == State.ESCALATED).execute()  # another desk
+    window._follow(with_risks=False)
+    qtbot.waitUntil(lambda: page.queue.counts.waiting_for_office == 0, timeout=5_000)
+    assert read_on and all(thread is not threading.main_thread() for thread in read_on)
+    assert page.banner.text().startswith("8 open cases: 8 past the promised time, 0 waiting for the office.")
