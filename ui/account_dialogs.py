@@ -29,6 +29,7 @@ from ui.widgets import ErrorLabel, add_labelled_rows, ok_cancel_buttons, resize_
 if TYPE_CHECKING:
     from models.handover import HandoverSheet
     from models.staff import Staff
+    from ui.tasks import Task
 
 NAME_MAX = 64
 USERNAME_MAX = 32
@@ -344,21 +345,36 @@ class LoginDialog(Retranslating, QDialog):
         )  # fmt: skip
         return html + f"<p style='color:#666'>{escape(anchor.replace('%1', sheet.archive_head or '—'))}</p>"
 
-    def preview_sheet(self) -> QDialog:
+    def preview_sheet(self) -> Task:
+        """The sheet as printed, drawn in a worker (a long one, forty pages at a million complaints, froze the
+        window for two seconds), then previewed (``preview_dialog``)."""
         from models import settings
         from ui.paper.handover_sheet import render_handover_sheet
         from ui.printing import PrintPreviewDialog
+        from ui.tasks import report_failure, run_task
 
-        data = render_handover_sheet(
+        self.sheet_button.setEnabled(False)
+
+        def show(data: bytes) -> None:
+            self.sheet_button.setEnabled(True)
+            self.preview_dialog = PrintPreviewDialog(data, self.tr("Handover sheet"), self)
+            self.preview_dialog.open()
+
+        def failed(error: Exception) -> None:
+            self.sheet_button.setEnabled(True)
+            report_failure(error, self, self.error.show_message)
+
+        return run_task(
+            render_handover_sheet,
             json.loads(self.handover.to_json()),
             self.handover_note.toPlainText(),
             settings.get(settings.ORGANISATION_NAME) or "",
             current_language(),
             demo=settings.is_demo(),
+            on_done=show,
+            on_error=failed,
+            owner=self,
         )
-        self.preview_dialog = PrintPreviewDialog(data, self.tr("Handover sheet"), self)
-        self.preview_dialog.open()
-        return self.preview_dialog
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         if self.sheet is not None:

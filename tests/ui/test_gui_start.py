@@ -222,7 +222,11 @@ def test_the_handover_sheet_prints(qtbot: QtBot, database: object, english: None
     window = MainWindow(first)
     qtbot.addWidget(window)
     dialog = window.switch_user()
-    preview = dialog.preview_sheet()
+    dialog.preview_sheet()  # drawn in a worker: forty pages at a million complaints froze the window two seconds
+    assert not dialog.sheet_button.isEnabled(), "pressed once"
+    qtbot.waitUntil(lambda: dialog.preview_dialog is not None, timeout=10_000)
+    preview = dialog.preview_dialog
+    assert dialog.sheet_button.isEnabled()
     assert preview.document.pageCount() >= 1
     assert preview.windowTitle() == "Print preview: Handover sheet"
 
