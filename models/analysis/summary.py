@@ -34,6 +34,7 @@ from models.analysis.summary_document import (
     SignOff,
     SummaryDocument,
     summary_language,
+    written_date,
 )
 from models.base import db
 from models.complaint import OPEN_STATES, State
@@ -257,8 +258,8 @@ ZH = _Words(
     main_categories="投诉主要集中在{items}。",
     category_item="{name}（{n}件，占{pct}%）",
     assessment_good="总体看，本期投诉管控工作平稳有序，主要指标较上期改善，未发现需要特别说明的问题。",
-    assessment_mixed="总体看，本期投诉管控工作基本平稳，但仍存在{count}方面的不足，下文如实列出，并提出改进方向。",
-    assessment_concern="总体看，本期投诉量上升，且存在{count}方面的不足，投诉管控工作需要进一步加强，下文如实列出。",
+    assessment_mixed="总体看，本期投诉管控工作基本平稳，但仍存在{count}个方面的不足，下文如实列出，并提出改进方向。",
+    assessment_concern="总体看，本期投诉量上升，且存在{count}个方面的不足，投诉管控工作需要进一步加强，下文如实列出。",
     ach_total_down="投诉总量{total}件，{change}（按受理时间统计，同一口径比较）。",
     ach_closed="本期受理的投诉已结案{closed}件，结案率{pct}%（已结案件数÷本期受理件数）。",
     ach_first_response="首次答复用时中位数{median}，90%的投诉在{p90}内给出处理方案或上报办公室"
@@ -316,7 +317,7 @@ ZH = _Words(
     next_repeat="对重复投诉的顾客逐一回访，找出前次处理没有解决的问题。",
     next_hotspots="针对尚无有效整改的热点问题（{items}）制定或落实整改措施，并按期核验效果。",
     next_external="对未办结的越级投诉按外部机构的期限答复，并复盘现场处理中的不足。",
-    next_actions="督促逾期的整改措施按期完成。",
+    next_actions="督促已超期的整改措施尽快完成。",
     next_regular="继续按月分类分析投诉数据，对带倾向性的问题及时提出改进措施，提高服务质量。",
     f_total="本期受理投诉",
     f_closed="已结案",
@@ -343,7 +344,7 @@ ZH = _Words(
         GroupKind.LOCATION: "{name}的投诉",
         GroupKind.DEPARTMENT: "{name}的投诉",
         GroupKind.STAFF: "涉及{name}的投诉",
-        GroupKind.CATEGORY_LOCATION: "{scope}的{name}类投诉",
+        GroupKind.CATEGORY_LOCATION: "{scope}{name}类投诉",
         GroupKind.PHRASE_CATEGORY: "{scope}类中的“{name}”",
         GroupKind.PHRASE_LOCATION: "{scope}的“{name}”",
     },
@@ -803,10 +804,10 @@ def draft(
         template = words.opening if f.has_last_year else words.opening_no_last_year
         opening.append(say(template, when=when, total=f.total, change=total_change,
                                        last_year=f.total_last_year))  # fmt: skip
-        opening.append(say(words.states, now=f.now.strftime("%Y-%m-%d"), closed=f.closed, open=f.open,
+        opening.append(say(words.states, now=written_date(f.now.date(), language), closed=f.closed, open=f.open,
                                            withdrawn=f.withdrawn))  # fmt: skip
         if unfinished:
-            opening.append(say(words.unfinished, today=today.isoformat()))
+            opening.append(say(words.unfinished, today=written_date(today, language)))
         top = [row for row in f.by_category if row.count][:NAMED_MAX]
         if top:
             items = [say(words.category_item, name=_name(r, language, True), n=r.count, pct=_pct(r.count, f.total))
@@ -881,7 +882,9 @@ def draft(
                                                         pct=_pct(good, satisfaction.answered)),
                           round(satisfaction.average, 2), None if average_before is None else round(average_before, 2),
                           f"{average_before or 0:.2f}" + ("分" if language == "zh_CN" else ""), True)  # fmt: skip
-        figure("satisfaction", words.f_satisfaction, f"{satisfaction.average:.2f}", satisfaction.average, compared,
+        # Its unit as the comparison beside it says it ("4.02" beside "上期为4.02分").
+        shown = f"{satisfaction.average:.2f}" + ("分" if language == "zh_CN" else "")
+        figure("satisfaction", words.f_satisfaction, shown, satisfaction.average, compared,
                _filters(period, states=[State.CLOSED.value]))  # fmt: skip
     escalations = f.escalations
     if escalations.decided:

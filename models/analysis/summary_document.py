@@ -73,6 +73,14 @@ def summary_language(language: str | None) -> str:
     return "zh_CN" if (language or "zh").lower().startswith("zh") else "en"
 
 
+def written_date(day: dt.date, language: str | None) -> str:
+    """A date as the document's prose and its 落款 write it: 2026年12月7日 in Chinese (an official document's
+    date, as its title's 2026年11月; it said 截至2026-12-07 and signed off 2026-12-07), else 2026-12-07."""
+    if summary_language(language) == "zh_CN":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
+
+
 def heading(key: SectionKey | str, language: str) -> str:
     """The fixed heading of a section in the document's language."""
     return _HEADINGS[summary_language(language)][SectionKey(key)]

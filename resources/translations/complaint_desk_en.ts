@@ -22,7 +22,7 @@
 <context>
     <name>ActionsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/actions_page.py" line="279" />
+        <location filename="../../ui/office/actions_page.py" line="280" />
         <source>%n action(s), of them overdue: %1</source>
         <translation>
             <numerusform>%n action, of them overdue: %1</numerusform>
@@ -182,7 +182,7 @@
 <context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="286" />
+        <location filename="../../ui/account_dialogs.py" line="294" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -190,7 +190,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="332" />
+        <location filename="../../ui/account_dialogs.py" line="343" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>Archive: %Ln record sealed; archive fingerprint %1 (to check the archive against later)</numerusform>
@@ -212,7 +212,7 @@
 <context>
     <name>OpenCasesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="136" />
+        <location filename="../../ui/open_cases.py" line="139" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n open case</numerusform>
@@ -220,7 +220,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="137" />
+        <location filename="../../ui/open_cases.py" line="140" />
         <source>: %n past the promised time</source>
         <translation>
             <numerusform>: %n past the promised time</numerusform>
@@ -228,7 +228,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="138" />
+        <location filename="../../ui/open_cases.py" line="141" />
         <source>, %n waiting for the office.</source>
         <translation>
             <numerusform>, %n waiting for the office.</numerusform>
@@ -239,7 +239,7 @@
 <context>
     <name>OwnPasswordDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="152" />
+        <location filename="../../ui/account_dialogs.py" line="154" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>
@@ -318,7 +318,7 @@
 <context>
     <name>SetupDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="98" />
+        <location filename="../../ui/account_dialogs.py" line="100" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>

@@ -26,12 +26,12 @@
     <message>
         <location filename="../../ui/office/accounts_page.py" line="192" />
         <source>Per case</source>
-        <translation>每单额度</translation>
+        <translation>每单授权额度</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="193" />
         <source>Per day</source>
-        <translation>每日额度</translation>
+        <translation>每日授权额度</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="194" />
@@ -96,7 +96,7 @@
     <message>
         <location filename="../../ui/office/accounts_page.py" line="217" />
         <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
-        <translation>上报的投诉由办公室决定：办公室不受额度限制，也无需授予补偿方式。</translation>
+        <translation>上报的投诉由办公室决定：办公室不受授权额度限制，也无需授予补偿方式。</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="231" />
@@ -290,7 +290,7 @@
     <message>
         <location filename="../../ui/office/action_dialogs.py" line="220" />
         <source>Who sees it through, e.g. head chef Zhou</source>
-        <translation>负责落实的人，如 厨师长周某</translation>
+        <translation>负责落实的人，如厨师长周某</translation>
     </message>
     <message>
         <location filename="../../ui/office/action_dialogs.py" line="221" />
@@ -513,255 +513,255 @@
 <context>
     <name>ActionsPage</name>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="212" />
+        <location filename="../../ui/office/actions_page.py" line="213" />
         <source>Improvement actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="213" />
+        <location filename="../../ui/office/actions_page.py" line="214" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="215" />
+        <location filename="../../ui/office/actions_page.py" line="216" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="217" />
+        <location filename="../../ui/office/actions_page.py" line="218" />
         <source>Raised from</source>
         <translation>提出日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="218" />
+        <location filename="../../ui/office/actions_page.py" line="219" />
         <source>&amp;Print the list…</source>
         <translation>打印一览表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="219" />
+        <location filename="../../ui/office/actions_page.py" line="220" />
         <source>&amp;New from a complaint…</source>
         <translation>根据投诉新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="220" />
+        <location filename="../../ui/office/actions_page.py" line="221" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="220" />
+        <location filename="../../ui/office/actions_page.py" line="221" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="220" />
+        <location filename="../../ui/office/actions_page.py" line="221" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="220" />
+        <location filename="../../ui/office/actions_page.py" line="221" />
         <source>Due</source>
         <translation>完成期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="221" />
+        <location filename="../../ui/office/actions_page.py" line="222" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="221" />
+        <location filename="../../ui/office/actions_page.py" line="222" />
         <source>Complaints</source>
         <translation>关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="222" />
+        <location filename="../../ui/office/actions_page.py" line="223" />
         <source>&amp;Change…</source>
         <translation>修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="223" />
+        <location filename="../../ui/office/actions_page.py" line="224" />
         <source>&amp;Start</source>
         <translation>开始整改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="224" />
+        <location filename="../../ui/office/actions_page.py" line="225" />
         <source>Mark &amp;done…</source>
         <translation>整改完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="225" />
+        <location filename="../../ui/office/actions_page.py" line="226" />
         <source>&amp;Verify the effect…</source>
         <translation>验证效果(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="226" />
+        <location filename="../../ui/office/actions_page.py" line="227" />
         <source>&amp;Reopen…</source>
         <translation>重新整改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="228" />
+        <location filename="../../ui/office/actions_page.py" line="229" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="228" />
+        <location filename="../../ui/office/actions_page.py" line="229" />
         <source>Closed</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="228" />
+        <location filename="../../ui/office/actions_page.py" line="229" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="228" />
+        <location filename="../../ui/office/actions_page.py" line="229" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="228" />
+        <location filename="../../ui/office/actions_page.py" line="229" />
         <source>Suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="230" />
+        <location filename="../../ui/office/actions_page.py" line="231" />
         <source>&amp;Take into a new action…</source>
         <translation>纳入新的整改措施(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="231" />
+        <location filename="../../ui/office/actions_page.py" line="232" />
         <source>&amp;Add to an action…</source>
         <translation>并入已有整改措施(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="232" />
+        <location filename="../../ui/office/actions_page.py" line="233" />
         <source>&amp;Dismiss…</source>
         <translation>不予整改(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="237" />
+        <location filename="../../ui/office/actions_page.py" line="238" />
         <source>Suggestions from the desk (%1)</source>
         <translation>值班经理的改进建议（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="265" />
-        <location filename="../../ui/office/actions_page.py" line="355" />
+        <location filename="../../ui/office/actions_page.py" line="266" />
+        <location filename="../../ui/office/actions_page.py" line="356" />
         <source>%1, overdue</source>
-        <translation>%1，已逾期</translation>
+        <translation>%1，已超期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/actions_page.py" line="279" />
+        <location filename="../../ui/office/actions_page.py" line="280" />
         <source>%n action(s), of them overdue: %1</source>
         <translation>
-            <numerusform>共 %n 项整改措施，其中逾期 %1 项</numerusform>
+            <numerusform>共 %n 项整改措施，其中已超期 %1 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="357" />
+        <location filename="../../ui/office/actions_page.py" line="358" />
         <source>nothing: judged by the office</source>
         <translation>无：由办公室自行判断</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="361" />
+        <location filename="../../ui/office/actions_page.py" line="362" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="362" />
+        <location filename="../../ui/office/actions_page.py" line="363" />
         <source>Problem:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="363" />
+        <location filename="../../ui/office/actions_page.py" line="364" />
         <source>Cause:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="364" />
+        <location filename="../../ui/office/actions_page.py" line="365" />
         <source>Measure:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="365" />
+        <location filename="../../ui/office/actions_page.py" line="366" />
         <source>Responsible:</source>
         <translation>责任部门/责任人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="366" />
+        <location filename="../../ui/office/actions_page.py" line="367" />
         <source>Due on:</source>
         <translation>完成期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="367" />
+        <location filename="../../ui/office/actions_page.py" line="368" />
         <source>Came from:</source>
         <translation>来源：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="368" />
+        <location filename="../../ui/office/actions_page.py" line="369" />
         <source>Watches:</source>
         <translation>观察对象：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="369" />
+        <location filename="../../ui/office/actions_page.py" line="370" />
         <source>Raised:</source>
         <translation>提出：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="370" />
+        <location filename="../../ui/office/actions_page.py" line="371" />
         <source>Done:</source>
         <translation>完成：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="371" />
+        <location filename="../../ui/office/actions_page.py" line="372" />
         <source>What was done:</source>
         <translation>整改情况：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="372" />
+        <location filename="../../ui/office/actions_page.py" line="373" />
         <source>Verified:</source>
         <translation>验证：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="373" />
+        <location filename="../../ui/office/actions_page.py" line="374" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="380" />
+        <location filename="../../ui/office/actions_page.py" line="381" />
         <source>The effect</source>
         <translation>整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="382" />
+        <location filename="../../ui/office/actions_page.py" line="383" />
         <source>Measuring the effect…</source>
         <translation>正在统计整改效果…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="385" />
+        <location filename="../../ui/office/actions_page.py" line="386" />
         <source>The effect the office confirmed</source>
         <translation>办公室确认的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="387" />
+        <location filename="../../ui/office/actions_page.py" line="388" />
         <source>The effect at its last verification</source>
         <translation>上次验证时的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="400" />
+        <location filename="../../ui/office/actions_page.py" line="401" />
         <source>Complaints: %1</source>
         <translation>关联投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="407" />
+        <location filename="../../ui/office/actions_page.py" line="408" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="477" />
+        <location filename="../../ui/office/actions_page.py" line="478" />
         <source>The %1 newest of %2 suggestions without a decision</source>
         <translation>待研究的改进建议共 %2 条，显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="517" />
+        <location filename="../../ui/office/actions_page.py" line="518" />
         <source>How this is judged: the same complaints in the days after the action was done, against as many days up to when it was taken, allowing for how many complaints came in altogether. It is effective when they fell by more than chance would explain (a chance of 5 % or less) and are back to their usual level from before the problem, judged as hot-spots are.</source>
         <translation>怎样判断：比较整改完成后一段时间内与提出整改前同样长的时间内同一类投诉的数量，并按期间投诉总量的增减折算。减少得多到不像是偶然（偶然出现的可能不超过 5%），并且回到问题出现前的常态水平（与热点投诉的判断方法相同），才算有效。</translation>
     </message>
@@ -1057,7 +1057,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="838" />
-        <location filename="../../ui/office/analysis_page.py" line="1291" />
+        <location filename="../../ui/office/analysis_page.py" line="1293" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
@@ -1124,8 +1124,8 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1077" />
         <location filename="../../ui/office/analysis_page.py" line="1167" />
-        <location filename="../../ui/office/analysis_page.py" line="1205" />
-        <location filename="../../ui/office/analysis_page.py" line="1248" />
+        <location filename="../../ui/office/analysis_page.py" line="1207" />
+        <location filename="../../ui/office/analysis_page.py" line="1250" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
@@ -1202,7 +1202,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1103" />
         <source>Complaints from returning customers (90 days)</source>
-        <translation>回头投诉（90 天内再次投诉）</translation>
+        <translation>90天内再次投诉</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1110" />
@@ -1237,7 +1237,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1155" />
-        <location filename="../../ui/office/analysis_page.py" line="1205" />
+        <location filename="../../ui/office/analysis_page.py" line="1207" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
@@ -1249,12 +1249,12 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1157" />
         <source>Limit per case</source>
-        <translation>单件权限</translation>
+        <translation>每单授权额度</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1158" />
         <source>Cases over it (office)</source>
-        <translation>超出权限（办公室）件数</translation>
+        <translation>超出授权额度件数</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1159" />
@@ -1264,7 +1264,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1160" />
         <source>Daily limit</source>
-        <translation>每日权限</translation>
+        <translation>每日授权额度</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1167" />
@@ -1309,7 +1309,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1187" />
         <source>… open or in progress</source>
-        <translation>… 待办或进行中</translation>
+        <translation>… 待整改或整改中</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1188" />
@@ -1329,7 +1329,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1191" />
         <source>… overdue</source>
-        <translation>… 已逾期</translation>
+        <translation>… 已超期</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1192" />
@@ -1342,151 +1342,151 @@ Which action takes it in?</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1199" />
+        <location filename="../../ui/office/analysis_page.py" line="1201" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1205" />
-        <location filename="../../ui/office/analysis_page.py" line="1268" />
+        <location filename="../../ui/office/analysis_page.py" line="1207" />
+        <location filename="../../ui/office/analysis_page.py" line="1270" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1205" />
+        <location filename="../../ui/office/analysis_page.py" line="1207" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1207" />
+        <location filename="../../ui/office/analysis_page.py" line="1209" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1208" />
+        <location filename="../../ui/office/analysis_page.py" line="1210" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1209" />
+        <location filename="../../ui/office/analysis_page.py" line="1211" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1214" />
+        <location filename="../../ui/office/analysis_page.py" line="1216" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1215" />
+        <location filename="../../ui/office/analysis_page.py" line="1217" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1224" />
-        <location filename="../../ui/office/analysis_page.py" line="1259" />
+        <location filename="../../ui/office/analysis_page.py" line="1226" />
+        <location filename="../../ui/office/analysis_page.py" line="1261" />
         <source>Remedy: %1</source>
-        <translation>补偿方式：%1</translation>
+        <translation>补偿类型：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1240" />
+        <location filename="../../ui/office/analysis_page.py" line="1242" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1242" />
+        <location filename="../../ui/office/analysis_page.py" line="1244" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1243" />
+        <location filename="../../ui/office/analysis_page.py" line="1245" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1247" />
+        <location filename="../../ui/office/analysis_page.py" line="1249" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1249" />
+        <location filename="../../ui/office/analysis_page.py" line="1251" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1250" />
+        <location filename="../../ui/office/analysis_page.py" line="1252" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1251" />
+        <location filename="../../ui/office/analysis_page.py" line="1253" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1252" />
+        <location filename="../../ui/office/analysis_page.py" line="1254" />
         <source>Came back in 90 days</source>
-        <translation>90 天内再次投诉</translation>
+        <translation>90天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1255" />
+        <location filename="../../ui/office/analysis_page.py" line="1257" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1256" />
+        <location filename="../../ui/office/analysis_page.py" line="1258" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1267" />
+        <location filename="../../ui/office/analysis_page.py" line="1269" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1269" />
+        <location filename="../../ui/office/analysis_page.py" line="1271" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1270" />
+        <location filename="../../ui/office/analysis_page.py" line="1272" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1271" />
+        <location filename="../../ui/office/analysis_page.py" line="1273" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1275" />
+        <location filename="../../ui/office/analysis_page.py" line="1277" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1360" />
+        <location filename="../../ui/office/analysis_page.py" line="1363" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1425" />
+        <location filename="../../ui/office/analysis_page.py" line="1428" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1444" />
+        <location filename="../../ui/office/analysis_page.py" line="1447" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1445" />
+        <location filename="../../ui/office/analysis_page.py" line="1448" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="553" />
-        <location filename="../../ui/office/analysis_page.py" line="1292" />
-        <location filename="../../ui/office/analysis_page.py" line="1310" />
+        <location filename="../../ui/office/analysis_page.py" line="1294" />
+        <location filename="../../ui/office/analysis_page.py" line="1312" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
@@ -1543,7 +1543,7 @@ Which action takes it in?</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1436" />
+        <location filename="../../ui/office/analysis_page.py" line="1439" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -1665,7 +1665,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/archive_page.py" line="159" />
         <source>Print &amp;all listed…</source>
-        <translation>打印全部列出的(&amp;A)…</translation>
+        <translation>打印列表中全部(&amp;A)…</translation>
     </message>
     <message>
         <location filename="../../ui/office/archive_page.py" line="160" />
@@ -2082,7 +2082,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/backups_page.py" line="165" />
         <source>Beside the &amp;database</source>
-        <translation>数据库所在位置(&amp;D)</translation>
+        <translation>用数据库所在文件夹(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="166" />
@@ -2137,7 +2137,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/backups_page.py" line="172" />
         <source>Cases</source>
-        <translation>案件数</translation>
+        <translation>投诉数</translation>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="172" />
@@ -2246,20 +2246,20 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/backups_page.py" line="386" />
         <source>Restore the backup taken %1 (%2 cases)? It checked out.</source>
-        <translation>恢复 %1 的备份（%2 件案件）？该备份已通过检查。</translation>
+        <translation>恢复 %1 的备份（共 %2 件投诉）？该备份已通过检查。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/office/backups_page.py" line="392" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
-            <numerusform>此后受理的 %n 件案件将不复存在。</numerusform>
+            <numerusform>此后受理的 %n 件投诉将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/office/backups_page.py" line="393" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
-            <numerusform>此后有改动的 %n 件案件将回到当时的状态。</numerusform>
+            <numerusform>此后有改动的 %n 件投诉将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2418,7 +2418,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/case_text.py" line="42" />
         <source>made by %1 at %2</source>
-        <translation>%1 于 %2 提出</translation>
+        <translation>%1 于 %2</translation>
     </message>
     <message>
         <location filename="../../ui/case_text.py" line="50" />
@@ -2433,7 +2433,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/case_text.py" line="66" />
         <source>They asked instead: %1</source>
-        <translation>顾客改提要求：%1</translation>
+        <translation>顾客另提要求：%1</translation>
     </message>
     <message>
         <location filename="../../ui/case_text.py" line="76" />
@@ -2503,7 +2503,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/case_text.py" line="109" />
         <source>Staff involved</source>
-        <translation>涉及员工</translation>
+        <translation>当事员工</translation>
     </message>
     <message>
         <location filename="../../ui/case_text.py" line="115" />
@@ -2619,7 +2619,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/register/case_view.py" line="67" />
         <source>Counter-demand</source>
-        <translation>顾客反提要求</translation>
+        <translation>顾客另提要求</translation>
     </message>
     <message>
         <location filename="../../ui/register/case_view.py" line="68" />
@@ -3317,12 +3317,12 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="87" />
         <source>Accepted</source>
-        <translation>同意</translation>
+        <translation>接受</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="88" />
         <source>Declined</source>
-        <translation>不同意</translation>
+        <translation>不接受</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="89" />
@@ -3340,7 +3340,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="95" />
         <source>Ask for the customer's opinion; if they disagree, do not argue: note what they want.</source>
-        <translation>征求顾客意见；顾客不同意时不要争辩，记下顾客的想法。</translation>
+        <translation>征求顾客意见；顾客不接受时不要争辩，记下顾客的想法。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="98" />
@@ -3350,7 +3350,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="99" />
         <source>They ask &amp;instead:</source>
-        <translation>顾客新要求(&amp;I)：</translation>
+        <translation>顾客另提要求(&amp;I)：</translation>
     </message>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="100" />
@@ -3380,7 +3380,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="112" />
         <source>&amp;Counter-demand</source>
-        <translation>提出新要求(&amp;C)</translation>
+        <translation>另提要求(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="113" />
@@ -3390,7 +3390,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="114" />
         <source>What the customer wants instead, in their words</source>
-        <translation>顾客提出的新要求（用顾客的原话）</translation>
+        <translation>顾客另提的要求（用顾客的原话）</translation>
     </message>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="115" />
@@ -3601,7 +3601,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/accounts.py" line="48" />
         <source>The daily limit cannot be lower than the limit per case.</source>
-        <translation>每日额度不能低于每单额度。</translation>
+        <translation>每日授权额度不能低于每单授权额度。</translation>
     </message>
     <message>
         <location filename="../../models/accounts.py" line="68" />
@@ -3670,18 +3670,18 @@ Why is no action taken?</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="173" />
+        <location filename="../../models/handover.py" line="192" />
         <location filename="../../models/permissions.py" line="120" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="176" />
+        <location filename="../../models/handover.py" line="195" />
         <source>{name} is the one handing the desk over: the incoming duty manager logs in here (to go on yourself, Cancel).</source>
         <translation>{name}正在交班：请接班的值班经理在此登录（如要自己继续值班，请点“取消”）。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="192" />
+        <location filename="../../models/handover.py" line="211" />
         <location filename="../../models/permissions.py" line="124" />
         <location filename="../../models/staff.py" line="179" />
         <source>The account {username} is disabled; ask an administrator.</source>
@@ -3718,12 +3718,12 @@ Why is no action taken?</source>
         <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="1039" />
+        <location filename="../../models/archive.py" line="1041" />
         <source>{number}: an external case's record, printed from its own page (Office: external cases).</source>
         <translation>{number}：这是外部投诉的记录，请在它自己的页面（办公室：外部投诉）打印。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="1048" />
+        <location filename="../../models/archive.py" line="1050" />
         <source>There are no archived complaints {number}.</source>
         <translation>没有这些归档投诉：{number}。</translation>
     </message>
@@ -3739,7 +3739,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/archive.py" line="666" />
-        <location filename="../../models/archive.py" line="1046" />
+        <location filename="../../models/archive.py" line="1048" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -3772,7 +3772,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/intake/inputs.py" line="119" />
         <source>Write down what the customer asks for instead.</source>
-        <translation>请记录顾客提出的新要求。</translation>
+        <translation>请记录顾客另提的要求。</translation>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="120" />
@@ -4074,12 +4074,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/intake/authority.py" line="94" />
         <source>The total of {total} yuan exceeds your limit of {limit} yuan per case.</source>
-        <translation>合计 {total} 元，超出您每单 {limit} 元的权限。</translation>
+        <translation>合计 {total} 元，超出您的每单授权额度 {limit} 元。</translation>
     </message>
     <message>
         <location filename="../../models/intake/authority.py" line="105" />
         <source>Only {left} yuan of your daily limit of {limit} yuan is left today.</source>
-        <translation>您每日 {limit} 元的额度今天只剩 {left} 元。</translation>
+        <translation>您的每日授权额度为 {limit} 元，今天只剩 {left} 元。</translation>
     </message>
     <message>
         <location filename="../../models/intake/authority.py" line="122" />
@@ -4109,7 +4109,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/intake/quick.py" line="38" />
         <source>The customer has not agreed to the remedy.</source>
-        <translation>顾客尚未同意处理方案。</translation>
+        <translation>顾客尚未接受处理方案。</translation>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="81" />
@@ -4329,7 +4329,7 @@ Why is no action taken?</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="185" />
+        <location filename="../../models/handover.py" line="204" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
@@ -4709,22 +4709,22 @@ Why is no action taken?</source>
         <translation>复制到 {where} 的演示数据未通过检查：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/follow_ups.py" line="77" />
+        <location filename="../../models/follow_ups.py" line="93" />
         <source>Write what came of it (what the customer said, what was done).</source>
         <translation>请写明结果（顾客怎么说、做了什么）。</translation>
     </message>
     <message>
-        <location filename="../../models/follow_ups.py" line="81" />
+        <location filename="../../models/follow_ups.py" line="97" />
         <source>Write at most {limit} characters.</source>
         <translation>最多 {limit} 个字。</translation>
     </message>
     <message>
-        <location filename="../../models/follow_ups.py" line="87" />
+        <location filename="../../models/follow_ups.py" line="103" />
         <source>This follow-up no longer exists.</source>
         <translation>该后续事项已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/follow_ups.py" line="91" />
+        <location filename="../../models/follow_ups.py" line="107" />
         <source>{name} marked this follow-up done at {time} already.</source>
         <translation>{name}已于 {time} 将该事项标记为完成。</translation>
     </message>
@@ -4757,7 +4757,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/done_page.py" line="50" />
         <source>The record is sealed into the office archive.</source>
-        <translation>记录已封存进办公室档案。</translation>
+        <translation>记录已封存归档。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/done_page.py" line="51" />
@@ -4772,7 +4772,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/done_page.py" line="53" />
         <source>The office prints archived complaint forms from the archive.</source>
-        <translation>已归档的投诉处理记录表由办公室在档案中打印。</translation>
+        <translation>归档记录表由办公室打印。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/done_page.py" line="60" />
@@ -5232,7 +5232,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/external_cases.py" line="195" />
         <source>Reference, customer, phone or number</source>
-        <translation>外部编号、顾客、电话或编号</translation>
+        <translation>外部编号、顾客、电话或投诉编号</translation>
     </message>
     <message>
         <location filename="../../ui/office/external_cases.py" line="196" />
@@ -5457,77 +5457,77 @@ Why is no action taken?</source>
 <context>
     <name>ExternalChannelsTab</name>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="82" />
+        <location filename="../../ui/office/external_channels_tab.py" line="83" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="83" />
+        <location filename="../../ui/office/external_channels_tab.py" line="84" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="84" />
+        <location filename="../../ui/office/external_channels_tab.py" line="85" />
         <source>Working days to the acceptance decision:</source>
         <translation>受理决定期限（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="85" />
+        <location filename="../../ui/office/external_channels_tab.py" line="86" />
         <source>Working days to reply:</source>
         <translation>答复期限（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="86" />
+        <location filename="../../ui/office/external_channels_tab.py" line="87" />
         <source>Remind this many working days before:</source>
         <translation>提前提醒（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="90" />
+        <location filename="../../ui/office/external_channels_tab.py" line="91" />
         <source>no such step</source>
         <translation>无此环节</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="93" />
+        <location filename="../../ui/office/external_channels_tab.py" line="94" />
         <source>Counted from the day the case reaches the office, on Chinese working days. The market regulator decides on acceptance within 7 and mediates within 45; the 12315 platform asks for 10; a 12345 hotline between 3 and 15, as the city sets it. A changed number applies to cases recorded from now on.</source>
         <translation>自外部投诉到达办公室之日起，按国家法定工作日计算。市场监督管理部门在 7 个工作日内作出是否受理的决定，45 个工作日内终结调解；全国12315平台要求 10 个工作日；12345热线为 3 至 15 个工作日，以当地规定为准。修改后的天数只适用于此后登记的外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="99" />
+        <location filename="../../ui/office/external_channels_tab.py" line="100" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="99" />
+        <location filename="../../ui/office/external_channels_tab.py" line="100" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="99" />
+        <location filename="../../ui/office/external_channels_tab.py" line="100" />
         <source>Acceptance</source>
         <translation>受理决定</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="100" />
+        <location filename="../../ui/office/external_channels_tab.py" line="101" />
         <source>&amp;New channel</source>
         <translation>新增渠道(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="101" />
+        <location filename="../../ui/office/external_channels_tab.py" line="102" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="110" />
+        <location filename="../../ui/office/external_channels_tab.py" line="118" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="133" />
+        <location filename="../../ui/office/external_channels_tab.py" line="111" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="133" />
+        <location filename="../../ui/office/external_channels_tab.py" line="111" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
@@ -5653,32 +5653,32 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpDoneDialog</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="132" />
+        <location filename="../../ui/follow_ups.py" line="134" />
         <source>Mark the follow-up of %1 done</source>
         <translation>将 %1 的后续事项标记为完成</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="135" />
+        <location filename="../../ui/follow_ups.py" line="137" />
         <source>%1 · %2 · due %3: %4</source>
         <translation>%1 · %2 · 应于 %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="138" />
+        <location filename="../../ui/follow_ups.py" line="140" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="147" />
+        <location filename="../../ui/follow_ups.py" line="149" />
         <source>e.g. called back: the customer is satisfied with the remedy; or: the fruit plate was delivered</source>
         <translation>例如：已电话回访，顾客对处理结果满意；或：果盘已送到房间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="151" />
+        <location filename="../../ui/follow_ups.py" line="153" />
         <source>Mark &amp;done</source>
         <translation>标记完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="153" />
+        <location filename="../../ui/follow_ups.py" line="155" />
         <source>&amp;What came of it:</source>
         <translation>结果(&amp;W)：</translation>
     </message>
@@ -5716,17 +5716,17 @@ Why is no action taken?</source>
         <translation>标记完成(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="91" />
+        <location filename="../../ui/follow_ups.py" line="93" />
         <source>Call-backs and promises due: %1</source>
         <translation>待回访与待兑现的承诺：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="95" />
+        <location filename="../../ui/follow_ups.py" line="97" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="102" />
+        <location filename="../../ui/follow_ups.py" line="104" />
         <source>Past its time</source>
         <translation>已过时间</translation>
     </message>
@@ -5756,7 +5756,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/control/hotspots.py" line="184" />
         <source>{name} at {scope}</source>
-        <translation>{scope}的{name}类投诉</translation>
+        <translation>{scope}{name}类投诉</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="185" />
@@ -5781,12 +5781,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/control/hotspots.py" line="281" />
         <source>{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}</source>
-        <translation>{group}：{window}{count}起投诉；通常{expected}起，超过{threshold}起即属异常</translation>
+        <translation>{group}：{window}共{count}起；以往同期平均约{expected}起，超过{threshold}起即属异常</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="306" />
         <source>Complaint no. {count} {window} {group}: a hot-spot; the office is told.</source>
-        <translation>{window}{group}的第{count}起投诉：已成热点，已通知办公室。</translation>
+        <translation>{group}{window}已有{count}起（含本投诉），已成为热点，已通知办公室。</translation>
     </message>
 </context>
 <context>
@@ -5920,7 +5920,7 @@ Why is no action taken?</source>
         <translation>相关投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="308" />
+        <location filename="../../ui/office/hotspots_page.py" line="310" />
         <source> and %1 more</source>
         <translation> 等，另有 %1 件</translation>
     </message>
@@ -6280,13 +6280,13 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="59" />
         <source>Agreed</source>
-        <translation>顾客已同意</translation>
+        <translation>顾客已接受</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="60" />
         <location filename="../../ui/paper/code_labels.py" line="98" />
         <source>Declined</source>
-        <translation>顾客不同意</translation>
+        <translation>顾客不接受</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="61" />
@@ -6375,7 +6375,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="97" />
         <source>Accepted</source>
-        <translation>顾客已同意</translation>
+        <translation>顾客已接受</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="99" />
@@ -6400,7 +6400,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="109" />
         <source>Superseded by the office's change</source>
-        <translation>已被办公室修改取代</translation>
+        <translation>已由办公室调整</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="113" />
@@ -6635,181 +6635,186 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="279" />
+        <location filename="../../ui/account_dialogs.py" line="284" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="271" />
         <location filename="../../ui/account_dialogs.py" line="273" />
-        <location filename="../../ui/account_dialogs.py" line="274" />
         <location filename="../../ui/account_dialogs.py" line="275" />
+        <location filename="../../ui/account_dialogs.py" line="276" />
+        <location filename="../../ui/account_dialogs.py" line="277" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="271" />
+        <location filename="../../ui/account_dialogs.py" line="273" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="271" />
-        <location filename="../../ui/account_dialogs.py" line="274" />
+        <location filename="../../ui/account_dialogs.py" line="273" />
+        <location filename="../../ui/account_dialogs.py" line="276" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="271" />
+        <location filename="../../ui/account_dialogs.py" line="273" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="272" />
+        <location filename="../../ui/account_dialogs.py" line="274" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="272" />
+        <location filename="../../ui/account_dialogs.py" line="274" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="273" />
+        <location filename="../../ui/account_dialogs.py" line="275" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="273" />
         <location filename="../../ui/account_dialogs.py" line="275" />
+        <location filename="../../ui/account_dialogs.py" line="277" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="274" />
+        <location filename="../../ui/account_dialogs.py" line="276" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="274" />
+        <location filename="../../ui/account_dialogs.py" line="276" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="275" />
+        <location filename="../../ui/account_dialogs.py" line="277" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="275" />
+        <location filename="../../ui/account_dialogs.py" line="277" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="278" />
+        <location filename="../../ui/account_dialogs.py" line="283" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="280" />
+        <location filename="../../ui/account_dialogs.py" line="286" />
         <source>Call-backs and promises due</source>
         <translation>待回访与待兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="281" />
+        <location filename="../../ui/account_dialogs.py" line="288" />
         <source>External cases due</source>
         <translation>外部投诉到期提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="282" />
+        <location filename="../../ui/account_dialogs.py" line="289" />
         <source>Improvement actions overdue</source>
-        <translation>逾期的整改措施</translation>
+        <translation>已超期的整改措施</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="286" />
+        <location filename="../../ui/account_dialogs.py" line="294" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="292" />
+        <location filename="../../ui/account_dialogs.py" line="299" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="310" />
+        <location filename="../../ui/account_dialogs.py" line="317" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="369" />
+        <location filename="../../ui/account_dialogs.py" line="338" />
+        <source>The oldest %1 of %2 are listed.</source>
+        <translation>共 %2 项，列出最早的 %1 项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="395" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="376" />
+        <location filename="../../ui/account_dialogs.py" line="402" />
         <source>Take &amp;over the desk</source>
-        <translation>交班并登录(&amp;O)</translation>
+        <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="349" />
+        <location filename="../../ui/account_dialogs.py" line="360" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="332" />
+        <location filename="../../ui/account_dialogs.py" line="343" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
-            <numerusform>档案：已封存 %Ln 份；档案指纹 %1（供日后核对档案）</numerusform>
+            <numerusform>归档：已封存 %Ln 份；归档指纹 %1（供日后核对归档）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="361" />
+        <location filename="../../ui/account_dialogs.py" line="387" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="362" />
+        <location filename="../../ui/account_dialogs.py" line="388" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="364" />
+        <location filename="../../ui/account_dialogs.py" line="390" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="365" />
+        <location filename="../../ui/account_dialogs.py" line="391" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="367" />
+        <location filename="../../ui/account_dialogs.py" line="393" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="377" />
+        <location filename="../../ui/account_dialogs.py" line="403" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="378" />
+        <location filename="../../ui/account_dialogs.py" line="404" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="380" />
+        <location filename="../../ui/account_dialogs.py" line="406" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="382" />
+        <location filename="../../ui/account_dialogs.py" line="408" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="384" />
+        <location filename="../../ui/account_dialogs.py" line="410" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -6860,7 +6865,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/main_window.py" line="497" />
         <source>Open the ris&amp;k list</source>
-        <translation>打开风险列表(&amp;K)</translation>
+        <translation>打开越级风险列表(&amp;K)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="499" />
@@ -6940,7 +6945,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/main_window.py" line="515" />
         <source>Quick case (small, clear)…</source>
-        <translation>快速处理（小事、清楚）…</translation>
+        <translation>快速处理（事小、责任清楚）…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="517" />
@@ -7206,7 +7211,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/overview.py" line="539" />
         <source>Improvement actions overdue</source>
-        <translation>逾期的整改措施</translation>
+        <translation>已超期的整改措施</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="545" />
@@ -7236,7 +7241,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/overview.py" line="576" />
         <source>Improvement actions overdue: %1</source>
-        <translation>逾期的整改措施：%1 项</translation>
+        <translation>已超期的整改措施：%1 项</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="579" />
@@ -7247,7 +7252,7 @@ Why is no action taken?</source>
 <context>
     <name>OpenCasesPage</name>
     <message>
-        <location filename="../../ui/open_cases.py" line="94" />
+        <location filename="../../ui/open_cases.py" line="83" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
@@ -7272,63 +7277,68 @@ Why is no action taken?</source>
         <translation>我受理的</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="95" />
+        <location filename="../../ui/open_cases.py" line="84" />
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="97" />
+        <location filename="../../ui/open_cases.py" line="86" />
         <source>&amp;Continue</source>
         <translation>继续处理(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="98" />
+        <location filename="../../ui/open_cases.py" line="87" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="99" />
+        <location filename="../../ui/open_cases.py" line="88" />
         <source>Draft for&amp;m…</source>
         <translation>记录表（草稿）(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="101" />
+        <location filename="../../ui/open_cases.py" line="90" />
         <source>Preview and print the complaint form as it stands (marked NOT ARCHIVED)</source>
         <translation>按当前内容预览并打印投诉处理记录表（标注“未归档”）</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="103" />
+        <location filename="../../ui/open_cases.py" line="92" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="136" />
+        <location filename="../../ui/open_cases.py" line="139" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>未结投诉 %n 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="137" />
+        <location filename="../../ui/open_cases.py" line="140" />
         <source>: %n past the promised time</source>
         <translation>
             <numerusform>：已超时 %n 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="138" />
+        <location filename="../../ui/open_cases.py" line="141" />
         <source>, %n waiting for the office.</source>
         <translation>
             <numerusform>，等待办公室处理 %n 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="140" />
+        <location filename="../../ui/open_cases.py" line="145" />
+        <source>The first %1 of %2 are listed.</source>
+        <translation>共 %2 件，列出前 %1 件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="146" />
         <source>Numbers in bold: the cases you received.</source>
         <translation>编号为粗体的是您受理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="142" />
+        <location filename="../../ui/open_cases.py" line="148" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
     </message>
@@ -7379,20 +7389,20 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/overview.py" line="241" />
         <source>%1 handed the desk over at %2 and wrote: %3</source>
-        <translation>%1于 %2 交班，留言：%3</translation>
+        <translation>%1 于 %2 交班，留言：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="250" />
+        <location filename="../../ui/overview.py" line="249" />
         <source>Escalation risk among the open cases: %1 high, %2 to watch.</source>
         <translation>未结投诉的越级风险：高 %1 件，需关注 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="296" />
+        <location filename="../../ui/overview.py" line="295" />
         <source>Needs you now</source>
         <translation>现在需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="297" />
+        <location filename="../../ui/overview.py" line="296" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
     </message>
@@ -7405,34 +7415,34 @@ Why is no action taken?</source>
 <context>
     <name>OwnPasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="148" />
+        <location filename="../../ui/account_dialogs.py" line="150" />
         <source>Change the password of %1</source>
         <translation>修改 %1 的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="149" />
+        <location filename="../../ui/account_dialogs.py" line="151" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="149" />
+        <location filename="../../ui/account_dialogs.py" line="151" />
         <source>&amp;Repeat it:</source>
         <translation>再输一次(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="149" />
+        <location filename="../../ui/account_dialogs.py" line="151" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="152" />
+        <location filename="../../ui/account_dialogs.py" line="154" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="159" />
+        <location filename="../../ui/account_dialogs.py" line="161" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -7598,17 +7608,17 @@ Why is no action taken?</source>
         <translation>牢记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="131" />
+        <location filename="../../ui/intake/prompt_panel.py" line="132" />
         <source>No reply promised yet</source>
         <translation>尚未承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="138" />
+        <location filename="../../ui/intake/prompt_panel.py" line="139" />
         <source>Reply promised in</source>
         <translation>距承诺答复还有</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="141" />
+        <location filename="../../ui/intake/prompt_panel.py" line="142" />
         <source>Promised time passed by</source>
         <translation>已超过承诺时间</translation>
     </message>
@@ -7623,7 +7633,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/propose_page.py" line="51" />
         <source>Match the remedy to the company's liability, tell the customer patiently and ask for their view.</source>
-        <translation>按公司责任大小拟定处理办法，耐心转告顾客并征求顾客意见。</translation>
+        <translation>按公司责任大小拟定处理方案，耐心告诉顾客并征求顾客意见。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/propose_page.py" line="54" />
@@ -7663,17 +7673,17 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/propose_page.py" line="100" />
         <source>After proposal %1 they asked for: %2</source>
-        <translation>对方案 %1，顾客提出：%2</translation>
+        <translation>对方案 %1，顾客另提要求：%2</translation>
     </message>
     <message>
         <location filename="../../ui/intake/propose_page.py" line="115" />
         <source>Total %1 yuan. The office decides without a limit.</source>
-        <translation>合计 %1 元。办公室决定不受额度限制。</translation>
+        <translation>合计 %1 元。办公室决定不受授权额度限制。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/propose_page.py" line="118" />
         <source>Total %1 yuan · your limit %2 yuan a case · %3 yuan left of today's limit</source>
-        <translation>合计 %1 元 · 您的每单权限 %2 元 · 今日剩余额度 %3 元</translation>
+        <translation>合计 %1 元 · 您的每单授权额度 %2 元 · 今日剩余授权额度 %3 元</translation>
     </message>
     <message>
         <location filename="../../ui/intake/propose_page.py" line="132" />
@@ -7888,7 +7898,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="231" />
         <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
-        <translation>适用于受理台当场就能解决、在您权限之内、顾客同意的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
+        <translation>适用于受理台当场就能解决、在您权限之内、顾客接受处理方案的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="236" />
@@ -8019,7 +8029,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="265" />
         <source>The customer agrees to the remedy</source>
-        <translation>顾客同意处理方案</translation>
+        <translation>顾客接受处理方案</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="266" />
@@ -8069,7 +8079,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="326" />
         <source>Once the customer agrees to the remedy, you can close it here.</source>
-        <translation>顾客同意处理方案后，即可在此结案。</translation>
+        <translation>顾客接受处理方案后，即可在此结案。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="330" />
@@ -8284,12 +8294,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="281" />
         <source>Complaints of this category always go to the office: receive and investigate it here, then hand it to the office with your proposal.</source>
-        <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理建议上报办公室。</translation>
+        <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理方案上报办公室。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="286" />
         <source>A small clear case the customer will agree to settle at once? The quick case (Ctrl+Shift+N) closes it on one screen.</source>
-        <translation>事小、责任清楚、顾客当场就会同意？用“快速处理”（Ctrl+Shift+N）在一个页面上结案。</translation>
+        <translation>事小、责任清楚、顾客当场就会接受？用“快速处理”（Ctrl+Shift+N）在一个页面上结案。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="323" />
@@ -8664,7 +8674,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/risk_indicator.py" line="57" />
         <source>The office sees this case at once on its risk list; go on with the customer meanwhile.</source>
-        <translation>办公室会立即在风险列表上看到此投诉；您可继续接待顾客。</translation>
+        <translation>办公室会立即在越级风险列表上看到此投诉；您可继续接待顾客。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/risk_indicator.py" line="68" />
@@ -8717,7 +8727,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="279" />
         <source>the 12345 city hotline</source>
-        <translation>12345市长热线</translation>
+        <translation>12345政务服务便民热线</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="280" />
@@ -8938,7 +8948,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="32" />
         <source>Proposals turned down: {count}</source>
-        <translation>方案被拒绝（{count}次）</translation>
+        <translation>顾客不接受方案（{count}次）</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="36" />
@@ -8948,7 +8958,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="40" />
         <source>A serious matter: {kind}</source>
-        <translation>涉及{kind}</translation>
+        <translation>严重情形（{kind}）</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="44" />
@@ -8984,64 +8994,64 @@ Why is no action taken?</source>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="80" />
+        <location filename="../../ui/account_dialogs.py" line="82" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="83" />
+        <location filename="../../ui/account_dialogs.py" line="85" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="88" />
+        <location filename="../../ui/account_dialogs.py" line="90" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="89" />
+        <location filename="../../ui/account_dialogs.py" line="91" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="90" />
+        <location filename="../../ui/account_dialogs.py" line="92" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="91" />
+        <location filename="../../ui/account_dialogs.py" line="93" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="92" />
+        <location filename="../../ui/account_dialogs.py" line="94" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="96" />
+        <location filename="../../ui/account_dialogs.py" line="98" />
         <source>e.g. Jinjiang Garden Hotel</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="97" />
+        <location filename="../../ui/account_dialogs.py" line="99" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="98" />
+        <location filename="../../ui/account_dialogs.py" line="100" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="99" />
+        <location filename="../../ui/account_dialogs.py" line="101" />
         <source>Load &amp;demo data (sample staff and 3,000 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 3,000 条投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="106" />
+        <location filename="../../ui/account_dialogs.py" line="108" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -9192,7 +9202,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/summary_page.py" line="501" />
         <source>Draft, version %1, saved %2 · %3</source>
-        <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
+        <translation>草稿，第%1版，保存于 %2 · %3</translation>
     </message>
     <message>
         <location filename="../../ui/office/summary_page.py" line="505" />
@@ -9207,7 +9217,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/summary_page.py" line="574" />
         <source>Saved as version %1.</source>
-        <translation>已保存为第 %1 版。</translation>
+        <translation>已保存为第%1版。</translation>
     </message>
     <message>
         <location filename="../../ui/office/summary_page.py" line="587" />
@@ -9278,7 +9288,9 @@ Why is no action taken?</source>
         <translation>；</translation>
     </message>
     <message>
+        <location filename="../../ui/office/analysis_page.py" line="1198" />
         <location filename="../../ui/office/archive_page.py" line="70" />
+        <location filename="../../ui/office/hotspots_page.py" line="308" />
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -137,7 +137,7 @@ def test_a_counter_demand_stays_on_the_record_after_a_later_acceptance(desk: dic
     assert all(p["answered_at"] and p["superseded"] is False for p in sealed)
 
     text = form_text(case, tmp_path, "zh_CN")
-    assert in_order(text, "方案 1", "赠送饮料", "另提要求", "要求整单免单", "方案 2", "账单折扣", "150.00", "同意")
+    assert in_order(text, "方案 1", "赠送饮料", "另提要求", "要求整单免单", "方案 2", "账单折扣", "150.00", "接受")
     english = form_text(case, tmp_path, "en")
     assert in_order(english, "Proposal 1", "Counter-demand", "要求整单免单", "Proposal 2", "150.00", "Accepted")
 
@@ -210,8 +210,8 @@ def test_a_changed_remedy_keeps_the_desk_proposal_beside_the_office_s(desk: dict
 
     text = form_text(case, tmp_path, "zh_CN")
     assert in_order(
-        text, "方案 1", "已被办公室修改取代", "张伟", "现金补偿", "500.00",
-        "方案 2", "办公室已决定", "马晓红（办公室）", "代金券", "200.00", "改为200元代金券", "同意",
+        text, "方案 1", "已由办公室调整", "张伟", "现金补偿", "500.00",
+        "方案 2", "办公室已决定", "马晓红（办公室）", "代金券", "200.00", "改为200元代金券", "接受",
     )  # fmt: skip
     english = form_text(case, tmp_path, "en")
     assert in_order(

@@ -396,7 +396,7 @@ def test_a_period_not_over_praises_no_fall_and_says_its_figures_are_so_far(empty
     assert ZH.ach_total_down.split("{")[0] in text(over, SectionKey.ACHIEVEMENTS)
     so_far = draft(OCTOBER, fewer, None, "zh_CN", today=dt.date(2026, 10, 15))
     assert ZH.ach_total_down.split("{")[0] not in text(so_far, SectionKey.ACHIEVEMENTS)
-    assert "本期至2026-10-15尚未结束" in text(so_far, SectionKey.OPENING)
+    assert "本期至2026年10月15日尚未结束" in text(so_far, SectionKey.OPENING)
     assert "尚未结束" not in text(over, SectionKey.OPENING)
 
 
@@ -560,3 +560,18 @@ def test_a_figure_of_more_than_500_complaints_lists_them_all(seeded: Desk) -> No
     ids = [c.id for c in Complaint.select(Complaint.id)]
     kept = Figure("escalated", "上报办公室", "700件", 700, filters={"ids": ids})
     assert len(figure_complaints(kept)) == 700
+
+
+def test_a_chinese_draft_writes_chinese_dates_measure_words_and_units(empty: None) -> None:
+    """Review d: 截至2026-11-03 in the prose beside a title of 2026年10月, "存在8方面的不足" without its measure
+    word, and the appendix's "顾客满意度平均分 4.02" beside "上期为4.02分"."""
+    rising = (CountRow(1, "菜品质量", "Food quality", 90, 60, 55),)
+    document = draft(OCTOBER, quiet(total=130, by_category=rising), None, "zh_CN")
+    opening = text(document, SectionKey.OPENING)
+    assert "截至2026年11月3日" in opening and "2026-11-03" not in opening
+    assert "存在2个方面的不足" in opening
+    satisfaction = next(f for f in document.figures if f.key == "satisfaction")
+    assert satisfaction.value == "4.29分"
+    english = draft(OCTOBER, quiet(), None, "en")
+    assert "As of 2026-11-03" in text(english, SectionKey.OPENING)
+    assert next(f for f in english.figures if f.key == "satisfaction").value == "4.29"

@@ -68,3 +68,23 @@ def test_a_reopened_action_s_effect_is_said_to_be_its_last_verification_s(seeded
     english = text("en")
     assert english.count("At its last verification:") == 1, english
     assert text("zh_CN").count("上次验证时：") == 1
+
+
+def test_the_verdict_stands_whole_on_a_line_of_its_own(tmp_path: Path) -> None:
+    """Review d: after the figures the verdict wrapped as 有 / 效 in the narrow Effect column
+    ("8 → 3（常态 1.3）有")."""
+    action = {
+        "number": "ZG-0007", "created_on": "2026-11-02", "problem": "西餐厅牛排反复被投诉太老",
+        "measure": "统一火候标准",
+        "department": "餐饮部", "department_en": "Food and beverage", "responsible": "厨师长周某",
+        "due_on": "2026-11-20", "state": "effective", "overdue": False, "complaints": 12,
+        "effect": {"verdict": "effective", "before": 8, "after": 3, "usual": 1.3, "judged_on": "2026-12-01"},
+        "at_last_verification": False,
+    }  # fmt: skip
+    listing = {"first": "2026-11-01", "last": "2026-11-30", "today": "2026-12-07", "actions": [action]}
+    pdftotext = require_program("pdftotext")
+    for language, verdict in (("zh_CN", "有效"), ("en", "Effective")):
+        path = tmp_path / f"actions-{language}.pdf"
+        path.write_bytes(render_action_list(listing, language=language))
+        lines = subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert verdict in [line.strip() for line in lines.splitlines()], (language, lines)

@@ -400,7 +400,7 @@ def test_an_open_case_prints_as_a_draft(tmp_path: Path) -> None:
     pdf = render_archive_form(record, organisation=ORGANISATION)
     text = pdf_text(pdf, tmp_path)
     assert_in("未归档", text)
-    assert_in("NOT ARCHIVED", text)
+    assert "NOT ARCHIVED" not in text  # a Chinese form in Chinese only
     assert_in(record["narrative"], text)
     assert_in(labels("zh_CN")["not_sealed"], text)
     assert form_filename(record) == "draft-123.pdf"
@@ -413,7 +413,7 @@ def test_an_open_case_prints_as_a_draft(tmp_path: Path) -> None:
             check=True,
             text=True,
         ).stdout
-        assert squeeze(one).count("NOTARCHIVED") >= 2, page
+        assert squeeze(one).count("未归档") >= 2, page
     # The watermark's big letters no longer come out of the text one by one between the form's lines ("HI", "VE",
     # "档" on lines of their own): its words are a picture.
     stray = [line for line in text.splitlines() if 0 < len(line.strip()) <= 2 and line.strip() in "NOT ARCHIVED未归档/"]
@@ -588,9 +588,9 @@ def test_clean_text_keeps_what_prints() -> None:
 def test_a_broken_signature_image_prints_a_note(tmp_path: Path) -> None:
     record = full_record()
     record["signature_png"] = base64.b64encode(b"not a png").decode("ascii")
-    assert_in("签字图像无法读取", pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
+    assert_in("签名图像无法读取", pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
     record["signature_png"] = "%%% not base64 %%%"
-    assert_in("签字图像无法读取", pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
+    assert_in("签名图像无法读取", pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
 
 
 def test_verbal_consent_prints_the_witness(tmp_path: Path) -> None:
@@ -598,7 +598,7 @@ def test_verbal_consent_prints_the_witness(tmp_path: Path) -> None:
     record.update(signature_png=None, witness="前台收银员周丽")
     text = pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path)
     # Chinese punctuation on a Chinese form (it once read "口头同意见证人: 前台收银员周丽").
-    assert_in("未签字，口头同意，见证人：前台收银员周丽", text)
+    assert_in("未签名，口头同意，见证人：前台收银员周丽", text)
     english = pdf_text(render_archive_form(record, organisation=ORGANISATION, language="en"), tmp_path)
     assert_in("Not signed: verbal consent, witnessed by 前台收银员周丽", english)
 
@@ -756,7 +756,7 @@ def test_the_history_is_a_row_a_step_and_a_promised_item_is_no_call_back(tmp_pat
 def test_a_label_and_its_value_are_joined_as_the_form_s_language_writes_them(tmp_path: Path) -> None:
     """A full-width colon on a Chinese form, ": " on an English one (the Chinese form once read "状态: 已结案")."""
     chinese = squeeze(pdf_text(render_archive_form(full_record(), organisation=ORGANISATION), tmp_path))
-    for shown in ("案件序号：123", "状态：已结案", "封存摘要：", "归档编号：TS-2026-000123", "日期："):
+    for shown in ("投诉序号：123", "状态：已结案", "封存摘要：", "归档编号：TS-2026-000123", "日期："):
         assert shown in chinese, shown
     assert ": " not in pdf_text(render_archive_form(full_record(), organisation=ORGANISATION), tmp_path)
     english = pdf_text(render_archive_form(full_record(), organisation=ORGANISATION, language="en"), tmp_path)
@@ -830,7 +830,7 @@ def test_a_remedies_total_never_goes_alone_to_the_next_page(tmp_path: Path) -> N
 def test_an_english_form_speaks_english_in_its_stamps_units_and_times(tmp_path: Path) -> None:
     """The English form carried "未归档 / NOT ARCHIVED" and "演示数据 / DEMO DATA", priced in "CNY" where every
     screen says yuan, and called the reply time "Answer promised by" where the screens say "Reply promised by". A
-    Chinese form keeps both languages in its stamps."""
+    Chinese form carried the English too: each is stamped in its own language only."""
     form = render_archive_form(open_record(), organisation=ORGANISATION, language="en", demo=True)
     english = pdf_text(form, tmp_path)
     assert "NOT ARCHIVED" in english and "DEMO DATA" in english
@@ -838,7 +838,8 @@ def test_an_english_form_speaks_english_in_its_stamps_units_and_times(tmp_path: 
     assert "Amount (yuan)" in english and "CNY" not in english
     assert "Replypromisedby" in squeeze(english) and "Answer promised" not in english
     chinese = squeeze(pdf_text(render_archive_form(open_record(), organisation=ORGANISATION, demo=True), tmp_path))
-    assert "演示数据/DEMODATA" in chinese and "未归档/NOTARCHIVED" in chinese
+    assert "演示数据" in chinese and "未归档" in chinese
+    assert "DEMODATA" not in chinese and "NOTARCHIVED" not in chinese
 
 
 def test_an_answered_proposal_is_not_headed_offered(tmp_path: Path) -> None:
@@ -853,3 +854,17 @@ def test_an_answered_proposal_is_not_headed_offered(tmp_path: Path) -> None:
     text = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION, language="en"), tmp_path))
     assert text.count("Offeredtothecustomer") == 1 and "Proposal3·Offeredtothecustomer" in text
     assert "Proposal1" in text and "Proposal2" in text and "Proposal1·" not in text and "Proposal2·" not in text
+
+
+def test_the_chinese_form_names_its_fields_as_the_screens_do(tmp_path: Path) -> None:
+    """Review d: the place the problem happened printed as 受理地点 (where it was received), the way it came in as
+    投诉渠道 (the outside bodies' word), promised items under 回访 (call-backs) only; the narrative's label broke
+    as 投诉内容（顾客原 / 话）; 签字, 涉及员工, 顾客诉求 and 已移至安静处 beside the screens' 签名, 当事员工, 顾客要求
+    and 已请到安静处; 案件序号 where everything else is a 投诉."""
+    text = pdf_text(render_archive_form(full_record(), organisation=ORGANISATION), tmp_path)
+    lines = [line.strip() for line in text.splitlines()]
+    for label in ("发生地点", "投诉来源", "投诉内容（原话）", "顾客要求", "当事员工", "已请到安静处", "顾客签名"):
+        assert label in lines, label
+    assert "回访、承诺事项与改进" in squeeze(text) and "投诉序号" in squeeze(text)
+    for old in ("受理地点", "投诉渠道", "回访安排", "回访类型", "顾客诉求", "涉及员工", "顾客签字", "案件"):
+        assert old not in squeeze(text), old

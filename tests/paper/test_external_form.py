@@ -79,7 +79,7 @@ def test_the_form_says_a_reply_was_late_and_keeps_its_labels_whole(seeded: Desk,
     late = pdf_text(tmp_path / "late.pdf", render_external_form(printable_external(seeded.office, media),
                                                                 organisation="锦江花园酒店"))  # fmt: skip
     assert "诉求内容 要求退还多收款并赔礼道歉" in late
-    assert "答复期限 2026-09-30（2 个工作日）" in late and "马晓红 2026-10-09 15:00（逾期答复）" in late
+    assert "答复期限 2026-09-30（2 个工作日）" in late and "马晓红 2026-10-09 15:00（超期答复）" in late
     record = printable_external(seeded.office, media)
     english = pdf_text(tmp_path / "late_en.pdf", render_external_form(record, organisation="Garden", language="en"))
     assert "马晓红 2026-10-09 15:00 (late)" in english
@@ -87,7 +87,7 @@ def test_the_form_says_a_reply_was_late_and_keeps_its_labels_whole(seeded: Desk,
     record_reply(seeded.office, in_time, "已退款", now=dt.datetime(2026, 12, 4, 17, 0))
     text = pdf_text(tmp_path / "in_time.pdf", render_external_form(printable_external(seeded.office, in_time),
                                                                    organisation="锦江花园酒店"))  # fmt: skip
-    assert "2026-12-04 17:00" in text and "逾期答复" not in text
+    assert "2026-12-04 17:00" in text and "超期答复" not in text
 
 
 def test_the_handover_sheet_reminds_of_external_cases_due(seeded: Desk, tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_the_handover_sheet_reminds_of_external_cases_due(seeded: Desk, tmp_path
     (due,) = sheet.external_due
     assert (due.number, due.due_on, due.overdue, due.working_days_left) == (f"W#{case_id}", "2026-09-30", True, -1)
     text = pdf_text(tmp_path / "sheet.pdf", render_handover_sheet(json.loads(sheet.to_json())))
-    assert "外部投诉到期提醒" in text and "已逾期 1 个工作日" in text and "媒体/社交媒体" in text
+    assert "外部投诉到期提醒" in text and "已超期 1 个工作日" in text and "媒体/社交媒体" in text
     english = pdf_text(tmp_path / "sheet_en.pdf", render_handover_sheet(json.loads(sheet.to_json()), language="en"))
     assert "Media or" in english and "媒体/社交媒体" not in english, "the channel in the sheet's language (wrapped)"
     old = json.loads(sheet.to_json())

@@ -112,10 +112,10 @@ def test_the_sheet_prints_the_improvement_actions_overdue(seeded: object, tmp_pa
     path.write_bytes(render_handover_sheet(json.loads(sheet.to_json()), language="zh_CN"))
     text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
     text = text.replace(" ", "")
-    assert "逾期的整改措施" in text and f"ZG-{late:04d}" in text and "厨师长周某" in text
+    assert "已超期的整改措施" in text and f"ZG-{late:04d}" in text and "厨师长周某" in text
     assert f"ZG-{done:04d}" not in text
     stored_before = {k: v for k, v in json.loads(sheet.to_json()).items() if k != "actions_overdue"}
-    assert "逾期的整改措施" in subprocess.run(
+    assert "已超期的整改措施" in subprocess.run(
         [pdftotext, "-", "-"], input=render_handover_sheet(stored_before), capture_output=True, check=True
     ).stdout.decode(), "a sheet stored before the actions prints with none"
 
@@ -224,10 +224,10 @@ def test_the_printed_sheet_says_what_the_screen_s_sheet_says(database: object, t
     sheet |= {"archive_seals": 3028, "archive_head": "03f09e4d76c4"}
     assert ("Archive: 3,028 records sealed; archive fingerprint 03f09e4d76c4 (to check the archive against later)"
             in text("en"))  # fmt: skip
-    assert "档案：已封存3,028份；档案指纹03f09e4d76c4（供日后核对档案）" in text("zh_CN").replace(" ", "")
-    # An English sheet's demo stamp in English only; a Chinese one's in both.
+    assert "归档：已封存3,028份；归档指纹03f09e4d76c4（供日后核对归档）" in text("zh_CN").replace(" ", "")
+    # Each sheet's demo stamp in its own language only.
     path = tmp_path / "demo.pdf"
-    for language, stamp in (("en", "DEMO DATA"), ("zh_CN", "演示数据 / DEMO DATA")):
+    for language, stamp in (("en", "DEMO DATA"), ("zh_CN", "演示数据")):
         path.write_bytes(render_handover_sheet(sheet, language=language, demo=True))
         printed = subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True)
         assert printed.stdout.startswith(stamp + "\n") or printed.stdout.splitlines()[0] == stamp, language

@@ -64,7 +64,7 @@ def test_the_form_prints_the_risk_the_take_over_and_the_referral(tmp_path: Path)
         "越级风险与外部转介",
         "越级风险高",
         "顾客提到新闻媒体（“记者”）：保持冷静，不争辩，立即通知办公室",
-        "涉及商品质量：如有安全或健康隐患先处置，保留证据，通知办公室",
+        "严重情形（商品质量）：如有安全或健康隐患先处置，保留证据，通知办公室",
         "办公室接管人马晓红",
         "外部转介商品质量问题（生产厂家责任）",
         "告知顾客请联系厂家售后；仍有争议可拨打12315。",
@@ -127,7 +127,7 @@ def test_the_handover_sheet_names_a_serious_cases_category(database: object, tmp
                      risk_reasons=encode_reasons(severe), promised_at=now + dt.timedelta(minutes=10))  # fmt: skip
     sheet = json.loads(handover_sheet(desk, now).to_json())
     pdftotext = require_program("pdftotext")
-    for language, expected in (("zh_CN", "涉及安全问题"), ("en", "A serious matter: safety hazard")):
+    for language, expected in (("zh_CN", "严重情形（安全问题）"), ("en", "A serious matter: safety hazard")):
         path = tmp_path / f"sheet-{language}.pdf"
         path.write_bytes(render_handover_sheet(sheet, "", "锦江花园酒店", language))
         text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout

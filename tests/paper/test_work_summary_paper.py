@@ -44,7 +44,7 @@ def test_the_pdf_reads_as_the_document(language: str, tmp_path: Path) -> None:
         assert re.sub(r"\s+", "", figure.label) in flat and re.sub(r"\s+", "", figure.value) in flat
     if language == "zh_CN":
         assert "草稿·第3版（2026-11-0310:00，未签发）" in flat
-        assert "示例酒店" in flat and "撰写人：马晓红" in flat and "2026-11-03" in flat
+        assert "示例酒店" in flat and "撰写人：马晓红" in flat and "马晓红2026年11月3日" in flat  # 落款 in Chinese
         assert "图1各类投诉数量（本期与上期）" in flat and "餐饮部" in flat
         assert flat.count("2026年10月投诉管控工作总结·草稿，未签发·第") == 2, "each page's foot: title, draft"
         assert "第1页/共2页" in flat
@@ -72,7 +72,7 @@ def test_the_pdf_is_the_same_bytes_each_time_in_invariant_mode() -> None:
 def test_the_word_document_of_demo_data_says_so_on_every_page() -> None:
     """The PDF of a demo database carried DEMO DATA on every page, its Word version on none."""
     marked = Document(io.BytesIO(render_work_summary_docx(sample_summary(), demo=True)))
-    assert [p.text for p in marked.sections[0].header.paragraphs] == ["演示数据 / DEMO DATA"]
+    assert [p.text for p in marked.sections[0].header.paragraphs] == ["演示数据"]
     plain = Document(io.BytesIO(render_work_summary_docx(sample_summary())))
     assert "".join(p.text for p in plain.sections[0].header.paragraphs) == ""
 
@@ -89,7 +89,9 @@ def test_the_word_document_holds_the_text_the_figures_and_the_charts_data(langua
     for key in SECTION_ORDER:
         for paragraph in document.paragraphs(key):
             assert paragraph in body
-    sign_off = ["示例酒店", "撰写人：马晓红" if language == "zh_CN" else "Written by 马晓红", "2026-11-03"]
+    # The 落款's date as a Chinese official document writes it (it was 2026-11-03 under a title of 2026年10月).
+    dated = "2026年11月3日" if language == "zh_CN" else "2026-11-03"
+    sign_off = ["示例酒店", "撰写人：马晓红" if language == "zh_CN" else "Written by 马晓红", dated]
     start = body.index("示例酒店")
     assert body[start : start + 3] == sign_off
     figures, by_category, weekly, cost = docx.tables

@@ -33,5 +33,5 @@ def test_the_handover_sheet_shows_the_chain_head(database: object, qtbot: QtBot,
     pdf = tmp_path / "sheet.pdf"
     pdf.write_bytes(render_handover_sheet(json.loads(dialog.sheet.to_json()), language="zh_CN"))
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    printed = f"档案：已封存{count:,}份；档案指纹{last.digest[:12]}（供日后核对档案）"
+    printed = f"归档：已封存{count:,}份；归档指纹{last.digest[:12]}（供日后核对归档）"
     assert printed in text.replace(" ", ""), "as on the screen"

@@ -255,7 +255,7 @@ def test_in_a_narrow_window_the_problem_gives_way_to_the_state(
     page = window.improvement_actions
     qtbot.waitUntil(lambda: page.list.topLevelItemCount() > 0, timeout=10_000)
     first, header, metrics = page.list.topLevelItem(0), page.list.header(), page.list.fontMetrics()
-    assert first.text(4).endswith("已逾期")
+    assert first.text(4).endswith("已超期")  # a deadline: as the external cases say it
     assert header.sectionViewportPosition(5) + header.sectionSize(5) <= page.list.viewport().width()
     for column in (0, 2, 3, 4, 5):
         assert header.sectionSize(column) >= metrics.horizontalAdvance(first.text(column)), first.text(column)

@@ -120,11 +120,12 @@ class PromptPanel(Retranslating, QFrame):
         self._tick()
 
     def _with_minutes(self, text: str) -> str:
-        """A prompt's blank for the minutes promised ("大约××分钟", "within ... minutes") filled in with them."""
+        """A prompt's blank for the wait promised ("大约××分钟", "within ... minutes") filled in as it is said
+        aloud to the customer (大约两天, within 8 hours; it said "大约2880分钟给您答复")."""
         if not self._promised_minutes:
             return text
-        minutes = str(self._promised_minutes)
-        return text.replace("××分钟", f"{minutes}分钟").replace("... minutes", f"{minutes} minutes")
+        minutes = self._promised_minutes
+        return text.replace("××分钟", spoken_chinese(minutes)).replace("... minutes", spoken_english(minutes))
 
     def _tick(self, now: dt.datetime | None = None) -> None:
         if self._promised_at is None:
@@ -140,3 +141,43 @@ class PromptPanel(Retranslating, QFrame):
         else:
             self.countdown_caption.setText(self.tr("Promised time passed by"))
             set_role(self.countdown, OVER)
+
+
+_CHINESE_DIGITS = "零一两三四五六七八九"
+
+
+def _chinese_count(n: int) -> str:
+    """A count as said in Chinese prose: 两, 三 … 九 below ten, digits from ten (两天, 八个小时, 15分钟)."""
+    return _CHINESE_DIGITS[n] if 0 < n < 10 else str(n)
+
+
+def spoken_chinese(minutes: int) -> str:
+    """A wait as a person says it in Chinese: 两天, 一天零三个小时, 八个小时, 一个半小时, 半个小时, 15分钟."""
+    days, rest = divmod(max(1, int(minutes)), 1440)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        hours += minutes >= 30  # said to the hour beside a day
+        days, hours = divmod(days * 24 + hours, 24)
+        return f"{_chinese_count(days)}天" + (f"零{_chinese_count(hours)}个小时" if hours else "")
+    if hours and minutes == 30:
+        return f"{_chinese_count(hours)}个半小时"
+    if hours:
+        return f"{_chinese_count(hours)}个小时" + (f"{_chinese_count(minutes)}分钟" if minutes else "")
+    return "半个小时" if minutes == 30 else f"{_chinese_count(minutes)}分钟"
+
+
+def spoken_english(minutes: int) -> str:
+    """A wait as a person says it in English: 2 days, 1 day and 3 hours, 8 hours, 1 hour 30 minutes, 15 minutes."""
+    days, rest = divmod(max(1, int(minutes)), 1440)
+    hours, minutes = divmod(rest, 60)
+
+    def counted(n: int, unit: str) -> str:
+        return f"{n} {unit}" + ("s" if n != 1 else "")
+
+    if days:
+        hours += minutes >= 30
+        days, hours = divmod(days * 24 + hours, 24)
+        return counted(days, "day") + (f" and {counted(hours, 'hour')}" if hours else "")
+    if hours:
+        return counted(hours, "hour") + (f" {counted(minutes, 'minute')}" if minutes else "")
+    return counted(minutes, "minute")

@@ -76,7 +76,8 @@ def render_action_list(first: dt.date, last: dt.date, language: str) -> tuple[st
         demo=settings.is_demo(),
     )
     words = WORDS["en" if language == "en" else "zh_CN"]
-    return f"{words['title']} {first.isoformat()}–{last.isoformat()}", pdf
+    # 至 between Chinese dates (an en dash is English: 整改措施一览表 2026-01-01–2026-12-31)
+    return f"{words['title']} {words['dates'].format(first=first.isoformat(), last=last.isoformat())}", pdf
 
 
 def _date_edit(value: QDate) -> QDateEdit:

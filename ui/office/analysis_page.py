@@ -1195,7 +1195,9 @@ class AnalysisPage(SectionPage):
                 cells(
                     fill(self.tr("Hot-spot: %1, since %2"), group_text(row.group), date_text(row.key.since)),
                     row.complaints,
-                    ", ".join(code_name("action_state", state) for state in row.action_states)
+                    QCoreApplication.translate("Text", ", ").join(  # 待整改、整改中 (a Chinese list with 、)
+                        code_name("action_state", state) for state in row.action_states
+                    )
                     or self.tr("no action yet"),
                 )
                 for row in improvement.hotspots
@@ -1341,15 +1343,16 @@ class AnalysisPage(SectionPage):
         def demo_mark() -> None:
             if not top:
                 return
-            from ui.paper.page import DEMO_MARK
+            from ui.paper.page import demo_mark as stamp
 
+            mark = stamp(current_language())  # in the printout's language only, as the forms' stamp
             painter.save()
             painter.setFont(small)
             painter.setPen(QColor(DRAFT_RED))
-            box = painter.fontMetrics().boundingRect(DEMO_MARK).adjusted(-12, -4, 12, 4)
+            box = painter.fontMetrics().boundingRect(mark).adjusted(-12, -4, 12, 4)
             box.moveCenter(QRect(0, 0, width, top * 2 // 3).center())
             painter.drawRect(box)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, DEMO_MARK)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, mark)
             painter.restore()
 
         demo_mark()

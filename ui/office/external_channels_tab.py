@@ -61,6 +61,7 @@ class ExternalChannelsTab(Retranslating, QWidget):
         self.new_button.clicked.connect(self.start_new)
         self.save_button.clicked.connect(self.save)
         self.retire_button.clicked.connect(self.toggle_active)
+        self.retire_button.setEnabled(False)  # until a channel is chosen
         form = QFormLayout()
         self.labels = []
         for widget in (self.name, self.name_en, self.acceptance_days, self.handling_days, self.remind_days):
@@ -99,8 +100,15 @@ class ExternalChannelsTab(Retranslating, QWidget):
         self.list.setHeaderLabels([self.tr("Channel"), self.tr("Reply"), self.tr("Acceptance")])
         self.new_button.setText(self.tr("&New channel"))
         self.save_button.setText(self.tr("&Save"))
+        self._name_retire_button()
         if self.rows:
             self.refresh()
+
+    def _name_retire_button(self) -> None:
+        """Retire, or bring back a retired channel; named before any is chosen (the button had no text at all
+        beside "New channel" until a row was chosen)."""
+        row = self.rows.get(self.entry_id) if self.entry_id is not None else None
+        self.retire_button.setText(self.tr("&Bring back") if row is not None and not row.active else self.tr("&Retire"))
 
     def refresh(self) -> None:
         self.rows = {row.id: row for row in channels(active_only=False)}
@@ -130,7 +138,7 @@ class ExternalChannelsTab(Retranslating, QWidget):
         self.acceptance_days.setValue(row.acceptance_days)
         self.handling_days.setValue(row.handling_days)
         self.remind_days.setValue(row.remind_days)
-        self.retire_button.setText(self.tr("&Retire") if row.active else self.tr("&Bring back"))
+        self._name_retire_button()
         self.retire_button.setEnabled(True)
         self.error.show_message("")
 
@@ -142,6 +150,7 @@ class ExternalChannelsTab(Retranslating, QWidget):
         self.acceptance_days.setValue(0)
         self.handling_days.setValue(10)
         self.remind_days.setValue(2)
+        self._name_retire_button()
         self.retire_button.setEnabled(False)
         self.error.show_message("")
 

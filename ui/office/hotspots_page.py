@@ -10,7 +10,7 @@ import html
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -304,7 +304,9 @@ class HotspotsPage(SectionPage):
             counted = fill(self.tr("Its complaints: %1"), len(found))
             parts.append(f"<p><b>{html.escape(counted)}</b></p>")
             numbers = self.numbers.get(spot.key.text, {})
-            shown = ", ".join(numbers.get(i, f"#{i}") for i in found[:SHOWN_NUMBERS])
+            # Listed as the language lists (a Chinese list with 、: it read "#3006, TS-2026-002809, …").
+            comma = QCoreApplication.translate("Text", ", ")
+            shown = comma.join(numbers.get(i, f"#{i}") for i in found[:SHOWN_NUMBERS])
             more = fill(self.tr(" and %1 more"), len(found) - SHOWN_NUMBERS) if len(found) > SHOWN_NUMBERS else ""
             parts.append(f"<p>{html.escape(shown + more)}</p>")
         self.details.setHtml("".join(parts))

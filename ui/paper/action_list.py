@@ -32,7 +32,7 @@ WORDS = {
     "zh_CN": {
         "title": "整改措施一览表",
         "period": "统计期间：{first} 至 {last}；打印日期：{today}",  # a paragraph folds any run of spaces to one
-        "totals": "共 {total} 项：{states}；其中逾期 {overdue} 项",
+        "totals": "共 {total} 项：{states}；其中已超期 {overdue} 项",
         "state_count": "{state} {count} 项",
         "number": "编号",
         "created": "提出日期",
@@ -43,13 +43,14 @@ WORDS = {
         "state": "状态",
         "effect": "效果（前后各 {days} 天投诉数）",
         "effect_short": "效果",
-        "figures": "{before} → {after}（常态 {usual}）{verdict}",
+        "figures": "{before} → {after}（常态 {usual}）",
         "figures_pending": "{before} → {after}（{days} 天中已过 {elapsed} 天，{judged_on} 判定）",
         "at_last_verification": "上次验证时：{figures}",
-        "overdue": "已逾期",
+        "overdue": "已超期",  # a deadline passed, as every screen says it (a promise: 已超时)
         "none": "本期间无整改措施。",
         "page": "第 {page} 页 / 共 {pages} 页",
         "complaints": "关联投诉 {count} 件",
+        "dates": "{first}至{last}",  # the preview's title
     },
     "en": {
         "title": "Improvement actions",
@@ -65,7 +66,7 @@ WORDS = {
         "state": "State",
         "effect": "Effect (complaints {days} days before → after)",
         "effect_short": "Effect",
-        "figures": "{before} → {after} (usually {usual}) {verdict}",
+        "figures": "{before} → {after} (usually {usual})",
         "figures_pending": "{before} → {after} ({elapsed} of {days} days so far; judged on {judged_on})",
         "at_last_verification": "At its last verification: {figures}",
         "overdue": "overdue",
@@ -73,6 +74,7 @@ WORDS = {
         "page": "Page {page} of {pages}",
         "complaints": "{count} complaints linked",
         "complaint": "1 complaint linked",
+        "dates": "{first}–{last}",
     },
 }
 
@@ -110,20 +112,20 @@ def render_action_list(
             cell.append(text(words["overdue"], alert))
         return cell
 
-    def effect_cell(action: Mapping[str, Any]) -> Paragraph | str:
+    def effect_cell(action: Mapping[str, Any]) -> list[Paragraph] | str:
         effect = action["effect"]
         if not effect:
             return ""
         verdict = code_label("effect_verdict", effect["verdict"], language)
         if effect["verdict"] == "pending":
-            shown = words["figures_pending"].format(**effect)
+            shown, judged = words["figures_pending"].format(**effect), ""
         else:
             usual = "–" if effect["usual"] is None else f"{effect['usual']:.1f}"
-            figures = {"before": effect["before"], "after": effect["after"], "usual": usual, "verdict": verdict}
-            shown = words["figures"].format(**figures)
+            shown = words["figures"].format(before=effect["before"], after=effect["after"], usual=usual)
+            judged = verdict  # a line of its own: after the figures it wrapped as 有 / 效
         if action.get("at_last_verification"):  # reopened since: the screen says so too
             shown = words["at_last_verification"].format(figures=shown)
-        return text(shown)
+        return [text(shown), text(judged)] if judged else [text(shown)]
 
     def department(action: Mapping[str, Any]) -> str:
         name = action["department_en"] if language == "en" and action["department_en"] else action["department"]
@@ -146,7 +148,8 @@ def render_action_list(
             ]
         )
     width = PAGE[0] - 2 * MARGIN
-    widths = [20 * mm, 21 * mm, 54 * mm, 58 * mm, 34 * mm, 21 * mm, 28 * mm]  # "Verified effective" whole
+    # "Verified effective" whole; a department and its person on one line where they can be ("厨师长周 / 某" split)
+    widths = [20 * mm, 21 * mm, 50 * mm, 54 * mm, 42 * mm, 21 * mm, 28 * mm]
     widths.append(width - sum(widths))
     states = Counter(action["state"] for action in actions)
     counts = "、" if language == "zh_CN" else " · "  # a state may hold a comma ("Done, effect to verify")

@@ -4,7 +4,7 @@ spirit of GB/T 19012's complaint form, rendered with reportlab platypus from
 
 Every page carries the footer (page x / y, the short seal digest and a QR
 code with the archive number and the full digest); an open case prints as a
-draft marked 未归档 / NOT ARCHIVED on every page.
+draft marked 未归档 (an English form NOT ARCHIVED) on every page.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ through Qt's catalogue (``ui.labels.code_name``).
 The groups share the translation context "Labels": the same English word
 names the same thing there. The customer's answer and the history's actions
 have their own contexts, since their words mean something else in another
-group ("Declined" is the answer 不同意 and the state 顾客不同意; "Closed" is
+group ("Declined" is the answer 不接受 and the state 顾客不接受; "Closed" is
 the action 结案 and the state 已结案).
 """
 
@@ -56,8 +56,8 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "received": CodeName(QT_TRANSLATE_NOOP("Labels", "Received"), "已受理"),
         "investigating": CodeName(QT_TRANSLATE_NOOP("Labels", "Investigating"), "调查中"),
         "proposed": CodeName(QT_TRANSLATE_NOOP("Labels", "Proposed"), "已提出方案", en="Proposal offered"),
-        "agreed": CodeName(QT_TRANSLATE_NOOP("Labels", "Agreed"), "顾客已同意"),
-        "declined": CodeName(QT_TRANSLATE_NOOP("Labels", "Declined"), "顾客不同意"),
+        "agreed": CodeName(QT_TRANSLATE_NOOP("Labels", "Agreed"), "顾客已接受"),
+        "declined": CodeName(QT_TRANSLATE_NOOP("Labels", "Declined"), "顾客不接受"),
         "escalated": CodeName(QT_TRANSLATE_NOOP("Labels", "Escalated"), "已上报办公室", en="Escalated to the office"),
         "decided": CodeName(QT_TRANSLATE_NOOP("Labels", "Decided by the office"), "办公室已决定"),
         "closed": CodeName(QT_TRANSLATE_NOOP("Labels", "Closed"), "已结案"),
@@ -84,8 +84,8 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "full": CodeName(QT_TRANSLATE_NOOP("Labels", "Full"), "全部责任"),
     },
     "consent": {
-        "accepted": CodeName(QT_TRANSLATE_NOOP("ConsentLabels", "Accepted"), "同意"),
-        "declined": CodeName(QT_TRANSLATE_NOOP("ConsentLabels", "Declined"), "不同意"),
+        "accepted": CodeName(QT_TRANSLATE_NOOP("ConsentLabels", "Accepted"), "接受"),
+        "declined": CodeName(QT_TRANSLATE_NOOP("ConsentLabels", "Declined"), "不接受"),
         "countered": CodeName(QT_TRANSLATE_NOOP("ConsentLabels", "Counter-demand"), "另提要求"),
     },
     # What became of a proposal in records of format 1, which keep no answer per proposal.
@@ -94,8 +94,8 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "offered": CodeName(QT_TRANSLATE_NOOP("Labels", "Offered"), "已提出"),
         "escalated": CodeName(QT_TRANSLATE_NOOP("Labels", "Escalated to the office"), "已上报办公室"),
         "decided": CodeName(QT_TRANSLATE_NOOP("Labels", "Decided by the office"), "办公室已决定"),
-        "accepted": CodeName(QT_TRANSLATE_NOOP("Labels", "Accepted"), "顾客已同意"),
-        "declined": CodeName(QT_TRANSLATE_NOOP("Labels", "Declined"), "顾客不同意"),
+        "accepted": CodeName(QT_TRANSLATE_NOOP("Labels", "Accepted"), "顾客已接受"),
+        "declined": CodeName(QT_TRANSLATE_NOOP("Labels", "Declined"), "顾客不接受"),
         "countered": CodeName(QT_TRANSLATE_NOOP("Labels", "Countered"), "顾客另提要求"),
         "superseded": CodeName(QT_TRANSLATE_NOOP("Labels", "Superseded"), "已由新方案取代"),
     },
@@ -106,7 +106,7 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "decided": CodeName(QT_TRANSLATE_NOOP("Labels", "Decided by the office"), "办公室已决定"),
         "superseded": CodeName(QT_TRANSLATE_NOOP("Labels", "Replaced by a new proposal"), "已由新方案取代"),
         "superseded_by_office": CodeName(
-            QT_TRANSLATE_NOOP("Labels", "Superseded by the office's change"), "已被办公室修改取代"
+            QT_TRANSLATE_NOOP("Labels", "Superseded by the office's change"), "已由办公室调整"
         ),
     },
     "decision": {
@@ -276,7 +276,7 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
     },
     "risk_group": {
         "12315": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the 12315 consumer platform"), "12315消费者投诉平台"),
-        "12345": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the 12345 city hotline"), "12345市长热线"),
+        "12345": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the 12345 city hotline"), "12345政务服务便民热线"),
         "consumer_association": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the consumer association"), "消费者协会"),
         "regulator": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the market regulator"), "市场监管部门"),
         "media": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the media"), "新闻媒体"),

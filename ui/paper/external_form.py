@@ -57,7 +57,7 @@ WORDS = {
         "replied": "已答复",
         "closed": "结案",
         "by_at": "{person} {time}",
-        "replied_late": "{done}（逾期答复）",
+        "replied_late": "{done}（超期答复）",
         "reply": "答复内容",
         "outcome": "处理结果",
         "closing_note": "结案说明",

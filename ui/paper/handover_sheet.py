@@ -49,16 +49,16 @@ WORDS = {
         "taken_over": "已由办公室的{name}接管",
         "outgoing": "交班人签字：",
         "incoming": "接班人签字：",
-        "anchor": "档案：已封存 {seals} 份；档案指纹 {head}（供日后核对档案）",
+        "anchor": "归档：已封存 {seals} 份；归档指纹 {head}（供日后核对归档）",
         "external": "外部投诉到期提醒",
         "channel": "渠道",
         "reference": "外部编号",
         "left": "剩余工作日",
-        "late": "已逾期 {days} 个工作日",
+        "late": "已超期 {days} 个工作日",
         "risk": "越级风险提示",
         "level": "风险",
         "reasons": "原因",
-        "actions": "逾期的整改措施",
+        "actions": "已超期的整改措施",
         "problem": "问题",
         "responsible": "责任部门/责任人",
     },
@@ -287,7 +287,7 @@ def render_handover_sheet(
                 for row in sheet.get("external_due", [])
             ],
             # The outside body's reference on one line (read out on the phone, copied by hand), and
-            # "已逾期 12 个工作日" too.
+            # "已超期 12 个工作日" too.
             [18 * mm, 27 * mm, 38 * mm, 34 * mm, 21 * mm, 36 * mm],
         ),
         # Sheets stored before improvement actions were kept have none.

@@ -34,9 +34,9 @@ BOTTOM_MARGIN = QR_Y + QR_SIZE + 4 * mm
 FOOTER_RULE_Y = BOTTOM_MARGIN - 1.5 * mm
 HEADER_BASELINE = PAGE_HEIGHT - 11 * mm
 SHORT_DIGEST = 16
-# A demo database's forms say so on every page (a demo printout must never pass for a real record): a Chinese
-# form in both languages, an English one in English (it carried the Chinese too).
-DEMO_MARKS = {"zh_CN": "演示数据 / DEMO DATA", "en": "DEMO DATA"}
+# A demo database's forms say so on every page (a demo printout must never pass for a real record), each in its
+# own language only (a Chinese form carried the English too, an English one the Chinese).
+DEMO_MARKS = {"zh_CN": "演示数据", "en": "DEMO DATA"}
 DEMO_MARK = DEMO_MARKS["zh_CN"]
 
 

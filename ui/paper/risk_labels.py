@@ -30,7 +30,7 @@ REASONS: Mapping[str, CodeName] = {
     ),
     "declined": CodeName(
         QT_TRANSLATE_NOOP("RiskText", "Proposals turned down: {count}"),
-        "方案被拒绝（{count}次）",
+        "顾客不接受方案（{count}次）",
     ),
     "overdue": CodeName(
         QT_TRANSLATE_NOOP("RiskText", "The promised time passed {duration} ago"),
@@ -38,7 +38,7 @@ REASONS: Mapping[str, CodeName] = {
     ),
     "severe": CodeName(
         QT_TRANSLATE_NOOP("RiskText", "A serious matter: {kind}"),
-        "涉及{kind}",
+        "严重情形（{kind}）",
     ),
     "beyond_authority": CodeName(
         QT_TRANSLATE_NOOP("RiskText", "What the customer asks is beyond the duty manager's authority"),

@@ -31,7 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from models.analysis.summary_document import STRUCTURE, Bar, SummaryDocument, heading
+from models.analysis.summary_document import STRUCTURE, Bar, SummaryDocument, heading, written_date
 from ui.paper.fonts import FontSet, cjk_fonts, coverage
 from ui.paper.page import FooterCanvas, demo_mark, draw_demo_mark, page_footer
 from ui.paper.styles import BAND, DRAFT_RED, INK, MUTED, RULE
@@ -333,7 +333,7 @@ def render_work_summary(
         sign_off.append(text(document.sign_off.organisation, "sign"))
     if document.sign_off.author:
         sign_off.append(text(words["author"].format(author=document.sign_off.author), "sign"))
-    sign_off.append(text(document.sign_off.date.isoformat(), "sign"))
+    sign_off.append(text(written_date(document.sign_off.date, document.language), "sign"))
     story.append(KeepTogether(sign_off))
     story.extend(_appendix(document, words, fonts, style, covered))
 

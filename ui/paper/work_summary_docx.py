@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from models.analysis.summary_document import STRUCTURE, Bar, SummaryDocument, heading
+from models.analysis.summary_document import STRUCTURE, Bar, SummaryDocument, heading, written_date
 from ui.paper.page import demo_mark
 from ui.paper.work_summary import part_weeks, part_weeks_note, summary_words
 
@@ -239,7 +239,7 @@ def render_work_summary_docx(
         for line in (
             document.sign_off.organisation,
             words["author"].format(author=document.sign_off.author) if document.sign_off.author else "",
-            document.sign_off.date.isoformat(),
+            written_date(document.sign_off.date, document.language),
         )
         if line
     ]
