@@ -136,9 +136,9 @@ class OpenCasesPage(Retranslating, QWidget):
         # time" beside cards saying 2,488 and 1,592.
         counts = queue.counts
         said = (
-            self.tr("%n open case(s)", "", counts.open)
-            + self.tr(": %n past the promised time", "", counts.overdue)
-            + self.tr(", %n waiting for the office.", "", counts.waiting_for_office)
+            self.tr("%Ln open case(s)", "", counts.open)
+            + self.tr(": %Ln past the promised time", "", counts.overdue)
+            + self.tr(", %Ln waiting for the office.", "", counts.waiting_for_office)
         )
         cut = ""
         if queue.cut:

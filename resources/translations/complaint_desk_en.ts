@@ -213,26 +213,26 @@
     <name>OpenCasesPage</name>
     <message numerus="yes">
         <location filename="../../ui/open_cases.py" line="139" />
-        <source>%n open case(s)</source>
+        <source>%Ln open case(s)</source>
         <translation>
-            <numerusform>%n open case</numerusform>
-            <numerusform>%n open cases</numerusform>
+            <numerusform>%Ln open case</numerusform>
+            <numerusform>%Ln open cases</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/open_cases.py" line="140" />
-        <source>: %n past the promised time</source>
+        <source>: %Ln past the promised time</source>
         <translation>
-            <numerusform>: %n past the promised time</numerusform>
-            <numerusform>: %n past the promised time</numerusform>
+            <numerusform>: %Ln past the promised time</numerusform>
+            <numerusform>: %Ln past the promised time</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/open_cases.py" line="141" />
-        <source>, %n waiting for the office.</source>
+        <source>, %Ln waiting for the office.</source>
         <translation>
-            <numerusform>, %n waiting for the office.</numerusform>
-            <numerusform>, %n waiting for the office.</numerusform>
+            <numerusform>, %Ln waiting for the office.</numerusform>
+            <numerusform>, %Ln waiting for the office.</numerusform>
         </translation>
     </message>
 </context>

@@ -7308,23 +7308,23 @@ Why is no action taken?</source>
     </message>
     <message numerus="yes">
         <location filename="../../ui/open_cases.py" line="139" />
-        <source>%n open case(s)</source>
+        <source>%Ln open case(s)</source>
         <translation>
-            <numerusform>未结投诉 %n 件</numerusform>
+            <numerusform>未结投诉 %Ln 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/open_cases.py" line="140" />
-        <source>: %n past the promised time</source>
+        <source>: %Ln past the promised time</source>
         <translation>
-            <numerusform>：已超时 %n 件</numerusform>
+            <numerusform>：已超时 %Ln 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/open_cases.py" line="141" />
-        <source>, %n waiting for the office.</source>
+        <source>, %Ln waiting for the office.</source>
         <translation>
-            <numerusform>，等待办公室处理 %n 件。</numerusform>
+            <numerusform>，等待办公室处理 %Ln 件。</numerusform>
         </translation>
     </message>
     <message>

@@ -118,3 +118,13 @@ def test_the_list_in_view_is_read_again_in_a_worker(
     qtbot.waitUntil(lambda: page.queue.counts.waiting_for_office == 0, timeout=5_000)
     assert read_on and all(thread is not threading.main_thread() for thread in read_on)
     assert page.banner.text().startswith("8 open cases: 8 past the promised time, 0 waiting for the office.")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_open_cases_count_is_grouped(language: str, request: pytest.FixtureRequest) -> None:
+    """"未结投诉 2488 件" beside "共 2,488 件" on one banner."""
+    from PySide6.QtCore import QCoreApplication
+
+    request.getfixturevalue("english" if language == "en" else "chinese")
+    said = QCoreApplication.translate("OpenCasesPage", "%Ln open case(s)", "", 2488)
+    assert said == ("2,488 open cases" if language == "en" else "未结投诉 2,488 件"), said
