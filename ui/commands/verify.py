@@ -60,7 +60,7 @@ def _run_on_server(url: str) -> int:
             with ProgressLine() as progress:
                 report = verify_report(progress=progress.show)
             problems = [f"archive {problem}" for problem in report.problems]
-            notes = report.notes
+            notes = [str(note) for note in report.notes]
     finally:
         database.close()
     for note in notes:
