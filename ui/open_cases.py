@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.queues import ALL, MINE, OVERDUE, WAITING_FOR_OFFICE, DeskQueue, QueueCounts, desk_queue
@@ -98,8 +98,11 @@ class OpenCasesPage(Retranslating, QWidget):
         return self.refresh()
 
     def show_filter(self, which: str) -> None:
-        """The list with one filter (the overview's cards): all, overdue, office or mine."""
+        """The list with one filter (the overview's cards): all, overdue, office or mine; read once (the combo's
+        own change read it too: twice a click)."""
+        blocked = QSignalBlocker(self.which)
         self.which.setCurrentIndex(self.which.findData(which))
+        del blocked
         self.refresh()
 
     def refresh(self) -> int:
@@ -119,14 +122,15 @@ class OpenCasesPage(Retranslating, QWidget):
         read took a fifth of a second, the window frozen every minute."""
         if self.staff is None:
             return
-        which = self.which.currentData() or ALL
+        which, staff = self.which.currentData() or ALL, self.staff
 
         def read(queue: DeskQueue) -> None:
-            if (self.which.currentData() or ALL) == which:  # else a filter chosen meanwhile read its own
+            # Else a filter chosen meanwhile read its own, or the desk changed hands (the queue is the person's).
+            if (self.which.currentData() or ALL) == which and self.staff is staff:
                 self.queue = queue
                 self._show()
 
-        run_task(desk_queue, self.staff, None, which, on_done=read, owner=self)
+        run_task(desk_queue, staff, None, which, on_done=read, owner=self)
 
     def _show(self) -> None:
         now = dt.datetime.now()

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 import models.handover
 import models.intake.queries
+import models.queues
 from models.complaint import Complaint, FollowUp, State
 from models.follow_ups import due_follow_ups
 from models.handover import handover_sheet
@@ -128,3 +129,21 @@ def test_the_open_cases_count_is_grouped(language: str, request: pytest.FixtureR
     request.getfixturevalue("english" if language == "en" else "chinese")
     said = QCoreApplication.translate("OpenCasesPage", "%Ln open case(s)", "", 2488)
     assert said == ("2,488 open cases" if language == "en" else "未结投诉 2,488 件"), said
+
+
+def test_a_card_reads_the_queue_once(qtbot: QtBot, busy_desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The filter combo's change read the queue, then show_filter read it again: two reads on the GUI thread."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(busy_desk.manager)
+    qtbot.addWidget(window)
+    reads: list[object] = []
+    real = models.queues.desk_queue
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reads.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("ui.open_cases.desk_queue", counted)
+    window.open_cases.show_filter(WAITING_FOR_OFFICE)
+    assert len(reads) == 1 and window.open_cases.cases.topLevelItemCount() == 4
