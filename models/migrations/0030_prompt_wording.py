@@ -6,7 +6,7 @@ is headed with, 拒绝 / 提出新要求 for the answers the buttons call 不接
 sentence for the customer; and the English first prompt still said "You are the first receiver" (首问负责 word for
 word, reworded in the defaults without a migration). ``resources/catalog/defaults.json`` seeds new databases
 with the new wording; here a prompt of an existing database takes it only where its text is still the old
-default's, word for word: one the office has edited (Catalogues → Intake prompts) is the house's own and is left
+default's, word for word: one the office has edited (Catalogues → Prompts) is the house's own and is left
 as it is, as its kind, its order and whether it is retired. No audit event: nobody changed the house's rules.
 
 ``down`` puts the old wording back on the prompts that still hold the new one.

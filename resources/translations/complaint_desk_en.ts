@@ -212,7 +212,7 @@
 <context>
     <name>OpenCasesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="139" />
+        <location filename="../../ui/open_cases.py" line="143" />
         <source>%Ln open case(s)</source>
         <translation>
             <numerusform>%Ln open case</numerusform>
@@ -220,7 +220,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="140" />
+        <location filename="../../ui/open_cases.py" line="144" />
         <source>: %Ln past the promised time</source>
         <translation>
             <numerusform>: %Ln past the promised time</numerusform>
@@ -228,7 +228,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="141" />
+        <location filename="../../ui/open_cases.py" line="145" />
         <source>, %Ln waiting for the office.</source>
         <translation>
             <numerusform>, %Ln waiting for the office.</numerusform>

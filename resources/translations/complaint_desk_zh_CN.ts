@@ -3055,16 +3055,6 @@ Which action takes it in?</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="90" />
-        <source>Intake prompts</source>
-        <translation>受理提示语</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/catalogue_page.py" line="91" />
-        <source>Escalation-risk words</source>
-        <translation>越级风险关键词</translation>
-    </message>
-    <message>
         <location filename="../../ui/office/catalogue_page.py" line="92" />
         <source>Referral guide</source>
         <translation>外部转介指引</translation>
@@ -3094,6 +3084,16 @@ Which action takes it in?</source>
         <location filename="../../ui/office/catalogue_page.py" line="198" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="90" />
+        <source>Prompts</source>
+        <translation>受理提示语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="91" />
+        <source>Risk words</source>
+        <translation>越级风险关键词</translation>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="113" />
@@ -7307,38 +7307,38 @@ Why is no action taken?</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="139" />
+        <location filename="../../ui/open_cases.py" line="143" />
         <source>%Ln open case(s)</source>
         <translation>
             <numerusform>未结投诉 %Ln 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="140" />
+        <location filename="../../ui/open_cases.py" line="144" />
         <source>: %Ln past the promised time</source>
         <translation>
             <numerusform>：已超时 %Ln 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="141" />
+        <location filename="../../ui/open_cases.py" line="145" />
         <source>, %Ln waiting for the office.</source>
         <translation>
             <numerusform>，等待办公室处理 %Ln 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="145" />
+        <location filename="../../ui/open_cases.py" line="149" />
         <source>The first %1 of %2 are listed.</source>
         <translation>共 %2 件，列出前 %1 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="146" />
+        <location filename="../../ui/open_cases.py" line="150" />
         <source>Numbers in bold: the cases you received.</source>
         <translation>编号为粗体的是您受理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="148" />
+        <location filename="../../ui/open_cases.py" line="152" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
     </message>

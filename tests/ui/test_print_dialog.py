@@ -138,18 +138,6 @@ def test_the_page_range_chosen_is_printed_and_the_paper_kept(qtbot: QtBot, tmp_p
     assert (round(pages[0].width()), round(pages[0].height())) == (612, 792), "US Letter"
 
 
-def test_a_form_s_printer_takes_the_dialog_s_properties(qapp: object, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two pages per sheet (the dialog's Properties) reached a preview's print but not the archive's forms."""
-    template = QPrinter(QPrinter.PrinterMode.HighResolution)
-    monkeypatch.setattr(printing, "available_printers", lambda: [template.printerName()])
-    template.printEngine().setProperty(printing.CUPS_OPTIONS, ["number-up", "2"])
-    template.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
-    template.setCopyCount(3)
-    copy = printer_like(template)
-    assert copy.copyCount() == 3 and copy.pageLayout().pageSize().id() == QPageSize.PageSizeId.Letter
-    assert copy.printEngine().property(printing.CUPS_OPTIONS) == ["number-up", "2"]
-
-
 def test_a_printer_is_named_in_any_case(printers: list[str], qapp: object) -> None:
     """CUPS ignores case; the command line refused "officepdf"."""
     assert printing.installed_name("officepdf") == "OfficePDF"

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
@@ -23,9 +24,10 @@ from models.complaint import Complaint
 from models.database import open_database
 from models.demo import DemoAccount, generate_demo
 from models.staff import Role
+from ui import printing
 from ui.form_preview import render_form
 from ui.office.archive_page import ArchivePage
-from ui.printing import PrinterNotFoundError, PrintPreviewDialog, load_pdf, named_printer
+from ui.printing import PrinterNotFoundError, PrintPreviewDialog, load_pdf, named_printer, printer_like
 
 from conftest import OpenCopy, build_master, copy_database, require_component
 
@@ -368,3 +370,17 @@ def test_a_correction_is_added_from_the_archive_page(qtbot: QtBot, archive: list
     assert amendment["corrections"] == {"customer_name": "刘建国"} and amendment["reason"] == "顾客来电更正姓名"
     assert page.status.text() == f"The correction to {number} was added to the archive."
     assert verify_archive() == []
+
+
+def test_a_form_s_printer_takes_the_dialog_s_properties(cups_pdf: Path, qapp: object) -> None:
+    """Two pages per sheet (the dialog's Properties) reached a preview's print but not the archive's forms.
+    (Only CUPS's print engine holds these options: the real queue.)"""
+    template = QPrinter(QPrinter.PrinterMode.HighResolution)
+    template.setPrinterName(PRINTER)
+    template.printEngine().setProperty(printing.CUPS_OPTIONS, ["number-up", "2"])
+    template.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    template.setCopyCount(3)
+    copy = printer_like(template)
+    assert copy.printerName() == PRINTER
+    assert copy.copyCount() == 3 and copy.pageLayout().pageSize().id() == QPageSize.PageSizeId.Letter
+    assert copy.printEngine().property(printing.CUPS_OPTIONS) == ["number-up", "2"]

@@ -87,8 +87,8 @@ TITLES = {
     "location": QT_TRANSLATE_NOOP("CataloguePage", "Locations"),
     "category": QT_TRANSLATE_NOOP("CataloguePage", "Categories"),
     "remedy": QT_TRANSLATE_NOOP("CataloguePage", "Remedies"),
-    "prompt": QT_TRANSLATE_NOOP("CataloguePage", "Intake prompts"),
-    "risk_keyword": QT_TRANSLATE_NOOP("CataloguePage", "Escalation-risk words"),
+    "prompt": QT_TRANSLATE_NOOP("CataloguePage", "Prompts"),
+    "risk_keyword": QT_TRANSLATE_NOOP("CataloguePage", "Risk words"),
     "referral": QT_TRANSLATE_NOOP("CataloguePage", "Referral guide"),
 }
 
