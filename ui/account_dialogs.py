@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -174,6 +175,8 @@ class OwnPasswordDialog(Retranslating, QDialog):
 class LoginDialog(Retranslating, QDialog):
     """Asks for a user name and password; when switching user, takes a handover note."""
 
+    sheet_read = Signal()  # the handover sheet is in (a switch of user: it is read in a worker)
+
     def __init__(self, parent: QWidget | None = None, current: Staff | None = None, organisation: str = "") -> None:
         super().__init__(parent)
         self.staff: Staff | None = None
@@ -194,11 +197,11 @@ class LoginDialog(Retranslating, QDialog):
         self.handover_note = QPlainTextEdit()
         self.handover_note.setTabChangesFocus(True)
         self.handover_note.setFixedHeight(80)
+        # Only a switch of user hands over: the first login shows without a sheet. The sheet is read in a worker
+        # (``sheet_read`` once it is in): at a million complaints its lists took 0.6 s, the window frozen meanwhile.
         self.sheet: HandoverSheet | None = None
-        if current is not None:  # only a switch of user hands over: the first login shows without it
-            from models.handover import handover_sheet
-
-            self.sheet = handover_sheet(current)
+        self.sheet_failed = False
+        hands_over = current is not None
         self.sheet_view = QTextBrowser()
         self.sheet_view.setMinimumHeight(300)  # its three sections in view on a 768-pixel screen
         self.sheet_button = QPushButton()
@@ -221,7 +224,7 @@ class LoginDialog(Retranslating, QDialog):
         self.labels = add_labelled_rows(self.form, self.username, self.password)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        if self.sheet is not None:
+        if hands_over:
             # The sheet, the outgoing manager's note on it, then the incoming one confirms having read both and
             # logs in.
             layout.addWidget(self.sheet_view, 1)
@@ -238,11 +241,39 @@ class LoginDialog(Retranslating, QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(400 if self.sheet is None else 760)
-        if self.sheet is not None:  # a case's row on one line: customer, category, state, promise and risk
+        self.setMinimumWidth(760 if hands_over else 400)
+        if hands_over:  # a case's row on one line: customer, category, state, promise and risk
             resize_within_screen(self, 960, 720)
         self.preview_dialog: QDialog | None = None
         self.retranslateUi()
+        if current is not None:
+            self._read_sheet(current)
+
+    def _read_sheet(self, current: Staff) -> Task:
+        """The outgoing shift's sheet, read in a worker; until it is in, nothing can be acknowledged, previewed or
+        taken over (the note and the login can be typed meanwhile)."""
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        from models.handover import handover_sheet
+        from ui.tasks import report_failure, run_task
+
+        waiting = (self.acknowledged, self.sheet_button, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
+        for widget in waiting:
+            widget.setEnabled(False)
+
+        def read(sheet: HandoverSheet) -> None:
+            self.sheet = sheet
+            for widget in waiting:
+                widget.setEnabled(True)
+            self.sheet_view.setHtml(self._sheet_html())
+            self.sheet_read.emit()
+
+        def failed(error: Exception) -> None:
+            self.sheet_failed = True
+            self.retranslateUi()
+            report_failure(error, self, self.error.show_message)  # a lost database said in words; a bug, its dialog
+
+        return run_task(handover_sheet, current, on_done=read, on_error=failed, owner=self)
 
     @property
     def logged_in(self) -> Staff:
@@ -377,13 +408,20 @@ class LoginDialog(Retranslating, QDialog):
         )
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        if self.sheet is not None:
+        if self._current is not None:
             from PySide6.QtGui import QTextOption  # not for the first window's login
 
             # Lines break between words only: wrapping anywhere, a column was narrowed until "Reply promised b / y"
             # and "01:26 ( / overdue)" (the non-breaking spaces of _sheet_html hold a header or a date whole).
             self.sheet_view.setWordWrapMode(QTextOption.WrapMode.WordWrap)
-            self.sheet_view.setHtml(self._sheet_html())
+            if self.sheet is not None:
+                self.sheet_view.setHtml(self._sheet_html())
+            elif self.sheet_failed:
+                self.sheet_view.setPlainText(
+                    self.tr("The handover sheet could not be read: Cancel, then Switch user again.")
+                )
+            else:
+                self.sheet_view.setPlainText(self.tr("Reading the open cases for the handover sheet…"))
             self.acknowledged.setText(self.tr("The incoming duty manager has read the handover sheet"))
             self.sheet_button.setText(self.tr("Handover &sheet…"))
         if self._current is None:
@@ -442,6 +480,8 @@ class LoginDialog(Retranslating, QDialog):
         if self._current is not None:
             from models.handover import hand_over
 
+            if self.sheet is None:  # still being read (its OK is disabled until then)
+                return
             note = self.handover_note.toPlainText()
             try:
                 hand_over(self._current, staff, note, self.handover, self.acknowledged.isChecked())

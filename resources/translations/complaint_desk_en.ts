@@ -182,7 +182,7 @@
 <context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="294" />
+        <location filename="../../ui/account_dialogs.py" line="325" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -190,7 +190,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="343" />
+        <location filename="../../ui/account_dialogs.py" line="374" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>Archive: %Ln record sealed; archive fingerprint %1 (to check the archive against later)</numerusform>
@@ -239,7 +239,7 @@
 <context>
     <name>OwnPasswordDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="154" />
+        <location filename="../../ui/account_dialogs.py" line="155" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>
@@ -318,7 +318,7 @@
 <context>
     <name>SetupDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="100" />
+        <location filename="../../ui/account_dialogs.py" line="101" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>

@@ -6635,186 +6635,196 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="284" />
+        <location filename="../../ui/account_dialogs.py" line="315" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="273" />
-        <location filename="../../ui/account_dialogs.py" line="275" />
-        <location filename="../../ui/account_dialogs.py" line="276" />
-        <location filename="../../ui/account_dialogs.py" line="277" />
+        <location filename="../../ui/account_dialogs.py" line="304" />
+        <location filename="../../ui/account_dialogs.py" line="306" />
+        <location filename="../../ui/account_dialogs.py" line="307" />
+        <location filename="../../ui/account_dialogs.py" line="308" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="273" />
+        <location filename="../../ui/account_dialogs.py" line="304" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="273" />
-        <location filename="../../ui/account_dialogs.py" line="276" />
+        <location filename="../../ui/account_dialogs.py" line="304" />
+        <location filename="../../ui/account_dialogs.py" line="307" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="273" />
+        <location filename="../../ui/account_dialogs.py" line="304" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="274" />
+        <location filename="../../ui/account_dialogs.py" line="305" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="274" />
+        <location filename="../../ui/account_dialogs.py" line="305" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="275" />
+        <location filename="../../ui/account_dialogs.py" line="306" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="275" />
-        <location filename="../../ui/account_dialogs.py" line="277" />
+        <location filename="../../ui/account_dialogs.py" line="306" />
+        <location filename="../../ui/account_dialogs.py" line="308" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="276" />
+        <location filename="../../ui/account_dialogs.py" line="307" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="276" />
+        <location filename="../../ui/account_dialogs.py" line="307" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="277" />
+        <location filename="../../ui/account_dialogs.py" line="308" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="277" />
+        <location filename="../../ui/account_dialogs.py" line="308" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="283" />
+        <location filename="../../ui/account_dialogs.py" line="314" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="286" />
+        <location filename="../../ui/account_dialogs.py" line="317" />
         <source>Call-backs and promises due</source>
         <translation>待回访与待兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="288" />
+        <location filename="../../ui/account_dialogs.py" line="319" />
         <source>External cases due</source>
         <translation>外部投诉到期提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="289" />
+        <location filename="../../ui/account_dialogs.py" line="320" />
         <source>Improvement actions overdue</source>
         <translation>已超期的整改措施</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="294" />
+        <location filename="../../ui/account_dialogs.py" line="325" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="299" />
+        <location filename="../../ui/account_dialogs.py" line="330" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="317" />
+        <location filename="../../ui/account_dialogs.py" line="348" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="338" />
+        <location filename="../../ui/account_dialogs.py" line="369" />
         <source>The oldest %1 of %2 are listed.</source>
         <translation>共 %2 项，列出最早的 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="395" />
+        <location filename="../../ui/account_dialogs.py" line="421" />
+        <source>The handover sheet could not be read: Cancel, then Switch user again.</source>
+        <translation>交接班记录读取失败：请点“取消”，再重新“交接班”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="424" />
+        <source>Reading the open cases for the handover sheet…</source>
+        <translation>正在读取未结投诉，生成交接班记录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="433" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="402" />
+        <location filename="../../ui/account_dialogs.py" line="440" />
         <source>Take &amp;over the desk</source>
         <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="360" />
+        <location filename="../../ui/account_dialogs.py" line="391" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="343" />
+        <location filename="../../ui/account_dialogs.py" line="374" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>归档：已封存 %Ln 份；归档指纹 %1（供日后核对归档）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="387" />
+        <location filename="../../ui/account_dialogs.py" line="425" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="388" />
+        <location filename="../../ui/account_dialogs.py" line="426" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="390" />
+        <location filename="../../ui/account_dialogs.py" line="428" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="391" />
+        <location filename="../../ui/account_dialogs.py" line="429" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="393" />
+        <location filename="../../ui/account_dialogs.py" line="431" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="403" />
+        <location filename="../../ui/account_dialogs.py" line="441" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="404" />
+        <location filename="../../ui/account_dialogs.py" line="442" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="406" />
+        <location filename="../../ui/account_dialogs.py" line="444" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="408" />
+        <location filename="../../ui/account_dialogs.py" line="446" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="410" />
+        <location filename="../../ui/account_dialogs.py" line="448" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -7415,34 +7425,34 @@ Why is no action taken?</source>
 <context>
     <name>OwnPasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="150" />
+        <location filename="../../ui/account_dialogs.py" line="151" />
         <source>Change the password of %1</source>
         <translation>修改 %1 的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="151" />
+        <location filename="../../ui/account_dialogs.py" line="152" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="151" />
+        <location filename="../../ui/account_dialogs.py" line="152" />
         <source>&amp;Repeat it:</source>
         <translation>再输一次(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="151" />
+        <location filename="../../ui/account_dialogs.py" line="152" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="154" />
+        <location filename="../../ui/account_dialogs.py" line="155" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="161" />
+        <location filename="../../ui/account_dialogs.py" line="162" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -8994,64 +9004,64 @@ Why is no action taken?</source>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="82" />
+        <location filename="../../ui/account_dialogs.py" line="83" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="85" />
+        <location filename="../../ui/account_dialogs.py" line="86" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="90" />
+        <location filename="../../ui/account_dialogs.py" line="91" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="91" />
+        <location filename="../../ui/account_dialogs.py" line="92" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="92" />
+        <location filename="../../ui/account_dialogs.py" line="93" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="93" />
+        <location filename="../../ui/account_dialogs.py" line="94" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="94" />
+        <location filename="../../ui/account_dialogs.py" line="95" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="98" />
+        <location filename="../../ui/account_dialogs.py" line="99" />
         <source>e.g. Jinjiang Garden Hotel</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="99" />
+        <location filename="../../ui/account_dialogs.py" line="100" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="100" />
+        <location filename="../../ui/account_dialogs.py" line="101" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="101" />
+        <location filename="../../ui/account_dialogs.py" line="102" />
         <source>Load &amp;demo data (sample staff and 3,000 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 3,000 条投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="108" />
+        <location filename="../../ui/account_dialogs.py" line="109" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>

@@ -388,7 +388,9 @@ def test_the_handover_sheet_on_screen_lists_the_external_cases_due(qtbot: QtBot,
     window = MainWindow(seeded.manager)
     qtbot.addWidget(window)
     window.show()
-    sheet = window.switch_user().sheet_view.toPlainText()
+    dialog = window.switch_user()
+    qtbot.waitUntil(lambda: dialog.sheet is not None)  # read in a worker
+    sheet = dialog.sheet_view.toPlainText()
     assert "External cases due (1)" in sheet and "Improvement actions overdue (0)" in sheet
     row = sheet.split("External cases due (1)")[1]
     assert "W#" in row and "王女士" in row and "(overdue)" in row

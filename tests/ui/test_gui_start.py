@@ -153,6 +153,13 @@ def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: 
     window.show()
     dialog = window.switch_user()
     assert dialog.windowTitle() == "Switch user"
+    # Read in a worker (0.6 s at a million complaints, the window frozen): nothing to acknowledge until it is in.
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert dialog.sheet_view.toPlainText() == "Reading the open cases for the handover sheet…"
+    assert not (ok.isEnabled() or dialog.acknowledged.isEnabled() or dialog.sheet_button.isEnabled())
+    with qtbot.waitSignal(dialog.sheet_read):
+        pass
+    assert ok.isEnabled() and dialog.acknowledged.isEnabled() and dialog.sheet_button.isEnabled()
     sheet = dialog.sheet_view.toPlainText()
     assert "2 open cases: 1 at the desk, 1 waiting for the office." in sheet, "open as on the overview"
     assert "Open cases at the desk (1)" in sheet and "Waiting for the office (1)" in sheet and "Investigating" in sheet
@@ -192,6 +199,34 @@ def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: 
     assert len(recorded["open_cases"]) == 1 and len(recorded["waiting_for_office"]) == 1
 
 
+def test_a_handover_sheet_that_cannot_be_read_is_said_and_nothing_is_taken_over(
+    qtbot: QtBot, database: object, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet is read in a worker: its failure (the database lost meanwhile) is said in words, the note typed
+    stays, and the desk is not taken over without a sheet to acknowledge."""
+    from models import handover
+    from models.errors import StorageError
+
+    def lost(outgoing: Staff) -> None:
+        raise StorageError("The database file cannot be read.")
+
+    monkeypatch.setattr(handover, "handover_sheet", lost)
+    first = make_staff()
+    window = MainWindow(first)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.switch_user()
+    type_text(dialog.handover_note, "1208房等工程部")
+    qtbot.waitUntil(dialog.error.isVisible)
+    assert dialog.error.text() == "The database file cannot be read."
+    assert dialog.sheet_view.toPlainText() == "The handover sheet could not be read: Cancel, then Switch user again."
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not (ok.isEnabled() or dialog.acknowledged.isEnabled())
+    dialog.accept()  # Enter, as a person would press it
+    assert dialog.isVisible() and Handover.select().count() == 0
+    assert dialog.handover_note.toPlainText() == "1208房等工程部"
+
+
 def test_a_lock_while_the_desk_is_handed_over_brings_back_that_handover_with_its_note(
     qtbot: QtBot, database: object, english: None
 ) -> None:
@@ -203,7 +238,8 @@ def test_a_lock_while_the_desk_is_handed_over_brings_back_that_handover_with_its
     qtbot.addWidget(window)
     window.show()
     dialog = window.switch_user()
-    type_text(dialog.handover_note, "2974号顾客下午三点来取代金券")
+    type_text(dialog.handover_note, "2974号顾客下午三点来取代金券")  # typed while the sheet is read
+    qtbot.waitUntil(lambda: dialog.sheet is not None)  # read in a worker
     lock = window.lock()
     lock.switch_user.emit()  # the lock's Switch user…, as the next duty manager presses it
     assert window.switch_dialog is dialog and dialog.isVisible()
@@ -222,6 +258,7 @@ def test_the_handover_sheet_prints(qtbot: QtBot, database: object, english: None
     window = MainWindow(first)
     qtbot.addWidget(window)
     dialog = window.switch_user()
+    qtbot.waitUntil(lambda: dialog.sheet is not None)  # read in a worker
     dialog.preview_sheet()  # drawn in a worker: forty pages at a million complaints froze the window two seconds
     assert not dialog.sheet_button.isEnabled(), "pressed once"
     qtbot.waitUntil(lambda: dialog.preview_dialog is not None, timeout=10_000)

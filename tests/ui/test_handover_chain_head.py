@@ -24,6 +24,7 @@ def test_the_handover_sheet_shows_the_chain_head(database: object, qtbot: QtBot,
     window = MainWindow(Staff.get(Staff.username == duty.username))
     qtbot.addWidget(window)
     dialog = window.switch_user()
+    qtbot.waitUntil(lambda: dialog.sheet is not None)  # read in a worker
     seals = f"{count} record" if count == 1 else f"{count} records"
     fingerprint = f"archive fingerprint {last.digest[:12]} (to check the archive against later)"  # was "check code"
     assert f"Archive: {seals} sealed; {fingerprint}" in dialog.sheet_view.toPlainText()

@@ -460,6 +460,7 @@ def test_the_handover_dialog_shows_the_cases_at_risk(qtbot: QtBot, seeded: Desk,
     quiet = receive(seeded.manager, receipt("电饭煲坏了", phone="13900000005"))
     window = open_window(qtbot, seeded.manager)
     dialog = window.switch_user()
+    qtbot.waitUntil(lambda: dialog.sheet is not None)  # read in a worker
     cells = [[c for c in re.split(r"(?:\s*<[^>]+>\s*)+", row) if c] for row in dialog.sheet_view.toHtml().split("<tr>")]
     rows = {cells[0]: cells[1:] for cells in cells if cells and cells[0].startswith("#")}
     assert rows[f"#{threat.id}"][-1] == "● High"

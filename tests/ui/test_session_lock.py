@@ -75,6 +75,7 @@ def test_a_refused_disabled_account_sees_why_and_the_desk_locks(
     login = QApplication.activeModalWidget()
     qtbot.keyClicks(login.username, "lijing")
     qtbot.keyClicks(login.password, "desk-pass-2")
+    qtbot.waitUntil(lambda: login.sheet is not None)  # read in a worker
     login.acknowledged.setChecked(True)
     with qtbot.waitSignal(window.staff_changed):
         login.accept()

@@ -127,6 +127,7 @@ def test_the_states_and_dialogs_behind_the_screens_have_no_two_controls_on_one_l
         found.update({"new account": clashes_of(window)} if clashes_of(window) else {})
         sheet = window.switch_user()
         qtbot.addWidget(sheet)
+        qtbot.waitUntil(lambda: sheet.sheet is not None)  # read in a worker
         found.update({"switch user": clashes_of(sheet)} if clashes_of(sheet) else {})
         sheet.reject()
         window.set_staff(office)
