@@ -251,6 +251,12 @@ def cells(*values: str | int | Decimal | None) -> list[Cell]:
     return row
 
 
+# The roles FiguresTableModel answers, as plain numbers (an enum's comparison is a Python call each).
+_DISPLAY, _EDIT = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.EditRole.value)
+_ANSWERED = frozenset((_DISPLAY, _EDIT, int(Qt.ItemDataRole.TextAlignmentRole.value)))
+_RIGHT = int(RIGHT.value)
+
+
 class FiguresTableModel(QAbstractTableModel):
     """A small table of figures: header texts and rows of cells, numbers right-aligned."""
 
@@ -272,16 +278,19 @@ class FiguresTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.rows[index.row()]):
+        # Asked for every role of every cell at each layout (118,000 calls as the page first showed, half a second
+        # at a million complaints): the roles it does not answer leave at once.
+        if role not in _ANSWERED:
             return None
-        cell = self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        row, column = index.row(), index.column()
+        if not index.isValid() or row >= len(self.rows) or column >= len(self.rows[row]):
+            return None
+        cell = self.rows[row][column]
+        if role == _DISPLAY:
             return cell.text
-        if role == Qt.ItemDataRole.EditRole:  # the number itself, for an export
+        if role == _EDIT:  # the number itself, for an export
             return cell.value if cell.value is not None else cell.text
-        if role == Qt.ItemDataRole.TextAlignmentRole and cell.numeric:
-            return int(RIGHT.value)
-        return None
+        return _RIGHT if cell.numeric else None
 
     def headerData(  # noqa: N802 - Qt naming
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
