@@ -31,6 +31,7 @@ CHECK_EVERY_MS = 30 * 60_000
 class AutomaticBackups(QObject):
     failed = Signal(str)  # the sentence to show
     succeeded = Signal(object)  # the BackupInfo
+    idle = Signal()  # a backup's answer handled on the GUI thread: self.task is None again
 
     def __init__(self, database: Path, parent: QObject | None = None,
                  clock: Callable[[], dt.datetime] = dt.datetime.now) -> None:  # fmt: skip
@@ -65,6 +66,7 @@ class AutomaticBackups(QObject):
             self.task = None
             if progress is not None:
                 progress.done(0)
+            self.idle.emit()
 
         def done(info: BackupInfo | None) -> None:
             ended()
@@ -114,8 +116,15 @@ class AutomaticBackups(QObject):
         progress.setAutoClose(False)  # the check reports its end before its result is written
         progress.setAutoReset(False)
         if self.task is not None:
-            self.task.finished.connect(lambda: progress.done(0))
+            # Not the task's own finished signal: the worker may have emitted it already, its answer still queued
+            # (a connection made now would never hear it). self.task is cleared on this thread when the answer is
+            # handled, and idle says so then.
+            def stop_waiting() -> None:
+                progress.done(0)
+
+            self.idle.connect(stop_waiting)
             progress.exec()
+            self.idle.disconnect(stop_waiting)
         if self._run(only_if_changed=True, progress=progress) is not None:
             progress.exec()
 

@@ -322,6 +322,38 @@ def test_closing_the_window_backs_up_what_changed(
     assert len(list_backups(folder)) == 1
 
 
+@file_only
+def test_closing_as_the_daily_backup_finishes_waits_for_it_and_closes(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path
+) -> None:
+    """The daily backup's worker is done, its answer not yet handled when the window closes: the close waits
+    for that answer and goes on (it waited on a "Backing up the database before closing…" dialog nobody ended)."""
+    from PySide6.QtCore import QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from ui.main_window import MainWindow
+
+    window = MainWindow(seeded.office, str(database_path))
+    qtbot.addWidget(window)
+    window.show()
+    automatic = window.start_automatic_backups()
+    assert automatic is not None and automatic.daily() is not None
+    QThreadPool.globalInstance().waitForDone()  # the backup is taken; its answer waits in the GUI's queue
+    left_waiting: list[str] = []
+
+    def end_a_dialog_left_waiting() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.isVisible():
+                left_waiting.append(widget.labelText())
+                widget.done(0)
+
+    QTimer.singleShot(3000, end_a_dialog_left_waiting)
+    window.close()
+    assert not left_waiting
+    assert not window.isVisible()
+    [info] = list_backups(folder)
+    assert info.checked and info.kind == "auto"
+
 
 def test_a_window_on_a_server_takes_no_backups_of_its_own(
     qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
