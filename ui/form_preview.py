@@ -20,7 +20,8 @@ def render_form(actor: Staff | None, case_id: int, language: str) -> tuple[str, 
 
 def preview_case(parent: QWidget, actor: Staff | None, case_id: int) -> Task:
     """Render the case's form in a worker and open it in the print preview;
-    a failure is reported by the tasks' default handler."""
+    a failure is reported by the tasks' default handler. Closed meanwhile (a case view, the intake wizard), the
+    parent takes the answer with it: no preview opens over what is left."""
     def show(rendered: tuple[str, bytes]) -> None:
         from ui.printing import PrintPreviewDialog  # Qt's PDF support loads with the first preview
 
@@ -29,4 +30,4 @@ def preview_case(parent: QWidget, actor: Staff | None, case_id: int) -> Task:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    return run_task(render_form, actor, case_id, current_language(), on_done=show)
+    return run_task(render_form, actor, case_id, current_language(), on_done=show, owner=parent)

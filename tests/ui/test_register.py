@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from peewee import fn
 from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from models.base import is_postgresql
@@ -23,7 +24,7 @@ from ui.register.case_view import CaseView
 from ui.register.model import COMPENSATION, CUSTOMER, NUMBER, PAGE_SIZE, STATE, ComplaintTableModel
 from ui.register.register_page import RegisterPage, run_query
 
-from conftest import DEMO_COMPLAINTS, OpenCopy, type_text
+from conftest import DEMO_COMPLAINTS, Desk, OpenCopy, type_text
 
 
 @pytest.fixture
@@ -344,6 +345,54 @@ def test_the_case_view_shows_the_customer_s_history(qtbot: QtBot, demo: None, en
     with qtbot.waitSignal(view.open_case) as opened:
         view.details.anchorClicked.emit(QUrl(f"case:{other}"))
     assert opened.args == [other]
+
+
+def test_a_case_view_closed_while_its_form_is_drawn_opens_nothing_afterwards(
+    qtbot: QtBot, seeded: Desk, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Complaint form… then Close before the form is drawn (the first one loads reportlab and the Chinese font):
+    the preview was made with the closed view as its parent, "Internal C++ object (CaseView) already deleted" in
+    the bug dialog."""
+    import threading
+
+    from shiboken6 import isValid
+
+    import ui.form_preview
+    from ui import messages
+    from ui.main_window import MainWindow
+    from ui.printing import PrintPreviewDialog
+
+    bugs: list[str] = []
+    monkeypatch.setattr(messages, "show_bug", lambda parent, text, details: bugs.append(text))
+    case = receive(
+        seeded.manager,
+        Receipt(
+            narrative="汤凉了",
+            category_id=Category.get(Category.code == "food_quality").id,
+            demand="道歉",
+            acknowledged=True,
+        ),
+    )
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    window.show()
+    drawn = ui.form_preview.render_form
+    view_closed = threading.Event()
+
+    def drawn_after_the_view_closed(*args: object) -> tuple[str, bytes]:
+        view_closed.wait(10)
+        return drawn(*args)
+
+    monkeypatch.setattr(ui.form_preview, "render_form", drawn_after_the_view_closed)
+    view = window.show_case(case.id)
+    qtbot.mouseClick(view.form_button, Qt.MouseButton.LeftButton)
+    view.close()
+    qtbot.waitUntil(lambda: not isValid(view))  # closed and deleted
+    view_closed.set()
+    qtbot.waitUntil(lambda: not tasks._running, timeout=10_000)
+    previews = [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, PrintPreviewDialog)]
+    assert previews == [] and bugs == []
+    assert window.isVisible()
 
 
 def test_the_words_show_why_a_row_matched_and_the_columns_fit_1100_pixels(

@@ -83,7 +83,7 @@ def preview_external(parent: QWidget, actor: Staff | None, case_id: int) -> Task
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    return run_task(render_external, actor, case_id, current_language(), on_done=show)
+    return run_task(render_external, actor, case_id, current_language(), on_done=show, owner=parent)
 
 
 class ExternalCasesPage(SectionPage):
