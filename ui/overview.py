@@ -5,8 +5,9 @@ desk told of them, and the improvement actions past their due date."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent
@@ -179,6 +180,7 @@ class OverviewPage(Retranslating, QWidget):
         layout.addWidget(self.board, 1)
         layout.addStretch(0)
         self._staff: Staff | None = None
+        self.generation = 0  # of the reads refresh() started: an older answer is dropped
         self.queued: list[QueuedCase] = []
         self._fitting = False  # the queue's head being fitted to the list's height
         self.risk_cases: DeskQueue | None = None  # the office's open cases the risk line counted
@@ -220,17 +222,29 @@ class OverviewPage(Retranslating, QWidget):
         self._show_greeting()
 
     def refresh(self) -> None:
-        run_task(desk_overview, on_done=self.show_overview)
-        if self._staff is None:
+        """Everything read again in workers. An answer to an earlier refresh, or for the person before a shift
+        change, is dropped: the outgoing duty manager's, arriving last, hid the note left for the incoming one."""
+        self.generation += 1
+        generation, staff = self.generation, self._staff
+
+        def if_current(show: Callable[[Any], None]) -> Callable[[Any], None]:
+            def shown(answer: Any) -> None:
+                if generation == self.generation and self._staff is staff:
+                    show(answer)
+
+            return shown
+
+        run_task(desk_overview, on_done=if_current(self.show_overview), owner=self)
+        if staff is None:
             return
-        if self._staff.is_office:
-            run_task(office_queue, on_done=self.escalations.show_cases)
-            run_task(desk_queue, self._staff, on_done=self.show_risks)
-            run_task(external_reminders, on_done=self.external.show_rows)
+        if staff.is_office:
+            run_task(office_queue, on_done=if_current(self.escalations.show_cases), owner=self)
+            run_task(desk_queue, staff, on_done=if_current(self.show_risks), owner=self)
+            run_task(external_reminders, on_done=if_current(self.external.show_rows), owner=self)
             self.board.refresh()
         else:
-            run_task(desk_queue, self._staff, on_done=self.show_queue)
-            run_task(handover_note_for, self._staff.id, on_done=self.show_handover_note)
+            run_task(desk_queue, staff, on_done=if_current(self.show_queue), owner=self)
+            run_task(handover_note_for, staff.id, on_done=if_current(self.show_handover_note), owner=self)
             self.follow_ups.refresh()
 
     def show_handover_note(self, note: HandoverNote | None) -> None:

@@ -529,6 +529,49 @@ def test_the_incoming_duty_manager_finds_the_handover_note_on_the_overview(
     assert other.overview.handover_note.isHidden()
 
 
+def test_a_read_for_the_outgoing_duty_manager_arriving_late_keeps_the_incoming_ones_note(
+    qtbot: QtBot, seeded: Desk, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The overview read again as another desk saved (its note is the person's) while the desk changed hands: the
+    outgoing duty manager's answer, arriving last, hid the note just left for the incoming one."""
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    import ui.overview
+
+    create_staff("lisi", "李四", Role.DUTY_MANAGER, "desk-pass-2")
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not tasks_running(), timeout=5000)
+    read = ui.overview.handover_note_for
+    handed_over = threading.Event()
+
+    def read_late_for_the_outgoing(staff_id: int, *rest: object) -> object:
+        if staff_id == seeded.manager.id:
+            handed_over.wait(10)
+        return read(staff_id, *rest)
+
+    monkeypatch.setattr(ui.overview, "handover_note_for", read_late_for_the_outgoing)
+    dialog = window.switch_user()
+    qtbot.waitUntil(lambda: dialog.sheet is not None)  # read in a worker
+    window.overview_due.timeout.emit()  # another desk saved: the overview in view is read again, for 张伟
+    type_text(dialog.handover_note, "#2985 卫生问题 11:14 前答复")
+    qtbot.keyClicks(dialog.username, "lisi")
+    qtbot.keyClicks(dialog.password, "desk-pass-2")
+    dialog.acknowledged.setChecked(True)
+    with qtbot.waitSignal(window.staff_changed):
+        press_ok(qtbot, dialog)
+    shown = window.overview.handover_note
+    qtbot.waitUntil(lambda: not shown.isHidden(), timeout=5000)
+    handed_over.set()
+    QThreadPool.globalInstance().waitForDone()
+    QApplication.processEvents()  # the outgoing person's answer delivered
+    assert not shown.isHidden()
+    assert shown.text().endswith(" and wrote: #2985 卫生问题 11:14 前答复")
+
+
 def tasks_running() -> bool:
     from ui import tasks
 
