@@ -240,6 +240,42 @@ def test_the_actions_page_opens_on_the_first_action_s_page(
         assert button.mapTo(page, button.rect().topLeft()).y() > below, button.text()
 
 
+def test_a_slow_read_of_every_action_never_replaces_the_filter_chosen_after_it(
+    qtbot: QtBot, stream: Desk, english: None, today: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list read again (a step's dialog accepted), every action, slowly; the office narrows it to Done
+    meanwhile: the slower read, arriving last, listed the open action under a filter that said Done."""
+    import threading
+
+    import ui.office.actions_page
+    from ui import tasks
+    from ui.main_window import SECTION_ACTIONS, MainWindow
+
+    an_action(stream, today + dt.timedelta(days=5))
+    window = MainWindow(stream.office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_ACTIONS)
+    page = window.improvement_actions
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 1 and not tasks._running, timeout=10_000)
+    read = ui.office.actions_page.action_rows
+    narrowed = threading.Event()
+
+    def every_action_slowly(states: tuple[str, ...] = (), *rest: object) -> object:
+        if not states:
+            narrowed.wait(10)
+        return read(states, *rest)
+
+    monkeypatch.setattr(ui.office.actions_page, "action_rows", every_action_slowly)
+    page.refresh()
+    page.state.setCurrentIndex(page.state.findData("done"))
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 0, timeout=10_000)
+    narrowed.set()
+    qtbot.waitUntil(lambda: not tasks._running, timeout=10_000)
+    assert page.state.currentText() == "Done, effect to verify"
+    assert page.list.topLevelItemCount() == 0 and page.status.text().startswith("0 actions")
+
+
 def test_in_a_narrow_window_the_problem_gives_way_to_the_state(
     qtbot: QtBot, stream: Desk, chinese: None, today: dt.date
 ) -> None:

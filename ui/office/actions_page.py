@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
@@ -94,6 +95,9 @@ class ActionsPage(SectionPage):
         super().__init__(parent)
         self.staff: Staff | None = None
         self.rows: list[ActionRow] = []
+        # Of the list's reads and of the suggestions' reads: an older answer arriving last is dropped.
+        self.generation = 0
+        self.suggestions_generation = 0
         self.detail: ActionDetail | None = None
         self.effect: Effect | None = None
         self.suggestions: list[SuggestionRow] = []
@@ -251,10 +255,29 @@ class ActionsPage(SectionPage):
     # -- loading
 
     def refresh(self) -> None:
+        """The list as the filters say and the suggestions, read in workers; an answer to an earlier read is
+        dropped (a slow read of every action, arriving after the one for Done, listed open actions under Done)."""
         states = (self.state.currentData(),) if self.state.currentData() else ()
         first, last = self.period() if self.use_period.isChecked() else (None, None)
-        run_task(action_rows, states, first, last, on_done=self.show_rows)
-        run_task(open_suggestions, on_done=self.show_suggestions)
+        self._read_rows(self.show_rows, states, first, last)
+        self.suggestions_generation += 1
+        generation = self.suggestions_generation
+
+        def suggestions_read(result: tuple[list[SuggestionRow], int]) -> None:
+            if generation == self.suggestions_generation:
+                self.show_suggestions(result)
+
+        run_task(open_suggestions, on_done=suggestions_read, owner=self)
+
+    def _read_rows(self, show: Callable[[list[ActionRow]], None], *filters: object) -> None:
+        self.generation += 1
+        generation = self.generation
+
+        def read(rows: list[ActionRow]) -> None:
+            if generation == self.generation:
+                show(rows)
+
+        run_task(action_rows, *filters, on_done=read, owner=self)
 
     def show_rows(self, rows: list[ActionRow]) -> None:
         chosen = self.detail.row.id if self.detail is not None else None
@@ -302,7 +325,7 @@ class ActionsPage(SectionPage):
             self.show_rows(rows)
             self.select(action_id)
 
-        run_task(action_rows, on_done=shown)
+        self._read_rows(shown)
 
     def _show_current(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
         self.error.show_message("")
