@@ -26,13 +26,18 @@ def normalize_phone(raw: str) -> str:
     (02161234567); '' when none was given. Country code and separators go.
     """
     # Full-width digits and marks (an input method's １３８－…) are the same number.
-    digits = re.sub(r"[\s\-()（）+.]", "", unicodedata.normalize("NFKC", raw or ""))
+    text = unicodedata.normalize("NFKC", raw or "").strip()
+    digits = re.sub(r"[\s\-()（）+.]", "", text)
     if not digits:
         return ""
+    national = None
     if digits.startswith("0086"):
-        digits = digits[4:]
-    elif digits.startswith("86") and len(digits) == 13:
-        digits = digits[2:]
+        national = digits[4:]
+    elif digits.startswith("86") and (text.startswith("+") or len(digits) in (12, 13)):
+        national = digits[2:]
+    if national is not None:
+        # Dialled from abroad a landline drops its trunk 0 (+86 21 6123 4567): the number is 021 6123 4567.
+        digits = national if national.startswith(("0", "1")) else "0" + national
     if digits.isascii() and digits.isdigit() and (_MOBILE.match(digits) or _LANDLINE.match(digits)):
         return digits
     raise DomainError(

@@ -2,6 +2,7 @@
 unified, invisible control characters dropped, required and length-limited."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from models.errors import QT_TRANSLATE_NOOP, FieldError
@@ -17,10 +18,18 @@ def clean_text(value: str | None) -> str:
     return text.strip()
 
 
-def checked_text(field: str, value: str | None, limit: int, required: str | None = None) -> str:
-    """``value`` cleaned; FieldError for ``field`` when it is longer than
-    ``limit``, or empty while ``required`` (the sentence to show then)."""
-    text = clean_text(value)
+def one_line(value: str | None) -> str:
+    """``clean_text`` for a one-line field: line breaks and tabs pasted into it become spaces, as the field showed
+    them (a customer's name pasted as "王\t先生\n(VIP)" was stored with both, and printed over two lines)."""
+    return re.sub(r"\s*[\n\t]+\s*", " ", clean_text(value))
+
+
+def checked_text(
+    field: str, value: str | None, limit: int, required: str | None = None, *, single_line: bool = False
+) -> str:
+    """``value`` cleaned (``one_line`` for a ``single_line`` field); FieldError for ``field`` when it is longer
+    than ``limit``, or empty while ``required`` (the sentence to show then)."""
+    text = one_line(value) if single_line else clean_text(value)
     if required is not None and not text:
         raise FieldError(field, required)
     if len(text) > limit:

@@ -134,6 +134,24 @@ def chain_tab_order(*widgets: QWidget) -> None:
         QWidget.setTabOrder(first, second)
 
 
+class _OneClickEach(QObject):
+    """Drops a double-click's second press (see ``one_click_each``)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        return event.type() == QEvent.Type.MouseButtonDblClick
+
+
+_ONE_CLICK_EACH = _OneClickEach()
+
+
+def one_click_each(*buttons: QWidget) -> None:
+    """Buttons a double-click presses once: Qt takes its second press as a second click, which landed on what the
+    first had put under the mouse (step 1's Next double-clicked recorded a repeat complaint past the warning it had
+    just shown, and opened step 2 with its refusals in red)."""
+    for button in buttons:
+        button.installEventFilter(_ONE_CLICK_EACH)
+
+
 class FittedColumns(QObject):
     """Keeps a list's columns as wide as their texts, in the list's width: where they are together wider than
     the list (a narrow window, a long value), the ``shrinkable`` columns (column -> the narrowest it may become,

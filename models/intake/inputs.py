@@ -106,8 +106,12 @@ class Closing:
     improvement_suggestion: str = ""
 
 
+# The fields typed on one line (line edits): a line break or a tab pasted into one is stored as a space.
+ONE_LINE_FIELDS = frozenset({"customer_name", "location", "staff_involved", "lines", "witness"})
+
+
 def _text(name: str, value: str | None, limit: int, required: bool = False) -> str:
-    return checked_text(name, value, limit, _REQUIRED[name] if required else None)
+    return checked_text(name, value, limit, _REQUIRED[name] if required else None, single_line=name in ONE_LINE_FIELDS)
 
 
 _REQUIRED = {

@@ -27,7 +27,7 @@ from models.errors import DomainError
 from models.intake.inputs import Receipt
 from models.money import to_money
 from models.staff import Role, Staff
-from models.text import clean_text
+from models.text import one_line
 
 
 @dataclass(frozen=True)
@@ -207,7 +207,7 @@ def possible_duplicates(receipt: Receipt, now: dt.datetime | None = None) -> lis
         phone = normalize_phone(receipt.phone)
     except DomainError:
         phone = ""
-    location = clean_text(receipt.location)
+    location = one_line(receipt.location)  # as the receipt stores it
     same_place = None
     if receipt.category_id and location:
         same_place = (

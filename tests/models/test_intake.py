@@ -436,6 +436,16 @@ def test_control_characters_are_dropped_but_text_is_kept() -> None:
     assert clean_text("<b>&amp;</b> 😀 مرحبا") == "<b>&amp;</b> 😀 مرحبا"
 
 
+def test_a_one_line_field_keeps_no_line_break_or_tab_pasted_into_it(desk: dict[str, Staff]) -> None:
+    """A name pasted from a booking list ("王\t先生\n(VIP)") was stored with both: the register, the forms and the
+    labels wrote it over two lines. The narrative keeps its lines."""
+    case = receive(desk["manager"], receipt(customer_name="王\t先生\r\n(VIP)", location="二楼\n中餐厅  8号桌",
+                                            narrative="第一行\n第二行"))  # fmt: skip
+    saved = Complaint.get_by_id(case.id)
+    assert (saved.customer.name, saved.location) == ("王 先生 (VIP)", "二楼 中餐厅  8号桌")
+    assert saved.narrative == "第一行\n第二行"
+
+
 def test_a_disabled_account_can_change_nothing(desk: dict[str, Staff]) -> None:
     manager = desk["manager"]
     Staff.update(active=False).where(Staff.id == manager.id).execute()

@@ -112,6 +112,12 @@ def test_user_names_are_unique(database: object) -> None:
         ("021-6123 4567", "02161234567"),
         ("（0755）8888 1234", "075588881234"),
         ("１３８　１２３４－５６７８", "13812345678"),  # typed full-width, as an input method may
+        # Dialled from abroad a landline drops its trunk 0: "+86 21 …" was refused as having no area code.
+        ("+86 21 6123 4567", "02161234567"),
+        ("+86-21-61234567", "02161234567"),
+        ("+86 (0)21 6123 4567", "02161234567"),
+        ("0086 755 8888 1234", "075588881234"),
+        ("8613812345678", "13812345678"),
         ("", ""),
     ],
 )

@@ -247,6 +247,8 @@ def _inputs(field: QWidget) -> list[QWidget]:
     """A field's inputs: the field itself, or those inside it (a remedy row's, a choice row's buttons)."""
     if isinstance(field, QLineEdit | LimitedTextEdit | SignaturePad | QAbstractSpinBox | QComboBox):
         return [field]
+    if isinstance(field, LinesEditor):  # its rows now: rows set out before are its children until deleted
+        return [field, *(widget for row in field.rows for widget in row.findChildren(QWidget))]
     return [field, *field.findChildren(QWidget)]
 
 

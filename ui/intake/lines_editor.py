@@ -1,9 +1,11 @@
 """Editing a proposal's compensation lines: remedy, amount, note; one row each."""
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -16,12 +18,31 @@ from PySide6.QtWidgets import (
 )
 
 from models.catalog import RemedyChoice, remedies
-from models.intake import LINE_DESCRIPTION_MAX, MAX_LINE_AMOUNT, MAX_LINES, Line
+from models.intake import MAX_LINE_AMOUNT, MAX_LINES, Line
 from ui.format import decimal_amount
 from ui.i18n import Retranslating, catalogue_name
 from ui.widgets import chain_tab_order
 
 NO_REMEDY = 0  # no catalogue entry's id: a row with an amount but no remedy is refused by the intake, in words
+
+
+# What an input method types for an amount, as the box reads it: full-width digits and point (NFKC maps them), and
+# the ideographic full stop a Chinese punctuation mode types for ".".
+_IDEOGRAPHIC_STOP = str.maketrans({"。": "."})
+
+
+def plain_amount(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_IDEOGRAPHIC_STOP)
+
+
+class AmountBox(QDoubleSpinBox):
+    """An amount in yuan that takes what a Chinese input method types: ５０．５ or 12。5 (dropped without a word)."""
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        return super().validate(plain_amount(text), pos)
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt naming
+        return super().valueFromText(plain_amount(text))
 
 
 class LineRow(Retranslating, QWidget):
@@ -37,13 +58,12 @@ class LineRow(Retranslating, QWidget):
         self.remedy.setCurrentIndex(-1)
         self._defaults = {r.id: r.default_amount for r in remedies}
         self._names = {r.id: r.name for r in remedies}  # what a line left without details keeps as its description
-        self.amount = QDoubleSpinBox()
+        self.amount = AmountBox()
         self.amount.setDecimals(2)
         self.amount.setRange(0, float(MAX_LINE_AMOUNT))
         self.amount.setSingleStep(10)
         self.amount.setGroupSeparatorShown(True)
-        self.description = QLineEdit()
-        self.description.setMaxLength(LINE_DESCRIPTION_MAX)
+        self.description = QLineEdit()  # no maximum length: a longer text pasted is refused in words, not cut
         self.description.setMinimumWidth(110)  # its placeholder readable in a narrow column
         # The remedy's name decides its width, not the longest of the catalogue: the row fits a half screen.
         self.remedy.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

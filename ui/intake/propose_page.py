@@ -158,7 +158,9 @@ class ProposePage(IntakePage):
         self.labels["handoff_note"].setVisible(escalating)
         if self.wizard() is not None:
             self.intake.update_buttons()
-        self.completeChanged.emit()
+        # No completeChanged: the page is always complete, and QWizard answers that signal by hiding and showing its
+        # pages, which took the focus from the amount being typed and rewrote it ("12." became "12.00 yuan", the
+        # cursor before the point: 12.50 could not be typed).
 
     def next_text(self) -> str:
         return self.tr("Send to the &office") if self.escalating else self.tr("&Offer to the customer")

@@ -61,8 +61,7 @@ class ReceivePage(IntakePage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.customer_name = self.add_field("customer_name", QLineEdit())
-        self.phone = self.add_field("phone", QLineEdit())
-        self.phone.setMaxLength(24)
+        self.phone = self.add_field("phone", QLineEdit())  # no maximum: a long paste is refused quoting it whole
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setObjectName("customerHistory")
@@ -95,6 +94,10 @@ class ReceivePage(IntakePage):
         self.severity = self.add_field("severity", QComboBox())
         for severity in SEVERITIES:
             self.severity.addItem("", severity)
+        # The severity a category last suggested (or the box's first): a category chosen sets its own only while the
+        # severity is still that one, not one the person chose (a case saved as High, its category put right at
+        # Back, was saved as the new category's Medium without a word).
+        self._suggested_severity = self.severity.currentData()
         self.demand = self.add_field("demand", LimitedTextEdit(DEMAND_MAX, lines=2))
         self.promised_minutes = self.add_field("promised_minutes", QSpinBox())
         self.promised_minutes.setRange(1, PROMISED_MINUTES_MAX)
@@ -260,8 +263,9 @@ class ReceivePage(IntakePage):
 
     def _category_chosen(self) -> None:
         category = self.categories.get(self.category.currentData())
-        if category is not None:
+        if category is not None and self.severity.currentData() in (self._suggested_severity, None):
             self.severity.setCurrentIndex(self.severity.findData(category.default_severity))
+            self._suggested_severity = category.default_severity
 
     def _show_office_category(self) -> None:
         """Which way the case goes, said when the category is chosen: one that always goes to the office says

@@ -49,7 +49,7 @@ from ui.intake.propose_page import ProposePage
 from ui.intake.receive_page import ReceivePage
 from ui.intake.step_bar import DONE_STEPS
 from ui.style import make_primary
-from ui.widgets import ErrorLabel, LimitedTextEdit, resize_within_screen
+from ui.widgets import ErrorLabel, LimitedTextEdit, one_click_each, resize_within_screen
 
 if TYPE_CHECKING:
     from ui.intake.quick_dialog import Carried
@@ -60,6 +60,15 @@ log = logging.getLogger("complaint_desk.intake")
 RISK_DEBOUNCE_MS = 300  # the risk is assessed again this long after the last keystroke
 
 PAGE_RECEIVE, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_CONSENT, PAGE_CLOSE, PAGE_DONE = range(6)
+WIZARD_BUTTONS = (
+    QWizard.WizardButton.BackButton,
+    QWizard.WizardButton.NextButton,
+    QWizard.WizardButton.CommitButton,
+    QWizard.WizardButton.FinishButton,
+    QWizard.WizardButton.CancelButton,
+    QWizard.WizardButton.CustomButton1,
+    QWizard.WizardButton.CustomButton2,
+)
 
 _BUTTONS = QWizard.WizardButton
 # The buttons of the steps, and of the page after closing (which has nothing to go back to or save).
@@ -191,6 +200,8 @@ class IntakeWizard(Retranslating, QWizard):
         QShortcut(QKeySequence("Alt+Left"), self).activated.connect(self.back)
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton):
             make_primary(self.button(which))
+        # Each step's button saves and sets out the next step under the mouse: a double-click is one press.
+        one_click_each(*(self.button(which) for which in WIZARD_BUTTONS))
         resize_within_screen(self, 1080, 760)
         self.retranslateUi()
         self.assess_risk()
