@@ -35,6 +35,7 @@ class OpenCasesPage(Retranslating, QWidget):
         super().__init__(parent)
         self.staff: Staff | None = None
         self.queue = DeskQueue([], QueueCounts(0, 0, 0, 0, 0, 0), 0)
+        self.generation = 0  # of the list's reads: a background answer older than the list shown is dropped
         self.banner = QLabel()
         self.banner.setObjectName("draftsBanner")
         self.banner.setWordWrap(True)
@@ -110,6 +111,7 @@ class OpenCasesPage(Retranslating, QWidget):
         (a crash, a window closed while the customer talked). A case waiting for the customer's answer, the
         office or its closing is no draft: counting those, every login of a duty manager with any open case
         opened this list instead of the overview, the only place the follow-ups due are listed."""
+        self.generation += 1
         if self.staff is None:  # nobody logged in yet: no queue to show
             self.cases.show_cases([])
             return 0
@@ -123,10 +125,13 @@ class OpenCasesPage(Retranslating, QWidget):
         if self.staff is None:
             return
         which, staff = self.which.currentData() or ALL, self.staff
+        self.generation += 1
+        generation = self.generation
 
         def read(queue: DeskQueue) -> None:
-            # Else a filter chosen meanwhile read its own, or the desk changed hands (the queue is the person's).
-            if (self.which.currentData() or ALL) == which and self.staff is staff:
+            # Else the list was read again meanwhile (the desk's own save, a filter chosen, the desk changed hands:
+            # the queue is the person's) and this older answer put back a case withdrawn since.
+            if generation == self.generation:
                 self.queue = queue
                 self._show()
 

@@ -292,6 +292,45 @@ def test_the_open_cases_follow_the_clock_and_keep_the_case_chosen(
     assert chosen.text(PROMISE) == "1 min late" and window.open_cases.continue_button.isEnabled()
 
 
+def test_an_older_background_read_never_puts_back_a_case_the_list_no_longer_holds(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The minute's read of Open cases runs in a worker (slow at a million complaints); another desk withdraws a
+    case and the duty manager presses Refresh: the case is gone, then the older read arrived and put it back."""
+    import threading
+
+    import ui.open_cases
+    from ui import tasks
+
+    window = open_window(qtbot, seeded.manager)
+    window.changes.stop()  # its own read, after the withdrawal, would mend the list later: the older answer is seen
+    window.navigation.setCurrentRow(SECTION_OPEN_CASES)
+    page = window.open_cases
+    assert page.cases.topLevelItemCount() == 4
+    read = ui.open_cases.desk_queue
+    was_read, refreshed = threading.Event(), threading.Event()
+
+    def answered_late(*args: object, **kwargs: object) -> object:
+        cases = read(*args, **kwargs)  # type: ignore[arg-type]
+        if threading.current_thread() is not threading.main_thread():
+            was_read.set()
+            refreshed.wait(10)
+        return cases
+
+    monkeypatch.setattr(ui.open_cases, "desk_queue", answered_late)
+    window.clock.timeout.emit()  # a minute on: read again in a worker
+    assert was_read.wait(10)
+    late = queue["late"]
+    withdraw(seeded.manager, late.id, "顾客已离开")  # at another desk
+    qtbot.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
+    assert page.cases.topLevelItemCount() == 3
+    refreshed.set()
+    qtbot.waitUntil(lambda: not tasks._running, timeout=10_000)
+    numbers = [row[NUMBER] for row in rows(page.cases)]
+    assert len(numbers) == 3 and f"#{late.id}" not in numbers
+    assert page.banner.text().startswith("3 open cases: ")
+
+
 def test_a_login_opens_the_open_cases_for_drafts_only_else_the_overview(
     qtbot: QtBot, seeded: Desk, english: None
 ) -> None:
