@@ -388,6 +388,10 @@ class LoginDialog(Retranslating, QDialog):
 
         def show(data: bytes) -> None:
             self.sheet_button.setEnabled(True)
+            if not self.isVisible():
+                # The desk taken over (or the login cancelled) meanwhile: the dialog is hidden, not deleted, and the
+                # outgoing shift's sheet opened over the incoming person's window.
+                return
             self.preview_dialog = PrintPreviewDialog(data, self.tr("Handover sheet"), self)
             self.preview_dialog.open()
 

@@ -268,6 +268,44 @@ def test_the_handover_sheet_prints(qtbot: QtBot, database: object, english: None
     assert preview.windowTitle() == "Print preview: Handover sheet"
 
 
+def test_a_handover_sheet_still_drawn_when_the_desk_is_taken_over_never_opens(
+    qtbot: QtBot, database: object, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Handover sheet… pressed, then the incoming duty manager takes over before it is drawn (forty pages at a
+    million complaints): the outgoing shift's preview opened over the new person's window."""
+    import threading
+
+    import ui.paper.handover_sheet
+    from ui.printing import PrintPreviewDialog
+
+    first = make_staff()
+    create_staff("liuyang", "刘洋", Role.DUTY_MANAGER, "desk-pass-2")
+    window = MainWindow(first)
+    qtbot.addWidget(window)
+    window.show()
+    drawn = ui.paper.handover_sheet.render_handover_sheet
+    taken_over = threading.Event()
+
+    def drawn_after_the_take_over(*args: object, **kwargs: object) -> bytes:
+        taken_over.wait(10)
+        return drawn(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ui.paper.handover_sheet, "render_handover_sheet", drawn_after_the_take_over)
+    dialog = window.switch_user()
+    qtbot.waitUntil(lambda: dialog.sheet is not None)  # read in a worker
+    qtbot.mouseClick(dialog.sheet_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.username, "liuyang")
+    qtbot.keyClicks(dialog.password, "desk-pass-2")
+    dialog.acknowledged.setChecked(True)
+    with qtbot.waitSignal(window.staff_changed):
+        press_ok(qtbot, dialog)
+    taken_over.set()
+    qtbot.waitUntil(lambda: not tasks_running(), timeout=10_000)
+    assert window.user_label.text() == "Logged in: 刘洋 · Duty manager"
+    previews = [w for w in QApplication.topLevelWidgets() if isinstance(w, PrintPreviewDialog) and w.isVisible()]
+    assert previews == [] and dialog.preview_dialog is None
+
+
 def test_preferences_switch_the_language_live(qtbot: QtBot, database: object, english: None) -> None:
     window = MainWindow(make_staff())
     qtbot.addWidget(window)
