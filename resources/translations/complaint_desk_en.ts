@@ -22,7 +22,7 @@
 <context>
     <name>ActionsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/actions_page.py" line="280" />
+        <location filename="../../ui/office/actions_page.py" line="303" />
         <source>%n action(s), of them overdue: %1</source>
         <translation>
             <numerusform>%n action, of them overdue: %1</numerusform>
@@ -33,7 +33,7 @@
 <context>
     <name>AnalysisPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="773" />
+        <location filename="../../ui/office/analysis_page.py" line="782" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; a year earlier: %3, %4)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (the period before: %1, %2; a year earlier: %3, %4)</numerusform>
@@ -41,7 +41,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="783" />
+        <location filename="../../ui/office/analysis_page.py" line="792" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; no complete records a year earlier)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (the period before: %1, %2; no complete records a year earlier)</numerusform>
@@ -49,7 +49,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="792" />
+        <location filename="../../ui/office/analysis_page.py" line="801" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (no complete records of the period before)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (no complete records of the period before)</numerusform>
@@ -141,7 +141,7 @@
 <context>
     <name>ExternalReminders</name>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="427" />
+        <location filename="../../ui/overview.py" line="441" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>overdue by %n working day</numerusform>
@@ -149,7 +149,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="431" />
+        <location filename="../../ui/overview.py" line="445" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>%n working day left</numerusform>
@@ -212,7 +212,7 @@
 <context>
     <name>OpenCasesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="143" />
+        <location filename="../../ui/open_cases.py" line="148" />
         <source>%Ln open case(s)</source>
         <translation>
             <numerusform>%Ln open case</numerusform>
@@ -220,7 +220,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="144" />
+        <location filename="../../ui/open_cases.py" line="149" />
         <source>: %Ln past the promised time</source>
         <translation>
             <numerusform>: %Ln past the promised time</numerusform>
@@ -228,7 +228,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="145" />
+        <location filename="../../ui/open_cases.py" line="150" />
         <source>, %Ln waiting for the office.</source>
         <translation>
             <numerusform>, %Ln waiting for the office.</numerusform>
@@ -269,7 +269,7 @@
 <context>
     <name>ReceivePage</name>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="319" />
+        <location filename="../../ui/intake/receive_page.py" line="323" />
         <source>%1 has complained %n time(s) in the last 12 months</source>
         <translation>
             <numerusform>%1 has complained %n time in the last 12 months</numerusform>

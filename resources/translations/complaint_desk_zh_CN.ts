@@ -513,255 +513,255 @@
 <context>
     <name>ActionsPage</name>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="213" />
+        <location filename="../../ui/office/actions_page.py" line="217" />
         <source>Improvement actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="214" />
+        <location filename="../../ui/office/actions_page.py" line="218" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="216" />
+        <location filename="../../ui/office/actions_page.py" line="220" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="218" />
+        <location filename="../../ui/office/actions_page.py" line="222" />
         <source>Raised from</source>
         <translation>提出日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="219" />
+        <location filename="../../ui/office/actions_page.py" line="223" />
         <source>&amp;Print the list…</source>
         <translation>打印一览表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="220" />
+        <location filename="../../ui/office/actions_page.py" line="224" />
         <source>&amp;New from a complaint…</source>
         <translation>根据投诉新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="221" />
+        <location filename="../../ui/office/actions_page.py" line="225" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="221" />
+        <location filename="../../ui/office/actions_page.py" line="225" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="221" />
+        <location filename="../../ui/office/actions_page.py" line="225" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="221" />
+        <location filename="../../ui/office/actions_page.py" line="225" />
         <source>Due</source>
         <translation>完成期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="222" />
+        <location filename="../../ui/office/actions_page.py" line="226" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="222" />
+        <location filename="../../ui/office/actions_page.py" line="226" />
         <source>Complaints</source>
         <translation>关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="223" />
+        <location filename="../../ui/office/actions_page.py" line="227" />
         <source>&amp;Change…</source>
         <translation>修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="224" />
+        <location filename="../../ui/office/actions_page.py" line="228" />
         <source>&amp;Start</source>
         <translation>开始整改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="225" />
+        <location filename="../../ui/office/actions_page.py" line="229" />
         <source>Mark &amp;done…</source>
         <translation>整改完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="226" />
+        <location filename="../../ui/office/actions_page.py" line="230" />
         <source>&amp;Verify the effect…</source>
         <translation>验证效果(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="227" />
+        <location filename="../../ui/office/actions_page.py" line="231" />
         <source>&amp;Reopen…</source>
         <translation>重新整改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="229" />
+        <location filename="../../ui/office/actions_page.py" line="233" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="229" />
+        <location filename="../../ui/office/actions_page.py" line="233" />
         <source>Closed</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="229" />
+        <location filename="../../ui/office/actions_page.py" line="233" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="229" />
+        <location filename="../../ui/office/actions_page.py" line="233" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="229" />
+        <location filename="../../ui/office/actions_page.py" line="233" />
         <source>Suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="231" />
+        <location filename="../../ui/office/actions_page.py" line="235" />
         <source>&amp;Take into a new action…</source>
         <translation>纳入新的整改措施(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="232" />
+        <location filename="../../ui/office/actions_page.py" line="236" />
         <source>&amp;Add to an action…</source>
         <translation>并入已有整改措施(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="233" />
+        <location filename="../../ui/office/actions_page.py" line="237" />
         <source>&amp;Dismiss…</source>
         <translation>不予整改(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="238" />
+        <location filename="../../ui/office/actions_page.py" line="242" />
         <source>Suggestions from the desk (%1)</source>
         <translation>值班经理的改进建议（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="266" />
-        <location filename="../../ui/office/actions_page.py" line="356" />
+        <location filename="../../ui/office/actions_page.py" line="289" />
+        <location filename="../../ui/office/actions_page.py" line="379" />
         <source>%1, overdue</source>
         <translation>%1，已超期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/actions_page.py" line="280" />
+        <location filename="../../ui/office/actions_page.py" line="303" />
         <source>%n action(s), of them overdue: %1</source>
         <translation>
             <numerusform>共 %n 项整改措施，其中已超期 %1 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="358" />
+        <location filename="../../ui/office/actions_page.py" line="381" />
         <source>nothing: judged by the office</source>
         <translation>无：由办公室自行判断</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="362" />
+        <location filename="../../ui/office/actions_page.py" line="385" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="363" />
+        <location filename="../../ui/office/actions_page.py" line="386" />
         <source>Problem:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="364" />
+        <location filename="../../ui/office/actions_page.py" line="387" />
         <source>Cause:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="365" />
+        <location filename="../../ui/office/actions_page.py" line="388" />
         <source>Measure:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="366" />
+        <location filename="../../ui/office/actions_page.py" line="389" />
         <source>Responsible:</source>
         <translation>责任部门/责任人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="367" />
+        <location filename="../../ui/office/actions_page.py" line="390" />
         <source>Due on:</source>
         <translation>完成期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="368" />
+        <location filename="../../ui/office/actions_page.py" line="391" />
         <source>Came from:</source>
         <translation>来源：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="369" />
+        <location filename="../../ui/office/actions_page.py" line="392" />
         <source>Watches:</source>
         <translation>观察对象：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="370" />
+        <location filename="../../ui/office/actions_page.py" line="393" />
         <source>Raised:</source>
         <translation>提出：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="371" />
+        <location filename="../../ui/office/actions_page.py" line="394" />
         <source>Done:</source>
         <translation>完成：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="372" />
+        <location filename="../../ui/office/actions_page.py" line="395" />
         <source>What was done:</source>
         <translation>整改情况：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="373" />
+        <location filename="../../ui/office/actions_page.py" line="396" />
         <source>Verified:</source>
         <translation>验证：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="374" />
+        <location filename="../../ui/office/actions_page.py" line="397" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="381" />
+        <location filename="../../ui/office/actions_page.py" line="404" />
         <source>The effect</source>
         <translation>整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="383" />
+        <location filename="../../ui/office/actions_page.py" line="406" />
         <source>Measuring the effect…</source>
         <translation>正在统计整改效果…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="386" />
+        <location filename="../../ui/office/actions_page.py" line="409" />
         <source>The effect the office confirmed</source>
         <translation>办公室确认的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="388" />
+        <location filename="../../ui/office/actions_page.py" line="411" />
         <source>The effect at its last verification</source>
         <translation>上次验证时的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="401" />
+        <location filename="../../ui/office/actions_page.py" line="424" />
         <source>Complaints: %1</source>
         <translation>关联投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="408" />
+        <location filename="../../ui/office/actions_page.py" line="431" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="478" />
+        <location filename="../../ui/office/actions_page.py" line="501" />
         <source>The %1 newest of %2 suggestions without a decision</source>
         <translation>待研究的改进建议共 %2 条，显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="518" />
+        <location filename="../../ui/office/actions_page.py" line="541" />
         <source>How this is judged: the same complaints in the days after the action was done, against as many days up to when it was taken, allowing for how many complaints came in altogether. It is effective when they fell by more than chance would explain (a chance of 5 % or less) and are back to their usual level from before the problem, judged as hot-spots are.</source>
         <translation>怎样判断：比较整改完成后一段时间内与提出整改前同样长的时间内同一类投诉的数量，并按期间投诉总量的增减折算。减少得多到不像是偶然（偶然出现的可能不超过 5%），并且回到问题出现前的常态水平（与热点投诉的判断方法相同），才算有效。</translation>
     </message>
@@ -847,703 +847,703 @@ Which action takes it in?</source>
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="353" />
+        <location filename="../../ui/office/analysis_page.py" line="362" />
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="558" />
+        <location filename="../../ui/office/analysis_page.py" line="567" />
         <source>All complaints of the period (no filter)</source>
         <translation>本期全部投诉（未筛选）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="607" />
+        <location filename="../../ui/office/analysis_page.py" line="616" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="609" />
+        <location filename="../../ui/office/analysis_page.py" line="618" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="610" />
+        <location filename="../../ui/office/analysis_page.py" line="619" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="611" />
+        <location filename="../../ui/office/analysis_page.py" line="620" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="612" />
+        <location filename="../../ui/office/analysis_page.py" line="621" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="613" />
+        <location filename="../../ui/office/analysis_page.py" line="622" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="617" />
+        <location filename="../../ui/office/analysis_page.py" line="626" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="618" />
+        <location filename="../../ui/office/analysis_page.py" line="627" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="619" />
-        <location filename="../../ui/office/analysis_page.py" line="858" />
-        <location filename="../../ui/office/analysis_page.py" line="1110" />
-        <location filename="../../ui/office/analysis_page.py" line="1154" />
+        <location filename="../../ui/office/analysis_page.py" line="628" />
+        <location filename="../../ui/office/analysis_page.py" line="867" />
+        <location filename="../../ui/office/analysis_page.py" line="1119" />
+        <location filename="../../ui/office/analysis_page.py" line="1163" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="620" />
+        <location filename="../../ui/office/analysis_page.py" line="629" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="621" />
+        <location filename="../../ui/office/analysis_page.py" line="630" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="622" />
+        <location filename="../../ui/office/analysis_page.py" line="631" />
         <source>E&amp;xport table…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="623" />
+        <location filename="../../ui/office/analysis_page.py" line="632" />
         <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
         <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="624" />
+        <location filename="../../ui/office/analysis_page.py" line="633" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="625" />
+        <location filename="../../ui/office/analysis_page.py" line="634" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="627" />
+        <location filename="../../ui/office/analysis_page.py" line="636" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="628" />
+        <location filename="../../ui/office/analysis_page.py" line="637" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="629" />
+        <location filename="../../ui/office/analysis_page.py" line="638" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="633" />
+        <location filename="../../ui/office/analysis_page.py" line="642" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="764" />
+        <location filename="../../ui/office/analysis_page.py" line="773" />
         <source>No complaint in this period matches the filters.</source>
         <translation>本期没有符合筛选条件的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="766" />
+        <location filename="../../ui/office/analysis_page.py" line="775" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="636" />
+        <location filename="../../ui/office/analysis_page.py" line="645" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="637" />
+        <location filename="../../ui/office/analysis_page.py" line="646" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="638" />
+        <location filename="../../ui/office/analysis_page.py" line="647" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="639" />
+        <location filename="../../ui/office/analysis_page.py" line="648" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="640" />
+        <location filename="../../ui/office/analysis_page.py" line="649" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="641" />
+        <location filename="../../ui/office/analysis_page.py" line="650" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="642" />
+        <location filename="../../ui/office/analysis_page.py" line="651" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="643" />
+        <location filename="../../ui/office/analysis_page.py" line="652" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="644" />
+        <location filename="../../ui/office/analysis_page.py" line="653" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="680" />
+        <location filename="../../ui/office/analysis_page.py" line="689" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="687" />
+        <location filename="../../ui/office/analysis_page.py" line="696" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="718" />
+        <location filename="../../ui/office/analysis_page.py" line="727" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="753" />
+        <location filename="../../ui/office/analysis_page.py" line="762" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="754" />
+        <location filename="../../ui/office/analysis_page.py" line="763" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="797" />
+        <location filename="../../ui/office/analysis_page.py" line="806" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤回 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="803" />
+        <location filename="../../ui/office/analysis_page.py" line="812" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="817" />
+        <location filename="../../ui/office/analysis_page.py" line="826" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="830" />
+        <location filename="../../ui/office/analysis_page.py" line="839" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="838" />
-        <location filename="../../ui/office/analysis_page.py" line="1293" />
+        <location filename="../../ui/office/analysis_page.py" line="847" />
+        <location filename="../../ui/office/analysis_page.py" line="1302" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="857" />
+        <location filename="../../ui/office/analysis_page.py" line="866" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="904" />
+        <location filename="../../ui/office/analysis_page.py" line="913" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="975" />
+        <location filename="../../ui/office/analysis_page.py" line="984" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="969" />
+        <location filename="../../ui/office/analysis_page.py" line="978" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="875" />
+        <location filename="../../ui/office/analysis_page.py" line="884" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="877" />
+        <location filename="../../ui/office/analysis_page.py" line="886" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="888" />
+        <location filename="../../ui/office/analysis_page.py" line="897" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="913" />
+        <location filename="../../ui/office/analysis_page.py" line="922" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="992" />
+        <location filename="../../ui/office/analysis_page.py" line="1001" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1024" />
+        <location filename="../../ui/office/analysis_page.py" line="1033" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1031" />
+        <location filename="../../ui/office/analysis_page.py" line="1040" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1077" />
+        <location filename="../../ui/office/analysis_page.py" line="1086" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1077" />
-        <location filename="../../ui/office/analysis_page.py" line="1167" />
-        <location filename="../../ui/office/analysis_page.py" line="1207" />
-        <location filename="../../ui/office/analysis_page.py" line="1250" />
+        <location filename="../../ui/office/analysis_page.py" line="1086" />
+        <location filename="../../ui/office/analysis_page.py" line="1176" />
+        <location filename="../../ui/office/analysis_page.py" line="1216" />
+        <location filename="../../ui/office/analysis_page.py" line="1259" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1077" />
+        <location filename="../../ui/office/analysis_page.py" line="1086" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1077" />
+        <location filename="../../ui/office/analysis_page.py" line="1086" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1079" />
+        <location filename="../../ui/office/analysis_page.py" line="1088" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1080" />
+        <location filename="../../ui/office/analysis_page.py" line="1089" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1081" />
+        <location filename="../../ui/office/analysis_page.py" line="1090" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1082" />
+        <location filename="../../ui/office/analysis_page.py" line="1091" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1084" />
+        <location filename="../../ui/office/analysis_page.py" line="1093" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1090" />
+        <location filename="../../ui/office/analysis_page.py" line="1099" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1095" />
+        <location filename="../../ui/office/analysis_page.py" line="1104" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1096" />
+        <location filename="../../ui/office/analysis_page.py" line="1105" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1098" />
+        <location filename="../../ui/office/analysis_page.py" line="1107" />
         <source>… ended without an answer (withdrawn)</source>
         <translation>… 未答复即结束（撤回）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1099" />
+        <location filename="../../ui/office/analysis_page.py" line="1108" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1100" />
+        <location filename="../../ui/office/analysis_page.py" line="1109" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1101" />
+        <location filename="../../ui/office/analysis_page.py" line="1110" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1103" />
+        <location filename="../../ui/office/analysis_page.py" line="1112" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>90天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1110" />
-        <location filename="../../ui/office/analysis_page.py" line="1153" />
+        <location filename="../../ui/office/analysis_page.py" line="1119" />
+        <location filename="../../ui/office/analysis_page.py" line="1162" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1110" />
+        <location filename="../../ui/office/analysis_page.py" line="1119" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1110" />
+        <location filename="../../ui/office/analysis_page.py" line="1119" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1126" />
+        <location filename="../../ui/office/analysis_page.py" line="1135" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1128" />
+        <location filename="../../ui/office/analysis_page.py" line="1137" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1152" />
+        <location filename="../../ui/office/analysis_page.py" line="1161" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1155" />
-        <location filename="../../ui/office/analysis_page.py" line="1207" />
+        <location filename="../../ui/office/analysis_page.py" line="1164" />
+        <location filename="../../ui/office/analysis_page.py" line="1216" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1156" />
+        <location filename="../../ui/office/analysis_page.py" line="1165" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1157" />
+        <location filename="../../ui/office/analysis_page.py" line="1166" />
         <source>Limit per case</source>
         <translation>每单授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1158" />
+        <location filename="../../ui/office/analysis_page.py" line="1167" />
         <source>Cases over it (office)</source>
         <translation>超出授权额度件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1159" />
+        <location filename="../../ui/office/analysis_page.py" line="1168" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1160" />
+        <location filename="../../ui/office/analysis_page.py" line="1169" />
         <source>Daily limit</source>
         <translation>每日授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1167" />
+        <location filename="../../ui/office/analysis_page.py" line="1176" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1169" />
+        <location filename="../../ui/office/analysis_page.py" line="1178" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1170" />
+        <location filename="../../ui/office/analysis_page.py" line="1179" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1178" />
+        <location filename="../../ui/office/analysis_page.py" line="1187" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1184" />
+        <location filename="../../ui/office/analysis_page.py" line="1193" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1184" />
+        <location filename="../../ui/office/analysis_page.py" line="1193" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1184" />
+        <location filename="../../ui/office/analysis_page.py" line="1193" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1186" />
+        <location filename="../../ui/office/analysis_page.py" line="1195" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1187" />
+        <location filename="../../ui/office/analysis_page.py" line="1196" />
         <source>… open or in progress</source>
         <translation>… 待整改或整改中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1188" />
+        <location filename="../../ui/office/analysis_page.py" line="1197" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1189" />
+        <location filename="../../ui/office/analysis_page.py" line="1198" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1190" />
+        <location filename="../../ui/office/analysis_page.py" line="1199" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1191" />
+        <location filename="../../ui/office/analysis_page.py" line="1200" />
         <source>… overdue</source>
         <translation>… 已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1192" />
+        <location filename="../../ui/office/analysis_page.py" line="1201" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1196" />
+        <location filename="../../ui/office/analysis_page.py" line="1205" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1201" />
+        <location filename="../../ui/office/analysis_page.py" line="1210" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1207" />
-        <location filename="../../ui/office/analysis_page.py" line="1270" />
+        <location filename="../../ui/office/analysis_page.py" line="1216" />
+        <location filename="../../ui/office/analysis_page.py" line="1279" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1207" />
+        <location filename="../../ui/office/analysis_page.py" line="1216" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1209" />
+        <location filename="../../ui/office/analysis_page.py" line="1218" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1210" />
+        <location filename="../../ui/office/analysis_page.py" line="1219" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1211" />
+        <location filename="../../ui/office/analysis_page.py" line="1220" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1216" />
+        <location filename="../../ui/office/analysis_page.py" line="1225" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1217" />
+        <location filename="../../ui/office/analysis_page.py" line="1226" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1226" />
-        <location filename="../../ui/office/analysis_page.py" line="1261" />
+        <location filename="../../ui/office/analysis_page.py" line="1235" />
+        <location filename="../../ui/office/analysis_page.py" line="1270" />
         <source>Remedy: %1</source>
         <translation>补偿类型：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1242" />
+        <location filename="../../ui/office/analysis_page.py" line="1251" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1244" />
+        <location filename="../../ui/office/analysis_page.py" line="1253" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1245" />
+        <location filename="../../ui/office/analysis_page.py" line="1254" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1249" />
+        <location filename="../../ui/office/analysis_page.py" line="1258" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1251" />
+        <location filename="../../ui/office/analysis_page.py" line="1260" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1252" />
+        <location filename="../../ui/office/analysis_page.py" line="1261" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1253" />
+        <location filename="../../ui/office/analysis_page.py" line="1262" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1254" />
+        <location filename="../../ui/office/analysis_page.py" line="1263" />
         <source>Came back in 90 days</source>
         <translation>90天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1257" />
+        <location filename="../../ui/office/analysis_page.py" line="1266" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1258" />
+        <location filename="../../ui/office/analysis_page.py" line="1267" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1269" />
+        <location filename="../../ui/office/analysis_page.py" line="1278" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1271" />
+        <location filename="../../ui/office/analysis_page.py" line="1280" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1272" />
+        <location filename="../../ui/office/analysis_page.py" line="1281" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1273" />
+        <location filename="../../ui/office/analysis_page.py" line="1282" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1277" />
+        <location filename="../../ui/office/analysis_page.py" line="1286" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1363" />
+        <location filename="../../ui/office/analysis_page.py" line="1372" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1428" />
+        <location filename="../../ui/office/analysis_page.py" line="1437" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1447" />
+        <location filename="../../ui/office/analysis_page.py" line="1456" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1448" />
+        <location filename="../../ui/office/analysis_page.py" line="1457" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="553" />
-        <location filename="../../ui/office/analysis_page.py" line="1294" />
-        <location filename="../../ui/office/analysis_page.py" line="1312" />
+        <location filename="../../ui/office/analysis_page.py" line="562" />
+        <location filename="../../ui/office/analysis_page.py" line="1303" />
+        <location filename="../../ui/office/analysis_page.py" line="1321" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="773" />
+        <location filename="../../ui/office/analysis_page.py" line="782" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; a year earlier: %3, %4)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期：%1，%2；去年同期：%3，%4）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="783" />
+        <location filename="../../ui/office/analysis_page.py" line="792" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; no complete records a year earlier)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期：%1，%2；去年同期无完整记录）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="792" />
+        <location filename="../../ui/office/analysis_page.py" line="801" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (no complete records of the period before)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期无完整记录）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="808" />
+        <location filename="../../ui/office/analysis_page.py" line="817" />
         <source>satisfaction %1 out of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="812" />
+        <location filename="../../ui/office/analysis_page.py" line="821" />
         <source>compensation %1 yuan (%2 per compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="923" />
         <location filename="../../ui/office/analysis_page.py" line="932" />
+        <location filename="../../ui/office/analysis_page.py" line="941" />
         <source>Partial weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="947" />
+        <location filename="../../ui/office/analysis_page.py" line="956" />
         <source>Weeks from Monday; a partial week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="986" />
+        <location filename="../../ui/office/analysis_page.py" line="995" />
         <source>Compensation by department (yuan)</source>
         <translation>各承担部门的补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1171" />
+        <location filename="../../ui/office/analysis_page.py" line="1180" />
         <source>… unanswered past their deadline</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1439" />
+        <location filename="../../ui/office/analysis_page.py" line="1448" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -1554,8 +1554,8 @@ Which action takes it in?</source>
         <location filename="../../ui/app.py" line="181" />
         <location filename="../../ui/app.py" line="280" />
         <location filename="../../ui/app.py" line="445" />
-        <location filename="../../ui/automatic_backups.py" line="109" />
-        <location filename="../../ui/tasks.py" line="161" />
+        <location filename="../../ui/automatic_backups.py" line="111" />
+        <location filename="../../ui/tasks.py" line="173" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
@@ -2042,17 +2042,17 @@ Which action takes it in?</source>
 <context>
     <name>AutomaticBackups</name>
     <message>
-        <location filename="../../ui/automatic_backups.py" line="79" />
+        <location filename="../../ui/automatic_backups.py" line="81" />
         <source>The automatic backup %1 did not check out: %2</source>
         <translation>自动备份 %1 未通过检查：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/automatic_backups.py" line="100" />
+        <location filename="../../ui/automatic_backups.py" line="102" />
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/automatic_backups.py" line="110" />
+        <location filename="../../ui/automatic_backups.py" line="112" />
         <source>Backing up the database before closing…</source>
         <translation>关闭前正在备份数据库…</translation>
     </message>
@@ -3451,13 +3451,13 @@ Why is no action taken?</source>
 <context>
     <name>DomainError</name>
     <message>
-        <location filename="../../models/customer.py" line="39" />
+        <location filename="../../models/customer.py" line="44" />
         <source>{phone} is not a phone number: give a mobile number (11 digits) or a landline with its area code.</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
         <location filename="../../models/database.py" line="139" />
-        <location filename="../../models/postgresql.py" line="153" />
+        <location filename="../../models/postgresql.py" line="155" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
@@ -3728,7 +3728,7 @@ Why is no action taken?</source>
         <translation>没有这些归档投诉：{number}。</translation>
     </message>
     <message>
-        <location filename="../../models/text.py" line="29" />
+        <location filename="../../models/text.py" line="38" />
         <source>This text is {length} characters long; the limit is {limit}.</source>
         <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
     </message>
@@ -3744,74 +3744,74 @@ Why is no action taken?</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="114" />
+        <location filename="../../models/intake/inputs.py" line="118" />
         <source>Write down the complaint in the customer's words.</source>
         <translation>请用顾客的原话记录投诉内容。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="115" />
+        <location filename="../../models/intake/inputs.py" line="119" />
         <source>Write down what the customer asks for.</source>
         <translation>请记录顾客的要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="116" />
+        <location filename="../../models/intake/inputs.py" line="120" />
         <location filename="../../models/intake/quick.py" line="183" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="117" />
+        <location filename="../../models/intake/inputs.py" line="121" />
         <source>Write a hand-off note for the office.</source>
         <translation>请填写给办公室的上报说明。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="118" />
+        <location filename="../../models/intake/inputs.py" line="122" />
         <source>Explain the decision for the desk.</source>
         <translation>请向受理台说明决定的理由。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="119" />
+        <location filename="../../models/intake/inputs.py" line="123" />
         <source>Write down what the customer asks for instead.</source>
         <translation>请记录顾客另提的要求。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="120" />
+        <location filename="../../models/intake/inputs.py" line="124" />
         <source>Say why the complaint is withdrawn.</source>
         <translation>请说明撤回投诉的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="121" />
+        <location filename="../../models/intake/inputs.py" line="125" />
         <location filename="../../models/intake/quick.py" line="190" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="122" />
+        <location filename="../../models/intake/inputs.py" line="126" />
         <source>Say what the follow-up is for.</source>
         <translation>请说明回访事项。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="123" />
+        <location filename="../../models/intake/inputs.py" line="127" />
         <source>Say what was promised.</source>
         <translation>请写明承诺的事项。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="151" />
+        <location filename="../../models/intake/inputs.py" line="155" />
         <source>{value} is not an amount of money.</source>
         <translation>{value} 不是有效的金额。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="162" />
+        <location filename="../../models/intake/inputs.py" line="166" />
         <source>An amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="164" />
+        <location filename="../../models/intake/inputs.py" line="168" />
         <source>Amounts have at most two decimal places (fen).</source>
         <translation>金额最多保留两位小数（到分）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="168" />
+        <location filename="../../models/intake/inputs.py" line="172" />
         <source>{amount} yuan is not a believable compensation; the most is {limit}.</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
@@ -4036,7 +4036,7 @@ Why is no action taken?</source>
         <translation>{name} 不是 PNG 或 JPEG 图片。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/inputs.py" line="138" />
+        <location filename="../../models/intake/inputs.py" line="142" />
         <source>Promise a wait between 1 minute and {days} days.</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
@@ -4679,17 +4679,17 @@ Why is no action taken?</source>
         <translation>{where} 不是空的（{tables} 中有数据）：受理台的文件只能复制到空数据库。请在服务器上新建一个数据库再复制。</translation>
     </message>
     <message>
-        <location filename="../../models/postgresql.py" line="156" />
+        <location filename="../../models/postgresql.py" line="144" />
         <source>The database server cannot be reached: this was not saved. Check the network (or ask IT to check the server), then try again.</source>
         <translation>连不上数据库服务器：本次内容未保存。请检查网络（或请 IT 检查服务器）后重试。</translation>
     </message>
     <message>
-        <location filename="../../models/postgresql.py" line="164" />
+        <location filename="../../models/postgresql.py" line="160" />
         <source>The database server's disk is full: this was not saved. Ask IT to free some space, then try again.</source>
         <translation>数据库服务器的磁盘已满：本次内容未保存。请 IT 清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../models/postgresql.py" line="278" />
+        <location filename="../../models/postgresql.py" line="292" />
         <source>Cannot connect to the database {where}: {reason}</source>
         <translation>无法连接数据库 {where}：{reason}</translation>
     </message>
@@ -4982,32 +4982,32 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsWaiting</name>
     <message>
-        <location filename="../../ui/overview.py" line="354" />
+        <location filename="../../ui/overview.py" line="368" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="355" />
+        <location filename="../../ui/overview.py" line="369" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="357" />
+        <location filename="../../ui/overview.py" line="371" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="353" />
+        <location filename="../../ui/overview.py" line="367" />
         <source>Waiting for the office</source>
         <translation>等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="356" />
+        <location filename="../../ui/overview.py" line="370" />
         <source>Asked (yuan)</source>
         <translation>申请金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="369" />
+        <location filename="../../ui/overview.py" line="383" />
         <source>Escalations waiting for a decision: %1</source>
         <translation>等待办公室决定的上报投诉：%1</translation>
     </message>
@@ -5593,51 +5593,51 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="413" />
+        <location filename="../../ui/overview.py" line="427" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="413" />
+        <location filename="../../ui/overview.py" line="427" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="413" />
+        <location filename="../../ui/overview.py" line="427" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="413" />
+        <location filename="../../ui/overview.py" line="427" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="414" />
+        <location filename="../../ui/overview.py" line="428" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="421" />
+        <location filename="../../ui/overview.py" line="435" />
         <source>External cases due: %1, of them overdue: %2</source>
         <translation>有答复期限的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="427" />
+        <location filename="../../ui/overview.py" line="441" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="431" />
+        <location filename="../../ui/overview.py" line="445" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>还剩 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="429" />
+        <location filename="../../ui/overview.py" line="443" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -6036,108 +6036,108 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="213" />
+        <location filename="../../ui/intake/wizard.py" line="234" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="213" />
+        <location filename="../../ui/intake/wizard.py" line="234" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="214" />
+        <location filename="../../ui/intake/wizard.py" line="235" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="216" />
+        <location filename="../../ui/intake/wizard.py" line="237" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="216" />
+        <location filename="../../ui/intake/wizard.py" line="237" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="218" />
+        <location filename="../../ui/intake/wizard.py" line="239" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="219" />
+        <location filename="../../ui/intake/wizard.py" line="240" />
         <source>Back to &amp;open cases</source>
         <translation>返回未结投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="220" />
+        <location filename="../../ui/intake/wizard.py" line="241" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="221" />
+        <location filename="../../ui/intake/wizard.py" line="242" />
         <source>&lt; Earlier ste&amp;ps</source>
         <translation>前面的步骤(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="222" />
+        <location filename="../../ui/intake/wizard.py" line="243" />
         <source>Step 1 and the steps after it as saved: to give the customer a new reply time or put the complaint right, then Next through them again.</source>
         <translation>回到第 1 步及其后各步（按已保存的内容）：可给顾客新的答复时间或更正投诉内容，然后依次点“下一步”重新保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="233" />
+        <location filename="../../ui/intake/wizard.py" line="254" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="234" />
+        <location filename="../../ui/intake/wizard.py" line="255" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="239" />
+        <location filename="../../ui/intake/wizard.py" line="260" />
         <source>The office was told of this customer: its alert stays on the office's risk list, with what the customer said.</source>
         <translation>已就这位顾客通知办公室：这条提醒连同顾客所说的话会留在办公室的越级风险列表上。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="245" />
-        <location filename="../../ui/intake/wizard.py" line="422" />
+        <location filename="../../ui/intake/wizard.py" line="266" />
+        <location filename="../../ui/intake/wizard.py" line="443" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="246" />
+        <location filename="../../ui/intake/wizard.py" line="267" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="249" />
+        <location filename="../../ui/intake/wizard.py" line="270" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
         <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一台受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="263" />
+        <location filename="../../ui/intake/wizard.py" line="284" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="381" />
+        <location filename="../../ui/intake/wizard.py" line="402" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="385" />
+        <location filename="../../ui/intake/wizard.py" line="406" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="423" />
+        <location filename="../../ui/intake/wizard.py" line="444" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="451" />
+        <location filename="../../ui/intake/wizard.py" line="472" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -6561,7 +6561,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="247" />
+        <location filename="../../ui/widgets.py" line="265" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -6569,22 +6569,22 @@ Why is no action taken?</source>
 <context>
     <name>LineRow</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="65" />
+        <location filename="../../ui/intake/lines_editor.py" line="85" />
         <source>Choose a remedy</source>
         <translation>选择补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="66" />
+        <location filename="../../ui/intake/lines_editor.py" line="86" />
         <source> yuan</source>
         <translation> 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="68" />
+        <location filename="../../ui/intake/lines_editor.py" line="88" />
         <source>Details, e.g. which dish or drink</source>
         <translation>说明，例如哪道菜或哪种饮料</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="69" />
+        <location filename="../../ui/intake/lines_editor.py" line="89" />
         <source>Remove this remedy</source>
         <translation>删除此项补偿</translation>
     </message>
@@ -6592,7 +6592,7 @@ Why is no action taken?</source>
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="128" />
+        <location filename="../../ui/intake/lines_editor.py" line="148" />
         <source>&amp;Add remedy</source>
         <translation>添加补偿(&amp;A)</translation>
     </message>
@@ -6747,27 +6747,27 @@ Why is no action taken?</source>
         <translation>共 %2 项，列出最早的 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="421" />
+        <location filename="../../ui/account_dialogs.py" line="425" />
         <source>The handover sheet could not be read: Cancel, then Switch user again.</source>
         <translation>交接班记录读取失败：请点“取消”，再重新“交接班”。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="424" />
+        <location filename="../../ui/account_dialogs.py" line="428" />
         <source>Reading the open cases for the handover sheet…</source>
         <translation>正在读取未结投诉，生成交接班记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="433" />
+        <location filename="../../ui/account_dialogs.py" line="437" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="440" />
+        <location filename="../../ui/account_dialogs.py" line="444" />
         <source>Take &amp;over the desk</source>
         <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="391" />
+        <location filename="../../ui/account_dialogs.py" line="395" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
@@ -6779,52 +6779,52 @@ Why is no action taken?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="425" />
+        <location filename="../../ui/account_dialogs.py" line="429" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="426" />
+        <location filename="../../ui/account_dialogs.py" line="430" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="428" />
+        <location filename="../../ui/account_dialogs.py" line="432" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="429" />
+        <location filename="../../ui/account_dialogs.py" line="433" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="431" />
+        <location filename="../../ui/account_dialogs.py" line="435" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="441" />
+        <location filename="../../ui/account_dialogs.py" line="445" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="442" />
+        <location filename="../../ui/account_dialogs.py" line="446" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="444" />
+        <location filename="../../ui/account_dialogs.py" line="448" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="446" />
+        <location filename="../../ui/account_dialogs.py" line="450" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="448" />
+        <location filename="../../ui/account_dialogs.py" line="452" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -7174,87 +7174,87 @@ Why is no action taken?</source>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="532" />
+        <location filename="../../ui/overview.py" line="546" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="532" />
+        <location filename="../../ui/overview.py" line="546" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="532" />
+        <location filename="../../ui/overview.py" line="546" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="532" />
+        <location filename="../../ui/overview.py" line="546" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="533" />
+        <location filename="../../ui/overview.py" line="547" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="533" />
+        <location filename="../../ui/overview.py" line="547" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="533" />
+        <location filename="../../ui/overview.py" line="547" />
         <source>Problem and who is responsible</source>
         <translation>问题与责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="534" />
+        <location filename="../../ui/overview.py" line="548" />
         <source>Told by the desk</source>
         <translation>受理台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="538" />
+        <location filename="../../ui/overview.py" line="552" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="539" />
+        <location filename="../../ui/overview.py" line="553" />
         <source>Improvement actions overdue</source>
         <translation>已超期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="545" />
+        <location filename="../../ui/overview.py" line="559" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="551" />
+        <location filename="../../ui/overview.py" line="565" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="552" />
+        <location filename="../../ui/overview.py" line="566" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="562" />
+        <location filename="../../ui/overview.py" line="576" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="572" />
+        <location filename="../../ui/overview.py" line="586" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4 第 %3 起</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="576" />
+        <location filename="../../ui/overview.py" line="590" />
         <source>Improvement actions overdue: %1</source>
         <translation>已超期的整改措施：%1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="579" />
+        <location filename="../../ui/overview.py" line="593" />
         <source>Responsible: %1</source>
         <translation>责任人：%1</translation>
     </message>
@@ -7262,7 +7262,7 @@ Why is no action taken?</source>
 <context>
     <name>OpenCasesPage</name>
     <message>
-        <location filename="../../ui/open_cases.py" line="83" />
+        <location filename="../../ui/open_cases.py" line="84" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
@@ -7287,68 +7287,68 @@ Why is no action taken?</source>
         <translation>我受理的</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="84" />
+        <location filename="../../ui/open_cases.py" line="85" />
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="86" />
+        <location filename="../../ui/open_cases.py" line="87" />
         <source>&amp;Continue</source>
         <translation>继续处理(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="87" />
+        <location filename="../../ui/open_cases.py" line="88" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="88" />
+        <location filename="../../ui/open_cases.py" line="89" />
         <source>Draft for&amp;m…</source>
         <translation>记录表（草稿）(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="90" />
+        <location filename="../../ui/open_cases.py" line="91" />
         <source>Preview and print the complaint form as it stands (marked NOT ARCHIVED)</source>
         <translation>按当前内容预览并打印投诉处理记录表（标注“未归档”）</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="92" />
+        <location filename="../../ui/open_cases.py" line="93" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="143" />
+        <location filename="../../ui/open_cases.py" line="148" />
         <source>%Ln open case(s)</source>
         <translation>
             <numerusform>未结投诉 %Ln 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="144" />
+        <location filename="../../ui/open_cases.py" line="149" />
         <source>: %Ln past the promised time</source>
         <translation>
             <numerusform>：已超时 %Ln 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/open_cases.py" line="145" />
+        <location filename="../../ui/open_cases.py" line="150" />
         <source>, %Ln waiting for the office.</source>
         <translation>
             <numerusform>，等待办公室处理 %Ln 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="149" />
+        <location filename="../../ui/open_cases.py" line="154" />
         <source>The first %1 of %2 are listed.</source>
         <translation>共 %2 件，列出前 %1 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="150" />
+        <location filename="../../ui/open_cases.py" line="155" />
         <source>Numbers in bold: the cases you received.</source>
         <translation>编号为粗体的是您受理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/open_cases.py" line="152" />
+        <location filename="../../ui/open_cases.py" line="157" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
     </message>
@@ -7356,68 +7356,68 @@ Why is no action taken?</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="189" />
-        <location filename="../../ui/overview.py" line="300" />
+        <location filename="../../ui/overview.py" line="191" />
+        <location filename="../../ui/overview.py" line="314" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="190" />
+        <location filename="../../ui/overview.py" line="192" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="191" />
+        <location filename="../../ui/overview.py" line="193" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="192" />
+        <location filename="../../ui/overview.py" line="194" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="193" />
+        <location filename="../../ui/overview.py" line="195" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="197" />
+        <location filename="../../ui/overview.py" line="199" />
         <source>All open cases</source>
         <translation>全部未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="198" />
+        <location filename="../../ui/overview.py" line="200" />
         <source>Open the &amp;risk list</source>
         <translation>打开越级风险列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="300" />
+        <location filename="../../ui/overview.py" line="314" />
         <source>All %1 open cases</source>
         <translation>全部 %1 件未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="241" />
+        <location filename="../../ui/overview.py" line="255" />
         <source>%1 handed the desk over at %2 and wrote: %3</source>
         <translation>%1 于 %2 交班，留言：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="249" />
+        <location filename="../../ui/overview.py" line="263" />
         <source>Escalation risk among the open cases: %1 high, %2 to watch.</source>
         <translation>未结投诉的越级风险：高 %1 件，需关注 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="295" />
+        <location filename="../../ui/overview.py" line="309" />
         <source>Needs you now</source>
         <translation>现在需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="296" />
+        <location filename="../../ui/overview.py" line="310" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="315" />
+        <location filename="../../ui/overview.py" line="329" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -7701,12 +7701,12 @@ Why is no action taken?</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="164" />
+        <location filename="../../ui/intake/propose_page.py" line="166" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="164" />
+        <location filename="../../ui/intake/propose_page.py" line="166" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>
@@ -8155,164 +8155,164 @@ Why is no action taken?</source>
         <translation>严重：人身伤害、食品安全、财物损失</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="130" />
+        <location filename="../../ui/intake/receive_page.py" line="133" />
         <source>Receive the complaint</source>
         <translation>受理投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="131" />
+        <location filename="../../ui/intake/receive_page.py" line="134" />
         <source>Listen first. Write down the customer's own words and what they ask for.</source>
         <translation>先倾听。记录顾客的原话和要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="134" />
+        <location filename="../../ui/intake/receive_page.py" line="137" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="135" />
+        <location filename="../../ui/intake/receive_page.py" line="138" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="136" />
+        <location filename="../../ui/intake/receive_page.py" line="139" />
         <source>&amp;Came in:</source>
         <translation>投诉来源(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="137" />
+        <location filename="../../ui/intake/receive_page.py" line="140" />
         <source>Rece&amp;ived at:</source>
         <translation>接收时间(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="138" />
+        <location filename="../../ui/intake/receive_page.py" line="141" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="139" />
+        <location filename="../../ui/intake/receive_page.py" line="142" />
         <source>Quiet place:</source>
         <translation>安静场所：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="140" />
+        <location filename="../../ui/intake/receive_page.py" line="143" />
         <source>The complaint in the customer's &amp;words:</source>
         <translation>投诉内容（顾客原话）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="141" />
+        <location filename="../../ui/intake/receive_page.py" line="144" />
         <source>Ca&amp;tegory:</source>
         <translation>分类(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="142" />
+        <location filename="../../ui/intake/receive_page.py" line="145" />
         <source>Se&amp;verity:</source>
         <translation>严重程度(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="143" />
+        <location filename="../../ui/intake/receive_page.py" line="146" />
         <source>What the customer &amp;asks for:</source>
         <translation>顾客要求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="144" />
+        <location filename="../../ui/intake/receive_page.py" line="147" />
         <source>&amp;Reply promised in:</source>
         <translation>承诺答复时间(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="145" />
+        <location filename="../../ui/intake/receive_page.py" line="148" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="148" />
+        <location filename="../../ui/intake/receive_page.py" line="151" />
         <source>e.g. Mr Liu (optional)</source>
         <translation>例如：刘先生（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="152" />
+        <location filename="../../ui/intake/receive_page.py" line="155" />
         <source>Where it happened, e.g. second-floor restaurant, room 1208</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="158" />
+        <location filename="../../ui/intake/receive_page.py" line="161" />
         <source>How long until the customer hears back. A reply time changed later (Earlier steps) counts from then.</source>
         <translation>多久内给顾客答复。之后（通过“前面的步骤”）改动的答复时间，从改动时起算。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="162" />
+        <location filename="../../ui/intake/receive_page.py" line="165" />
         <source>Repeated back, and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="319" />
+        <location filename="../../ui/intake/receive_page.py" line="323" />
         <source>%1 has complained %n time(s) in the last 12 months</source>
         <translation>
             <numerusform>%1 近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="320" />
+        <location filename="../../ui/intake/receive_page.py" line="324" />
         <source>This customer</source>
         <translation>该顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="149" />
+        <location filename="../../ui/intake/receive_page.py" line="152" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="153" />
+        <location filename="../../ui/intake/receive_page.py" line="156" />
         <source>The customer was taken to a quiet place, away from other guests</source>
         <translation>已请顾客到安静处，避开其他顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="154" />
+        <location filename="../../ui/intake/receive_page.py" line="157" />
         <source>Let the customer finish; then write what they said.</source>
         <translation>让顾客说完，再记录顾客所说的话。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="155" />
+        <location filename="../../ui/intake/receive_page.py" line="158" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="156" />
+        <location filename="../../ui/intake/receive_page.py" line="159" />
         <source>e.g. an apology, a refund, the dish remade</source>
         <translation>例如：道歉、退款、重做菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="157" />
+        <location filename="../../ui/intake/receive_page.py" line="160" />
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="165" />
+        <location filename="../../ui/intake/receive_page.py" line="168" />
         <source>When the call, letter or message came in; the reply promised counts from then.</source>
         <translation>电话、信件或留言到达的时间；承诺答复时间从此时算起。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="241" />
+        <location filename="../../ui/intake/receive_page.py" line="244" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="245" />
+        <location filename="../../ui/intake/receive_page.py" line="248" />
         <source>Open it to see it or continue it, or press Next again to record a new complaint.</source>
         <translation>点编号打开查看或继续处理；或再按“下一步”登记为新投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="281" />
+        <location filename="../../ui/intake/receive_page.py" line="285" />
         <source>Complaints of this category always go to the office: receive and investigate it here, then hand it to the office with your proposal.</source>
         <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理方案上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="286" />
+        <location filename="../../ui/intake/receive_page.py" line="290" />
         <source>A small clear case the customer will agree to settle at once? The quick case (Ctrl+Shift+N) closes it on one screen.</source>
         <translation>事小、责任清楚、顾客当场就会接受？用“快速处理”（Ctrl+Shift+N）在一个页面上结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="323" />
+        <location filename="../../ui/intake/receive_page.py" line="327" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>
@@ -9298,7 +9298,7 @@ Why is no action taken?</source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1198" />
+        <location filename="../../ui/office/analysis_page.py" line="1207" />
         <location filename="../../ui/office/archive_page.py" line="70" />
         <location filename="../../ui/office/hotspots_page.py" line="308" />
         <source>, </source>
@@ -9346,14 +9346,24 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="124" />
+        <location filename="../../ui/intake/wizard.py" line="133" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="126" />
+        <location filename="../../ui/intake/wizard.py" line="135" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="142" />
+        <source>Discard the reason?</source>
+        <translation>放弃填写的撤回原因？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="143" />
+        <source>The complaint is not withdrawn, and the reason you typed will be lost.</source>
+        <translation>投诉不会撤回，您填写的撤回原因将丢失。</translation>
     </message>
 </context>
 </TS>

@@ -277,3 +277,20 @@ def test_a_pasted_phone_with_a_note_is_refused_whole(qtbot: QtBot, manager: Staf
     assert wizard.currentPage().phone.text() == pasted
     assert pasted in shown_errors(wizard.currentPage())["phone"]
     assert Complaint.select().count() == 0
+
+
+def test_esc_in_the_withdraw_dialog_asks_before_losing_the_reason(
+    qtbot: QtBot, manager: Staff, english: None, discard_questions: DiscardQuestions
+) -> None:
+    """The reason typed, then Esc: the dialog closed and the reason was gone, unasked (the wizard itself asks)."""
+    wizard = to_proposal(qtbot, manager)
+    dialog = wizard.ask_withdrawal()
+    type_text(dialog.reason.editor, "顾客接到电话匆忙离开，说明天再来")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert discard_questions.asked == [
+        "Discard the reason?: The complaint is not withdrawn, and the reason you typed will be lost."
+    ]
+    assert dialog.isVisible() and dialog.reason.text() == "顾客接到电话匆忙离开，说明天再来"
+    discard_questions.answer = True
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and Complaint.get().state == "investigating", "not withdrawn"

@@ -135,6 +135,16 @@ class WithdrawDialog(QDialog):
             self.tr("Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)")
         )
 
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close: a reason typed is asked about before it is thrown away."""
+        if self.reason.text().strip() and not messages.ask_discard(
+            self,
+            self.tr("Discard the reason?"),
+            self.tr("The complaint is not withdrawn, and the reason you typed will be lost."),
+        ):
+            return
+        super().reject()
+
 
 class IntakeWizard(Retranslating, QWizard):
     """One complaint from receipt to closing; ``outcome`` says how it ended."""
