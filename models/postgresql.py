@@ -138,13 +138,15 @@ def is_retryable(error: BaseException) -> bool:
     return sqlstate(error) in RETRYABLE
 
 
-class _LostConnectionError(Exception):
-    """A connection found closed, as the server's own "connection failure" says it."""
-
-    sqlstate = "08006"
-
-
-_LOST = _LostConnectionError()
+def _unreachable() -> StorageError:
+    """The server down, restarting or out of the network's reach, or the connection it ended."""
+    return StorageError(
+        QT_TRANSLATE_NOOP(
+            "DomainError",
+            "The database server cannot be reached: this was not saved. Check the network "
+            "(or ask IT to check the server), then try again.",
+        )
+    )
 
 
 def _storage_error(error: BaseException) -> StorageError | None:
@@ -152,13 +154,7 @@ def _storage_error(error: BaseException) -> StorageError | None:
     if state in RETRYABLE or state == "55P03":  # lock_not_available
         return DatabaseBusyError(QT_TRANSLATE_NOOP("DomainError", "Another desk is saving; try again in a moment."))
     if state.startswith("08") or state in ("57P01", "57P02", "57P03"):  # connection lost, server shutting down
-        return StorageError(
-            QT_TRANSLATE_NOOP(
-                "DomainError",
-                "The database server cannot be reached: this was not saved. Check the network "
-                "(or ask IT to check the server), then try again.",
-            )
-        )
+        return _unreachable()
     if state == "53100":  # disk_full
         return StorageError(
             QT_TRANSLATE_NOOP(
@@ -236,6 +232,18 @@ class PostgresqlDatabase(peewee.PostgresqlDatabase):
         connection = self._state.conn
         return connection is not None and bool(connection.closed or getattr(connection, "broken", False))
 
+    def _connect(self) -> Any:
+        """A new connection. One the server cannot be reached for (down, restarting, the network gone) is the sentence
+        a lost connection is; one the server refused once it asked for the password (a wrong password, a database
+        no longer there) says so. Both were the bug dialog, at every background read while the server was down."""
+        try:
+            return super()._connect()
+        except peewee.psycopg.OperationalError as error:  # psycopg's own: peewee wraps it only once this returns
+            if error.pgconn is not None and error.pgconn.used_password:
+                raise _cannot_connect(self.address, error) from error
+            log.warning("database server cannot be reached: %s", _reason(error))
+            raise _unreachable() from error
+
     def _renew_if_lost(self) -> None:
         """Outside a transaction, a connection the server ended is let go: the next statement opens a new one, so
         "try again" works once the server is back (every later try failed on the dead connection, for good)."""
@@ -258,7 +266,7 @@ def _translated_errors(database: PostgresqlDatabase) -> Iterator[None]:
         # write one at a time behind WRITER_LOCK); one caused by another program's is the busy sentence.
         translated = _storage_error(error)
         if translated is None and database.lost():  # "the connection is closed": no SQLSTATE, the server gone
-            translated = _storage_error(_LOST)
+            translated = _unreachable()
         if translated is None:
             raise
         log.warning("database server refused: %s", _reason(error))
@@ -272,11 +280,16 @@ def connect(url: str) -> PostgresqlDatabase:
     try:
         database.connect(reuse_if_open=True)
         database.execute_sql("SELECT 1").fetchone()
-    except (peewee.PeeweeException, OSError) as error:
+    except (peewee.PeeweeException, OSError, StorageError) as error:
         database.close()
-        raise DatabaseOpenError(
-            QT_TRANSLATE_NOOP("DomainError", "Cannot connect to the database {where}: {reason}"),
-            where=address.shown(),
-            reason=_reason(error),
-        ) from error
+        # At start the driver's reason, not "try again": the address may be mistyped (a host, a port).
+        raise _cannot_connect(address, error.__cause__ or error) from error
     return database
+
+
+def _cannot_connect(address: ServerAddress, error: BaseException) -> DatabaseOpenError:
+    return DatabaseOpenError(
+        QT_TRANSLATE_NOOP("DomainError", "Cannot connect to the database {where}: {reason}"),
+        where=address.shown(),
+        reason=_reason(error),
+    )

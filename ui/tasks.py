@@ -145,20 +145,34 @@ def _while_alive(owner: QObject, callback: Callable[..., None] | None) -> Callab
     return call
 
 
+# The sentences a warning of report_failure's shows now. The box is modal, yet the background reads go on under it
+# (the overview's every minute, the queue's every 5 s): with the server down, each failed the same way and opened
+# one more box over it.
+_warnings_open: set[str] = set()
+
+
 def report_failure(
     error: Exception, parent: QWidget | None = None, show_sentence: Callable[[str], None] | None = None
 ) -> None:
     """The end of a failed piece of work. A DomainError is a person's mistake
     (or another desk saving): its sentence goes to ``show_sentence`` or a
-    warning. Anything else is a bug: logged with its traceback and shown in
+    warning (not a second one while a warning with the same sentence is
+    open). Anything else is a bug: logged with its traceback and shown in
     the bug dialog, whose Details hold the same traceback."""
     parent = parent if parent is not None else QApplication.activeWindow()
     if isinstance(error, DomainError):
         log.info("refused: %s", error)
+        sentence = domain_message(error)
         if show_sentence is not None:
-            show_sentence(domain_message(error))
+            show_sentence(sentence)
+        elif sentence in _warnings_open:
+            log.info("not said again: the warning saying it is still open")
         else:
-            messages.warn(parent, QCoreApplication.translate("App", "Complaint Desk"), domain_message(error))
+            _warnings_open.add(sentence)
+            try:
+                messages.warn(parent, QCoreApplication.translate("App", "Complaint Desk"), sentence)
+            finally:
+                _warnings_open.discard(sentence)
         return
     details = "".join(traceback.format_exception(error))
     log.error("background work failed\n%s", details)

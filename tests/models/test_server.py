@@ -6,6 +6,7 @@ without either they are skipped on a developer's machine and fail in CI."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from pathlib import Path
@@ -58,6 +59,44 @@ def test_a_wrong_password_is_refused_without_showing_it(server: ServerDatabases)
         open_database(url)
     assert "wrong-password" not in str(refused.value)
     assert "password authentication failed" in str(refused.value) or "authentication" in str(refused.value)
+
+
+DOWN = "The database server cannot be reached: this was not saved."
+
+
+def test_a_server_that_is_down_is_the_sentence_at_every_try_not_the_bug_dialog() -> None:
+    """With the server down, a connection refused had no SQLSTATE and no connection to find closed: every GUI-thread
+    save after the first and every background read (connection_context) put psycopg's OperationalError in the bug
+    dialog, about five stacked dialogs a minute with the overview in view."""
+    from models.errors import StorageError
+    from models.postgresql import PostgresqlDatabase
+
+    database = PostgresqlDatabase(server_address("postgresql://desk@127.0.0.1:1/desk"))  # nothing listens on port 1
+    for attempt in range(2):  # the second try as the first: nothing was left half-open
+        with pytest.raises(StorageError, match=DOWN), database.connection_context():  # a background task's
+            pass
+        with pytest.raises(StorageError, match=DOWN):
+            database.connect()
+        with pytest.raises(StorageError, match=DOWN):
+            database.execute_sql("SELECT 1")
+        with pytest.raises(StorageError, match=DOWN), database.atomic():
+            database.execute_sql("SELECT 1")
+        assert database.is_closed(), attempt
+
+
+def test_a_server_that_refuses_the_password_while_working_says_so(server: ServerDatabases) -> None:
+    """Refused once it asked for the password (changed meanwhile), the server was reached: trying again will not
+    help, and the sentence says what happened, as at start."""
+    from models.postgresql import PostgresqlDatabase
+
+    address = server.address
+    database = PostgresqlDatabase(dataclasses.replace(address, password="wrong-password"))
+    for attempt in (database.connect, lambda: database.execute_sql("SELECT 1")):
+        with pytest.raises(DatabaseOpenError) as refused:
+            attempt()
+        message = str(refused.value)
+        assert message.startswith(f"Cannot connect to the database {address.shown()}: ")
+        assert "password authentication failed" in message and "wrong-password" not in message
 
 
 def test_a_new_database_gets_the_whole_schema_and_every_migration_recorded(server: ServerDatabases) -> None:

@@ -210,3 +210,43 @@ def test_the_register_leaves_searching_when_the_search_fails(
     qtbot.waitUntil(lambda: bool(bug_dialogs))
     assert register.status.text() != "Searching…"
     assert bug_dialogs[0][0] == "RuntimeError: the index is gone"
+
+
+def test_a_server_down_opens_one_warning_not_one_more_at_every_refresh(
+    qtbot: QtBot,
+    database: object,
+    bug_dialogs: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    english: None,
+) -> None:
+    """The overview's and the queue's reads go on under a warning (it is modal: its own event loop delivers their
+    failures). With the server down, each opened the bug dialog, and then one more warning over the first."""
+    from models.postgresql import PostgresqlDatabase, server_address
+
+    down = PostgresqlDatabase(server_address("postgresql://desk@127.0.0.1:1/desk"))  # nothing listens on port 1
+
+    def refresh() -> None:
+        down.execute_sql("SELECT 1")
+
+    def refusals() -> int:
+        return sum(record.getMessage().startswith("refused: ") for record in caplog.records)
+
+    warnings: list[str] = []
+
+    def warn(parent: object, title: str, text: str) -> None:
+        warnings.append(text)
+        if len(warnings) == 1:  # open until the next refresh has failed as well
+            run_task(refresh)
+            qtbot.waitUntil(lambda: refusals() == 2)
+
+    monkeypatch.setattr(messages, "warn", warn)
+    with caplog.at_level(logging.INFO, logger="complaint_desk.tasks"):
+        run_task(refresh)
+        qtbot.waitUntil(lambda: refusals() == 2)
+        assert len(warnings) == 1 and warnings[0].startswith("The database server cannot be reached:")
+        assert bug_dialogs == []
+        run_task(refresh)  # the warning closed: the next failure is said again
+        qtbot.waitUntil(lambda: len(warnings) == 2)
+    assert warnings[1] == warnings[0]
+    assert bug_dialogs == []
