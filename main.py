@@ -52,7 +52,8 @@ def _run(argv: list[str]) -> int:
     from ui.paths import default_database_path, log_folder
 
     configure_logging(log_folder(), console=args.command is None)  # a command's own line says what failed
-    url = args.db or str(default_database_path())
+    # ``--db ""`` (a script's unset variable) is no database, as "   " is: not the desk's own, which it opened.
+    url = str(default_database_path()) if args.db is None else args.db
     if args.db is None:
         default_database_path().parent.mkdir(parents=True, exist_ok=True)
     if args.command is None:

@@ -130,9 +130,11 @@ class RestorePlan:
     backup: Path
     taken_at: dt.datetime
     cases_in_backup: int
-    new_cases: int  # received after the backup: gone after the restore
-    changed_cases: int  # in the backup, but changed since: they go back to how they were
-    other_changes: int  # audit events since the backup that concern no case (accounts, catalogues, settings)
+    # What the restore undoes, counted in the database; None, all three, when it is too damaged to count (the very
+    # time a backup is restored: the count's "database disk image is malformed" stopped the restore).
+    new_cases: int | None  # received after the backup: gone after the restore
+    changed_cases: int | None  # in the backup, but changed since: they go back to how they were
+    other_changes: int | None  # audit events since the backup that concern no case (accounts, catalogues, settings)
     # What is written in place of the database: the backup, or (one of an older schema) its copy brought up to date,
     # checked in its stead; removed by ``restore`` or ``discard_plan``.
     source: Path | None = None
@@ -827,7 +829,11 @@ def restore_plan(actor: Staff, backup: Path, progress: Progress | None = None) -
             path=str(backup),
         )
     taken_at = taken_at or _parse_time(check.last_event_at) or dt.datetime.fromtimestamp(backup.stat().st_mtime)
-    new_cases, changed_cases, other_changes = _lost_since(check, taken_at)
+    try:
+        new_cases, changed_cases, other_changes = _lost_since(check, taken_at)
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as error:
+        log.warning("what the restore undoes cannot be counted, the database is damaged: %s", error)
+        new_cases = changed_cases = other_changes = None
     return RestorePlan(backup, taken_at, check.cases, new_cases, changed_cases, other_changes, source)
 
 
@@ -837,7 +843,7 @@ def discard_plan(plan: RestorePlan) -> None:
         plan.source.unlink(missing_ok=True)
 
 
-def _lost_since(check: BackupCheck, taken_at: dt.datetime) -> tuple[int, int, int]:
+def _lost_since(check: BackupCheck, taken_at: dt.datetime) -> tuple[int | None, int | None, int | None]:
     """Cases received after the backup; cases it holds that changed since (a step, an amendment: an
     audit event after the backup's last, or a later ``updated_at``); other changes since."""
     with db.atomic(lock_type="DEFERRED"):

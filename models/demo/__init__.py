@@ -35,6 +35,9 @@ from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.staff import Role, Staff, StaffRemedy, create_staff
 
 BATCH_SIZE = 5000
+# The most complaints one demo loads: ten times the million the product is measured at (a mistyped 99999999999999
+# ran the worker past 2 GB before the first batch, and ended in "Python int too large to convert to SQLite INTEGER").
+MOST_COMPLAINTS = 10_000_000
 BULK_CACHE_KIB = 256 * 1024  # the page cache while a demo is written: the indexes of a million complaints
 BULK_BUSY_TIMEOUT_MS = 300_000
 # Demo passwords: no 0/O, 1/l/I, so they survive being read aloud or copied from the screen.
@@ -188,6 +191,8 @@ def plan_demo(complaints: int, seed: int = 1, now: dt.datetime | None = None) ->
     created), and the plan its complaints are drawn from."""
     if complaints < 0:
         raise ValueError("the number of complaints cannot be negative")
+    if complaints > MOST_COMPLAINTS:
+        raise ValueError(f"a demo loads at most {MOST_COMPLAINTS:,} complaints")
     if is_postgresql():  # its bulk writer speaks SQLite: generate_demo takes a server through a file
         raise RuntimeError("plan_demo plans the rows of a SQLite file; on a server, call generate_demo")
     now = (now or dt.datetime.now()).replace(microsecond=0)

@@ -79,7 +79,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="392" />
+        <location filename="../../ui/office/backups_page.py" line="386" />
+        <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
+        <translation>
+            <numerusform>Restore the backup taken %1 (%n case)? It checked out.</numerusform>
+            <numerusform>Restore the backup taken %1 (%n cases)? It checked out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/backups_page.py" line="396" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>%n case received after it will be gone.</numerusform>
@@ -87,7 +95,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="393" />
+        <location filename="../../ui/office/backups_page.py" line="397" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>%n case changed since will go back to how they were then.</numerusform>
@@ -95,7 +103,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="394" />
+        <location filename="../../ui/office/backups_page.py" line="398" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>%n other change (accounts, catalogues, settings) will be undone.</numerusform>

@@ -2243,54 +2243,61 @@ Which action takes it in?</source>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/office/backups_page.py" line="386" />
-        <source>Restore the backup taken %1 (%2 cases)? It checked out.</source>
-        <translation>恢复 %1 的备份（共 %2 件投诉）？该备份已通过检查。</translation>
+        <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
+        <translation>
+            <numerusform>恢复 %1 的备份（共 %n 件投诉）？该备份已通过检查。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="392" />
+        <source>The database is damaged: what was saved since the backup cannot be counted, and it will be gone.</source>
+        <translation>数据库已损坏：无法统计备份之后保存的内容，恢复后这些内容将不复存在。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="392" />
+        <location filename="../../ui/office/backups_page.py" line="396" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>此后受理的 %n 件投诉将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="393" />
+        <location filename="../../ui/office/backups_page.py" line="397" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>此后有改动的 %n 件投诉将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="394" />
+        <location filename="../../ui/office/backups_page.py" line="398" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>其他 %n 处改动（账户、目录、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="396" />
+        <location filename="../../ui/office/backups_page.py" line="402" />
         <source>The database as it is now is kept aside in the backup folder first. Everyone logs in again afterwards; other desks see the restored data at their next step.</source>
         <translation>恢复前，当前数据库先另存在备份文件夹中。恢复后所有人需重新登录；其他受理台在下一步操作时即看到恢复后的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="401" />
+        <location filename="../../ui/office/backups_page.py" line="407" />
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="418" />
+        <location filename="../../ui/office/backups_page.py" line="424" />
         <source>Keeping the database aside, then restoring the backup…</source>
         <translation>正在另存当前数据库，随后恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="425" />
+        <location filename="../../ui/office/backups_page.py" line="431" />
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="427" />
+        <location filename="../../ui/office/backups_page.py" line="433" />
         <source>The backup taken %1 is restored. The database as it was is kept in %2. Log in again.</source>
         <translation>%1 的备份已恢复。原数据库另存在 %2。请重新登录。</translation>
     </message>
@@ -4563,92 +4570,92 @@ Why is no action taken?</source>
         <translation>所选期间在今天之后才开始：期间内尚无任何情况。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="159" />
+        <location filename="../../models/backups.py" line="161" />
         <source>This database lives on a PostgreSQL server: restore it from the server's own backups (pg_restore into an empty database); Complaint Desk restores none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上：请用服务器自己的备份恢复（用 pg_restore 恢复到一个空数据库）；投诉受理台不另行恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="166" />
+        <location filename="../../models/backups.py" line="168" />
         <source>This database lives on a PostgreSQL server: back it up with the server's own backups (pg_dump); Complaint Desk takes none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上：请用服务器自己的备份（pg_dump）；投诉受理台不另行备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="180" />
+        <location filename="../../models/backups.py" line="182" />
         <source>This database has no file to back up.</source>
         <translation>此数据库没有可备份的文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="208" />
+        <location filename="../../models/backups.py" line="210" />
         <source>Keep between {low} and {high} backups of this kind.</source>
         <translation>此类备份请保留 {low} 至 {high} 份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="253" />
+        <location filename="../../models/backups.py" line="255" />
         <source>The backup folder {folder} is a file, not a folder.</source>
         <translation>备份文件夹 {folder} 是一个文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="257" />
+        <location filename="../../models/backups.py" line="259" />
         <source>The folder {folder} does not exist: plug in the disk or USB stick it is on, or choose another folder.</source>
         <translation>文件夹 {folder} 不存在：请插上它所在的磁盘或U盘，或选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="267" />
+        <location filename="../../models/backups.py" line="269" />
         <source>Complaint Desk may not write into the backup folder {folder}.</source>
         <translation>投诉受理台无权写入备份文件夹 {folder}。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="277" />
+        <location filename="../../models/backups.py" line="279" />
         <source>The backup folder {folder} is full: no backup was taken. Free some space there or choose another folder on the Backups page.</source>
         <translation>备份文件夹 {folder} 已满：未能备份。请清理空间，或在“备份”页另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="285" />
+        <location filename="../../models/backups.py" line="287" />
         <source>No backup could be written into {folder}: {reason}.</source>
         <translation>无法在 {folder} 中写入备份：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="416" />
+        <location filename="../../models/backups.py" line="418" />
         <source>{path} is a folder: give the name of the file to write in it.</source>
         <translation>{path} 是一个文件夹：请给出要在其中写入的文件名。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="421" />
+        <location filename="../../models/backups.py" line="423" />
         <source>{path} exists already: a backup never overwrites a file.</source>
         <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="674" />
+        <location filename="../../models/backups.py" line="676" />
         <source>the database cannot be read: {error}</source>
         <translation>数据库无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="785" />
+        <location filename="../../models/backups.py" line="787" />
         <source>{path} is a folder: choose one of the backup files in it.</source>
         <translation>{path} 是一个文件夹：请选择其中的一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="789" />
+        <location filename="../../models/backups.py" line="791" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="792" />
+        <location filename="../../models/backups.py" line="794" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="813" />
+        <location filename="../../models/backups.py" line="815" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="822" />
+        <location filename="../../models/backups.py" line="824" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="928" />
+        <location filename="../../models/backups.py" line="934" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
@@ -4729,7 +4736,7 @@ Why is no action taken?</source>
         <translation>{name}已于 {time} 将该事项标记为完成。</translation>
     </message>
     <message>
-        <location filename="../../models/demo/__init__.py" line="131" />
+        <location filename="../../models/demo/__init__.py" line="134" />
         <source>{where} holds real cases: demo data would be mixed into them for good (cases sealed in the archive are never deleted). Load demo data into a new database file.</source>
         <translation>{where} 中已有真实投诉：演示数据一旦写入便无法再与之区分（已封存归档的投诉不会被删除）。请把演示数据载入一个新的数据库文件。</translation>
     </message>

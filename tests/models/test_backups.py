@@ -321,6 +321,35 @@ def test_restore_says_what_is_lost_keeps_the_database_aside_and_puts_the_backup_
 
 
 @file_only
+def test_a_damaged_database_is_restored_saying_that_what_is_lost_cannot_be_counted(
+    seeded: Desk, folder: Path, database_path: Path
+) -> None:
+    """When a backup is needed most: the complaints' pages damaged, counting what the restore undoes stopped it with
+    "database disk image is malformed" (a traceback on the command line)."""
+    info = back_up_now(seeded.office, folder)
+    for n in range(60):  # enough complaints for their table to have leaf pages of its own
+        narrative = "空调不制冷。" * 30
+        receive(seeded.manager, receipt(customer_name=f"顾客{n}", phone=f"139 0000 {n:04d}", narrative=narrative))
+    (leaf,) = db.connection().execute(
+        "SELECT pageno FROM dbstat WHERE name = 'complaint' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1"
+    ).fetchone()
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open(database_path, "r+b") as file:  # the disk's fault, under the desk's feet
+        file.seek((leaf - 1) * PAGE_SIZE)
+        file.write(b"\xa5" * PAGE_SIZE)
+    db.close()
+    db.connect()
+    with pytest.raises(sqlite3.DatabaseError, match="malformed"):
+        db.connection().execute("SELECT count(*) FROM complaint WHERE id > 0").fetchone()
+
+    plan = restore_plan(seeded.office, info.path)
+    assert (plan.new_cases, plan.changed_cases, plan.other_changes) == (None, None, None)
+    restore(seeded.office, plan, folder)
+    assert Complaint.select().count() == 0, "the backup's, taken before the damaged ones"
+    assert verify_report(database_path).problems == []
+
+
+@file_only
 def test_a_backup_in_pages_of_another_size_is_restored_in_the_database_s_own(
     seeded: Desk, folder: Path, database_path: Path, tmp_path: Path
 ) -> None:

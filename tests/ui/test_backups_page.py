@@ -101,7 +101,7 @@ def test_restore_confirms_what_is_lost_then_puts_the_backup_back(
     qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.confirmation is not None and page.confirmation.isVisible(), timeout=WAIT)
     box = page.confirmation
-    assert "(1 cases)? It checked out." in box.text()
+    assert "(1 case)? It checked out." in box.text()
     assert "2 cases received after it will be gone." in box.informativeText()
     assert "0 cases changed since" in box.informativeText()
     assert "kept aside in the backup folder first" in box.informativeText()
@@ -116,6 +116,31 @@ def test_restore_confirms_what_is_lost_then_puts_the_backup_back(
     assert told and told[0].startswith("The backup taken ") and told[0].endswith("Log in again.")
     kinds = [page.backups.topLevelItem(i).text(1) for i in range(page.backups.topLevelItemCount())]
     assert sorted(kinds) == ["kept aside by a restore", "taken by hand"]
+
+
+@file_only
+def test_a_damaged_database_s_restore_says_what_is_lost_cannot_be_counted(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting what the restore undoes stopped the restore of a damaged database ("malformed")."""
+    import sqlite3
+
+    from models import backups
+
+    back_up_now(seeded.office, folder)
+
+    def damaged(*args: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(backups, "_lost_since", damaged)
+    _window, page = open_page(qtbot, seeded, database_path)
+    page.backups.setCurrentItem(page.backups.topLevelItem(0))
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.confirmation is not None and page.confirmation.isVisible(), timeout=WAIT)
+    assert page.confirmation.informativeText().startswith(
+        "The database is damaged: what was saved since the backup cannot be counted, and it will be gone.\n"
+        "The database as it is now is kept aside"
+    )
 
 
 @file_only

@@ -334,6 +334,16 @@ def test_verify_reports_a_file_that_is_no_database(isolated_folders: Path, tmp_p
         ),
         (("demo", "--complaints", "-3"), "the number of complaints cannot be negative"),
         (("demo", "--complaints", "many"), "'many' is not a whole number"),
+        (("demo", "--complaints", "99999999999999999999"), "a demo loads at most 10,000,000 complaints"),
+        # A script's unset variable: not the desk's own database in the data folder (the demo went into it).
+        (("--db", "", "demo"), "main.py: error: No database file was given."),
+        # Dates at the calendar's ends: the period before them, or after, is no date (a traceback).
+        (("summary", "--from", "0001-01-01", "--to", "2026-01-01", "--out", "s.pdf", "--user", "office"),
+         "0001-01-01 is out of range: give a date from 1900-01-01 to 2999-12-31"),
+        (("export", "--out", "e.csv", "--user", "office", "--to", "9999-12-31"), "9999-12-31 is out of range"),
+        (("hotspots", "--user", "office", "--at", "2026-02-30"), "'2026-02-30' is not a date; give one as YYYY-MM-DD"),
+        # A script's unset variable: the forms went into the current folder, unsaid.
+        (("print", "TS-2026-000001", "--printer", "", "--user", "office"), "--printer names no printer"),
     ],
 )
 def test_user_mistakes_get_one_line_and_a_nonzero_exit(
@@ -694,3 +704,24 @@ def test_print_s_help_says_what_language_sets_and_its_default(
     shown = " ".join(capsys.readouterr().out.split())
     assert exited.value.code == 0
     assert "the states and categories --list names (default: zh_CN)" in shown
+
+
+def test_ctrl_d_at_the_password_prompt_is_no_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+D at "Password for office:" ended in getpass's EOFError, a traceback."""
+    import getpass
+    import io
+
+    from models.errors import DomainError
+    from ui.commands.common import log_in
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def end_of_input(prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(getpass, "getpass", end_of_input)
+    with pytest.raises(DomainError, match="No password was given for office: type it"):
+        log_in("office")

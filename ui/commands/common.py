@@ -4,6 +4,7 @@ an output folder checked before any work."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,14 @@ def log_in(username: str) -> Staff:
     from models.staff import authenticate
 
     if sys.stdin.isatty():
-        password = getpass.getpass(f"Password for {username}: ")
+        try:
+            password = getpass.getpass(f"Password for {username}: ")
+        except EOFError:  # Ctrl+D at the prompt: no password, said as one (it was a traceback)
+            print(file=sys.stderr)
+            password = ""
+        except KeyboardInterrupt:  # "main.py: interrupted" on a line of its own, not after the prompt
+            print(file=sys.stderr)
+            raise
     else:
         password = sys.stdin.readline().rstrip("\n")
     if not password:  # not a wrong one: a script with nothing on its input never counts towards the lockout
@@ -33,6 +41,22 @@ def log_in(username: str) -> Staff:
             username=username,
         )
     return authenticate(username, password)
+
+
+# The dates a command takes: a period's comparisons reach as far before its start as it is long, and a year
+# before that (9999-12-31 or 0001-01-01 ended in "OverflowError: date value out of range").
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
+def command_date(text: str) -> dt.date:
+    """A date option's value, YYYY-MM-DD between FIRST_DATE and LAST_DATE (argparse's ``type``)."""
+    try:
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; give one as YYYY-MM-DD") from None
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: give a date from {FIRST_DATE} to {LAST_DATE}")
+    return value
 
 
 def add_user_argument(parser: argparse.ArgumentParser, what: str = "an office account") -> None:

@@ -27,6 +27,10 @@ def count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 0:
         raise argparse.ArgumentTypeError("the number of complaints cannot be negative")
+    from models.demo import MOST_COMPLAINTS
+
+    if value > MOST_COMPLAINTS:
+        raise argparse.ArgumentTypeError(f"a demo loads at most {MOST_COMPLAINTS:,} complaints")
     return value
 
 

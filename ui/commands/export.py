@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from typing import TextIO
 
-from ui.commands.common import EXIT_OK, add_user_argument, log_in
+from ui.commands.common import EXIT_OK, add_user_argument, command_date, log_in
 
 OPEN = "open"  # the open states, as the register's "Open cases"
 
@@ -18,10 +17,10 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     export.add_argument("--out", required=True, metavar="FILE", help="the file to write: FILE.xlsx or FILE.csv")
     export.add_argument(
-        "--from", dest="received_from", type=_date, metavar="DATE", help="received on or after, YYYY-MM-DD"
+        "--from", dest="received_from", type=command_date, metavar="DATE", help="received on or after, YYYY-MM-DD"
     )
     export.add_argument(
-        "--to", dest="received_to", type=_date, metavar="DATE", help="received on or before, YYYY-MM-DD"
+        "--to", dest="received_to", type=command_date, metavar="DATE", help="received on or before, YYYY-MM-DD"
     )
     export.add_argument(
         "--text", default="", metavar="WORDS", help="words the complaint holds, as the register's search"
@@ -102,9 +101,3 @@ class TerminalProgress:
     def is_cancelled(self) -> bool:
         return False  # Ctrl-C stops the command, and the partial file goes with it
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; give one as YYYY-MM-DD") from None

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from ui.commands.common import EXIT_OK, EXIT_USAGE, add_user_argument, counted, log_in
+from ui.commands.common import EXIT_OK, EXIT_USAGE, add_user_argument, command_date, counted, log_in
 
 # The complaints of a hot-spot printed beside it; the register shows them all.
 SHOWN_COMPLAINTS = 10
@@ -17,7 +17,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "hotspots", help="active hot-spots: groups of complaints recurring more than their own normal"
     )
     hotspots.add_argument(
-        "--at", type=_date, metavar="DATE", help="as at the end of this day, YYYY-MM-DD (default: today, so far)"
+        "--at", type=command_date, metavar="DATE", help="as at the end of this day, YYYY-MM-DD (default: today, so far)"
     )
     add_user_argument(hotspots)
     hotspots.set_defaults(run=run)
@@ -61,12 +61,6 @@ def run(url: str, args: argparse.Namespace) -> int:
         database.close()
     return EXIT_OK
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; give one as YYYY-MM-DD") from None
 
 
 def _numbers(ids: list[int]) -> list[str]:

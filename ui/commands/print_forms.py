@@ -62,7 +62,9 @@ def run(url: str, args: argparse.Namespace) -> int:
         return _list(url, args)
     if not args.numbers:
         raise DomainError("Name the archive numbers to print (print --list --user NAME shows the latest).")
-    numbers = [number.strip().upper() for number in args.numbers]
+    if args.printer is not None and not args.printer.strip():  # a script's unset variable: no printer named
+        raise DomainError("--printer names no printer: give an installed printer's name, or --out for PDF files.")
+    numbers = list(dict.fromkeys(number.strip().upper() for number in args.numbers))  # each form once
     existing_database_file(url)  # a mistyped --db makes nothing, not even the --out folder
     folder = None if args.printer else output_folder(Path(args.out or "."))
     database = open_existing_database(url)
@@ -74,7 +76,7 @@ def run(url: str, args: argparse.Namespace) -> int:
         try:
             case_ids = [case.id for case in cases]
             for path in complaint_forms_to_folder(actor, case_ids, folder, args.language, args.full_phone):
-                print(path)
+                print(path, flush=True)  # as each is written: a Ctrl+C or a full disk leaves these
         except OSError as error:
             raise unwritable(folder, error) from error
     finally:

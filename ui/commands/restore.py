@@ -6,8 +6,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ui.commands.common import EXIT_OK, EXIT_PROBLEMS, add_user_argument, counted, log_in
+
+if TYPE_CHECKING:
+    from models.backups import RestorePlan
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,11 +46,7 @@ def run(url: str, args: argparse.Namespace) -> int:
             plan = restore_plan(actor, backup, progress.show)
         print(
             f"{plan.backup}: checked out; taken {plan.taken_at:%Y-%m-%d %H:%M}, {plan.cases_in_backup:,} cases.\n"
-            f"Restoring it loses what was saved since: {counted(plan.new_cases, 'case')} received after it "
-            f"{'is' if plan.new_cases == 1 else 'are'} gone, {counted(plan.changed_cases, 'case')} changed since "
-            f"{'goes back to how it was' if plan.changed_cases == 1 else 'go back to how they were'}, "
-            f"and {counted(plan.other_changes, 'other change')} (accounts, catalogues, settings) "
-            f"{'is' if plan.other_changes == 1 else 'are'} undone.\n"
+            f"{_lost(plan)}\n"
             "The database as it is now is kept aside first."
         )
         if not args.yes and not _confirmed():
@@ -70,3 +70,14 @@ def _confirmed() -> bool:
     return answer in ("yes", "y")
 
 
+def _lost(plan: RestorePlan) -> str:
+    """What restoring ``plan`` undoes, as counted in the database (a damaged one cannot be counted in)."""
+    if plan.new_cases is None or plan.changed_cases is None or plan.other_changes is None:
+        return "The database is damaged: what was saved since the backup cannot be counted, and it will be gone."
+    return (
+        f"Restoring it loses what was saved since: {counted(plan.new_cases, 'case')} received after it "
+        f"{'is' if plan.new_cases == 1 else 'are'} gone, {counted(plan.changed_cases, 'case')} changed since "
+        f"{'goes back to how it was' if plan.changed_cases == 1 else 'go back to how they were'}, "
+        f"and {counted(plan.other_changes, 'other change')} (accounts, catalogues, settings) "
+        f"{'is' if plan.other_changes == 1 else 'are'} undone."
+    )

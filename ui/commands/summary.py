@@ -4,10 +4,9 @@ the one the office signed off for exactly these dates, or else a draft generated
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
-from ui.commands.common import EXIT_OK, EXIT_USAGE, add_user_argument, log_in
+from ui.commands.common import EXIT_OK, EXIT_USAGE, add_user_argument, command_date, log_in
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,9 +14,9 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "summary",
         help="the work summary of a period as PDF or Word (the signed-off one, else a draft from the figures)",
     )
-    summary.add_argument("--from", dest="first", required=True, type=_date, metavar="DATE",
+    summary.add_argument("--from", dest="first", required=True, type=command_date, metavar="DATE",
                          help="the period's first day, YYYY-MM-DD")  # fmt: skip
-    summary.add_argument("--to", dest="last", required=True, type=_date, metavar="DATE",
+    summary.add_argument("--to", dest="last", required=True, type=command_date, metavar="DATE",
                          help="the period's last day, YYYY-MM-DD")  # fmt: skip
     summary.add_argument("--out", required=True, type=Path, metavar="FILE", help="FILE.pdf or FILE.docx")
     summary.add_argument(
@@ -30,12 +29,6 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 _LANGUAGES = {"zh_CN": "Chinese", "en": "English"}
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; give one as YYYY-MM-DD") from None
-
 
 def run(url: str, args: argparse.Namespace) -> int:
     import sys
@@ -44,6 +37,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     from models.analysis.summary_store import StoredSummary, signed_summary_of, summary_for_period
     from models.database import existing_database_file, open_existing_database
     from models.errors import DomainError
+    from models.files import write_whole
     from ui.paper.summary_files import document_bytes, file_format, stored_bytes
 
     out: Path = args.out
@@ -80,7 +74,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     finally:
         database.close()
     try:
-        out.write_bytes(data)
+        write_whole(out, data)  # no empty or cut file left on a full disk
     except OSError as error:
         raise DomainError(
             "The file {path} cannot be written: {reason}.", path=str(out), reason=error.strerror or str(error)

@@ -383,15 +383,21 @@ class BackupsPage(SectionPage):
         box.setWindowTitle(self.tr("Restore a backup"))
         box.setText(
             fill(
-                self.tr("Restore the backup taken %1 (%2 cases)? It checked out."),
+                self.tr("Restore the backup taken %1 (%n case(s))? It checked out.", "", plan.cases_in_backup),
                 date_time(plan.taken_at),
-                number(plan.cases_in_backup),
             )
         )
-        lost = [
-            self.tr("%n case(s) received after it will be gone.", "", plan.new_cases),
-            self.tr("%n case(s) changed since will go back to how they were then.", "", plan.changed_cases),
-            self.tr("%n other change(s) (accounts, catalogues, settings) will be undone.", "", plan.other_changes),
+        if plan.new_cases is None or plan.changed_cases is None or plan.other_changes is None:
+            # Too damaged to count in: the time a backup is restored.
+            lost = [self.tr("The database is damaged: what was saved since the backup cannot be counted, and it will "
+                            "be gone.")]  # fmt: skip
+        else:
+            lost = [
+                self.tr("%n case(s) received after it will be gone.", "", plan.new_cases),
+                self.tr("%n case(s) changed since will go back to how they were then.", "", plan.changed_cases),
+                self.tr("%n other change(s) (accounts, catalogues, settings) will be undone.", "", plan.other_changes),
+            ]
+        lost += [
             self.tr(
                 "The database as it is now is kept aside in the backup folder first. Everyone logs in again "
                 "afterwards; other desks see the restored data at their next step."

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypedDict
 
 from models import settings
 from models.archive import printable_record
 from models.staff import Staff
-from ui.paper.archive_form import render_archive_form, write_archive_forms
+from ui.paper.archive_form import render_archive_form, written_archive_forms
 
 
 class _Options(TypedDict):
@@ -42,7 +42,8 @@ def complaint_form(
 
 def complaint_forms_to_folder(
     actor: Staff | None, case_ids: Iterable[int], folder: Path, language: str, full_phone: bool = False
-) -> list[Path]:
-    """One PDF file per case (named by its archive number), rendered one at a time."""
+) -> Iterator[Path]:
+    """One PDF file per case (named by its archive number), rendered and written one at a time: each path as soon
+    as its file is whole."""
     records = (printable_record(actor, case_id) for case_id in case_ids)
-    return write_archive_forms(records, folder, **_options(language, full_phone, False))
+    return written_archive_forms(records, folder, **_options(language, full_phone, False))
