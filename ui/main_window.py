@@ -40,7 +40,7 @@ from ui.open_cases import OpenCasesPage
 from ui.overview import OverviewPage
 from ui.section import SectionPage
 from ui.style import ERROR, set_role
-from ui.widgets import resize_within_screen
+from ui.widgets import one_click_each, resize_within_screen
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -196,6 +196,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def __init__(self, staff: Staff, database_path: str = "") -> None:
         super().__init__()
+        one_click_each()  # a double-click presses a button once (the application's own start installs it too)
         self.staff = staff
         self.database_path = database_path
         self.new_complaint_button = QPushButton()

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -135,21 +137,25 @@ def chain_tab_order(*widgets: QWidget) -> None:
 
 
 class _OneClickEach(QObject):
-    """Drops a double-click's second press (see ``one_click_each``)."""
+    """Drops a double-click's second press on a button (see ``one_click_each``)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        return event.type() == QEvent.Type.MouseButtonDblClick
+        return event.type() == QEvent.Type.MouseButtonDblClick and isinstance(watched, QAbstractButton)
 
 
 _ONE_CLICK_EACH = _OneClickEach()
+_ONE_CLICK_APPS: list[QObject] = []  # the application it is installed on (one per process)
 
 
-def one_click_each(*buttons: QWidget) -> None:
-    """Buttons a double-click presses once: Qt takes its second press as a second click, which landed on what the
-    first had put under the mouse (step 1's Next double-clicked recorded a repeat complaint past the warning it had
-    just shown, and opened step 2 with its refusals in red)."""
-    for button in buttons:
-        button.installEventFilter(_ONE_CLICK_EACH)
+def one_click_each() -> None:
+    """Every button of the application is pressed once by a double-click (installed once, for the whole
+    application). Qt takes a double-click's second press as a second click, and it landed on what the first had put
+    under the mouse: step 1's Next recorded a repeat complaint past the warning it had just shown; Record decision
+    approved the next escalated case, unseen; Retire and Disable undid themselves as Bring back and Enable."""
+    app = QApplication.instance()
+    if app is not None and not any(installed is app for installed in _ONE_CLICK_APPS):
+        app.installEventFilter(_ONE_CLICK_EACH)
+        _ONE_CLICK_APPS.append(app)
 
 
 class FittedColumns(QObject):

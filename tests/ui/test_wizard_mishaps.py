@@ -1,4 +1,4 @@
-"""The intake wizard under a hurried hand (a review of it under stress): amounts typed key by key and by an input
+"""The intake wizard (and a button of the office) under a hurried hand: amounts typed key by key and by an input
 method, double-clicks, Back and Next again, long and pasted texts. Nothing typed may be lost or changed unseen."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ui.intake.lines_editor import LineRow
 from ui.intake.wizard import PAGE_CONSENT, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_RECEIVE, IntakeWizard
 from ui.main_window import MainWindow
 
-from conftest import DiscardQuestions, type_text
+from conftest import Desk, DiscardQuestions, type_text
 
 
 @pytest.fixture
@@ -294,3 +294,35 @@ def test_esc_in_the_withdraw_dialog_asks_before_losing_the_reason(
     discard_questions.answer = True
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and Complaint.get().state == "investigating", "not withdrawn"
+
+
+
+def test_a_double_click_on_record_decision_decides_only_the_case_chosen(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """The office's escalations page goes on to the next case, its form reset to Approve: the double-click's second
+    press approved it, unseen. Every button of the application takes a double-click as one press."""
+    from models.catalog import Category, Department
+    from models.complaint import OfficeDecision, State
+    from models.intake import Investigation, Line, Receipt, escalate, receive, record_investigation
+    from ui.main_window import SECTION_OFFICE
+
+    cases = []
+    for phone, amount in (("13800000001", "800"), ("13800000002", "900")):
+        case = receive(seeded.manager, Receipt(
+            customer_name="刘先生", phone=phone, channel="phone", narrative="吃坏肚子要赔偿", demand="赔偿",
+            category_id=Category.get(Category.code == "food_quality").id, acknowledged=True, promised_minutes=120,
+        ))  # fmt: skip
+        kitchen = Department.get(Department.code == "kitchen").id
+        case = record_investigation(seeded.manager, case, Investigation("属实，菜确实凉了", kitchen, "", "full"))
+        cash = Remedy.get(Remedy.code == "cash_compensation").id
+        escalate(seeded.manager, case, [Line(cash, amount)], f"顾客要求赔偿{amount}元，超出我的权限。")
+        cases.append(case.id)
+    window = open_window(qtbot, seeded.office)
+    window.navigation.setCurrentRow(SECTION_OFFICE)
+    page = window.escalations
+    assert page.queue.topLevelItemCount() == 2
+    page.select_case(cases[0])
+    page.choice_buttons[OfficeDecision.APPROVED].setChecked(True)
+    double_click(page.decide_button)
+    assert [Complaint.get_by_id(case).state for case in cases] == [State.DECIDED, State.ESCALATED]

@@ -60,15 +60,6 @@ log = logging.getLogger("complaint_desk.intake")
 RISK_DEBOUNCE_MS = 300  # the risk is assessed again this long after the last keystroke
 
 PAGE_RECEIVE, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_CONSENT, PAGE_CLOSE, PAGE_DONE = range(6)
-WIZARD_BUTTONS = (
-    QWizard.WizardButton.BackButton,
-    QWizard.WizardButton.NextButton,
-    QWizard.WizardButton.CommitButton,
-    QWizard.WizardButton.FinishButton,
-    QWizard.WizardButton.CancelButton,
-    QWizard.WizardButton.CustomButton1,
-    QWizard.WizardButton.CustomButton2,
-)
 
 _BUTTONS = QWizard.WizardButton
 # The buttons of the steps, and of the page after closing (which has nothing to go back to or save).
@@ -211,7 +202,7 @@ class IntakeWizard(Retranslating, QWizard):
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton):
             make_primary(self.button(which))
         # Each step's button saves and sets out the next step under the mouse: a double-click is one press.
-        one_click_each(*(self.button(which) for which in WIZARD_BUTTONS))
+        one_click_each()
         resize_within_screen(self, 1080, 760)
         self.retranslateUi()
         self.assess_risk()
