@@ -49,9 +49,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = cast(QApplication, QApplication.instance()) or QApplication(argv if argv is not None else sys.argv)
     install_translators()
     apply_style(app)
-    from ui.widgets import one_click_each  # loaded by the first window's login all the same
-
-    one_click_each()  # a double-click presses a button once, everywhere
     return app
 
 

@@ -196,7 +196,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def __init__(self, staff: Staff, database_path: str = "") -> None:
         super().__init__()
-        one_click_each()  # a double-click presses a button once (the application's own start installs it too)
+        # A double-click presses a button once, in every window from here on (not before the first login: a filter of
+        # the whole application's events made Python types of whatever they reached, at the start's cost).
+        one_click_each()
         self.staff = staff
         self.database_path = database_path
         self.new_complaint_button = QPushButton()
