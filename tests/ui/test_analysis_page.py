@@ -405,6 +405,24 @@ def test_a_table_of_the_analysis_exports_with_its_numbers_as_numbers(
     assert changes == {("In person", 3, "0.0%"), ("Low", 3, "0.0%")}
 
 
+def test_no_table_is_exported_while_the_figures_of_a_new_period_are_computed(
+    qtbot: QtBot, month: Desk, english: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Print waited for the new figures, Export did not: a month's rows went out under the year's title."""
+    from ui import export_dialog
+
+    page = shown_page(qtbot, month)
+    asked: list[str] = []
+    monkeypatch.setattr(export_dialog, "ask_export_path", lambda parent, name: asked.append(name))
+    with qtbot.waitSignal(page.figures_shown, timeout=10_000):
+        page.set_period(Period.custom(dt.date(2026, 1, 1), dt.date(2026, 12, 31)))
+        assert not page.export_button.isEnabled() and not page.print_button.isEnabled()
+        assert page.export_table() is None and asked == [], "nothing asked, nothing written"
+    assert page.export_button.isEnabled()
+    _, sheet = exported_sheet(qtbot, page, page.channels_table, tmp_path, monkeypatch)
+    assert sheet["A1"].value == "Channels and severity, 2026-01-01 to 2026-12-31"
+
+
 def test_an_export_says_its_filters_and_its_dates_and_writes_scores_and_shares_as_numbers(
     qtbot: QtBot, month: Desk, english: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -558,6 +558,8 @@ class AnalysisPage(SectionPage):
         from models.analysis.export import described_filters, export_table
         from ui import export_dialog  # xlsxwriter loads with the first export
 
+        if not self.export_button.isEnabled():  # the figures of the period chosen are not shown yet (or none)
+            return None
         table = table or cast(FiguresTable, self.tabs.currentWidget())
         what = fill(self.tr("%1, %2"), table.title, self.period_label.text())
         path = export_dialog.ask_export_path(self, self._export_name(table))
@@ -725,7 +727,9 @@ class AnalysisPage(SectionPage):
         generation = self.generation
         self.busy.show()
         self.status.setText(self.tr("Computing the figures…"))
+        # Until the new figures show: an export made meanwhile was titled with the new period over the old rows.
         self.print_button.setEnabled(False)
+        self.export_button.setEnabled(False)
 
         def shown(result: Analysis) -> None:
             if generation != self.generation:
