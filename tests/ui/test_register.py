@@ -228,6 +228,32 @@ def test_filters_and_sorting(qtbot: QtBot, demo: None, english: None) -> None:
     assert register.model.data(register.model.index(0, CUSTOMER)).count("*") in (0, 4)
 
 
+def test_a_new_search_or_order_shows_the_list_from_its_top_and_a_reread_stays_put(
+    qtbot: QtBot, demo: None, english: None
+) -> None:
+    """Scrolled to the end, then a new order or search: the view stayed some 178 rows down, the newest matches out
+    of sight. The same query read again (another desk saved) keeps the place the person is reading."""
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.resize(1200, 700)
+    register.show()
+    register.refresh()
+    wait_for_results(qtbot, register)
+    register.table.scrollToBottom()
+    qtbot.waitUntil(lambda: register.table.rowAt(0) > 100)
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.refresh()  # the same list read again
+    assert register.table.rowAt(0) > 100
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    assert register.table.rowAt(0) == 0
+    register.table.scrollToBottom()
+    qtbot.waitUntil(lambda: register.table.rowAt(0) > 100)
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        type_text(register.search, "房间")
+    assert register.table.rowAt(0) == 0
+
+
 def test_a_stale_answer_never_replaces_a_newer_one(qtbot: QtBot, demo: None, english: None) -> None:
     register = RegisterPage()
     qtbot.addWidget(register)

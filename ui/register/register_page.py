@@ -95,6 +95,7 @@ class RegisterPage(SectionPage):
         super().__init__(parent)
         self.staff: Staff | None = None
         self.generation = 0
+        self._shown_query: object = None  # the filters and order of the list shown (``refresh``)
         self.heading = SectionHeading()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -428,6 +429,7 @@ class RegisterPage(SectionPage):
         generation = self.generation
         header = self.table.horizontalHeader()
         self.model.set_order(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        order = (self.model.sort_key, self.model.descending)
         self.status.setText(self.tr("Searching…"))
 
         def show_first(result: tuple[Filters, list[int]]) -> None:
@@ -435,6 +437,11 @@ class RegisterPage(SectionPage):
                 return  # a newer query is on its way; this answer is stale
             filters, first = result
             self.model.set_result(filters, len(first), first)
+            # Another search, filter or order starts at its first row (it showed rows 178 on, the newest out of
+            # sight); the same one read again (another desk saved) stays where the person is reading.
+            if (filters, order) != self._shown_query:
+                self._shown_query = (filters, order)
+                self.table.scrollToTop()
             self.first_page_shown.emit(len(first))
             if len(first) < PAGE_SIZE:
                 show_count(len(first))
