@@ -4,6 +4,7 @@ the logged-in account is refused as disabled."""
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
@@ -82,6 +83,7 @@ if TYPE_CHECKING:
     SECTION_SUMMARY,
     SECTION_BACKUPS,
 ) = range(14)
+log = logging.getLogger("complaint_desk.window")
 OVERVIEW_FOLLOWS_MS = 5_000  # another desk's save shows on the overview in view within this
 CLOCK_MS = 60_000  # the overview and the open cases in view say the times as they are at least this often
 
@@ -343,19 +345,28 @@ class MainWindow(Retranslating, QMainWindow):
             backups.at_close(self)
         super().closeEvent(event)
 
-    def _summary_left(self) -> bool:
-        """Whether the window may close as far as the work summary goes: its edits not saved yet are thrown away
-        only when the office user says so, as the intake asks (closing lost them without a word)."""
+    def _summary_left(self, handing_over: bool = False) -> bool:
+        """Whether the window may close (or the desk be handed over) as far as the work summary goes: its edits not
+        saved yet are thrown away only when the office user says so, as the intake asks (closing lost them without
+        a word; a shift change left them for the next person, who could save them as a version of their own)."""
         page = self._built.get(SECTION_SUMMARY)
         if page is None or not cast("SummaryPage", page).dirty:
             return True
         from ui import messages
 
-        return messages.ask_discard(
-            self,
-            self.tr("Work summary not saved"),
-            self.tr("The work summary has changes not saved yet. Close and throw them away?"),
+        question = (
+            self.tr("The work summary has changes not saved yet. Hand the desk over and throw them away?")
+            if handing_over
+            else self.tr("The work summary has changes not saved yet. Close and throw them away?")
         )
+        return messages.ask_discard(self, self.tr("Work summary not saved"), question)
+
+    def ask_switch_user(self) -> LoginDialog | None:
+        """File → Switch user: the shift change's login, once the work summary's unsaved edits are saved or thrown
+        away (None: the person went back to them)."""
+        if not self._summary_left(handing_over=True):
+            return None
+        return self.switch_user()
 
     def _section(self, row: int) -> SectionPage:
         """The page of a lazily built section, built now if need be."""
@@ -459,7 +470,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.file_menu.addSeparator()
         self.switch_user_action = QAction(self)
         self.switch_user_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.switch_user_action.triggered.connect(self.switch_user)
+        self.switch_user_action.triggered.connect(self.ask_switch_user)
         self.password_action = QAction(self)
         self.password_action.triggered.connect(self.change_own_password)
         self.preferences_action = QAction(self)
@@ -550,6 +561,11 @@ class MainWindow(Retranslating, QMainWindow):
     def set_staff(self, staff: Staff, at_login: bool = True) -> None:
         """The window for ``staff``: at a login (the first, Switch user), or when its role changed meanwhile
         (``at_login`` False: the section in view stays when the new role may see it)."""
+        summary = cast("SummaryPage | None", self._built.get(SECTION_SUMMARY))
+        if summary is not None and summary.dirty and staff.id != self.staff.id:
+            # Handed over from the lock (the author gone): the next person neither sees nor saves them as their own.
+            log.warning("the work summary's unsaved edits of %s were dropped at the shift change", self.staff.username)
+            summary.discard()
         self.staff = staff
         # The settings as they are at this login (Switch user is one): the idle lock's minutes, the organisation.
         self.idle_minutes = int(settings.get(settings.IDLE_LOCK_MINUTES))

@@ -93,6 +93,32 @@ def test_closing_the_window_asks_before_edits_not_saved_are_lost(
     assert load_version(stored).document.paragraphs(SectionKey.LESSONS)[-1] == "半小时写的经验。"
 
 
+def test_a_shift_change_asks_before_the_summary_s_unsaved_edits_go_and_never_passes_them_on(
+    qtbot: QtBot, seeded: Desk, stored: int, english: None, discard_questions: DiscardQuestions
+) -> None:
+    """Switch user went ahead without a word: the text typed stayed in the page, the duty manager next was asked at
+    closing about a summary they cannot see, and the next office account could save it as a version of their own."""
+    window, page = open_page(qtbot, seeded)
+    qtbot.waitUntil(lambda: page.stored is not None)
+    editor = page.sections[SectionKey.LESSONS]
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    type_text(editor, "\n马晓红未保存的一句话")
+    window.switch_user_action.trigger()
+    assert discard_questions.asked == [
+        "Work summary not saved: The work summary has changes not saved yet. Hand the desk over and throw them away?"
+    ]
+    assert window.switch_dialog is None and page.dirty, "kept: no login, the text stays"
+    discard_questions.answer = True
+    window.switch_user_action.trigger()
+    assert window.switch_dialog is not None and window.switch_dialog.isVisible()
+    window.switch_dialog.reject()
+    # From the lock, the author gone: the next person gets the summary as saved, not the edits.
+    window.set_staff(seeded.manager)
+    window.set_staff(seeded.office)
+    assert not page.dirty and "马晓红未保存的一句话" not in page.sections[SectionKey.LESSONS].toPlainText()
+    assert load_version(stored).number == 1 and len(summary_rows()) == 1
+
+
 def test_discarding_brings_the_saved_text_back(qtbot: QtBot, seeded: Desk, stored: int, english: None) -> None:
     _window, page = open_page(qtbot, seeded)
     qtbot.waitUntil(lambda: page.stored is not None)
