@@ -55,7 +55,9 @@ IDLE_MINUTES_MAX = 240
 
 
 def _name(field: str, value: str, required: bool) -> str:
-    return checked_text(field, value, NAME_MAX, QT_TRANSLATE_NOOP("DomainError", "Enter a name.") if required else None)
+    """A catalogue entry's name, on one line (a tab or a line break pasted into it was stored with the name)."""
+    required_text = QT_TRANSLATE_NOOP("DomainError", "Enter a name.") if required else None
+    return checked_text(field, value, NAME_MAX, required_text, single_line=True)
 
 
 def _choice(field: str, value: object, allowed: Iterable[object]) -> str:
@@ -75,7 +77,11 @@ def _new_code(model: type[Model], hint: str) -> str:
 
 def _risk_word(entry_id: int | None, values: dict[str, object]) -> dict[str, object]:
     word = checked_text(
-        "word", str(values.get("word", "")), RISK_WORD_MAX, QT_TRANSLATE_NOOP("DomainError", "Write the word.")
+        "word",
+        str(values.get("word", "")),
+        RISK_WORD_MAX,
+        QT_TRANSLATE_NOOP("DomainError", "Write the word."),
+        single_line=True,
     )
     # As the words are matched (full-width as plain, either case): DOUYIN beside 抖音's Douyin would never count.
     others = RiskKeyword.select(RiskKeyword.word)

@@ -170,3 +170,37 @@ def test_a_department_added_or_retired_on_its_tab_is_offered_so_on_the_others(
     assert categories.save()
     referral = tabs["referral"].widgets["category"]
     assert "安保问题" in [referral.itemText(i) for i in range(referral.count())]
+
+
+def test_a_name_pasted_is_stored_on_one_line_and_a_long_one_refused_whole(
+    qtbot: object, office: Staff, english: None
+) -> None:
+    """A location pasted as "三楼\\t宴会厅\\n(东)" was stored with its tab and line break; 300 characters pasted were
+    cut to 64 without a word."""
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from models.catalog import Location
+    from ui.main_window import SECTION_CATALOGUES, MainWindow
+
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_CATALOGUES)
+    tab = window.catalogues.catalogues["location"]
+
+    def paste(text: str) -> QLineEdit:
+        tab.start_new()
+        field = tab.widgets["name"]
+        assert isinstance(field, QLineEdit)
+        QApplication.clipboard().setText(text)
+        field.setFocus()
+        field.paste()
+        return field
+
+    paste("三楼\t宴会厅\n(东)")
+    assert tab.save(), tab.error.text()
+    assert Location.select().where(Location.name == "三楼 宴会厅 (东)").exists()
+    field = paste("厅" * 300)
+    assert not tab.save()
+    assert field.text() == "厅" * 300
+    assert tab.error.text() == "This text is 300 characters long; the limit is 64."

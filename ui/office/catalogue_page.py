@@ -35,7 +35,6 @@ from models.catalog_admin import (
     LANGUAGES,
     PROMPT_MAX,
     REFER_TO_MAX,
-    RISK_WORD_MAX,
     editable_entry,
     entries,
     save_entry,
@@ -165,9 +164,7 @@ class CatalogueTab(QWidget):
 
     def _widget(self, name: str) -> QWidget:
         if name in ("name", "name_en", "word"):
-            edit = QLineEdit()
-            edit.setMaxLength(RISK_WORD_MAX if name == "word" else 64)
-            return edit
+            return QLineEdit()  # no maximum: a longer name pasted is refused in words, with its length, not cut
         if name == "risk_group":
             return _combo([(code_name("risk_group", g.value), g.value) for g in RiskGroup])
         if name == "weight":
