@@ -50,6 +50,7 @@ class RiskRow:
     category: EntryName | None
     received_by: str
     taken_over_by: str
+    taken_over_by_id: int | None  # the office account that took it over: what a take-over from this row saw
     level: str
     reasons: tuple[Reason, ...]
     open_alert: AlertView | None  # the desk's notification the office has not answered
@@ -105,7 +106,7 @@ LIMIT ?
 _DETAILS = (
     "SELECT c.id, c.archive_number, c.state, c.received_at, c.promised_at, "
     f"{ESCALATED_SINCE_SQL.format(case='c')}, c.risk_level, c.risk_reasons, c.severity, u.name, u.phone, k.id, "
-    "k.code, k.name, k.name_en, r.full_name, t.full_name "
+    "k.code, k.name, k.name_en, r.full_name, t.full_name, c.taken_over_by_id "
     "FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id LEFT JOIN category k ON k.id = c.category_id "
     "JOIN staff r ON r.id = c.received_by_id LEFT JOIN staff t ON t.id = c.taken_over_by_id WHERE c.id IN ({ids})"
 )
@@ -153,7 +154,7 @@ def _row(
 ) -> RiskRow:
     (case_id, archive_number, state, received_at, promised_at, escalated_since, stored_level, stored_reasons,
      severity, customer, phone, category_id, category_code, category_name, category_name_en, received_by,
-     taken_over_by) = found  # fmt: skip
+     taken_over_by, taker_id) = found  # fmt: skip
     assert isinstance(case_id, int)
     if stored_level:
         stored = decode_reasons(str(stored_reasons))
@@ -179,6 +180,7 @@ def _row(
         else None,
         received_by=str(received_by),
         taken_over_by=str(taken_over_by or ""),
+        taken_over_by_id=int(taker_id) if isinstance(taker_id, int) else None,
         level=live.level.value,
         reasons=live.reasons,
         open_alert=open_alert,

@@ -3,13 +3,15 @@ refers a customer whose matter is outside the company's scope to the right outsi
 
 from __future__ import annotations
 
+import datetime as dt
+
 from models.base import db
 from models.catalog import ReferralGuide
 from models.complaint import OPEN_STATES, Complaint
 from models.control.alerts import NOTE_MAX, AlertOutcome, answer_alert
 from models.control.risk import decode_reasons
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
-from models.intake.cases import _load, _update
+from models.intake.cases import _load, _update, display_number, last_change
 from models.permissions import Action, require
 from models.staff import Staff
 from models.text import checked_text
@@ -17,10 +19,12 @@ from models.text import checked_text
 REFERRAL_MAX = 500
 
 
-def take_over(actor: Staff, complaint: Complaint | int, note: str = "") -> Complaint:
+def take_over(actor: Staff, complaint: Complaint | int, note: str = "", holder_seen: int | None = None) -> Complaint:
     """The office account becomes the case's handler: the desk sees who took it over and can no longer
     go on with it (``_require_not_taken_over``); the office continues it in the intake. The case's open
-    risk alert is answered by it. Audited with the note."""
+    risk alert is answered by it. Audited with the note. ``holder_seen``: the office account the caller's list
+    showed holding the case (None: nobody); a case another account took over since is refused, naming who and
+    when (a second window's stale list took it from a colleague unseen, and the colleague was not told)."""
     require(actor, Action.ANSWER_RISK)
     note = checked_text("note", note, NOTE_MAX)
     with db.atomic():
@@ -28,6 +32,18 @@ def take_over(actor: Staff, complaint: Complaint | int, note: str = "") -> Compl
         case = _load(complaint, OPEN_STATES)
         if case.taken_over_by_id == actor.id:
             raise DomainError(QT_TRANSLATE_NOOP("DomainError", "You have taken this case over already."))
+        if case.taken_over_by_id is not None and case.taken_over_by_id != holder_seen:
+            at, _ = last_change(case.id, "taken_over") or last_change(case.id, "decided") or (case.updated_at, "")
+            raise DomainError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "{name} took complaint {number} over at {time}, after your list was shown: nothing was changed. "
+                    "The list now shows who handles it.",
+                ),
+                name=case.taken_over_by.full_name,
+                number=display_number(case),
+                time=f"{at:%H:%M}" if at.date() == dt.date.today() else f"{at:%Y-%m-%d %H:%M}",
+            )
         level, reasons = case.risk_level or "none", decode_reasons(case.risk_reasons)
         alert = answer_alert(actor, case.id, AlertOutcome.TAKEN_OVER, note, level, reasons, keep_answer=False)
         noted: dict[str, object] = {"note": note} if alert is None else {"note": note, "alert": alert}

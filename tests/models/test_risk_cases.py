@@ -36,7 +36,7 @@ from models.intake import (
     withdraw,
 )
 from models.queues import office_queue
-from models.staff import Staff
+from models.staff import Role, Staff, create_staff
 
 from conftest import Desk, set_limits
 
@@ -267,6 +267,28 @@ def test_the_office_takes_a_case_over(desk: Desk) -> None:
     assert case.id in [c.id for c in open_drafts(desk.manager)], "the desk still sees it, marked"
     propose(desk.office, case, [Line(Remedy.get(Remedy.code == "free_drink").id, "30")])
     assert risk_list().rows[0].taken_over_by == "马晓红"
+
+
+def test_a_take_over_from_a_list_that_did_not_show_a_colleague_s_is_refused_naming_them(desk: Desk) -> None:
+    """A second office window's list still showed the case free: its take-over silently made the colleague's case
+    its own, and the colleague was not told. Refused, naming who took it over and when; nothing changed."""
+    case = investigated(desk.manager, narrative="我要找律师起诉你们")
+    colleague = create_staff("wangli", "王丽", Role.OFFICE, "office-pass-2")
+    take_over(desk.office, case, "我来")
+    at = Complaint.get_by_id(case.id).updated_at
+    seen = risk_list().rows[0]
+    with pytest.raises(DomainError) as refused:
+        take_over(colleague, case, "我来处理")  # the list it acted on showed nobody
+    said = str(refused.value)
+    assert "马晓红" in said and f"{at:%H:%M}" in said and "nothing was changed" in said
+    row = Complaint.get_by_id(case.id)
+    assert row.taken_over_by_id == desk.office.id and row.updated_at == at
+    assert AuditEvent.select().where(AuditEvent.complaint == case.id, AuditEvent.action == "taken_over").count() == 1
+    assert seen.taken_over_by_id == desk.office.id and seen.taken_over_by == "马晓红"
+    take_over(colleague, case, "马晓红休假，我接手", holder_seen=seen.taken_over_by_id)  # seen on the list: on purpose
+    assert Complaint.get_by_id(case.id).taken_over_by_id == colleague.id
+    with pytest.raises(DomainError, match="王丽 took complaint"):
+        take_over(desk.office, case, holder_seen=desk.office.id)  # what its list showed is no longer so
 
 
 @pytest.mark.parametrize("decision", [OfficeDecision.APPROVED, OfficeDecision.CHANGED])

@@ -18,7 +18,7 @@ from models.complaint import Complaint
 from models.control.alerts import RiskAlert, notify_office, open_alerts
 from models.control.risk import decode_reasons
 from models.intake import Investigation, Receipt, receive, record_investigation, refer, take_over
-from models.staff import Staff
+from models.staff import Role, Staff, create_staff
 from ui.intake.wizard import PAGE_INVESTIGATE, IntakeWizard
 from ui.main_window import SECTION_CATALOGUES, SECTION_OPEN_CASES, SECTION_RISK, MainWindow
 
@@ -216,6 +216,33 @@ def test_the_office_acknowledges_or_takes_a_case_over(qtbot: QtBot, seeded: Desk
     assert not desk.open_cases.continue_button.isEnabled(), "the desk no longer goes on with it"
     desk.open_cases.cases.setCurrentItem(rows[f"#{quiet.id}"])
     assert desk.open_cases.continue_button.isEnabled()
+
+
+def test_a_colleague_s_stale_list_cannot_take_over_a_case_already_taken_over(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """Two office accounts, two windows: the second's list still showed the case free, and its take-over made the
+    case its own without a word to the first. Refused in words naming who has it and since when; the note typed
+    stays, the list shows the holder, and the refusal stays said when it does."""
+    case = receive(seeded.manager, receipt("我要找律师起诉你们，还要找记者曝光"))
+    colleague = create_staff("wangli", "王丽", Role.OFFICE, "office-pass-2")
+    mine, theirs = open_window(qtbot, seeded.office), open_window(qtbot, colleague)
+    for window in (mine, theirs):
+        window.navigation.setCurrentRow(SECTION_RISK)
+        qtbot.waitUntil(lambda window=window: window.risk.list.topLevelItemCount() == 1)
+    assert mine.risk.take_over_current()
+    taken_at = Complaint.get_by_id(case.id).updated_at
+    page = theirs.risk
+    assert page.current().taken_over_by == "", "the second window's list has not been read again yet"
+    type_text(page.note.editor, "我来处理")
+    assert not page.take_over_current()
+    assert page.error.text() == (
+        f"马晓红 took complaint #{case.id} over at {taken_at:%H:%M}, after your list was shown: nothing was changed. "
+        "The list now shows who handles it."
+    )
+    assert Complaint.get_by_id(case.id).taken_over_by_id == seeded.office.id
+    qtbot.waitUntil(lambda: "Taken over: 马晓红" in page.list.topLevelItem(0).text(2))
+    assert page.error.text().startswith("马晓红 took complaint") and page.note.text() == "我来处理"
 
 
 def test_an_alert_on_a_case_withdrawn_since_is_listed_and_answered(qtbot: QtBot, seeded: Desk, english: None) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -150,6 +150,9 @@ class RiskPage(SectionPage):
     def show_list(self, loaded: RiskList) -> None:
         self.loaded = loaded
         current = self.current_key()
+        # The page follows the row chosen at the end, once: the note and a refusal shown for it stay (the
+        # list emptied for a moment cleared what the refusal had just said).
+        rebuilding = QSignalBlocker(self.list)
         self.list.clear()
         self.rows.clear()
         for view in loaded.unsaved_alerts:
@@ -168,6 +171,8 @@ class RiskPage(SectionPage):
         )
         set_role(self.summary, NOTICE if waiting else "")
         self._select(current)
+        rebuilding.unblock()
+        self._show_current()
 
     def _select(self, key: tuple[str, int] | None) -> None:
         for index in range(self.list.topLevelItemCount()):
@@ -178,8 +183,6 @@ class RiskPage(SectionPage):
         first = self.list.topLevelItem(0)
         if first is not None:
             self.list.setCurrentItem(first)
-        else:
-            self._show_current()
 
     def _add_row(self, row: RiskRow) -> None:
         customer = " ".join(filter(None, [row.customer_name, mask_phone(row.customer_phone)]))
@@ -267,7 +270,8 @@ class RiskPage(SectionPage):
 
     def _show_current(self) -> None:
         chosen = self.current()
-        self.error.show_message("")
+        if self.current_key() != self.note_for:  # another row: the refusal said of the one before goes
+            self.error.show_message("")
         self._note_of(self.current_key())
         self.answer_box.setEnabled(chosen is not None)
         ended = isinstance(chosen, AlertView) and chosen.case_ended
@@ -352,6 +356,7 @@ class RiskPage(SectionPage):
             self.error.show_message(domain_message(error))
             return False
         self.note.setText("")
+        self.error.show_message("")
         if isinstance(chosen, RiskRow):
             self.case_changed.emit(chosen.case_id)
         self.refresh()
@@ -362,11 +367,13 @@ class RiskPage(SectionPage):
         if not isinstance(chosen, RiskRow):
             return False
         try:
-            take_over(self.actor, chosen.case_id, self.note.text())
+            take_over(self.actor, chosen.case_id, self.note.text(), holder_seen=chosen.taken_over_by_id)
         except DomainError as error:
             self.error.show_message(domain_message(error))
+            self.refresh()  # a colleague's take-over named in the refusal shows in the list, the note kept
             return False
         self.note.setText("")
+        self.error.show_message("")
         self.case_changed.emit(chosen.case_id)
         self.refresh()
         return True
