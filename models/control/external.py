@@ -222,8 +222,8 @@ def save_channel(actor: Staff, channel_id: int | None, values: ChannelInput) -> 
     """Add a channel (``channel_id`` None) or change one's names and working days; audited old → new.
     A changed number of days applies to cases recorded from now on; recorded ones keep their dates."""
     require(actor, Action.EDIT_CATALOGUES)
-    name = checked_text("name", values.name, 64, QT_TRANSLATE_NOOP("DomainError", "Enter a name."))
-    name_en = checked_text("name_en", values.name_en, 64)
+    name = checked_text("name", values.name, 64, QT_TRANSLATE_NOOP("DomainError", "Enter a name."), single_line=True)
+    name_en = checked_text("name_en", values.name_en, 64, single_line=True)
     clean: dict[str, Any] = {
         "name": name,
         "name_en": name_en,
@@ -350,7 +350,8 @@ def _validated(
     due = deadlines(row, data.received_on, data.reply_by)
     values: dict[str, Any] = {
         "channel": channel,
-        "reference": checked_text("reference", data.reference, REFERENCE_MAX),
+        # One line, as the list and the printed form show it (a work order pasted with its tabs and line breaks).
+        "reference": checked_text("reference", data.reference, REFERENCE_MAX, single_line=True),
         "received_on": data.received_on,
         "asked": checked_text(
             "asked", data.asked, ASKED_MAX, QT_TRANSLATE_NOOP("DomainError", "Say what the outside body asks for.")
@@ -441,10 +442,10 @@ def _create_original(actor: Staff, original: StraightOutside, values: Mapping[st
     due = dt.datetime.combine(values["due_on"], dt.time(23, 59))
     promised = int(min(max((due - received_at).total_seconds() // 60, 15), PROMISED_MINUTES_MAX))
     receipt = Receipt(
-        customer_name=checked_text("customer_name", original.customer_name, NAME_MAX),
+        customer_name=checked_text("customer_name", original.customer_name, NAME_MAX, single_line=True),
         phone=original.phone,
         channel=Channel.REFERRED,
-        location=checked_text("location", original.location, LOCATION_MAX),
+        location=checked_text("location", original.location, LOCATION_MAX, single_line=True),
         narrative=checked_text(
             "narrative",
             original.narrative,

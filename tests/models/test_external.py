@@ -276,6 +276,26 @@ def test_bad_input_is_refused_with_a_sentence(desk: Desk, data: ExternalInput, f
     assert not ExternalCase.select().exists()
 
 
+def test_one_line_fields_pasted_with_tabs_and_line_breaks_are_stored_on_one_line(desk: Desk) -> None:
+    """A work order's number pasted from the outside body's e-mail kept its tab and line break: the list and the
+    printed form showed it over two lines."""
+    hotline = channel(ChannelCode.HOTLINE_12345)
+    data = ExternalInput(hotline, D(2026, 9, 25), "12315\t工单\r\n2026-0001 ", "要求退款")
+    case_id = record_external(desk.office, data, complaint_id=complaint(desk).id, now=NOW)
+    assert ExternalCase.get_by_id(case_id).reference == "12315 工单 2026-0001"
+    edit_external(desk.office, case_id, ExternalInput(hotline, D(2026, 9, 25), "GD\n-2", "要求退款"), now=NOW)
+    assert ExternalCase.get_by_id(case_id).reference == "GD -2"
+    billing = Category.get(Category.code == "billing").id
+    original = StraightOutside("顾客致电12345", billing, "王\t女士\n(VIP)", "13912345678", location="二楼\n包间")
+    straight = record_external(desk.office, data, original=original, now=NOW)
+    case = Complaint.get_by_id(ExternalCase.get_by_id(straight).complaint_id)
+    assert (case.customer.name, case.location, ExternalCase.get_by_id(straight).reference) == (
+        "王 女士 (VIP)", "二楼 包间", "12315 工单 2026-0001"
+    )  # fmt: skip
+    row = save_channel(desk.office, None, ChannelInput("集团\n客服", "Group\tservice"))
+    assert (row.name, row.name_en) == ("集团 客服", "Group service")
+
+
 def test_one_link_exactly(desk: Desk) -> None:
     data = ExternalInput(channel(ChannelCode.OTHER), D(2026, 9, 1), "", "要求赔偿")
     with pytest.raises(FieldError, match="Link the original complaint"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from models.catalog import Category
@@ -23,8 +24,9 @@ from models.control.external import (
 from models.control.external_queries import external_detail
 from models.control.workdays import known_years
 from models.intake import Receipt, receive
+from ui.office.external_cases import ExternalCasesPage
 
-from conftest import Desk, type_text
+from conftest import Desk, DiscardQuestions, type_text
 
 
 def a_complaint(desk: Desk) -> Complaint:
@@ -130,6 +132,110 @@ def test_a_customer_who_went_straight_outside(qtbot: QtBot, seeded: Desk, englis
     assert created.channel == Channel.REFERRED and created.narrative == "网友发帖称用餐后腹泻"
     assert created.category.code == "food_safety"
     assert page.list.topLevelItemCount() == 1
+
+
+def external_page(qtbot: QtBot, desk: Desk) -> ExternalCasesPage:
+    page = ExternalCasesPage()
+    page.set_staff(desk.office)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    return page
+
+
+def paste(widget: QLineEdit, text: str) -> None:
+    QApplication.clipboard().setText(text)
+    widget.setFocus()
+    widget.paste()
+
+
+def test_esc_or_cancel_asks_before_throwing_away_what_was_typed(
+    qtbot: QtBot, seeded: Desk, english: None, discard_questions: DiscardQuestions
+) -> None:
+    """Esc in the external case's dialogs closed them, and the reply or the case typed was gone, unasked."""
+    data = ExternalInput(channel(ChannelCode.HOTLINE_12345), dt.date.today(), "GD-1", "要求退款")
+    record_external(seeded.office, data, complaint_id=a_complaint(seeded).id)
+    page = external_page(qtbot, seeded)
+    record = page.ask_record()
+    qtbot.keyClick(record, Qt.Key.Key_Escape)
+    assert not record.isVisible() and discard_questions.asked == [], "nothing typed: it closes at once"
+    record = page.ask_record()
+    type_text(record.asked.editor, "市场监管局要求三日内书面答复")
+    qtbot.keyClick(record, Qt.Key.Key_Escape)
+    assert discard_questions.asked == [
+        "Discard what you typed?: The external case is not recorded, and what you typed will be lost."
+    ]
+    assert record.isVisible() and record.asked.text() == "市场监管局要求三日内书面答复", "kept typing"
+    discard_questions.answer = True
+    record.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert not record.isVisible() and len(discard_questions.asked) == 2
+    discard_questions.answer = False
+
+    correct = page.ask_edit()
+    correct.reject()
+    assert not correct.isVisible() and len(discard_questions.asked) == 2, "a correction left as it opened"
+    correct = page.ask_edit()
+    correct.reference.setText("GD-1-A")
+    correct.reject()
+    assert correct.isVisible() and discard_questions.asked[-1].endswith("The external case is not changed, and what "
+                                                                         "you typed will be lost.")  # fmt: skip
+    correct.reference.setText("GD-1")
+    correct.reject()
+
+    reply = page.ask_reply()
+    type_text(reply.reply.editor, "已于今日电话联系顾客，退还多收的88元，并书面致歉。")
+    qtbot.keyClick(reply, Qt.Key.Key_Escape)
+    assert reply.isVisible() and discard_questions.asked[-1] == (
+        "Discard the reply?: The reply is not recorded, and what you typed will be lost."
+    )
+    reply.close()  # the window's close button: asked too
+    assert reply.isVisible() and len(discard_questions.asked) == 5
+    closing = page.ask_close()
+    type_text(closing.note.editor, "顾客撤回")
+    qtbot.keyClick(closing, Qt.Key.Key_Escape)
+    assert closing.isVisible() and discard_questions.asked[-1] == (
+        "Discard the closing note?: The external case is not closed, and the note you typed will be lost."
+    )
+    assert ExternalCase.get(ExternalCase.reference == "GD-1").state == ExternalState.RECEIVED
+
+
+def test_a_reference_or_name_pasted_is_stored_on_one_line_and_a_long_one_refused_whole(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """A work order pasted with its tab and line break was stored so; a long one was cut at 64 characters,
+    silently (the field's own limit), and stored cut."""
+    a_complaint(seeded)
+    page = external_page(qtbot, seeded)
+    dialog = page.ask_record()
+    dialog.channel.setCurrentIndex(dialog.channel.findData(channel(ChannelCode.HOTLINE_12345)))
+    type_text(dialog.asked.editor, "要求退还多收款")
+    dialog.search.setText("13812345678")
+    paste(dialog.reference, "GD-" + "7" * 97)
+    assert len(dialog.reference.text()) == 100, "kept whole, for the refusal to say so"
+    dialog.accept()
+    assert dialog.error.text() == "This text is 100 characters long; the limit is 64."
+    assert dialog.isVisible() and not ExternalCase.select().exists()
+    dialog.reference.clear()
+    paste(dialog.reference, "12315\t工单\n2026-0001")
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        dialog.accept()
+    assert ExternalCase.get_by_id(dialog.case_id).reference == "12315 工单 2026-0001"
+
+    straight = page.ask_record()
+    straight.channel.setCurrentIndex(straight.channel.findData(channel(ChannelCode.HOTLINE_12345)))
+    straight.link_new.setChecked(True)
+    type_text(straight.asked.editor, "要求退款")
+    type_text(straight.narrative.editor, "顾客直接打了12345")
+    straight.category.setCurrentIndex(0)
+    paste(straight.customer_name, "王" * 70)
+    assert len(straight.customer_name.text()) == 70
+    straight.accept()
+    assert straight.error.text() == "This text is 70 characters long; the limit is 64."
+    straight.customer_name.clear()
+    paste(straight.customer_name, "王\t女士\n(VIP)")
+    with qtbot.waitSignal(straight.accepted, timeout=2000):
+        straight.accept()
+    assert Complaint.get_by_id(ExternalCase.get_by_id(straight.case_id).complaint_id).customer.name == "王 女士 (VIP)"
 
 
 def test_the_dialog_shows_the_rule_s_day_and_keeps_a_retired_channel(

@@ -46,8 +46,9 @@ from models.control.external import (
 from models.control.external_queries import ExternalDetail, complaints_to_link
 from models.customer import mask_phone
 from models.errors import DomainError
-from models.intake import NARRATIVE_MAX
+from models.intake import NAME_MAX, NARRATIVE_MAX
 from models.staff import Staff
+from ui import messages
 from ui.format import DATE, date_time
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
 from ui.labels import code_name
@@ -83,7 +84,7 @@ class ExternalCaseDialog(Retranslating, QDialog):
                 # The case's own channel, retired since: kept (a correction switched it to the list's first).
                 self.channel.addItem(fill(self.tr("%1 (retired)"), catalogue_name(row)), row.id)
         self.reference = QLineEdit()
-        self.reference.setMaxLength(REFERENCE_MAX)
+        self.reference.setMaxLength(REFERENCE_MAX * 2)  # longer is refused by the rule, with its sentence: not cut
         self.received_on = _date_edit(today)
         self.received_on.setMaximumDate(QDate.currentDate())
         self.given = QCheckBox()
@@ -120,9 +121,9 @@ class ExternalCaseDialog(Retranslating, QDialog):
         self.found.setMinimumHeight(120)
         self.new_box = QWidget()
         self.customer_name = QLineEdit()
-        self.customer_name.setMaxLength(64)
+        self.customer_name.setMaxLength(NAME_MAX * 2)
         self.phone = QLineEdit()
-        self.phone.setMaxLength(20)
+        self.phone.setMaxLength(40)  # a number pasted with more is refused whole, not cut into another number
         self.category = QComboBox()
         for category in categories():
             self.category.addItem(catalogue_name(category), category.id)
@@ -168,6 +169,24 @@ class ExternalCaseDialog(Retranslating, QDialog):
         self._link_changed()
         self.resize(640, 640)
         self.retranslateUi()
+        self.opened_with = self._typed()
+
+    def _typed(self) -> tuple[str, ...]:
+        """The texts typed in the form: what Esc or Cancel would throw away once they differ from how it opened."""
+        texts = (self.reference, self.asked, self.customer_name, self.phone, self.narrative)
+        return tuple(widget.text().strip() for widget in texts)
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close: what was typed is asked about before it is thrown away."""
+        if self._typed() != self.opened_with and not messages.ask_discard(
+            self,
+            self.tr("Discard what you typed?"),
+            self.tr("The external case is not changed, and what you typed will be lost.")
+            if self.detail is not None
+            else self.tr("The external case is not recorded, and what you typed will be lost."),
+        ):
+            return
+        super().reject()
 
     def _show_rule_due(self) -> None:
         if self.given.isChecked():
@@ -299,6 +318,16 @@ class ReplyDialog(Retranslating, QDialog):
         self.resize(560, 380)
         self.retranslateUi()
 
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close: a reply typed is asked about before it is thrown away."""
+        if self.reply.text().strip() and not messages.ask_discard(
+            self,
+            self.tr("Discard the reply?"),
+            self.tr("The reply is not recorded, and what you typed will be lost."),
+        ):
+            return
+        super().reject()
+
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.setWindowTitle(fill(self.tr("Record the reply: %1"), external_number(None, self.case_id)))
         self.label.setText(self.tr("The &reply sent to the outside body:"))
@@ -340,6 +369,16 @@ class CloseDialog(Retranslating, QDialog):
         layout.addWidget(self.buttons)
         self.resize(520, 300)
         self.retranslateUi()
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close: a closing note typed is asked about before it is thrown away."""
+        if self.note.text().strip() and not messages.ask_discard(
+            self,
+            self.tr("Discard the closing note?"),
+            self.tr("The external case is not closed, and the note you typed will be lost."),
+        ):
+            return
+        super().reject()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.setWindowTitle(fill(self.tr("Close the external case %1"), external_number(None, self.case_id)))
