@@ -98,6 +98,8 @@ def domain_message(error: DomainError) -> str:
         params["consent"] = code_name("consent", params["consent"])
     if "external_state" in params:
         params["external_state"] = code_name("external_state", params["external_state"])
+    if "action_state" in params:  # an improvement action's
+        params["action_state"] = code_name("action_state", params["action_state"])
     try:
         return template.format(**params)
     except (KeyError, IndexError):

@@ -54,6 +54,10 @@ NOTE_MAX = 500
 LINKS_MAX = 500  # complaints linked to one action
 SUGGESTIONS_SHOWN = 200
 SUGGESTIONS_COUNTED = 1000
+# How far ahead an action may be due: an action is followed to its end and its effect judged in the office's
+# periodic reviews (the yearly work summary); a date years away is a slip of the calendar (9999-12-31 was taken),
+# and a measure that truly takes longer is split into steps the office can follow.
+DUE_YEARS_MAX = 2
 
 
 class ActionState(StrEnum):
@@ -188,11 +192,31 @@ def _validated(data: ActionInput) -> dict[str, Any]:
             data.responsible,
             RESPONSIBLE_MAX,
             QT_TRANSLATE_NOOP("DomainError", "Name the person responsible."),
+            single_line=True,
         ),
         "department": department,
         "due_on": data.due_on,
         "effect_days": data.effect_days,
     }
+
+
+def latest_due(today: dt.date) -> dt.date:
+    """The latest day an action raised or reopened ``today`` may be due (``DUE_YEARS_MAX`` years on)."""
+    try:
+        return today.replace(year=today.year + DUE_YEARS_MAX)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + DUE_YEARS_MAX, day=28)
+
+
+def _check_not_too_far(due: dt.date, today: dt.date) -> None:
+    latest = latest_due(today)
+    if due > latest:
+        raise FieldError(
+            "due_on",
+            QT_TRANSLATE_NOOP("DomainError", "An action is due within {years} years: on {day} at the latest."),
+            years=DUE_YEARS_MAX,
+            day=latest.isoformat(),
+        )
 
 
 def _plain(value: object) -> object:
@@ -217,9 +241,11 @@ def load_action(action_id: int, states: Sequence[str] | None = None) -> Improvem
     if action is None:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "This improvement action no longer exists."))
     if states is not None and action.state not in states:
+        # "action_state", not "state": the screens name it as an action's state (a complaint's has other names).
         raise DomainError(
-            QT_TRANSLATE_NOOP("DomainError", "This step is not possible while the action is '{state}'."),
-            state=action.state,
+            QT_TRANSLATE_NOOP("DomainError", "This step is not possible while action {number} is '{action_state}'."),
+            number=action_number(action.id),
+            action_state=action.state,
         )
     return action
 
@@ -281,6 +307,7 @@ def create_action(
     values = _validated(data)
     if values["due_on"] < now.date():
         raise FieldError("due_on", QT_TRANSLATE_NOOP("DomainError", "The due date cannot be in the past."))
+    _check_not_too_far(values["due_on"], now.date())
     if hotspot is not None:
         kind, scope, value = hotspot.kind, hotspot.scope, hotspot.value
         _checked_group((kind, scope, value))
@@ -334,6 +361,8 @@ def edit_action(actor: Staff, action_id: int, data: ActionInput, now: dt.datetim
                 QT_TRANSLATE_NOOP("DomainError", "The action cannot be due before it was raised ({day})."),
                 day=raised.date().isoformat(),
             )
+        if due is not None and due != as_date(action.due_on):
+            _check_not_too_far(due, now.date())
         _update(action, actor, "action_changed", values, now)
 
 
@@ -462,6 +491,7 @@ def reopen_action(actor: Staff, action_id: int, reason: str, due_on: dt.date | N
     text = checked_text("reason", reason, NOTE_MAX, QT_TRANSLATE_NOOP("DomainError", "Say why it is reopened."))
     if due_on is None or due_on < now.date():
         raise FieldError("due_on", QT_TRANSLATE_NOOP("DomainError", "Give a new due date from today on."))
+    _check_not_too_far(due_on, now.date())
     with db.atomic():
         actor = require(actor, Action.IMPROVE)
         action = load_action(action_id, REOPENABLE)

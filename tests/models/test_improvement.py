@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from models.control.improvement import (
     create_action,
     dismiss_suggestion,
     edit_action,
+    latest_due,
     link_complaints,
     reopen_action,
     start_action,
@@ -92,7 +94,7 @@ def test_an_action_goes_through_its_states_every_change_audited(seeded: Desk) ->
     assert refused.value.field == "result"
     complete_action(seeded.office, action_id, "已统一火候标准", now=NOW + dt.timedelta(hours=2))
     assert action_detail(action_id).row.state == ActionState.DONE
-    with pytest.raises(DomainError, match="not possible while the action is 'done'"):
+    with pytest.raises(DomainError, match=r"not possible while action ZG-\d{4} is 'done'"):
         start_action(seeded.office, action_id)
     # The window after is not over: the verdict is pending, so judging it needs a note.
     with pytest.raises(FieldError) as refused:
@@ -195,6 +197,36 @@ def test_an_action_that_did_not_work_is_reopened(seeded: Desk) -> None:
         "state": ["not_effective", "in_progress"], "due_on": [(TODAY + dt.timedelta(days=7)).isoformat(),
         (TODAY + dt.timedelta(days=5)).isoformat()], "done_at": [str(NOW), None], "verified_at": [str(NOW), None],
         "verified_by": [seeded.office.id, None], "reason": "还有投诉"})  # fmt: skip
+
+
+def test_the_person_responsible_is_one_line_and_refused_when_too_long(seeded: Desk) -> None:
+    ids = some_complaints(seeded, 1)
+    with pytest.raises(FieldError, match="This text is 65 characters long; the limit is 64") as refused:
+        create_action(seeded.office, action_input(responsible="李" * 65), complaint_ids=ids)
+    assert refused.value.field == "responsible"
+    action_id = create_action(seeded.office, action_input(responsible=" 收银主管\t李某\r\n(电话 8801) "),
+                              complaint_ids=ids)  # fmt: skip
+    assert action_detail(action_id).row.responsible == "收银主管 李某 (电话 8801)"
+
+
+def test_an_action_is_due_within_two_years(seeded: Desk) -> None:
+    """9999-12-31 was taken: an action never overdue, in no periodic review."""
+    ids = some_complaints(seeded, 1)
+    latest = latest_due(TODAY)
+    refusal = f"An action is due within 2 years: on {latest.isoformat()} at the latest."
+    with pytest.raises(FieldError, match=re.escape(refusal)) as refused:
+        create_action(seeded.office, action_input(due_on=dt.date(9999, 12, 31)), complaint_ids=ids)
+    assert refused.value.field == "due_on"
+    action_id = create_action(seeded.office, action_input(due_on=latest), complaint_ids=ids)
+    edit_action(seeded.office, action_id, action_input(due_on=latest, measure="统一火候标准，每周抽查"))
+    with pytest.raises(FieldError, match=re.escape(refusal)):
+        edit_action(seeded.office, action_id, action_input(due_on=latest + dt.timedelta(days=1)))
+    complete_action(seeded.office, action_id, "已培训")
+    with pytest.raises(FieldError, match=re.escape(refusal)):
+        reopen_action(seeded.office, action_id, "还有投诉", latest + dt.timedelta(days=1))
+    assert action_detail(action_id).row.due_on == latest
+    assert latest_due(dt.date(2026, 5, 3)) == dt.date(2028, 5, 3)
+    assert latest_due(dt.date(2028, 2, 29)) == dt.date(2030, 2, 28)
 
 
 def test_links_are_kept_once_and_audited(seeded: Desk) -> None:
@@ -399,3 +431,4 @@ def test_a_busy_hot_spot_links_its_newest_complaints(stream: Desk, monkeypatch: 
     assert [c.id for c in action_detail(action_id).complaints] == ids[:3], "the first (newest) are linked"
     with pytest.raises(FieldError, match="Link at most 3 complaints"):
         create_action(seeded.office, action_input(), complaint_ids=ids)
+

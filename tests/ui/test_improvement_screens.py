@@ -500,3 +500,81 @@ def test_the_main_window_loads_no_chart_library(seeded: Desk, open_copy: OpenCop
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def actions_page_on(qtbot: QtBot, staff: object, action_id: int) -> object:
+    """A main window of ``staff`` on the actions page, ``action_id``'s page shown."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(staff)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_action(action_id)
+    page = window.improvement_actions
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.row.id == action_id, timeout=10_000)
+    return page
+
+
+@pytest.mark.parametrize("language", ["english", "chinese"])
+def test_a_step_pressed_in_a_stale_window_names_the_action_s_state_in_words(
+    qtbot: QtBot, stream: Desk, today: dt.date, language: str, request: pytest.FixtureRequest
+) -> None:
+    """Started in another window meanwhile: the refusal said "…while the action is 'in_progress'"."""
+    from models.control.improvement import start_action
+
+    request.getfixturevalue(language)
+    action_id = an_action(stream, today + dt.timedelta(days=5))
+    page = actions_page_on(qtbot, stream.office, action_id)
+    start_action(stream.office, action_id)  # another office window
+    page.start_button.click()
+    state = {"english": "In progress", "chinese": "整改中"}[language]
+    assert f"'{state}'" in page.error.text() and "in_progress" not in page.error.text()
+    assert f"ZG-{action_id:04d}" in page.error.text()
+
+
+def test_the_responsible_pasted_is_kept_on_one_line_and_too_long_refused_in_words(
+    qtbot: QtBot, stream: Desk, english: None, today: dt.date
+) -> None:
+    """Pasted with a tab and a line break, the name was stored with both; pasted long, it was cut at 64 unseen."""
+    from PySide6.QtWidgets import QApplication
+
+    action_id = an_action(stream, today + dt.timedelta(days=5))
+    page = actions_page_on(qtbot, stream.office, action_id)
+    dialog = page.ask_edit()
+    dialog.responsible.clear()
+    QApplication.clipboard().setText("李" * 200)
+    dialog.responsible.setFocus()
+    dialog.responsible.paste()
+    assert dialog.responsible.text() == "李" * 200, "kept whole in the field"
+    dialog.accept()
+    assert dialog.errors["responsible"].text() == "This text is 200 characters long; the limit is 64."
+    assert dialog.isVisible() and ImprovementAction.get_by_id(action_id).responsible == "厨师长周某"
+    dialog.responsible.setText("收银主管\t李某\n(电话 8801)")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    assert ImprovementAction.get_by_id(action_id).responsible == "收银主管 李某 (电话 8801)"
+
+
+def test_a_due_date_years_ahead_is_refused_in_words(qtbot: QtBot, stream: Desk, english: None, today: dt.date) -> None:
+    """9999-12-31 was taken as a due date (the action never overdue)."""
+    from PySide6.QtCore import QDate
+
+    from models.control.improvement import latest_due
+
+    action_id = an_action(stream, today + dt.timedelta(days=5))
+    page = actions_page_on(qtbot, stream.office, action_id)
+    dialog = page.ask_new()
+    dialog.search.setText(f"#{Complaint.select().order_by(Complaint.id.desc()).get().id}")
+    dialog.found.setCurrentItem(dialog.found.topLevelItem(0))
+    type_text(dialog.problem.editor, "多收钱")
+    type_text(dialog.measure.editor, "唱单核对")
+    type_text(dialog.responsible, "收银主管李某")
+    dialog.due_on.setDate(QDate(9999, 12, 31))
+    dialog.accept()
+    latest = latest_due(today)
+    assert dialog.errors["due_on"].text() == f"An action is due within 2 years: on {latest.isoformat()} at the latest."
+    assert dialog.isVisible() and ImprovementAction.select().count() == 1
+    dialog.due_on.setDate(QDate(latest.year, latest.month, latest.day))
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    assert ImprovementAction.get_by_id(dialog.action_id).due_on == latest

@@ -33,7 +33,6 @@ from models.control.improvement import (
     MEASURE_MAX,
     NOTE_MAX,
     PROBLEM_MAX,
-    RESPONSIBLE_MAX,
     RESULT_MAX,
     ActionInput,
     accept_suggestion,
@@ -94,8 +93,8 @@ class ActionDialog(Retranslating, QDialog):
         self.department.addItem("", None)
         for department in departments():
             self.department.addItem(catalogue_name(department), department.id)
+        # No maximum length: a longer text pasted is kept whole and refused in words (it was cut at 64 unseen).
         self.responsible = QLineEdit()
-        self.responsible.setMaxLength(RESPONSIBLE_MAX)
         self.due_on = _date_edit(dt.date.today() + dt.timedelta(days=DEFAULT_DUE_DAYS))
         self.effect_days = QComboBox()
         for days in EFFECT_DAYS:
