@@ -60,6 +60,15 @@ SUGGESTIONS_COUNTED = 1000
 DUE_YEARS_MAX = 2
 
 
+class ActionChangedMeanwhileError(DomainError):
+    """Another desk changed the action after it was shown where it is being changed (``edit_action``'s ``shown``);
+    ``updated_at`` is its stamp now: given as ``shown`` again, the change is saved over the other."""
+
+    def __init__(self, template: str, updated_at: dt.datetime, **params: object) -> None:
+        self.updated_at = updated_at
+        super().__init__(template, **params)
+
+
 class ActionState(StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in_progress"
@@ -250,6 +259,45 @@ def load_action(action_id: int, states: Sequence[str] | None = None) -> Improvem
     return action
 
 
+def _last_change(action_id: int) -> tuple[dt.datetime, str] | None:
+    """When the action was last changed, and by whom: its history's."""
+    row = (
+        AuditEvent.select(AuditEvent.at, Staff.full_name)
+        .join(ImprovementEvent, on=(ImprovementEvent.event == AuditEvent.id))
+        .switch(AuditEvent)
+        .join(Staff, on=(AuditEvent.actor == Staff.id))
+        .where(ImprovementEvent.action == action_id)
+        .order_by(AuditEvent.id.desc())
+        .tuples()
+        .first()
+    )
+    return (as_datetime(row[0]), str(row[1])) if row is not None else None
+
+
+def _clock(at: dt.datetime, today: dt.date) -> str:
+    return f"{at:%H:%M}" if at.date() == today else f"{at:%Y-%m-%d %H:%M}"
+
+
+def _require_as_shown(action: ImprovementAction, shown: dt.datetime, now: dt.datetime) -> None:
+    """Refused when another desk changed the action after ``shown`` (its ``updated_at`` then), naming who and
+    when: two windows' changes, the second saved over the first unseen, put its measure back."""
+    current = as_datetime(action.updated_at)
+    if current == as_datetime(shown):
+        return
+    at, name = _last_change(action.id) or (current, "")
+    raise ActionChangedMeanwhileError(
+        QT_TRANSLATE_NOOP(
+            "DomainError",
+            "{name} changed action {number} at {time}, after it was shown here: nothing was saved. Press OK again "
+            "to save what is in this window over that change, or Cancel and look at the action again first.",
+        ),
+        current,
+        name=name,
+        number=action_number(action.id),
+        time=_clock(at, now.date()),
+    )
+
+
 def _update(action: ImprovementAction, actor: Staff, name: str, values: dict[str, Any], now: dt.datetime,
             **extra: object) -> None:  # fmt: skip
     changes: dict[str, object] = {}
@@ -289,6 +337,28 @@ def _complaints(ids: Iterable[int]) -> list[int]:
     return wanted
 
 
+def _require_no_action_for(hotspot: HotspotKey, now: dt.datetime) -> None:
+    """A hot-spot has one action: another desk's, written while this one's dialog was open, is named (the hot-spots
+    page opens it instead of offering a new one)."""
+    existing: ImprovementAction | None = (
+        ImprovementAction.select().where(ImprovementAction.hotspot_key == hotspot.text).order_by(ImprovementAction.id)
+        .first()
+    )  # fmt: skip
+    if existing is None:
+        return
+    name = Staff.select(Staff.full_name).where(Staff.id == existing.created_by_id).scalar() or ""
+    raise DomainError(
+        QT_TRANSLATE_NOOP(
+            "DomainError",
+            "{name} wrote action {number} for this hot-spot at {time}: a hot-spot has one action, so this one was "
+            "not saved. Copy what you typed here into {number} (Improvement actions, Change…).",
+        ),
+        name=name,
+        number=action_number(existing.id),
+        time=_clock(as_datetime(existing.created_at), now.date()),
+    )
+
+
 def create_action(
     actor: Staff,
     data: ActionInput,
@@ -323,6 +393,8 @@ def create_action(
             )
     with db.atomic():
         actor = require(actor, Action.IMPROVE)
+        if hotspot is not None:
+            _require_no_action_for(hotspot, now)
         linked = _complaints(complaint_ids)
         action: ImprovementAction = ImprovementAction.create(
             state=ActionState.OPEN,
@@ -344,14 +416,25 @@ def create_action(
         return int(action.id)
 
 
-def edit_action(actor: Staff, action_id: int, data: ActionInput, now: dt.datetime | None = None) -> None:
-    """Change what was written of an action not yet done; audited old → new."""
+def edit_action(
+    actor: Staff,
+    action_id: int,
+    data: ActionInput,
+    now: dt.datetime | None = None,
+    *,
+    shown: dt.datetime | None = None,
+) -> None:
+    """Change what was written of an action not yet done; audited old → new. ``shown``: the action's
+    ``updated_at`` where it was shown to be changed; changed since by another desk, the change is refused
+    (``ActionChangedMeanwhileError``)."""
     require(actor, Action.IMPROVE)
     now = now or dt.datetime.now()
     values = _validated(data)
     with db.atomic():
         actor = require(actor, Action.IMPROVE)
         action = load_action(action_id, ACTIVE_STATES)
+        if shown is not None:
+            _require_as_shown(action, shown, now)
         raised = as_time(action.created_at)
         due = data.due_on
         if raised is not None and due is not None and due != as_date(action.due_on) and due < raised.date():

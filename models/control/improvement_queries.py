@@ -80,6 +80,7 @@ class ActionDetail:
     confirmed_effect: Effect | None  # the figures the office saw when verifying
     complaints: list[LinkedComplaint]
     history: list[HistoryEntry]
+    updated_at: dt.datetime  # as read: what ``edit_action`` is given as ``shown``
 
 
 _ROW_COLUMNS = (
@@ -205,6 +206,7 @@ def action_detail(action_id: int, today: dt.date | None = None) -> ActionDetail:
             HistoryEntry(as_datetime(at), names.get(actor, ""), name, _changes(changes))
             for at, actor, name, changes in events
         ],
+        as_datetime(action.updated_at),
     )
 
 

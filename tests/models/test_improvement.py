@@ -18,6 +18,7 @@ from models.complaint import Complaint
 from models.control.effect import Verdict, measure
 from models.control.hotspots import active_hotspots
 from models.control.improvement import (
+    ActionChangedMeanwhileError,
     ActionInput,
     ActionState,
     SuggestionDecision,
@@ -45,7 +46,7 @@ from models.control.improvement_queries import (
 from models.control.tallies import GroupKind, catch_up
 from models.errors import DomainError, FieldError
 from models.handover import handover_sheet
-from models.staff import Staff
+from models.staff import Role, Staff, create_staff
 
 from conftest import Desk, OpenCopy
 
@@ -197,6 +198,23 @@ def test_an_action_that_did_not_work_is_reopened(seeded: Desk) -> None:
         "state": ["not_effective", "in_progress"], "due_on": [(TODAY + dt.timedelta(days=7)).isoformat(),
         (TODAY + dt.timedelta(days=5)).isoformat()], "done_at": [str(NOW), None], "verified_at": [str(NOW), None],
         "verified_by": [seeded.office.id, None], "reason": "还有投诉"})  # fmt: skip
+
+
+def test_a_change_to_an_action_changed_since_it_was_shown_is_refused_naming_who(seeded: Desk) -> None:
+    """Two windows on one action: the second's change put the first's measure back, unseen."""
+    ids = some_complaints(seeded, 1)
+    action_id = create_action(seeded.office, action_input(), complaint_ids=ids, now=NOW)
+    colleague = create_staff("wangli", "王丽", Role.OFFICE, "office-pass-2")
+    shown = action_detail(action_id).updated_at
+    edit_action(seeded.office, action_id, action_input(measure="统一火候标准，每周抽查"), shown=shown)
+    with pytest.raises(ActionChangedMeanwhileError) as refused:
+        edit_action(colleague, action_id, action_input(responsible="行政总厨李某"), shown=shown)
+    assert str(refused.value).startswith(f"马晓红 changed action ZG-{action_id:04d} at ")
+    detail = action_detail(action_id)
+    assert (detail.row.measure, detail.row.responsible) == ("统一火候标准，每周抽查", "厨师长周某")
+    assert refused.value.updated_at == detail.updated_at, "given again, the change is saved over the other"
+    edit_action(colleague, action_id, action_input(responsible="行政总厨李某"), shown=refused.value.updated_at)
+    assert action_detail(action_id).row.responsible == "行政总厨李某"
 
 
 def test_the_person_responsible_is_one_line_and_refused_when_too_long(seeded: Desk) -> None:
@@ -432,3 +450,17 @@ def test_a_busy_hot_spot_links_its_newest_complaints(stream: Desk, monkeypatch: 
     with pytest.raises(FieldError, match="Link at most 3 complaints"):
         create_action(seeded.office, action_input(), complaint_ids=ids)
 
+
+def test_a_hot_spot_has_one_action(stream: Desk) -> None:
+    """Two windows each wrote an action for one hot-spot: the second is refused, naming the first."""
+    seeded = stream
+    hair = next(s for s in active_hotspots() if s.group.value == "头发")
+    colleague = create_staff("wangli", "王丽", Role.OFFICE, "office-pass-2")
+    first = create_action(seeded.office, action_input(), hotspot=hair.key, complaint_ids=[1, 2], now=NOW)
+    with pytest.raises(DomainError) as refused:
+        create_action(colleague, action_input(responsible="厨师长赵某"), hotspot=hair.key, complaint_ids=[1, 2])
+    assert str(refused.value) == (
+        f"马晓红 wrote action ZG-{first:04d} for this hot-spot at 09:00: a hot-spot has one action, so this one was "
+        f"not saved. Copy what you typed here into ZG-{first:04d} (Improvement actions, Change…)."
+    )
+    assert [row.id for row in action_rows()] == [first]

@@ -38,11 +38,11 @@ def stream(
     return Desk(*(Staff.get(Staff.username == name) for name in ("zhangwei", "office", "admin")))
 
 
-def hotspots_page(qtbot: QtBot, desk: Desk) -> tuple[object, object]:
-    """The office's main window on its hot-spots page, once the list of today is read."""
+def hotspots_page(qtbot: QtBot, desk: Desk, staff: object = None) -> tuple[object, object]:
+    """The office's main window (``staff``'s, if given) on its hot-spots page, once the list of today is read."""
     from ui.main_window import SECTION_HOTSPOTS, MainWindow
 
-    window = MainWindow(desk.office)
+    window = MainWindow(staff or desk.office)
     qtbot.addWidget(window)
     window.show()
     window.navigation.setCurrentRow(SECTION_HOTSPOTS)
@@ -513,6 +513,60 @@ def actions_page_on(qtbot: QtBot, staff: object, action_id: int) -> object:
     page = window.improvement_actions
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.row.id == action_id, timeout=10_000)
     return page
+
+
+def test_two_windows_changing_one_action_the_second_is_told_and_nothing_is_overwritten(
+    qtbot: QtBot, stream: Desk, english: None, today: dt.date
+) -> None:
+    """Two office windows on one action: the second's OK put the first's measure back, unseen."""
+    from models.staff import Role, create_staff
+
+    action_id = an_action(stream, today + dt.timedelta(days=5))
+    colleague = create_staff("wangli", "王丽", Role.OFFICE, "office-pass-2")
+    mine = actions_page_on(qtbot, stream.office, action_id).ask_edit()
+    theirs = actions_page_on(qtbot, colleague, action_id).ask_edit()
+    mine.measure.setText("统一火候标准，每周抽查")
+    with qtbot.waitSignal(mine.accepted):
+        mine.accept()
+    theirs.responsible.setText("行政总厨李某")
+    theirs.accept()
+    assert theirs.isVisible() and theirs.responsible.text() == "行政总厨李某", "its dialog open, as typed"
+    assert theirs.error.text().startswith(f"马晓红 changed action ZG-{action_id:04d} at ")
+    assert "after it was shown here: nothing was saved. Press OK again" in theirs.error.text()
+    action = ImprovementAction.get_by_id(action_id)
+    assert (action.measure, action.responsible) == ("统一火候标准，每周抽查", "厨师长周某")
+    # Told, the colleague may save over it on purpose.
+    with qtbot.waitSignal(theirs.accepted):
+        theirs.accept()
+    assert ImprovementAction.get_by_id(action_id).responsible == "行政总厨李某"
+
+
+def test_two_windows_writing_an_action_for_one_hot_spot_the_second_is_refused_naming_the_first(
+    qtbot: QtBot, stream: Desk, english: None
+) -> None:
+    from models.staff import Role, create_staff
+
+    colleague = create_staff("wangli", "王丽", Role.OFFICE, "office-pass-2")
+    dialogs = []
+    for staff in (stream.office, colleague):
+        window, page = hotspots_page(qtbot, stream, staff)
+        assert page.select(next(s.key.text for s in page.view.hotspots if s.group.value == "头发"))
+        qtbot.waitUntil(page.action_button.isEnabled, timeout=10_000)
+        with qtbot.waitSignal(page.create_action) as created:
+            page.action_button.click()  # neither window has an action for it yet
+        dialogs.append(window.create_action(*created.args))
+    for dialog, who in zip(dialogs, ("厨师长周某", "厨师长赵某"), strict=True):
+        type_text(dialog.measure.editor, "厨房全员戴发网")
+        type_text(dialog.responsible, who)
+        dialog.accept()
+    first, second = dialogs
+    assert not first.isVisible() and second.isVisible()
+    number = f"ZG-{first.action_id:04d}"
+    assert second.error.text().startswith(f"马晓红 wrote action {number} for this hot-spot at ")
+    assert second.error.text().endswith(f"Copy what you typed here into {number} (Improvement actions, Change…).")
+    assert second.measure.text() == "厨房全员戴发网" and second.responsible.text() == "厨师长赵某", "nothing lost"
+    actions = list(ImprovementAction.select().where(ImprovementAction.hotspot_key != ""))
+    assert [(a.id, a.responsible) for a in actions] == [(first.action_id, "厨师长周某")]
 
 
 @pytest.mark.parametrize("language", ["english", "chinese"])

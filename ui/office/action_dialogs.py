@@ -34,6 +34,7 @@ from models.control.improvement import (
     NOTE_MAX,
     PROBLEM_MAX,
     RESULT_MAX,
+    ActionChangedMeanwhileError,
     ActionInput,
     accept_suggestion,
     complete_action,
@@ -86,6 +87,8 @@ class ActionDialog(Retranslating, QDialog):
         self.detail = detail
         self.complaint_ids = list(complaint_ids or ([suggestion.complaint_id] if suggestion else []))
         self.action_id: int | None = detail.row.id if detail else None
+        # The action as this dialog showed it: another desk's change since is named before this one saves over it.
+        self.shown_at = detail.updated_at if detail else None
         self.problem = LimitedTextEdit(PROBLEM_MAX, lines=2)
         self.cause = LimitedTextEdit(CAUSE_MAX, lines=2)
         self.measure = LimitedTextEdit(MEASURE_MAX, lines=3)
@@ -287,7 +290,7 @@ class ActionDialog(Retranslating, QDialog):
         group = self.watch.currentData()
         try:
             if self.detail is not None:
-                edit_action(self.actor, self.detail.row.id, data)
+                edit_action(self.actor, self.detail.row.id, data, shown=self.shown_at)
             elif self.suggestion is not None:
                 self.action_id = accept_suggestion(
                     self.actor, self.suggestion.complaint_id, data=data, group=tuple(group) if group else None
@@ -303,6 +306,10 @@ class ActionDialog(Retranslating, QDialog):
         except FieldError as error:
             target = self.errors.get(error.field, self.error)
             target.show_message(domain_message(error))
+            return
+        except ActionChangedMeanwhileError as error:
+            self.error.show_message(domain_message(error))
+            self.shown_at = error.updated_at  # the next OK is a choice made knowing of that change
             return
         except DomainError as error:
             self.error.show_message(domain_message(error))

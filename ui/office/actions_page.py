@@ -451,7 +451,8 @@ class ActionsPage(SectionPage):
         if self.detail is None:
             return None
         dialog = ActionDialog(self.actor, detail=self.detail, parent=self)
-        dialog.accepted.connect(self.refresh)
+        # Cancelled too: after a refusal naming another desk's change, the page shows that change.
+        dialog.finished.connect(lambda _result: self.refresh())
         dialog.open()
         return dialog
 
