@@ -1,5 +1,6 @@
 """The office's queue of escalated cases: read the hand-off, then approve,
-change the remedy or take the case over (house rule 1)."""
+change the remedy or take the case over (house rule 1). A case decided (or ended) at another desk while its
+decision is typed here stays on the form, locked, with what was typed, until the office chooses another."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import cast
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.case_detail import case_detail, case_number
-from models.complaint import OfficeDecision
+from models.complaint import FINAL_STATES, OfficeDecision
 from models.customer import mask_phone
 from models.errors import DomainError
 from models.intake import DECISION_NOTE_MAX, decide, proposal_history
@@ -31,9 +32,9 @@ from models.queues import office_queue
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.format import day_time, money
-from ui.i18n import domain_message, duration_words, fill
+from ui.i18n import domain_message, duration_words, fill, sentences
 from ui.intake.lines_editor import LinesEditor
-from ui.labels import code_name
+from ui.labels import code_name, state_label
 from ui.section import SectionPage
 from ui.style import NOTICE, WITHIN, set_role
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading, choice_row
@@ -48,6 +49,10 @@ class EscalationsPage(SectionPage):
         super().__init__(parent)
         self.staff: Staff | None = None
         self.shown_case: int | None = None  # the case the decision form was last set out for
+        self.shown_seq = 0  # the seq of the desk's proposal the form was set out from
+        # The case shown that left the queue at another desk (decided, withdrawn) while the form was on it: shown
+        # with what was typed, locked, until the office chooses a case (it moved on to the next case, reset).
+        self.gone: int | None = None
         self.columns_fitted = False  # the columns sized to their texts once; then as the office left them
         self.heading = SectionHeading()
         self.queue = QTreeWidget()
@@ -182,7 +187,12 @@ class EscalationsPage(SectionPage):
             for column in (0, 1, 3, 4, 5):
                 self.queue.resizeColumnToContents(column)
             self.columns_fitted = bool(cases)
-        if cases:
+        left = chosen is not None and chosen == self.shown_case and all(case.id != chosen for case in cases)
+        if self.gone is None and left:
+            self.gone = chosen  # no other case is chosen in its place: a click would decide that one
+        if self.gone is not None:
+            self.queue.setCurrentIndex(QModelIndex())
+        elif cases:
             self.queue.setCurrentItem(cast(QTreeWidgetItem, self.queue.topLevelItem(0)))
             if chosen is not None:
                 self.select_case(chosen)
@@ -207,6 +217,12 @@ class EscalationsPage(SectionPage):
         """The chosen case, and the decision form emptied for it; the form kept as the office left it while the
         same case stays chosen (the list looked at again, another section visited meanwhile)."""
         case_id = self.current_case_id()
+        if case_id is None and self.gone is not None:
+            self._show_gone(self.gone)
+            return
+        if self.gone is not None:  # a case chosen: the form is set out for it, open again
+            self.gone = None
+            self._lock_form(False)
         same_case, self.shown_case = case_id is not None and case_id == self.shown_case, case_id
         self.decision_box.setEnabled(case_id is not None)
         if not same_case:
@@ -229,9 +245,49 @@ class EscalationsPage(SectionPage):
             return
         # The desk's escalated proposal is the latest one: the office starts a changed remedy from it.
         proposal = proposal_history(case_id)[-1]
+        self.shown_seq = proposal.seq
         self.lines.set_lines([(line.remedy_id, line.amount, line.description) for line in proposal.lines])
         self.note.setText("")
         self.choice_buttons[OfficeDecision.APPROVED].setChecked(True)
+
+    def _lock_form(self, locked: bool) -> None:
+        """The decision form of a case decided elsewhere: nothing can be chosen or recorded, the note typed stays
+        readable and copyable (a greyed box lets nothing be selected)."""
+        for button in self.choice_buttons.values():
+            button.setEnabled(not locked)
+        self.lines.setEnabled(not locked)
+        self.decide_button.setEnabled(not locked)
+        self.note.editor.setReadOnly(locked)
+
+    def _show_gone(self, case_id: int) -> None:
+        """The case shown, no longer waiting for the office: what became of it, by whom and when, as the case's
+        record tells; the form as the office left it, locked."""
+        self.decision_box.setEnabled(True)
+        self._lock_form(True)
+        self.handoff.hide()
+        case = case_detail(case_id)
+        self.details.setHtml(case_html(case))
+        decided = next((p for p in proposal_history(case_id) if p.seq == self.shown_seq and p.decided_by), None)
+        if decided is not None:
+            happened = fill(
+                self.tr("At %1, %2 decided complaint %3 at another desk: %4."),
+                day_time(decided.decided_at), decided.decided_by, case.number, code_name("decision", decided.decision),
+            )  # fmt: skip
+        elif case.state in FINAL_STATES and case.closed_by:
+            happened = fill(
+                self.tr("At %1, %2 ended complaint %3: %4."),
+                day_time(case.closed_at), case.closed_by, case.number, state_label(case.state),
+            )  # fmt: skip
+        else:
+            happened = fill(
+                self.tr("Complaint %1 no longer waits for the office: it is '%2' now."),
+                case.number, state_label(case.state),
+            )  # fmt: skip
+        kept = self.tr(
+            "The decision typed here was not recorded; what you typed stays below to copy. Choose a case in the list "
+            "to go on."
+        )
+        self.error.show_message(sentences(happened, kept))
 
     def _choice_changed(self) -> None:
         changing = self.choice_buttons[OfficeDecision.CHANGED].isChecked()
@@ -245,14 +301,15 @@ class EscalationsPage(SectionPage):
 
     def record_decision(self) -> None:
         case_id = self.current_case_id()
-        if case_id is None:  # the decision buttons act on the selected case
-            return
+        if case_id is None or case_id != self.shown_case or self.gone is not None:
+            return  # the decision typed is for the case the form was set out for, and only that one
         decision = next(code for code, button in self.choice_buttons.items() if button.isChecked())
         lines = self.lines.lines() if decision == OfficeDecision.CHANGED else None
         try:
             decide(self.actor, case_id, decision, self.note.text(), lines)
         except DomainError as error:
             self.error.show_message(domain_message(error))
+            self.refresh()  # decided at another desk since the list was read: it says who, and when
             return
         chosen = code_name("decision", decision)  # as the printed form says it: "Approved" (not "Approve the proposal")
         taker = case_detail(case_id).taken_over_by  # the office may have taken it over before deciding
@@ -264,5 +321,6 @@ class EscalationsPage(SectionPage):
             told = self.tr("Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.")
         self.recorded.setText(fill(told, case_number(case_id), chosen, taker))
         self.recorded.show()
+        self.shown_case = None  # decided here: the page moves on to the next case
         self.decided.emit(case_id)
         self.refresh()
