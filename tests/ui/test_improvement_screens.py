@@ -20,7 +20,7 @@ from models.control.hotspot_notices import HotspotNotice
 from models.control.improvement import ActionInput, ActionState, ImprovementAction, complete_action, create_action
 from models.control.improvement_queries import action_detail, complaint_groups
 
-from conftest import Desk, OpenCopy, require_program, set_limits, type_text
+from conftest import Desk, DiscardQuestions, OpenCopy, require_program, set_limits, type_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models"))  # the synthetic streams of the models' tests
 from test_hotspots import receipt, streams_master
@@ -584,6 +584,46 @@ def test_a_step_pressed_in_a_stale_window_names_the_action_s_state_in_words(
     state = {"english": "In progress", "chinese": "整改中"}[language]
     assert f"'{state}'" in page.error.text() and "in_progress" not in page.error.text()
     assert f"ZG-{action_id:04d}" in page.error.text()
+
+
+def test_esc_in_the_action_dialogs_asks_before_typed_text_is_lost(
+    qtbot: QtBot, stream: Desk, english: None, today: dt.date, discard_questions: DiscardQuestions
+) -> None:
+    """Esc, Cancel or the window's close threw a typed measure or result away, unasked (the intake's dialogs ask)."""
+    from PySide6.QtCore import Qt
+
+    from ui.office.action_dialogs import DoneDialog, ReopenDialog
+
+    action_id = an_action(stream, today + dt.timedelta(days=5))
+    page = actions_page_on(qtbot, stream.office, action_id)
+    asked = discard_questions.asked
+    # Shown as it is (its own text, a problem filled in): Esc closes, nothing to ask.
+    edit = page.ask_edit()
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert not edit.isVisible() and asked == []
+    new = page.ask_new()
+    type_text(new.measure.editor, "出菜前逐盘检查")
+    qtbot.keyClick(new, Qt.Key.Key_Escape)
+    assert new.isVisible() and new.measure.text() == "出菜前逐盘检查", "kept: Esc answers Keep typing"
+    assert asked == ["Discard what you typed?: Nothing of it is saved yet, and what you typed will be lost."]
+    new.buttons.button(new.buttons.StandardButton.Cancel).click()
+    new.close()
+    assert new.isVisible() and len(asked) == 3, "Cancel and the window's close ask too"
+    discard_questions.answer = True
+    qtbot.keyClick(new, Qt.Key.Key_Escape)
+    assert not new.isVisible() and ImprovementAction.select().count() == 1
+    page.done_button.click()
+    done = page.step_dialog
+    assert isinstance(done, DoneDialog)
+    type_text(done.text.editor, "已统一火候标准")
+    discard_questions.answer = False
+    qtbot.keyClick(done, Qt.Key.Key_Escape)
+    assert done.isVisible() and len(asked) == 5
+    reopen = ReopenDialog(stream.office, page.detail.row, page)
+    reopen.open()
+    reopen.date.setDate(reopen.date.date().addDays(3))
+    reopen.reject()
+    assert reopen.isVisible() and len(asked) == 6, "a new due date chosen is asked about too"
 
 
 def test_the_responsible_pasted_is_kept_on_one_line_and_too_long_refused_in_words(

@@ -1,14 +1,15 @@
 """The office's dialogs for improvement actions (整改措施): write one (from a hot-spot, from a complaint found by
 number, from a desk's suggestion) or correct it; mark it done; verify its effect; reopen it; take a suggestion
 into an existing action or dismiss it. Each calls one function of ``models.control.improvement`` and shows its
-refusal beside the form."""
+refusal beside the form; each asks before Esc, Cancel or its window's close throws away what was typed."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import cast
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -47,6 +48,7 @@ from models.control.improvement import (
 from models.control.improvement_queries import ActionDetail, ActionRow, SuggestionRow, complaint_groups
 from models.errors import DomainError, FieldError
 from models.staff import Staff
+from ui import messages
 from ui.format import DATE, date_time
 from ui.hotspot_text import effect_text, group_text, sentence_text, verdict_text
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
@@ -66,7 +68,34 @@ def _date(edit: QDateEdit) -> dt.date:
     return cast(dt.date, edit.date().toPython())
 
 
-class ActionDialog(Retranslating, QDialog):
+class TypingDialog(Retranslating, QDialog):
+    """A dialog whose typed text is asked about before Esc, Cancel or the window's close throws it away
+    (``ui.messages.ask_discard``, as the intake's dialogs do). Each kind says what the person typed (``typed``);
+    what it held when first shown (a problem filled in from a hot-spot, an action's own text) is not asked about."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shown_typed: tuple[object, ...] | None = None
+
+    def typed(self) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+        if self.shown_typed is None:
+            self.shown_typed = self.typed()
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        if self.shown_typed is not None and self.typed() != self.shown_typed and not messages.ask_discard(
+            self,
+            QCoreApplication.translate("ActionDialogs", "Discard what you typed?"),
+            QCoreApplication.translate("ActionDialogs", "Nothing of it is saved yet, and what you typed will be lost."),
+        ):
+            return
+        super().reject()
+
+
+class ActionDialog(TypingDialog):
     """Write an action: from ``hotspot`` (with its complaints), from a ``suggestion``, from a complaint the office
     finds by number (neither given), or correct one (``detail``). ``action_id`` holds the action after OK."""
 
@@ -271,6 +300,10 @@ class ActionDialog(Retranslating, QDialog):
 
     # -- saving
 
+    def typed(self) -> tuple[object, ...]:
+        texts = (self.problem.text(), self.cause.text(), self.measure.text(), self.responsible.text())
+        return (*(text.strip() for text in texts), _date(self.due_on))
+
     def values(self) -> ActionInput:
         return ActionInput(
             problem=self.problem.text(),
@@ -317,7 +350,7 @@ class ActionDialog(Retranslating, QDialog):
         super().accept()
 
 
-class StepDialog(Retranslating, QDialog):
+class StepDialog(TypingDialog):
     """One step with a text and maybe a date or a choice; each kind of step is a subclass that says what it asks
     (``retranslateUi``) and which model function it calls (``step``). A refusal shows below the form."""
 
@@ -349,6 +382,9 @@ class StepDialog(Retranslating, QDialog):
 
     def step(self) -> None:
         raise NotImplementedError
+
+    def typed(self) -> tuple[object, ...]:
+        return (self.text.text().strip(), _date(self.date))
 
     def accept(self) -> None:
         self.error.show_message("")
