@@ -3,7 +3,7 @@
 <context>
     <name>ActionDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/office/action_dialogs.py" line="232" />
+        <location filename="../../ui/office/action_dialogs.py" line="263" />
         <source>%n complaint(s) linked</source>
         <translation>
             <numerusform>%n complaint linked</numerusform>
@@ -11,7 +11,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/action_dialogs.py" line="237" />
+        <location filename="../../ui/office/action_dialogs.py" line="268" />
         <source>%n complaint(s) will be linked</source>
         <translation>
             <numerusform>%n complaint will be linked</numerusform>
@@ -33,7 +33,7 @@
 <context>
     <name>AnalysisPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="782" />
+        <location filename="../../ui/office/analysis_page.py" line="786" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; a year earlier: %3, %4)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (the period before: %1, %2; a year earlier: %3, %4)</numerusform>
@@ -41,7 +41,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="792" />
+        <location filename="../../ui/office/analysis_page.py" line="796" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; no complete records a year earlier)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (the period before: %1, %2; no complete records a year earlier)</numerusform>
@@ -49,7 +49,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="801" />
+        <location filename="../../ui/office/analysis_page.py" line="805" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (no complete records of the period before)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (no complete records of the period before)</numerusform>
@@ -209,7 +209,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="800" />
+        <location filename="../../ui/main_window.py" line="819" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ %n alert from the desk waits for the office.</numerusform>
@@ -288,7 +288,7 @@
 <context>
     <name>RegisterPage</name>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="390" />
+        <location filename="../../ui/register/register_page.py" line="391" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>Only %Ln complaint: %1</numerusform>
@@ -296,7 +296,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="478" />
+        <location filename="../../ui/register/register_page.py" line="485" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>%Ln complaint</numerusform>
@@ -307,7 +307,7 @@
 <context>
     <name>RiskPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="164" />
+        <location filename="../../ui/office/risk_page.py" line="167" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n open case at risk.</numerusform>
@@ -315,7 +315,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="166" />
+        <location filename="../../ui/office/risk_page.py" line="169" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>%n alert from the desk waits for an answer.</numerusform>

@@ -188,153 +188,166 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="193" />
+        <location filename="../../ui/office/action_dialogs.py" line="224" />
         <source>Change improvement action %1</source>
         <translation>修改整改措施 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="195" />
+        <location filename="../../ui/office/action_dialogs.py" line="226" />
         <source>Improvement action for a hot-spot</source>
         <translation>针对热点投诉的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="197" />
+        <location filename="../../ui/office/action_dialogs.py" line="228" />
         <source>New improvement action</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="200" />
+        <location filename="../../ui/office/action_dialogs.py" line="231" />
         <source>&amp;Complaint:</source>
         <translation>投诉(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="201" />
+        <location filename="../../ui/office/action_dialogs.py" line="232" />
         <source>&amp;Problem:</source>
         <translation>问题(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="202" />
+        <location filename="../../ui/office/action_dialogs.py" line="233" />
         <source>C&amp;ause:</source>
         <translation>原因(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="203" />
+        <location filename="../../ui/office/action_dialogs.py" line="234" />
         <source>&amp;Measure:</source>
         <translation>整改措施(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="204" />
+        <location filename="../../ui/office/action_dialogs.py" line="235" />
         <source>&amp;Department:</source>
         <translation>责任部门(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="205" />
+        <location filename="../../ui/office/action_dialogs.py" line="236" />
         <source>&amp;Responsible:</source>
         <translation>责任人(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="206" />
+        <location filename="../../ui/office/action_dialogs.py" line="237" />
         <source>D&amp;ue on:</source>
         <translation>完成期限(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="207" />
+        <location filename="../../ui/office/action_dialogs.py" line="238" />
         <source>&amp;Effect measured over:</source>
         <translation>效果观察期(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="208" />
+        <location filename="../../ui/office/action_dialogs.py" line="239" />
         <source>&amp;Watch:</source>
         <translation>观察对象(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="214" />
+        <location filename="../../ui/office/action_dialogs.py" line="245" />
         <source>%1 days after it is done</source>
         <translation>完成后 %1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="215" />
+        <location filename="../../ui/office/action_dialogs.py" line="246" />
         <source>Archive number, #id, the customer's phone or name</source>
         <translation>归档编号、#序号、顾客电话或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="216" />
+        <location filename="../../ui/office/action_dialogs.py" line="247" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="216" />
+        <location filename="../../ui/office/action_dialogs.py" line="247" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="216" />
+        <location filename="../../ui/office/action_dialogs.py" line="247" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="217" />
+        <location filename="../../ui/office/action_dialogs.py" line="248" />
         <source>What keeps going wrong, in a sentence</source>
         <translation>一句话说明反复出现的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="218" />
+        <location filename="../../ui/office/action_dialogs.py" line="249" />
         <source>Why it happens, as far as it is known</source>
         <translation>目前掌握的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="219" />
+        <location filename="../../ui/office/action_dialogs.py" line="250" />
         <source>What will be changed so that it stops</source>
         <translation>为杜绝问题要改变什么</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="220" />
+        <location filename="../../ui/office/action_dialogs.py" line="251" />
         <source>Who sees it through, e.g. head chef Zhou</source>
         <translation>负责落实的人，如厨师长周某</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="221" />
+        <location filename="../../ui/office/action_dialogs.py" line="252" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="226" />
+        <location filename="../../ui/office/action_dialogs.py" line="257" />
         <source>nothing: judged by the office</source>
         <translation>无：由办公室自行判断</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/action_dialogs.py" line="232" />
+        <location filename="../../ui/office/action_dialogs.py" line="263" />
         <source>%n complaint(s) linked</source>
         <translation>
             <numerusform>已关联 %n 件投诉</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/action_dialogs.py" line="237" />
+        <location filename="../../ui/office/action_dialogs.py" line="268" />
         <source>%n complaint(s) will be linked</source>
         <translation>
             <numerusform>将关联 %n 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="234" />
+        <location filename="../../ui/office/action_dialogs.py" line="265" />
         <source>The desk's suggestion on complaint %1: %2</source>
         <translation>值班经理在投诉 %1 上的建议：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="187" />
+        <location filename="../../ui/office/action_dialogs.py" line="218" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="239" />
+        <location filename="../../ui/office/action_dialogs.py" line="270" />
         <source>Find the complaint the action comes from.</source>
         <translation>请查找整改所针对的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="267" />
+        <location filename="../../ui/office/action_dialogs.py" line="298" />
         <source>Nothing: the office judges the effect itself</source>
         <translation>不观察：由办公室自行判断效果</translation>
+    </message>
+</context>
+<context>
+    <name>ActionDialogs</name>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="91" />
+        <source>Discard what you typed?</source>
+        <translation>放弃刚填写的内容？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/action_dialogs.py" line="92" />
+        <source>Nothing of it is saved yet, and what you typed will be lost.</source>
+        <translation>这些内容尚未保存，放弃后将会丢失。</translation>
     </message>
 </context>
 <context>
@@ -756,12 +769,12 @@
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="501" />
+        <location filename="../../ui/office/actions_page.py" line="502" />
         <source>The %1 newest of %2 suggestions without a decision</source>
         <translation>待研究的改进建议共 %2 条，显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="541" />
+        <location filename="../../ui/office/actions_page.py" line="542" />
         <source>How this is judged: the same complaints in the days after the action was done, against as many days up to when it was taken, allowing for how many complaints came in altogether. It is effective when they fell by more than chance would explain (a chance of 5 % or less) and are back to their usual level from before the problem, judged as hot-spots are.</source>
         <translation>怎样判断：比较整改完成后一段时间内与提出整改前同样长的时间内同一类投诉的数量，并按期间投诉总量的增减折算。减少得多到不像是偶然（偶然出现的可能不超过 5%），并且回到问题出现前的常态水平（与热点投诉的判断方法相同），才算有效。</translation>
     </message>
@@ -769,12 +782,12 @@
 <context>
     <name>AddToActionDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="454" />
+        <location filename="../../ui/office/action_dialogs.py" line="496" />
         <source>Add the suggestion on %1 to an action</source>
         <translation>将 %1 的建议并入整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="455" />
+        <location filename="../../ui/office/action_dialogs.py" line="497" />
         <source>“%1”
 Which action takes it in?</source>
         <translation>“%1”
@@ -852,698 +865,698 @@ Which action takes it in?</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="567" />
+        <location filename="../../ui/office/analysis_page.py" line="569" />
         <source>All complaints of the period (no filter)</source>
         <translation>本期全部投诉（未筛选）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="616" />
+        <location filename="../../ui/office/analysis_page.py" line="618" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="618" />
+        <location filename="../../ui/office/analysis_page.py" line="620" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="619" />
+        <location filename="../../ui/office/analysis_page.py" line="621" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="620" />
+        <location filename="../../ui/office/analysis_page.py" line="622" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="621" />
+        <location filename="../../ui/office/analysis_page.py" line="623" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="622" />
+        <location filename="../../ui/office/analysis_page.py" line="624" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="626" />
+        <location filename="../../ui/office/analysis_page.py" line="628" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="627" />
+        <location filename="../../ui/office/analysis_page.py" line="629" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="628" />
-        <location filename="../../ui/office/analysis_page.py" line="867" />
-        <location filename="../../ui/office/analysis_page.py" line="1119" />
-        <location filename="../../ui/office/analysis_page.py" line="1163" />
+        <location filename="../../ui/office/analysis_page.py" line="630" />
+        <location filename="../../ui/office/analysis_page.py" line="871" />
+        <location filename="../../ui/office/analysis_page.py" line="1123" />
+        <location filename="../../ui/office/analysis_page.py" line="1167" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="629" />
+        <location filename="../../ui/office/analysis_page.py" line="631" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="630" />
+        <location filename="../../ui/office/analysis_page.py" line="632" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="631" />
+        <location filename="../../ui/office/analysis_page.py" line="633" />
         <source>E&amp;xport table…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="632" />
+        <location filename="../../ui/office/analysis_page.py" line="634" />
         <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
         <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="633" />
+        <location filename="../../ui/office/analysis_page.py" line="635" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="634" />
+        <location filename="../../ui/office/analysis_page.py" line="636" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="636" />
+        <location filename="../../ui/office/analysis_page.py" line="638" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="637" />
+        <location filename="../../ui/office/analysis_page.py" line="639" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="638" />
+        <location filename="../../ui/office/analysis_page.py" line="640" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="642" />
+        <location filename="../../ui/office/analysis_page.py" line="644" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="773" />
+        <location filename="../../ui/office/analysis_page.py" line="777" />
         <source>No complaint in this period matches the filters.</source>
         <translation>本期没有符合筛选条件的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="775" />
+        <location filename="../../ui/office/analysis_page.py" line="779" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="645" />
+        <location filename="../../ui/office/analysis_page.py" line="647" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="646" />
+        <location filename="../../ui/office/analysis_page.py" line="648" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="647" />
+        <location filename="../../ui/office/analysis_page.py" line="649" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="648" />
+        <location filename="../../ui/office/analysis_page.py" line="650" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="649" />
+        <location filename="../../ui/office/analysis_page.py" line="651" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="650" />
+        <location filename="../../ui/office/analysis_page.py" line="652" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="651" />
+        <location filename="../../ui/office/analysis_page.py" line="653" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="652" />
+        <location filename="../../ui/office/analysis_page.py" line="654" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="653" />
+        <location filename="../../ui/office/analysis_page.py" line="655" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="689" />
+        <location filename="../../ui/office/analysis_page.py" line="691" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="696" />
+        <location filename="../../ui/office/analysis_page.py" line="698" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="727" />
+        <location filename="../../ui/office/analysis_page.py" line="729" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="762" />
+        <location filename="../../ui/office/analysis_page.py" line="766" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="763" />
+        <location filename="../../ui/office/analysis_page.py" line="767" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="806" />
+        <location filename="../../ui/office/analysis_page.py" line="810" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤回 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="812" />
+        <location filename="../../ui/office/analysis_page.py" line="816" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="826" />
+        <location filename="../../ui/office/analysis_page.py" line="830" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="839" />
+        <location filename="../../ui/office/analysis_page.py" line="843" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="847" />
-        <location filename="../../ui/office/analysis_page.py" line="1302" />
+        <location filename="../../ui/office/analysis_page.py" line="851" />
+        <location filename="../../ui/office/analysis_page.py" line="1306" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="866" />
+        <location filename="../../ui/office/analysis_page.py" line="870" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="913" />
+        <location filename="../../ui/office/analysis_page.py" line="917" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="984" />
+        <location filename="../../ui/office/analysis_page.py" line="988" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="978" />
+        <location filename="../../ui/office/analysis_page.py" line="982" />
         <source>Not charged</source>
         <translation>未分摊</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="884" />
+        <location filename="../../ui/office/analysis_page.py" line="888" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="886" />
+        <location filename="../../ui/office/analysis_page.py" line="890" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="897" />
+        <location filename="../../ui/office/analysis_page.py" line="901" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="922" />
+        <location filename="../../ui/office/analysis_page.py" line="926" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1001" />
+        <location filename="../../ui/office/analysis_page.py" line="1005" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1033" />
+        <location filename="../../ui/office/analysis_page.py" line="1037" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1040" />
+        <location filename="../../ui/office/analysis_page.py" line="1044" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1086" />
+        <location filename="../../ui/office/analysis_page.py" line="1090" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1086" />
-        <location filename="../../ui/office/analysis_page.py" line="1176" />
-        <location filename="../../ui/office/analysis_page.py" line="1216" />
-        <location filename="../../ui/office/analysis_page.py" line="1259" />
+        <location filename="../../ui/office/analysis_page.py" line="1090" />
+        <location filename="../../ui/office/analysis_page.py" line="1180" />
+        <location filename="../../ui/office/analysis_page.py" line="1220" />
+        <location filename="../../ui/office/analysis_page.py" line="1263" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1086" />
+        <location filename="../../ui/office/analysis_page.py" line="1090" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1086" />
+        <location filename="../../ui/office/analysis_page.py" line="1090" />
         <source>90th percentile</source>
         <translation>90% 分位</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1088" />
+        <location filename="../../ui/office/analysis_page.py" line="1092" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1089" />
+        <location filename="../../ui/office/analysis_page.py" line="1093" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1090" />
+        <location filename="../../ui/office/analysis_page.py" line="1094" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1091" />
+        <location filename="../../ui/office/analysis_page.py" line="1095" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1093" />
+        <location filename="../../ui/office/analysis_page.py" line="1097" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1099" />
+        <location filename="../../ui/office/analysis_page.py" line="1103" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1104" />
+        <location filename="../../ui/office/analysis_page.py" line="1108" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1105" />
+        <location filename="../../ui/office/analysis_page.py" line="1109" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1107" />
+        <location filename="../../ui/office/analysis_page.py" line="1111" />
         <source>… ended without an answer (withdrawn)</source>
         <translation>… 未答复即结束（撤回）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1108" />
+        <location filename="../../ui/office/analysis_page.py" line="1112" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1109" />
+        <location filename="../../ui/office/analysis_page.py" line="1113" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1110" />
+        <location filename="../../ui/office/analysis_page.py" line="1114" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1112" />
+        <location filename="../../ui/office/analysis_page.py" line="1116" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>90天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1119" />
-        <location filename="../../ui/office/analysis_page.py" line="1162" />
+        <location filename="../../ui/office/analysis_page.py" line="1123" />
+        <location filename="../../ui/office/analysis_page.py" line="1166" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1119" />
+        <location filename="../../ui/office/analysis_page.py" line="1123" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1119" />
+        <location filename="../../ui/office/analysis_page.py" line="1123" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1135" />
+        <location filename="../../ui/office/analysis_page.py" line="1139" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1137" />
+        <location filename="../../ui/office/analysis_page.py" line="1141" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1161" />
+        <location filename="../../ui/office/analysis_page.py" line="1165" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1164" />
-        <location filename="../../ui/office/analysis_page.py" line="1216" />
+        <location filename="../../ui/office/analysis_page.py" line="1168" />
+        <location filename="../../ui/office/analysis_page.py" line="1220" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1165" />
+        <location filename="../../ui/office/analysis_page.py" line="1169" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1166" />
+        <location filename="../../ui/office/analysis_page.py" line="1170" />
         <source>Limit per case</source>
         <translation>每单授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1167" />
+        <location filename="../../ui/office/analysis_page.py" line="1171" />
         <source>Cases over it (office)</source>
         <translation>超出授权额度件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1168" />
+        <location filename="../../ui/office/analysis_page.py" line="1172" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1169" />
+        <location filename="../../ui/office/analysis_page.py" line="1173" />
         <source>Daily limit</source>
         <translation>每日授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1176" />
+        <location filename="../../ui/office/analysis_page.py" line="1180" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1178" />
+        <location filename="../../ui/office/analysis_page.py" line="1182" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1179" />
+        <location filename="../../ui/office/analysis_page.py" line="1183" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1187" />
+        <location filename="../../ui/office/analysis_page.py" line="1191" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1193" />
+        <location filename="../../ui/office/analysis_page.py" line="1197" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1193" />
+        <location filename="../../ui/office/analysis_page.py" line="1197" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1193" />
+        <location filename="../../ui/office/analysis_page.py" line="1197" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1195" />
+        <location filename="../../ui/office/analysis_page.py" line="1199" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1196" />
+        <location filename="../../ui/office/analysis_page.py" line="1200" />
         <source>… open or in progress</source>
         <translation>… 待整改或整改中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1197" />
+        <location filename="../../ui/office/analysis_page.py" line="1201" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1198" />
+        <location filename="../../ui/office/analysis_page.py" line="1202" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1199" />
+        <location filename="../../ui/office/analysis_page.py" line="1203" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1200" />
+        <location filename="../../ui/office/analysis_page.py" line="1204" />
         <source>… overdue</source>
         <translation>… 已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1201" />
+        <location filename="../../ui/office/analysis_page.py" line="1205" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1205" />
+        <location filename="../../ui/office/analysis_page.py" line="1209" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1210" />
+        <location filename="../../ui/office/analysis_page.py" line="1214" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1216" />
-        <location filename="../../ui/office/analysis_page.py" line="1279" />
+        <location filename="../../ui/office/analysis_page.py" line="1220" />
+        <location filename="../../ui/office/analysis_page.py" line="1283" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1216" />
+        <location filename="../../ui/office/analysis_page.py" line="1220" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1218" />
+        <location filename="../../ui/office/analysis_page.py" line="1222" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1219" />
+        <location filename="../../ui/office/analysis_page.py" line="1223" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1220" />
+        <location filename="../../ui/office/analysis_page.py" line="1224" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1225" />
+        <location filename="../../ui/office/analysis_page.py" line="1229" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1226" />
+        <location filename="../../ui/office/analysis_page.py" line="1230" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1235" />
-        <location filename="../../ui/office/analysis_page.py" line="1270" />
+        <location filename="../../ui/office/analysis_page.py" line="1239" />
+        <location filename="../../ui/office/analysis_page.py" line="1274" />
         <source>Remedy: %1</source>
         <translation>补偿类型：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1251" />
+        <location filename="../../ui/office/analysis_page.py" line="1255" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1253" />
+        <location filename="../../ui/office/analysis_page.py" line="1257" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1254" />
+        <location filename="../../ui/office/analysis_page.py" line="1258" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1258" />
+        <location filename="../../ui/office/analysis_page.py" line="1262" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1260" />
+        <location filename="../../ui/office/analysis_page.py" line="1264" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1261" />
+        <location filename="../../ui/office/analysis_page.py" line="1265" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1262" />
+        <location filename="../../ui/office/analysis_page.py" line="1266" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1263" />
+        <location filename="../../ui/office/analysis_page.py" line="1267" />
         <source>Came back in 90 days</source>
         <translation>90天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1266" />
+        <location filename="../../ui/office/analysis_page.py" line="1270" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1267" />
+        <location filename="../../ui/office/analysis_page.py" line="1271" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1278" />
+        <location filename="../../ui/office/analysis_page.py" line="1282" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1280" />
+        <location filename="../../ui/office/analysis_page.py" line="1284" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1281" />
+        <location filename="../../ui/office/analysis_page.py" line="1285" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1282" />
+        <location filename="../../ui/office/analysis_page.py" line="1286" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1286" />
+        <location filename="../../ui/office/analysis_page.py" line="1290" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1372" />
+        <location filename="../../ui/office/analysis_page.py" line="1376" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1437" />
+        <location filename="../../ui/office/analysis_page.py" line="1441" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1456" />
+        <location filename="../../ui/office/analysis_page.py" line="1460" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1457" />
+        <location filename="../../ui/office/analysis_page.py" line="1461" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="562" />
-        <location filename="../../ui/office/analysis_page.py" line="1303" />
-        <location filename="../../ui/office/analysis_page.py" line="1321" />
+        <location filename="../../ui/office/analysis_page.py" line="564" />
+        <location filename="../../ui/office/analysis_page.py" line="1307" />
+        <location filename="../../ui/office/analysis_page.py" line="1325" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="782" />
+        <location filename="../../ui/office/analysis_page.py" line="786" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; a year earlier: %3, %4)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期：%1，%2；去年同期：%3，%4）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="792" />
+        <location filename="../../ui/office/analysis_page.py" line="796" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; no complete records a year earlier)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期：%1，%2；去年同期无完整记录）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="801" />
+        <location filename="../../ui/office/analysis_page.py" line="805" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (no complete records of the period before)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期无完整记录）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="817" />
+        <location filename="../../ui/office/analysis_page.py" line="821" />
         <source>satisfaction %1 out of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="821" />
+        <location filename="../../ui/office/analysis_page.py" line="825" />
         <source>compensation %1 yuan (%2 per compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="932" />
-        <location filename="../../ui/office/analysis_page.py" line="941" />
+        <location filename="../../ui/office/analysis_page.py" line="936" />
+        <location filename="../../ui/office/analysis_page.py" line="945" />
         <source>Partial weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="956" />
+        <location filename="../../ui/office/analysis_page.py" line="960" />
         <source>Weeks from Monday; a partial week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="995" />
+        <location filename="../../ui/office/analysis_page.py" line="999" />
         <source>Compensation by department (yuan)</source>
         <translation>各承担部门的补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1180" />
+        <location filename="../../ui/office/analysis_page.py" line="1184" />
         <source>… unanswered past their deadline</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1448" />
+        <location filename="../../ui/office/analysis_page.py" line="1452" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -2957,225 +2970,225 @@ Which action takes it in?</source>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="58" />
+        <location filename="../../ui/office/catalogue_page.py" line="57" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="59" />
+        <location filename="../../ui/office/catalogue_page.py" line="58" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="60" />
+        <location filename="../../ui/office/catalogue_page.py" line="59" />
         <source>Default department:</source>
         <translation>默认责任部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="61" />
+        <location filename="../../ui/office/catalogue_page.py" line="60" />
         <source>Default severity:</source>
         <translation>默认严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="62" />
+        <location filename="../../ui/office/catalogue_page.py" line="61" />
         <source>Always to the office:</source>
         <translation>一律上报办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="63" />
+        <location filename="../../ui/office/catalogue_page.py" line="62" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="64" />
+        <location filename="../../ui/office/catalogue_page.py" line="63" />
         <source>Default value (yuan):</source>
         <translation>默认金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="65" />
+        <location filename="../../ui/office/catalogue_page.py" line="64" />
         <source>Office only:</source>
         <translation>仅限办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="66" />
+        <location filename="../../ui/office/catalogue_page.py" line="65" />
         <source>Intake step:</source>
         <translation>受理步骤：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="67" />
+        <location filename="../../ui/office/catalogue_page.py" line="66" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="68" />
+        <location filename="../../ui/office/catalogue_page.py" line="67" />
         <source>Prompt:</source>
         <translation>提示语：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="69" />
+        <location filename="../../ui/office/catalogue_page.py" line="68" />
         <source>Word the customer says:</source>
         <translation>顾客所说的词：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="70" />
+        <location filename="../../ui/office/catalogue_page.py" line="69" />
         <source>Where they threaten to go:</source>
         <translation>扬言投诉去向：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="71" />
+        <location filename="../../ui/office/catalogue_page.py" line="70" />
         <source>Weight (3: high on its own):</source>
         <translation>权重（3：单独即为高风险）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="72" />
+        <location filename="../../ui/office/catalogue_page.py" line="71" />
         <source>Where to send them (Chinese):</source>
         <translation>引导去向（中文）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="73" />
+        <location filename="../../ui/office/catalogue_page.py" line="72" />
         <source>Where to send them (English):</source>
         <translation>引导去向（英文）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="74" />
+        <location filename="../../ui/office/catalogue_page.py" line="73" />
         <source>For the category:</source>
         <translation>适用分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="86" />
+        <location filename="../../ui/office/catalogue_page.py" line="85" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="87" />
+        <location filename="../../ui/office/catalogue_page.py" line="86" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="88" />
+        <location filename="../../ui/office/catalogue_page.py" line="87" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="89" />
+        <location filename="../../ui/office/catalogue_page.py" line="88" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="92" />
+        <location filename="../../ui/office/catalogue_page.py" line="91" />
         <source>Referral guide</source>
         <translation>外部转介指引</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="146" />
+        <location filename="../../ui/office/catalogue_page.py" line="145" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="148" />
-        <location filename="../../ui/office/catalogue_page.py" line="373" />
+        <location filename="../../ui/office/catalogue_page.py" line="147" />
+        <location filename="../../ui/office/catalogue_page.py" line="370" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="204" />
+        <location filename="../../ui/office/catalogue_page.py" line="201" />
         <source>Every category</source>
         <translation>所有分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="206" />
+        <location filename="../../ui/office/catalogue_page.py" line="203" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="198" />
+        <location filename="../../ui/office/catalogue_page.py" line="195" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="90" />
+        <location filename="../../ui/office/catalogue_page.py" line="89" />
         <source>Prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="91" />
+        <location filename="../../ui/office/catalogue_page.py" line="90" />
         <source>Risk words</source>
         <translation>越级风险关键词</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="113" />
-        <location filename="../../ui/office/catalogue_page.py" line="250" />
+        <location filename="../../ui/office/catalogue_page.py" line="112" />
+        <location filename="../../ui/office/catalogue_page.py" line="247" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="151" />
-        <location filename="../../ui/office/catalogue_page.py" line="297" />
+        <location filename="../../ui/office/catalogue_page.py" line="150" />
+        <location filename="../../ui/office/catalogue_page.py" line="294" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="266" />
+        <location filename="../../ui/office/catalogue_page.py" line="263" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="299" />
+        <location filename="../../ui/office/catalogue_page.py" line="296" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="365" />
+        <location filename="../../ui/office/catalogue_page.py" line="362" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="379" />
+        <location filename="../../ui/office/catalogue_page.py" line="376" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="380" />
+        <location filename="../../ui/office/catalogue_page.py" line="377" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="382" />
+        <location filename="../../ui/office/catalogue_page.py" line="379" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="385" />
+        <location filename="../../ui/office/catalogue_page.py" line="382" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="403" />
+        <location filename="../../ui/office/catalogue_page.py" line="400" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="405" />
+        <location filename="../../ui/office/catalogue_page.py" line="402" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="426" />
+        <location filename="../../ui/office/catalogue_page.py" line="423" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="457" />
+        <location filename="../../ui/office/catalogue_page.py" line="454" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="458" />
+        <location filename="../../ui/office/catalogue_page.py" line="455" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="460" />
+        <location filename="../../ui/office/catalogue_page.py" line="457" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -3183,32 +3196,42 @@ Which action takes it in?</source>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="345" />
+        <location filename="../../ui/office/external_dialogs.py" line="377" />
+        <source>Discard the closing note?</source>
+        <translation>放弃填写的结案说明？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="378" />
+        <source>The external case is not closed, and the note you typed will be lost.</source>
+        <translation>外部投诉不会结案，您填写的说明将丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="384" />
         <source>Close the external case %1</source>
         <translation>外部投诉结案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="347" />
+        <location filename="../../ui/office/external_dialogs.py" line="386" />
         <source>Close and &amp;archive</source>
         <translation>结案归档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="348" />
+        <location filename="../../ui/office/external_dialogs.py" line="387" />
         <source>&amp;Outcome:</source>
         <translation>处理结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="349" />
+        <location filename="../../ui/office/external_dialogs.py" line="388" />
         <source>Closing &amp;note:</source>
         <translation>结案说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="350" />
+        <location filename="../../ui/office/external_dialogs.py" line="389" />
         <source>Required when no reply was recorded: why the case ends</source>
         <translation>未登记答复时必填：说明结案原因</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="351" />
+        <location filename="../../ui/office/external_dialogs.py" line="390" />
         <source>Closing seals the case into the archive; it cannot be changed afterwards.</source>
         <translation>结案即封存归档，之后不能再修改。</translation>
     </message>
@@ -3443,12 +3466,12 @@ Which action takes it in?</source>
 <context>
     <name>DismissDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="434" />
+        <location filename="../../ui/office/action_dialogs.py" line="476" />
         <source>Dismiss the suggestion on %1</source>
         <translation>%1 的建议不予整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="435" />
+        <location filename="../../ui/office/action_dialogs.py" line="477" />
         <source>“%1”
 Why is no action taken?</source>
         <translation>“%1”
@@ -3971,74 +3994,74 @@ Why is no action taken?</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="181" />
+        <location filename="../../models/catalog_admin.py" line="187" />
         <location filename="../../models/intake/transitions.py" line="182" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="58" />
+        <location filename="../../models/catalog_admin.py" line="59" />
         <location filename="../../models/control/external.py" line="225" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="63" />
+        <location filename="../../models/catalog_admin.py" line="65" />
         <source>Choose one of the offered values.</source>
         <translation>请从列出的选项中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="78" />
+        <location filename="../../models/catalog_admin.py" line="83" />
         <source>Write the word.</source>
         <translation>请填写关键词。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="86" />
+        <location filename="../../models/catalog_admin.py" line="92" />
         <source>{word} is on the list already.</source>
         <translation>“{word}”已在关键词表中。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="90" />
+        <location filename="../../models/catalog_admin.py" line="96" />
         <source>{word} is on the list already, written {listed}: the two are matched alike.</source>
         <translation>“{word}”已在列表中（写作“{listed}”）：两者按同一个词匹配。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="100" />
+        <location filename="../../models/catalog_admin.py" line="106" />
         <source>A weight is a whole number from {low} to {high}.</source>
         <translation>权重是 {low} 到 {high} 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="122" />
+        <location filename="../../models/catalog_admin.py" line="128" />
         <source>Another entry is named {name} already.</source>
         <translation>已有条目名为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="126" />
+        <location filename="../../models/catalog_admin.py" line="132" />
         <source>A retired entry is named {name}: bring that one back instead.</source>
         <translation>已停用的条目中有一个名为“{name}”：请重新启用那一个。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="136" />
+        <location filename="../../models/catalog_admin.py" line="142" />
         <source>Write the prompt.</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="160" />
+        <location filename="../../models/catalog_admin.py" line="166" />
         <source>The department {department} is retired: choose one in use.</source>
         <translation>部门“{department}”已停用，请选择在用的部门。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="176" />
+        <location filename="../../models/catalog_admin.py" line="182" />
         <source>Say where the customer is sent.</source>
         <translation>请写明引导顾客去哪里。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="248" />
+        <location filename="../../models/catalog_admin.py" line="254" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="250" />
+        <location filename="../../models/catalog_admin.py" line="256" />
         <source>{name} is not a PNG or JPEG image.</source>
         <translation>{name} 不是 PNG 或 JPEG 图片。</translation>
     </message>
@@ -4048,7 +4071,7 @@ Why is no action taken?</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="255" />
+        <location filename="../../models/catalog_admin.py" line="261" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
@@ -4058,7 +4081,7 @@ Why is no action taken?</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="154" />
+        <location filename="../../models/catalog_admin.py" line="160" />
         <location filename="../../models/intake/transitions.py" line="258" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
@@ -4245,71 +4268,71 @@ Why is no action taken?</source>
         <translation>答复期限不能早于收到日期。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="356" />
+        <location filename="../../models/control/external.py" line="357" />
         <source>Say what the outside body asks for.</source>
         <translation>请说明外部机构的诉求。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="390" />
+        <location filename="../../models/control/external.py" line="391" />
         <source>Link the original complaint, or create it from this case.</source>
         <translation>请关联原投诉，或根据此外部投诉新建投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="400" />
-        <location filename="../../models/control/improvement.py" line="262" />
+        <location filename="../../models/control/external.py" line="401" />
+        <location filename="../../models/control/improvement.py" line="336" />
         <source>There is no such complaint.</source>
         <translation>该投诉不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="435" />
+        <location filename="../../models/control/external.py" line="436" />
         <source>Received more than {days} days ago? Check the date: a complaint made from it is dated then.</source>
         <translation>收到已超过 {days} 天？请检查日期：据此新建的投诉将以该日期为受理时间。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="452" />
+        <location filename="../../models/control/external.py" line="453" />
         <source>Write what the customer complained about.</source>
         <translation>请填写顾客投诉的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="467" />
+        <location filename="../../models/control/external.py" line="468" />
         <location filename="../../models/control/external_queries.py" line="275" />
         <location filename="../../models/control/external_queries.py" line="388" />
         <source>This external case no longer exists.</source>
         <translation>此外部投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="470" />
+        <location filename="../../models/control/external.py" line="471" />
         <source>External case {number} is closed; it can no longer be changed.</source>
         <translation>外部投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="475" />
+        <location filename="../../models/control/external.py" line="476" />
         <source>This step is not possible while the external case is '{external_state}'.</source>
         <translation>外部投诉处于“{external_state}”状态，不能进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="522" />
+        <location filename="../../models/control/external.py" line="523" />
         <source>Write the reply that was sent.</source>
         <translation>请填写已发出的答复内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="539" />
+        <location filename="../../models/control/external.py" line="540" />
         <source>Choose the outcome.</source>
         <translation>请选择处理结果。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="547" />
+        <location filename="../../models/control/external.py" line="548" />
         <source>No reply was recorded: say in the closing note why the case ends.</source>
         <translation>尚未登记答复：请在结案说明中写明结案原因。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="567" />
+        <location filename="../../models/control/external.py" line="568" />
         <location filename="../../models/intake/transitions.py" line="627" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="571" />
+        <location filename="../../models/control/external.py" line="572" />
         <location filename="../../models/intake/transitions.py" line="631" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
@@ -4346,134 +4369,154 @@ Why is no action taken?</source>
         <translation>此文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/office_steps.py" line="30" />
+        <location filename="../../models/intake/office_steps.py" line="34" />
         <source>You have taken this case over already.</source>
         <translation>您已经接管了此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/office_steps.py" line="46" />
+        <location filename="../../models/intake/office_steps.py" line="38" />
+        <source>{name} took complaint {number} over at {time}, after your list was shown: nothing was changed. The list now shows who handles it.</source>
+        <translation>{name}已于 {time} 接手投诉 {number}（在您的列表显示之后）：本次未做任何更改。列表现已显示由谁处理。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/office_steps.py" line="62" />
         <source>Write down where the customer was sent and what they were told.</source>
         <translation>请写下引导顾客去哪里、告诉了顾客什么。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/office_steps.py" line="50" />
+        <location filename="../../models/intake/office_steps.py" line="66" />
         <source>Choose an entry of the referral guide.</source>
         <translation>请从外部转介指引中选择一项。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="166" />
+        <location filename="../../models/control/improvement.py" line="179" />
         <source>Enter the date the action is due.</source>
         <translation>请填写完成期限。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="171" />
+        <location filename="../../models/control/improvement.py" line="184" />
         <source>There is no such department.</source>
         <translation>没有这个部门。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="175" />
+        <location filename="../../models/control/improvement.py" line="188" />
         <source>Measure the effect over {days} days.</source>
         <translation>效果观察期可选 {days} 天。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="180" />
+        <location filename="../../models/control/improvement.py" line="193" />
         <source>Say what the problem is.</source>
         <translation>请说明问题。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="184" />
+        <location filename="../../models/control/improvement.py" line="197" />
         <source>Say what is to be done.</source>
         <translation>请填写整改措施。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="190" />
+        <location filename="../../models/control/improvement.py" line="203" />
         <source>Name the person responsible.</source>
         <translation>请填写责任人。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="218" />
-        <location filename="../../models/control/improvement_queries.py" line="180" />
+        <location filename="../../models/control/improvement.py" line="225" />
+        <source>An action is due within {years} years: on {day} at the latest.</source>
+        <translation>整改措施的完成期限须在 {years} 年以内：最晚为 {day}。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="251" />
+        <location filename="../../models/control/improvement_queries.py" line="181" />
         <source>This improvement action no longer exists.</source>
         <translation>这项整改措施已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="221" />
-        <source>This step is not possible while the action is '{state}'.</source>
-        <translation>整改措施处于“{state}”状态，不能进行这一步。</translation>
+        <location filename="../../models/control/improvement.py" line="255" />
+        <source>This step is not possible while action {number} is '{action_state}'.</source>
+        <translation>整改措施 {number} 处于“{action_state}”状态，不能进行这一步。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="250" />
+        <location filename="../../models/control/improvement.py" line="289" />
+        <source>{name} changed action {number} at {time}, after it was shown here: nothing was saved. Press OK again to save what is in this window over that change, or Cancel and look at the action again first.</source>
+        <translation>{name}已于 {time} 修改了整改措施 {number}（本窗口显示之后）：本次未保存。再按“确定”将以本窗口的内容覆盖其修改；或点“取消”，先重新查看该整改措施。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="324" />
         <source>Choose the complaints to watch.</source>
         <translation>请选择要观察的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="258" />
-        <location filename="../../models/control/improvement.py" line="353" />
+        <location filename="../../models/control/improvement.py" line="332" />
+        <location filename="../../models/control/improvement.py" line="465" />
         <source>Link at most {limit} complaints.</source>
         <translation>最多关联 {limit} 件投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="283" />
+        <location filename="../../models/control/improvement.py" line="351" />
+        <source>{name} wrote action {number} for this hot-spot at {time}: a hot-spot has one action, so this one was not saved. Copy what you typed here into {number} (Improvement actions, Change…).</source>
+        <translation>{name}已于 {time} 为该热点制定了整改措施 {number}：一个热点只设一项整改措施，本条未保存。请把此处填写的内容复制到 {number}（整改措施 → 修改…）。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/improvement.py" line="379" />
         <source>The due date cannot be in the past.</source>
         <translation>完成期限不能早于今天。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="295" />
+        <location filename="../../models/control/improvement.py" line="392" />
         <source>An action comes from a hot-spot or a complaint.</source>
         <translation>整改措施须来自热点投诉或某件投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="334" />
+        <location filename="../../models/control/improvement.py" line="444" />
         <source>The action cannot be due before it was raised ({day}).</source>
         <translation>完成期限不能早于措施提出的日期（{day}）。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="395" />
+        <location filename="../../models/control/improvement.py" line="507" />
         <source>Say what was done.</source>
         <translation>请填写整改情况。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="422" />
+        <location filename="../../models/control/improvement.py" line="534" />
         <source>The figures are final on {day} only: write in the note why the action is judged now.</source>
         <translation>统计结果要到 {day} 才能判定：请在说明中写明为何现在作出结论。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="432" />
+        <location filename="../../models/control/improvement.py" line="544" />
         <source>No figures are watched for this action: write in the note what the verdict rests on.</source>
         <translation>此措施没有观察对象：请在说明中写明判断的依据。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="440" />
+        <location filename="../../models/control/improvement.py" line="552" />
         <source>The figures say otherwise: write in the note why the action is judged so.</source>
         <translation>统计结果与此结论不符：请在说明中写明判断依据。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="462" />
+        <location filename="../../models/control/improvement.py" line="574" />
         <source>Say why it is reopened.</source>
         <translation>请说明重新整改的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="464" />
+        <location filename="../../models/control/improvement.py" line="576" />
         <source>Give a new due date from today on.</source>
         <translation>请填写不早于今天的新完成期限。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="501" />
+        <location filename="../../models/control/improvement.py" line="614" />
         <source>This complaint has no improvement suggestion.</source>
         <translation>这件投诉没有改进建议。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="503" />
+        <location filename="../../models/control/improvement.py" line="616" />
         <source>The office has decided on this suggestion already.</source>
         <translation>办公室已对这条建议作出决定。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="521" />
+        <location filename="../../models/control/improvement.py" line="634" />
         <source>Choose an action, or write a new one.</source>
         <translation>请选择一项整改措施，或新建一项。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="548" />
+        <location filename="../../models/control/improvement.py" line="661" />
         <source>Say why no action is taken.</source>
         <translation>请说明不予整改的原因。</translation>
     </message>
@@ -4744,12 +4787,12 @@ Why is no action taken?</source>
 <context>
     <name>DoneDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="364" />
+        <location filename="../../ui/office/action_dialogs.py" line="406" />
         <source>Mark %1 done</source>
         <translation>将 %1 标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="365" />
+        <location filename="../../ui/office/action_dialogs.py" line="407" />
         <source>What was done? The effect is measured from tomorrow on.</source>
         <translation>做了哪些整改？整改效果从明天起统计。</translation>
     </message>
@@ -4795,27 +4838,27 @@ Why is no action taken?</source>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../ui/i18n.py" line="138" />
+        <location filename="../../ui/i18n.py" line="140" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="140" />
+        <location filename="../../ui/i18n.py" line="142" />
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="142" />
+        <location filename="../../ui/i18n.py" line="144" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="144" />
+        <location filename="../../ui/i18n.py" line="146" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="145" />
+        <location filename="../../ui/i18n.py" line="147" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -4886,102 +4929,122 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="135" />
+        <location filename="../../ui/office/escalations.py" line="140" />
         <source>Escalated cases</source>
         <translation>上报的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="138" />
+        <location filename="../../ui/office/escalations.py" line="143" />
         <source>Waiting for the office</source>
         <translation>等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="139" />
+        <location filename="../../ui/office/escalations.py" line="144" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="140" />
+        <location filename="../../ui/office/escalations.py" line="145" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="141" />
+        <location filename="../../ui/office/escalations.py" line="146" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="142" />
+        <location filename="../../ui/office/escalations.py" line="147" />
         <source>Asked (yuan)</source>
         <translation>申请金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="143" />
+        <location filename="../../ui/office/escalations.py" line="148" />
         <source>Since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="146" />
+        <location filename="../../ui/office/escalations.py" line="151" />
         <source>A&amp;pprove the proposal</source>
         <translation>批准方案(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="147" />
+        <location filename="../../ui/office/escalations.py" line="152" />
         <source>Chan&amp;ge the remedy</source>
         <translation>调整补偿方式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="148" />
+        <location filename="../../ui/office/escalations.py" line="153" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接管(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="149" />
+        <location filename="../../ui/office/escalations.py" line="154" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="150" />
+        <location filename="../../ui/office/escalations.py" line="155" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="151" />
+        <location filename="../../ui/office/escalations.py" line="156" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="171" />
+        <location filename="../../ui/office/escalations.py" line="176" />
         <source>%1 · taken over by %2</source>
         <translation>%1 · 已由%2接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="215" />
+        <location filename="../../ui/office/escalations.py" line="231" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="223" />
+        <location filename="../../ui/office/escalations.py" line="239" />
         <source>Hand-off note from the desk: %1</source>
         <translation>受理台上报说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="244" />
+        <location filename="../../ui/office/escalations.py" line="273" />
+        <source>At %1, %2 decided complaint %3 at another desk: %4.</source>
+        <translation>%2 已于 %1 在另一台受理台对投诉 %3 作出决定：%4。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="278" />
+        <source>At %1, %2 ended complaint %3: %4.</source>
+        <translation>%2 已于 %1 结束投诉 %3：%4。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="283" />
+        <source>Complaint %1 no longer waits for the office: it is '%2' now.</source>
+        <translation>投诉 %1 已不再等待办公室决定：当前状态为“%2”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="287" />
+        <source>The decision typed here was not recorded; what you typed stays below to copy. Choose a case in the list to go on.</source>
+        <translation>此处填写的决定未记录；填写的内容保留在下方，可复制。请在列表中选择一件投诉继续。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="300" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="260" />
+        <location filename="../../ui/office/escalations.py" line="317" />
         <source>Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉现由您处理：请在“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="262" />
+        <location filename="../../ui/office/escalations.py" line="319" />
         <source>Decision recorded for %1: %2. %3 took the case over: it goes on from their open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉已由%3接管：在其“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="264" />
+        <location filename="../../ui/office/escalations.py" line="321" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。受理台会在未结投诉中看到，并告知顾客。</translation>
     </message>
@@ -5079,127 +5142,142 @@ Why is no action taken?</source>
 <context>
     <name>ExternalCaseDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="84" />
+        <location filename="../../ui/office/external_dialogs.py" line="85" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="197" />
+        <location filename="../../ui/office/external_dialogs.py" line="183" />
+        <source>Discard what you typed?</source>
+        <translation>放弃刚填写的内容？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="184" />
+        <source>The external case is not changed, and what you typed will be lost.</source>
+        <translation>外部投诉不会被修改，您填写的内容将丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="186" />
+        <source>The external case is not recorded, and what you typed will be lost.</source>
+        <translation>外部投诉不会被登记，您填写的内容将丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="216" />
         <source>Correct the external case</source>
         <translation>修改外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="197" />
+        <location filename="../../ui/office/external_dialogs.py" line="216" />
         <source>Record an external case</source>
         <translation>登记外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="199" />
+        <location filename="../../ui/office/external_dialogs.py" line="218" />
         <source>&amp;Where it went:</source>
         <translation>投诉渠道(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="200" />
+        <location filename="../../ui/office/external_dialogs.py" line="219" />
         <source>External &amp;reference:</source>
         <translation>外部编号(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="201" />
+        <location filename="../../ui/office/external_dialogs.py" line="220" />
         <source>Reached us &amp;on:</source>
         <translation>收到日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="202" />
+        <location filename="../../ui/office/external_dialogs.py" line="221" />
         <source>The outside body set the reply's date:</source>
         <translation>外部机构指定了答复期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="203" />
+        <location filename="../../ui/office/external_dialogs.py" line="222" />
         <source>Reply &amp;by:</source>
         <translation>答复期限(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="204" />
+        <location filename="../../ui/office/external_dialogs.py" line="223" />
         <source>What is &amp;asked:</source>
         <translation>诉求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="209" />
+        <location filename="../../ui/office/external_dialogs.py" line="228" />
         <source>Customer:</source>
         <translation>顾客姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="210" />
+        <location filename="../../ui/office/external_dialogs.py" line="229" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="211" />
+        <location filename="../../ui/office/external_dialogs.py" line="230" />
         <source>Category:</source>
         <translation>分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="212" />
+        <location filename="../../ui/office/external_dialogs.py" line="231" />
         <source>Severity:</source>
         <translation>严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="213" />
+        <location filename="../../ui/office/external_dialogs.py" line="232" />
         <source>The complaint:</source>
         <translation>投诉内容：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="217" />
+        <location filename="../../ui/office/external_dialogs.py" line="236" />
         <source>The outside body's case number, e.g. 12315 work order</source>
         <translation>外部机构的案件编号，例如 12315 工单号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="218" />
+        <location filename="../../ui/office/external_dialogs.py" line="237" />
         <source>What the outside body or the customer asks the company to do</source>
         <translation>外部机构或顾客要求公司办理的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="219" />
+        <location filename="../../ui/office/external_dialogs.py" line="238" />
         <source>The original &amp;complaint:</source>
         <translation>原投诉(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="220" />
+        <location filename="../../ui/office/external_dialogs.py" line="239" />
         <source>The customer went &amp;straight outside: create the complaint from this case</source>
         <translation>顾客直接向外部投诉：根据此外部投诉新建投诉(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="221" />
+        <location filename="../../ui/office/external_dialogs.py" line="240" />
         <source>Archive number, #id, the customer's phone or name</source>
         <translation>归档编号、#序号、顾客电话或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="222" />
+        <location filename="../../ui/office/external_dialogs.py" line="241" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="222" />
+        <location filename="../../ui/office/external_dialogs.py" line="241" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="222" />
+        <location filename="../../ui/office/external_dialogs.py" line="241" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="222" />
+        <location filename="../../ui/office/external_dialogs.py" line="241" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="224" />
+        <location filename="../../ui/office/external_dialogs.py" line="243" />
         <source>What the customer complained about, as the outside body passed it on</source>
         <translation>外部机构转来的顾客投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="227" />
+        <location filename="../../ui/office/external_dialogs.py" line="246" />
         <source>Linked to complaint %1.</source>
         <translation>已关联投诉 %1。</translation>
     </message>
@@ -6043,108 +6121,108 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="234" />
+        <location filename="../../ui/intake/wizard.py" line="225" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="234" />
+        <location filename="../../ui/intake/wizard.py" line="225" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="235" />
+        <location filename="../../ui/intake/wizard.py" line="226" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="237" />
+        <location filename="../../ui/intake/wizard.py" line="228" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="237" />
+        <location filename="../../ui/intake/wizard.py" line="228" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="239" />
+        <location filename="../../ui/intake/wizard.py" line="230" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="240" />
+        <location filename="../../ui/intake/wizard.py" line="231" />
         <source>Back to &amp;open cases</source>
         <translation>返回未结投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="241" />
+        <location filename="../../ui/intake/wizard.py" line="232" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="242" />
+        <location filename="../../ui/intake/wizard.py" line="233" />
         <source>&lt; Earlier ste&amp;ps</source>
         <translation>前面的步骤(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="243" />
+        <location filename="../../ui/intake/wizard.py" line="234" />
         <source>Step 1 and the steps after it as saved: to give the customer a new reply time or put the complaint right, then Next through them again.</source>
         <translation>回到第 1 步及其后各步（按已保存的内容）：可给顾客新的答复时间或更正投诉内容，然后依次点“下一步”重新保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="254" />
+        <location filename="../../ui/intake/wizard.py" line="245" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="255" />
+        <location filename="../../ui/intake/wizard.py" line="246" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="260" />
+        <location filename="../../ui/intake/wizard.py" line="251" />
         <source>The office was told of this customer: its alert stays on the office's risk list, with what the customer said.</source>
         <translation>已就这位顾客通知办公室：这条提醒连同顾客所说的话会留在办公室的越级风险列表上。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="266" />
-        <location filename="../../ui/intake/wizard.py" line="443" />
+        <location filename="../../ui/intake/wizard.py" line="257" />
+        <location filename="../../ui/intake/wizard.py" line="434" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="267" />
+        <location filename="../../ui/intake/wizard.py" line="258" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="270" />
+        <location filename="../../ui/intake/wizard.py" line="261" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
         <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一台受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="284" />
+        <location filename="../../ui/intake/wizard.py" line="275" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="402" />
+        <location filename="../../ui/intake/wizard.py" line="393" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="406" />
+        <location filename="../../ui/intake/wizard.py" line="397" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="444" />
+        <location filename="../../ui/intake/wizard.py" line="435" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="472" />
+        <location filename="../../ui/intake/wizard.py" line="463" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -6568,7 +6646,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="265" />
+        <location filename="../../ui/widgets.py" line="271" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -6840,234 +6918,239 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="66" />
-        <location filename="../../ui/main_window.py" line="488" />
+        <location filename="../../ui/main_window.py" line="502" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353" />
+        <location filename="../../ui/main_window.py" line="362" />
         <source>Work summary not saved</source>
         <translation>工作总结尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354" />
+        <location filename="../../ui/main_window.py" line="360" />
         <source>The work summary has changes not saved yet. Close and throw them away?</source>
         <translation>工作总结有尚未保存的修改。关闭并丢弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487" />
+        <location filename="../../ui/main_window.py" line="358" />
+        <source>The work summary has changes not saved yet. Hand the desk over and throw them away?</source>
+        <translation>工作总结有尚未保存的修改。交班并丢弃这些修改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="501" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493" />
+        <location filename="../../ui/main_window.py" line="507" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494" />
+        <location filename="../../ui/main_window.py" line="508" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495" />
+        <location filename="../../ui/main_window.py" line="509" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496" />
+        <location filename="../../ui/main_window.py" line="510" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497" />
+        <location filename="../../ui/main_window.py" line="511" />
         <source>Open the ris&amp;k list</source>
         <translation>打开越级风险列表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499" />
+        <location filename="../../ui/main_window.py" line="513" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500" />
+        <location filename="../../ui/main_window.py" line="514" />
         <source>Office: catalogues</source>
         <translation>办公室：目录与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501" />
+        <location filename="../../ui/main_window.py" line="515" />
         <source>Administration: accounts</source>
         <translation>管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502" />
+        <location filename="../../ui/main_window.py" line="516" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503" />
+        <location filename="../../ui/main_window.py" line="517" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504" />
+        <location filename="../../ui/main_window.py" line="518" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505" />
+        <location filename="../../ui/main_window.py" line="519" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506" />
+        <location filename="../../ui/main_window.py" line="520" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507" />
+        <location filename="../../ui/main_window.py" line="521" />
         <source>Office: backups</source>
         <translation>办公室：备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512" />
+        <location filename="../../ui/main_window.py" line="526" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513" />
+        <location filename="../../ui/main_window.py" line="527" />
         <source>Receive a complaint step by step with the intake (Ctrl+N)</source>
         <translation>按受理流程逐步受理一件投诉（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514" />
+        <location filename="../../ui/main_window.py" line="528" />
         <source>&amp;New complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519" />
+        <location filename="../../ui/main_window.py" line="533" />
         <source>Q&amp;uick case…</source>
         <translation>快速处理(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521" />
+        <location filename="../../ui/main_window.py" line="535" />
         <source>&amp;Switch user…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522" />
+        <location filename="../../ui/main_window.py" line="536" />
         <source>Change my pass&amp;word…</source>
         <translation>修改我的密码(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515" />
+        <location filename="../../ui/main_window.py" line="529" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（事小、责任清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517" />
+        <location filename="../../ui/main_window.py" line="531" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520" />
+        <location filename="../../ui/main_window.py" line="534" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523" />
+        <location filename="../../ui/main_window.py" line="537" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524" />
+        <location filename="../../ui/main_window.py" line="538" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525" />
+        <location filename="../../ui/main_window.py" line="539" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526" />
+        <location filename="../../ui/main_window.py" line="540" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="696" />
+        <location filename="../../ui/main_window.py" line="715" />
         <source>taken over by %1</source>
         <translation>已由%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="699" />
+        <location filename="../../ui/main_window.py" line="718" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="700" />
+        <location filename="../../ui/main_window.py" line="719" />
         <source>%1 cannot be continued here: it is %2 now (changed meanwhile).</source>
         <translation>%1 无法在此继续：此投诉现为“%2”（期间已有更改）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="750" />
+        <location filename="../../ui/main_window.py" line="769" />
         <source>An administrator changed your role: you are %1 now.</source>
         <translation>管理员已更改您的角色：您现在是%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="790" />
+        <location filename="../../ui/main_window.py" line="809" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="792" />
+        <location filename="../../ui/main_window.py" line="811" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="799" />
+        <location filename="../../ui/main_window.py" line="818" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="800" />
+        <location filename="../../ui/main_window.py" line="819" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="801" />
+        <location filename="../../ui/main_window.py" line="820" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="804" />
+        <location filename="../../ui/main_window.py" line="823" />
         <source>Newest: %1</source>
         <translation>最新一条：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="805" />
+        <location filename="../../ui/main_window.py" line="824" />
         <source>The oldest waits since %1.</source>
         <translation>最早的一条自 %1 起等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="810" />
+        <location filename="../../ui/main_window.py" line="829" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="856" />
+        <location filename="../../ui/main_window.py" line="875" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="874" />
+        <location filename="../../ui/main_window.py" line="893" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="877" />
+        <location filename="../../ui/main_window.py" line="896" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -8453,126 +8536,126 @@ Why is no action taken?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="206" />
+        <location filename="../../ui/register/register_page.py" line="207" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="210" />
+        <location filename="../../ui/register/register_page.py" line="211" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="211" />
+        <location filename="../../ui/register/register_page.py" line="212" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="213" />
+        <location filename="../../ui/register/register_page.py" line="214" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="214" />
+        <location filename="../../ui/register/register_page.py" line="215" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="216" />
+        <location filename="../../ui/register/register_page.py" line="217" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="217" />
+        <location filename="../../ui/register/register_page.py" line="218" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="218" />
+        <location filename="../../ui/register/register_page.py" line="219" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="219" />
+        <location filename="../../ui/register/register_page.py" line="220" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="220" />
+        <location filename="../../ui/register/register_page.py" line="221" />
         <source>Show &amp;all</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="221" />
+        <location filename="../../ui/register/register_page.py" line="222" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="222" />
+        <location filename="../../ui/register/register_page.py" line="223" />
         <source>Save the list as it is filtered now as an Excel workbook or a CSV file</source>
         <translation>将当前筛选的列表保存为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="235" />
+        <location filename="../../ui/register/register_page.py" line="236" />
         <source>complaints-%1.xlsx</source>
         <translation>投诉台账-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="386" />
+        <location filename="../../ui/register/register_page.py" line="387" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="390" />
+        <location filename="../../ui/register/register_page.py" line="391" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="393" />
+        <location filename="../../ui/register/register_page.py" line="394" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="469" />
+        <location filename="../../ui/register/register_page.py" line="476" />
         <source>No complaint: the dates received end before they begin.</source>
         <translation>没有结果：受理日期的截止日早于起始日。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="472" />
+        <location filename="../../ui/register/register_page.py" line="479" />
         <source>No complaint matches “%1” with these filters: try fewer or other words, or Show all.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字、换个说法，或点“显示全部”。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="474" />
+        <location filename="../../ui/register/register_page.py" line="481" />
         <source>No complaint matches “%1” with these filters: try fewer or other words.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字，或换个说法。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="478" />
+        <location filename="../../ui/register/register_page.py" line="485" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="431" />
+        <location filename="../../ui/register/register_page.py" line="433" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="208" />
+        <location filename="../../ui/register/register_page.py" line="209" />
         <source>Search the customer's words, findings, name, phone, archive number or #number (e.g. noise, #2995)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话、归档编号或 #编号（例如：头发、#2995）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="442" />
+        <location filename="../../ui/register/register_page.py" line="449" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="466" />
+        <location filename="../../ui/register/register_page.py" line="473" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>
@@ -8580,17 +8663,17 @@ Why is no action taken?</source>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="419" />
+        <location filename="../../ui/office/action_dialogs.py" line="461" />
         <source>Reopen %1</source>
         <translation>%1 重新整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="420" />
+        <location filename="../../ui/office/action_dialogs.py" line="462" />
         <source>Why does the action go on? It goes back to in progress, with a new due date.</source>
         <translation>为什么要继续整改？整改措施将回到“整改中”，并设新的完成期限。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="421" />
+        <location filename="../../ui/office/action_dialogs.py" line="463" />
         <source>New due date:</source>
         <translation>新的完成期限：</translation>
     </message>
@@ -8598,12 +8681,22 @@ Why is no action taken?</source>
 <context>
     <name>ReplyDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="303" />
+        <location filename="../../ui/office/external_dialogs.py" line="325" />
+        <source>Discard the reply?</source>
+        <translation>放弃填写的答复？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="326" />
+        <source>The reply is not recorded, and what you typed will be lost.</source>
+        <translation>答复不会被记录，您填写的内容将丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/external_dialogs.py" line="332" />
         <source>Record the reply: %1</source>
         <translation>登记答复：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="304" />
+        <location filename="../../ui/office/external_dialogs.py" line="333" />
         <source>The &amp;reply sent to the outside body:</source>
         <translation>向外部机构发出的答复(&amp;R)：</translation>
     </message>
@@ -8860,87 +8953,87 @@ Why is no action taken?</source>
         <translation>打开投诉(&amp;O)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="164" />
+        <location filename="../../ui/office/risk_page.py" line="167" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n 件未结投诉有越级风险。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="165" />
+        <location filename="../../ui/office/risk_page.py" line="168" />
         <source>The %1 most urgent are listed.</source>
         <translation>列出最紧急的 %1 件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="166" />
+        <location filename="../../ui/office/risk_page.py" line="169" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>受理台有 %n 条提醒等待答复。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="216" />
+        <location filename="../../ui/office/risk_page.py" line="219" />
         <source>(no case saved)</source>
         <translation>（未保存投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="289" />
+        <location filename="../../ui/office/risk_page.py" line="293" />
         <source>The desk and the customer are waiting for the office's decision: decide it under Escalated cases, or take the case over.</source>
         <translation>受理台和顾客在等办公室的决定：请在“上报投诉”中处理，或接管此案。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="315" />
+        <location filename="../../ui/office/risk_page.py" line="319" />
         <source>A customer with no case saved (not yet, or the desk discarded the intake)</source>
         <translation>未保存投诉的顾客（尚未保存，或受理台已放弃这次受理）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="328" />
+        <location filename="../../ui/office/risk_page.py" line="332" />
         <source>%1 answered at %2.</source>
         <translation>%1 于 %2 答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="217" />
-        <location filename="../../ui/office/risk_page.py" line="239" />
+        <location filename="../../ui/office/risk_page.py" line="220" />
+        <location filename="../../ui/office/risk_page.py" line="242" />
         <source>Alert %1</source>
         <translation>提醒 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="237" />
+        <location filename="../../ui/office/risk_page.py" line="240" />
         <source>Taken over: %1</source>
         <translation>%1已接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="241" />
+        <location filename="../../ui/office/risk_page.py" line="244" />
         <source>Seen: %1</source>
         <translation>%1已知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="277" />
+        <location filename="../../ui/office/risk_page.py" line="281" />
         <source>No open case is at risk.</source>
         <translation>没有存在越级风险的未结投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="296" />
+        <location filename="../../ui/office/risk_page.py" line="300" />
         <source>Taken over by %1.</source>
         <translation>已由%1接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="312" />
+        <location filename="../../ui/office/risk_page.py" line="316" />
         <source>%1 · %2 since the desk told the office</source>
         <translation>%1 · 受理台通知办公室后%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="318" />
+        <location filename="../../ui/office/risk_page.py" line="322" />
         <source>%1 told the office at %2.</source>
         <translation>%1 于 %2 通知了办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="321" />
+        <location filename="../../ui/office/risk_page.py" line="325" />
         <source>The customer said:</source>
         <translation>顾客说：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="328" />
+        <location filename="../../ui/office/risk_page.py" line="332" />
         <source>%1 answered at %2: %3</source>
         <translation>%1 于 %2 答复：%3</translation>
     </message>
@@ -9290,22 +9383,22 @@ Why is no action taken?</source>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../ui/i18n.py" line="153" />
+        <location filename="../../ui/i18n.py" line="155" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="158" />
+        <location filename="../../ui/i18n.py" line="160" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="164" />
+        <location filename="../../ui/i18n.py" line="166" />
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1207" />
+        <location filename="../../ui/office/analysis_page.py" line="1211" />
         <location filename="../../ui/office/archive_page.py" line="70" />
         <location filename="../../ui/office/hotspots_page.py" line="308" />
         <source>, </source>
@@ -9315,37 +9408,37 @@ Why is no action taken?</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="388" />
+        <location filename="../../ui/office/action_dialogs.py" line="430" />
         <source>Verify the effect of %1</source>
         <translation>验证 %1 的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="390" />
+        <location filename="../../ui/office/action_dialogs.py" line="432" />
         <source>Was the action effective? When your verdict differs from the figures', say why in the note.</source>
         <translation>整改是否有效？结论与统计结果不同时，请在说明中写明依据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="393" />
+        <location filename="../../ui/office/action_dialogs.py" line="435" />
         <source>No group of complaints is watched: the office judges by itself.</source>
         <translation>没有观察对象：由办公室自行判断。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="396" />
+        <location filename="../../ui/office/action_dialogs.py" line="438" />
         <source>&amp;Effective</source>
         <translation>有效(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="397" />
+        <location filename="../../ui/office/action_dialogs.py" line="439" />
         <source>&amp;Not effective</source>
         <translation>无效(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="398" />
+        <location filename="../../ui/office/action_dialogs.py" line="440" />
         <source>Note (needed when your verdict differs from the figures')</source>
         <translation>说明（结论与统计结果不同时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="402" />
+        <location filename="../../ui/office/action_dialogs.py" line="444" />
         <source>Choose whether the action was effective.</source>
         <translation>请选择整改是否有效。</translation>
     </message>
@@ -9353,22 +9446,22 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="133" />
+        <location filename="../../ui/intake/wizard.py" line="124" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="135" />
+        <location filename="../../ui/intake/wizard.py" line="126" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="142" />
+        <location filename="../../ui/intake/wizard.py" line="133" />
         <source>Discard the reason?</source>
         <translation>放弃填写的撤回原因？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="143" />
+        <location filename="../../ui/intake/wizard.py" line="134" />
         <source>The complaint is not withdrawn, and the reason you typed will be lost.</source>
         <translation>投诉不会撤回，您填写的撤回原因将丢失。</translation>
     </message>

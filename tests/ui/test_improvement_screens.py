@@ -581,8 +581,8 @@ def test_a_step_pressed_in_a_stale_window_names_the_action_s_state_in_words(
     page = actions_page_on(qtbot, stream.office, action_id)
     start_action(stream.office, action_id)  # another office window
     page.start_button.click()
-    state = {"english": "In progress", "chinese": "整改中"}[language]
-    assert f"'{state}'" in page.error.text() and "in_progress" not in page.error.text()
+    state = {"english": "'In progress'", "chinese": "“整改中”"}[language]  # quoted as each language quotes
+    assert state in page.error.text() and "in_progress" not in page.error.text()
     assert f"ZG-{action_id:04d}" in page.error.text()
 
 
