@@ -434,6 +434,11 @@ def test_the_channels_tab(qtbot: QtBot, seeded: Desk, english: None) -> None:
     tab.handling_days.setValue(7)
     assert tab.save()
     assert next(c for c in channels() if c.code == ChannelCode.HOTLINE_12345).handling_days == 7
+    # A long name pasted is refused in words, whole in its field (it was cut to 64 unseen).
+    tab.name.setText("市民热线" * 20)
+    assert not tab.save()
+    assert tab.name.text() == "市民热线" * 20
+    assert tab.error.text() == "This text is 80 characters long; the limit is 64."
 
 
 def test_a_step_refused_in_a_state_names_the_state_in_words(seeded: Desk, english: None) -> None:

@@ -48,9 +48,8 @@ class ExternalChannelsTab(Retranslating, QWidget):
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
         self.list.currentItemChanged.connect(self._show_current)
+        # No maximum length: a longer name pasted is refused in words by the rule, not cut unseen.
         self.name, self.name_en = QLineEdit(), QLineEdit()
-        self.name.setMaxLength(64)
-        self.name_en.setMaxLength(64)
         self.acceptance_days = _days(ACCEPTANCE_DAYS_MAX)
         self.handling_days = _days(HANDLING_DAYS_MAX, 1)
         self.remind_days = _days(REMIND_DAYS_MAX)
