@@ -5011,12 +5011,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/escalations.py" line="273" />
         <source>At %1, %2 decided complaint %3 at another desk: %4.</source>
-        <translation>%2 已于 %1 在另一台受理台对投诉 %3 作出决定：%4。</translation>
+        <translation>%2已于 %1 在另一台受理台对投诉 %3 作出决定：%4。</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="278" />
         <source>At %1, %2 ended complaint %3: %4.</source>
-        <translation>%2 已于 %1 结束投诉 %3：%4。</translation>
+        <translation>%2已于 %1 结束投诉 %3：%4。</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="283" />
@@ -5542,77 +5542,77 @@ Why is no action taken?</source>
 <context>
     <name>ExternalChannelsTab</name>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="83" />
+        <location filename="../../ui/office/external_channels_tab.py" line="82" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="84" />
+        <location filename="../../ui/office/external_channels_tab.py" line="83" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="85" />
+        <location filename="../../ui/office/external_channels_tab.py" line="84" />
         <source>Working days to the acceptance decision:</source>
         <translation>受理决定期限（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="86" />
+        <location filename="../../ui/office/external_channels_tab.py" line="85" />
         <source>Working days to reply:</source>
         <translation>答复期限（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="87" />
+        <location filename="../../ui/office/external_channels_tab.py" line="86" />
         <source>Remind this many working days before:</source>
         <translation>提前提醒（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="91" />
+        <location filename="../../ui/office/external_channels_tab.py" line="90" />
         <source>no such step</source>
         <translation>无此环节</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="94" />
+        <location filename="../../ui/office/external_channels_tab.py" line="93" />
         <source>Counted from the day the case reaches the office, on Chinese working days. The market regulator decides on acceptance within 7 and mediates within 45; the 12315 platform asks for 10; a 12345 hotline between 3 and 15, as the city sets it. A changed number applies to cases recorded from now on.</source>
         <translation>自外部投诉到达办公室之日起，按国家法定工作日计算。市场监督管理部门在 7 个工作日内作出是否受理的决定，45 个工作日内终结调解；全国12315平台要求 10 个工作日；12345热线为 3 至 15 个工作日，以当地规定为准。修改后的天数只适用于此后登记的外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="100" />
+        <location filename="../../ui/office/external_channels_tab.py" line="99" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="100" />
+        <location filename="../../ui/office/external_channels_tab.py" line="99" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="100" />
+        <location filename="../../ui/office/external_channels_tab.py" line="99" />
         <source>Acceptance</source>
         <translation>受理决定</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="101" />
+        <location filename="../../ui/office/external_channels_tab.py" line="100" />
         <source>&amp;New channel</source>
         <translation>新增渠道(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="102" />
+        <location filename="../../ui/office/external_channels_tab.py" line="101" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="118" />
+        <location filename="../../ui/office/external_channels_tab.py" line="117" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="111" />
+        <location filename="../../ui/office/external_channels_tab.py" line="110" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="111" />
+        <location filename="../../ui/office/external_channels_tab.py" line="110" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
