@@ -3,17 +3,20 @@ limit, the red sentence shown beside a field whose input was refused, and the
 layouts several screens share."""
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -134,6 +137,25 @@ def chain_tab_order(*widgets: QWidget) -> None:
     others, a row added, comes last in Qt's order: after the dialog's buttons)."""
     for first, second in pairwise(widgets):
         QWidget.setTabOrder(first, second)
+
+
+# What an input method types for an amount, as the box reads it: full-width digits and point (NFKC maps them), and
+# the ideographic full stop a Chinese punctuation mode types for ".".
+_IDEOGRAPHIC_STOP = str.maketrans({"。": "."})
+
+
+def plain_amount(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_IDEOGRAPHIC_STOP)
+
+
+class AmountBox(QDoubleSpinBox):
+    """An amount in yuan that takes what a Chinese input method types: ５０．５ or 12。5 (dropped without a word)."""
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        return super().validate(plain_amount(text), pos)
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt naming
+        return super().valueFromText(plain_amount(text))
 
 
 class _OneClickEach(QObject):

@@ -1,14 +1,11 @@
 """Editing a proposal's compensation lines: remedy, amount, note; one row each."""
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -21,28 +18,9 @@ from models.catalog import RemedyChoice, remedies
 from models.intake import MAX_LINE_AMOUNT, MAX_LINES, Line
 from ui.format import decimal_amount
 from ui.i18n import Retranslating, catalogue_name
-from ui.widgets import chain_tab_order
+from ui.widgets import AmountBox, chain_tab_order
 
 NO_REMEDY = 0  # no catalogue entry's id: a row with an amount but no remedy is refused by the intake, in words
-
-
-# What an input method types for an amount, as the box reads it: full-width digits and point (NFKC maps them), and
-# the ideographic full stop a Chinese punctuation mode types for ".".
-_IDEOGRAPHIC_STOP = str.maketrans({"。": "."})
-
-
-def plain_amount(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).translate(_IDEOGRAPHIC_STOP)
-
-
-class AmountBox(QDoubleSpinBox):
-    """An amount in yuan that takes what a Chinese input method types: ５０．５ or 12。5 (dropped without a word)."""
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        return super().validate(plain_amount(text), pos)
-
-    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt naming
-        return super().valueFromText(plain_amount(text))
 
 
 class LineRow(Retranslating, QWidget):

@@ -42,11 +42,18 @@ from ui.i18n import catalogue_name, domain_message, fill
 from ui.labels import relabel_items, role_label
 from ui.section import SectionPage
 from ui.style import ERROR, set_role
-from ui.widgets import ErrorLabel, SectionHeading, add_labelled_rows, list_beside_editor, ok_cancel_buttons
+from ui.widgets import (
+    AmountBox,
+    ErrorLabel,
+    SectionHeading,
+    add_labelled_rows,
+    list_beside_editor,
+    ok_cancel_buttons,
+)
 
 
 def _money_box() -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
+    box = AmountBox()  # takes an input method's full-width digits
     box.setDecimals(2)
     box.setRange(0, float(MAX_LIMIT))
     box.setSingleStep(50)

@@ -51,7 +51,7 @@ from ui.intake.prompt_panel import GROUPS
 from ui.labels import code_name
 from ui.office.external_channels_tab import ExternalChannelsTab
 from ui.section import SectionPage
-from ui.widgets import ErrorLabel, SectionHeading, list_beside_editor
+from ui.widgets import AmountBox, ErrorLabel, SectionHeading, list_beside_editor
 
 FIELD_LABELS = {
     "name": QT_TRANSLATE_NOOP("CataloguePage", "Name (Chinese):"),
@@ -179,7 +179,7 @@ class CatalogueTab(QWidget):
             group, kinds = ("remedy_kind", RemedyKind) if self.catalogue == "remedy" else ("prompt_kind", PromptKind)
             return _combo([(code_name(group, k.value), k.value) for k in kinds])
         if name == "default_amount":
-            box = QDoubleSpinBox()
+            box = AmountBox()  # takes an input method's full-width digits
             box.setDecimals(2)
             box.setRange(0, float(MAX_LINE_AMOUNT))
             return box
