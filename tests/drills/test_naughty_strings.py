@@ -3,7 +3,7 @@ the intake, the archive's corrections, the complaint form PDF and the search.
 
 Each text either gets a clear FieldError for its own field (empty where the
 field is required, longer than its limit) or is stored and read back exactly
-as models/text.py's ``clean_text`` makes it. Every string visits every field
+as models/text.py's ``clean_text`` makes it (``one_line`` for a line edit's). Every string visits every field
 once: case ``i`` carries string ``i + k`` in field ``k``, so a few hundred
 cases cover the list instead of one case per string and field.
 """
@@ -37,7 +37,7 @@ from models.customer import normalize_phone
 from models.database import open_database
 from models.errors import DomainError, FieldError
 from models.intake import FollowUpRequest
-from models.text import clean_text
+from models.text import clean_text, one_line
 from ui.paper.forms import complaint_form
 
 from conftest import require_program
@@ -73,25 +73,29 @@ class TextField:
     limit: int
     required: bool = False
     minimum: int = 0
+    one_line: bool = False  # a line edit's: line breaks and tabs stored as spaces (models/text.py's one_line)
+
+    def cleaned(self, text: str) -> str:
+        return one_line(text) if self.one_line else clean_text(text)
 
     def refuses(self, text: str) -> bool:
-        cleaned = clean_text(text)
+        cleaned = self.cleaned(text)
         return (self.required and not cleaned) or len(cleaned) > self.limit or len(cleaned) < self.minimum
 
 
 FIELDS = {
-    "customer_name": TextField("customer_name", intake.NAME_MAX),
-    "location": TextField("location", intake.LOCATION_MAX),
+    "customer_name": TextField("customer_name", intake.NAME_MAX, one_line=True),
+    "location": TextField("location", intake.LOCATION_MAX, one_line=True),
     "narrative": TextField("narrative", intake.NARRATIVE_MAX, required=True),
     "demand": TextField("demand", intake.DEMAND_MAX, required=True),
     "findings": TextField("findings", intake.FINDINGS_MAX, required=True),
-    "staff_involved": TextField("staff_involved", intake.STAFF_INVOLVED_MAX),
-    "line_description": TextField("lines", intake.LINE_DESCRIPTION_MAX),
+    "staff_involved": TextField("staff_involved", intake.STAFF_INVOLVED_MAX, one_line=True),
+    "line_description": TextField("lines", intake.LINE_DESCRIPTION_MAX, one_line=True),
     "handoff_note": TextField("handoff_note", intake.HANDOFF_MAX, required=True, minimum=intake.HANDOFF_MIN),
     "decision_note": TextField("decision_note", intake.DECISION_NOTE_MAX),
     "counter_demand": TextField("counter_demand", intake.COUNTER_DEMAND_MAX, required=True),
     "explanation": TextField("explanation", intake.EXPLANATION_MAX),
-    "witness": TextField("witness", intake.WITNESS_MAX, required=True),
+    "witness": TextField("witness", intake.WITNESS_MAX, required=True, one_line=True),
     "follow_up": TextField("follow_up", intake.FOLLOW_UP_MAX, required=True),
     "improvement_suggestion": TextField("improvement_suggestion", intake.SUGGESTION_MAX),
     "correction_reason": TextField("reason", archive.REASON_MAX, required=True),
@@ -135,12 +139,13 @@ class Round:
         """The stored value is the cleaned text (or the step's stand-in for an
         empty text); a text that should have been refused was not."""
         text = self.texts[name]
+        field = FIELDS[name]
         if name in self.refused:
-            expected = clean_text(self.used[name])
+            expected = field.cleaned(self.used[name])
         else:
-            if FIELDS[name].refuses(text):
+            if field.refuses(text):
                 self.fail(name, "accepted although it should be refused")
-            expected = clean_text(text) or (fallback if fallback is not None else "")
+            expected = field.cleaned(text) or (fallback if fallback is not None else "")
         if not isinstance(stored, str) or stored.encode("utf-8") != expected.encode("utf-8"):
             self.fail(name, f"stored as {stored!r}, expected {expected!r}")
 
