@@ -479,7 +479,7 @@ def count(filters: Filters, cap: int | None = None) -> int:
     return int(Complaint.select(fn.COUNT(SQL("*"))).from_(query.limit(cap).alias("capped")).scalar())
 
 
-def _order(sort: str, descending: bool) -> list[Ordering]:
+def ordered_by(sort: str, descending: bool) -> list[Ordering]:
     """The register's order by ``sort``, cases in the order they came among equals. By number: as the numbers
     read (TS-2025-… before TS-2026-…), the cases not sealed yet (#2995: by that number) where the archive number's
     unique index keeps them, so that it gives the order a page at a time: before the numbers ascending on SQLite,
@@ -501,5 +501,5 @@ def page(
         # sorting every match by date. Fewer are sorted by it: one received by letter weeks ago and entered
         # today stands at its date (it led the list).
         return _streamed(filters.text, descending, offset, limit)
-    query = matching(filters).order_by(*_order(sort, descending)).offset(offset).limit(limit)
+    query = matching(filters).order_by(*ordered_by(sort, descending)).offset(offset).limit(limit)
     return [row for (row,) in query.tuples()]

@@ -34,7 +34,7 @@ from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.money import to_money
 from models.permissions import Action, require
 from models.register import RegisterRow, _among, register_rows
-from models.search import Filters, count, matching
+from models.search import Filters, count, matching, ordered_by
 from models.staff import Staff
 from models.text import display_width
 
@@ -552,12 +552,16 @@ def register_cells(row: RegisterRow, language: str, texts: tuple[str, ...] = (""
     )
 
 
-def register_table(filters: Filters, language: str, chunk: int = CHUNK) -> Generator[tuple[object, ...], None, None]:
-    """The register's rows for ``filters``, newest first, as export cells: ids are read from
-    one cursor ``chunk`` at a time and each chunk's rows fetched as the register fetches a page."""
+def register_table(
+    filters: Filters, language: str, chunk: int = CHUNK, order: tuple[str, bool] | None = None
+) -> Generator[tuple[object, ...], None, None]:
+    """The register's rows for ``filters`` as export cells, newest first or in ``order`` (the register's sort
+    key and whether descending: the order on screen); ids are read from one cursor ``chunk`` at a time and each
+    chunk's rows fetched as the register fetches a page."""
     language = _language(language)
     now = filters.now or dt.datetime.now()
-    sql, params = matching(filters).order_by(Complaint.id.desc()).sql()
+    ordering = ordered_by(*order) if order is not None else [Complaint.id.desc()]
+    sql, params = matching(filters).order_by(*ordering).sql()
     with closing(db.execute_sql(sql, params)) as cursor:
         while ids := [complaint_id for (complaint_id,) in cursor.fetchmany(chunk)]:
             texts = _texts(ids)
@@ -593,11 +597,18 @@ def described_filters(filters: Filters) -> dict[str, object]:
 
 
 def export_register(
-    actor: Staff | None, path: Path, filters: Filters, language: str, *, progress: Progress | None = None
+    actor: Staff | None,
+    path: Path,
+    filters: Filters,
+    language: str,
+    *,
+    progress: Progress | None = None,
+    order: tuple[str, bool] | None = None,
 ) -> int:
     """The register's list for ``filters`` (the rows it shows, with the customers' full phone
-    numbers) to an .xlsx or .csv file, headers and words in ``language``; office only,
-    audited. How many rows were written."""
+    numbers) to an .xlsx or .csv file, headers and words in ``language``, newest first or in
+    ``order`` (the list's on screen: it exported by number whatever the list was sorted by);
+    office only, audited. How many rows were written."""
     require(actor, Action.EXPORT)
     language = _language(language)
     kind = check_target(path)
@@ -613,7 +624,7 @@ def export_register(
             count=f"{total:,}",
             limit=f"{XLSX_MAX_ROWS:,}",
         )
-    with closing(register_table(filters, language)) as rows:
+    with closing(register_table(filters, language, order=order)) as rows:
         return export_table(
             actor,
             path,

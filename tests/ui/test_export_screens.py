@@ -107,6 +107,24 @@ def test_the_office_exports_the_list_as_filtered(
     assert AuditEvent.select().where(AuditEvent.action == "exported", AuditEvent.actor == demo.office.id).count() == 1
 
 
+def test_the_export_is_in_the_order_the_list_shows(
+    qtbot: QtBot, demo: Desk, english: None, folder: Path, said: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sorted by category (or anything), the list exported newest number first: not the rows as shown."""
+    register = register_for(qtbot, demo.office)
+    category = next(c for c in range(register.model.columnCount())
+                    if register.model.headerData(c, Qt.Orientation.Horizontal) == "Category")  # fmt: skip
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.table.horizontalHeader().setSortIndicator(category, Qt.SortOrder.AscendingOrder)
+    shown = [register.model.index(row, 0).data() for row in range(40)]
+    choose_file(monkeypatch, folder / "by-category.csv")
+    register.export()
+    qtbot.waitUntil(lambda: bool(said), timeout=20_000)
+    with open(folder / "by-category.csv", encoding="utf-8-sig", newline="") as handle:
+        exported = [row[0] for row in list(csv.reader(handle))[1:41]]
+    assert exported == shown
+
+
 def test_a_csv_when_the_dialog_chose_csv(
     qtbot: QtBot, demo: Desk, chinese: None, folder: Path, said: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -238,9 +238,10 @@ class RegisterPage(SectionPage):
         if path is None:
             return None
         actor, filters, language = self.actor, self.filters(), current_language()
+        order = (self.model.sort_key, self.model.descending)  # as the list shows it
 
         def work(path: Path, progress: Progress) -> int:
-            return export_register(actor, path, filters, language, progress=progress)
+            return export_register(actor, path, filters, language, progress=progress, order=order)
 
         return export_dialog.run_export(self, path, work)
 
