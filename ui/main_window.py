@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from models import settings
 from models.base import is_postgresql
 from models.control.alerts import AlertsWaiting, alerts_waiting
-from models.errors import AccountDisabledError, DomainError
+from models.errors import QT_TRANSLATE_NOOP, AccountDisabledError, DomainError
 from models.permissions import Action, may
 from models.staff import Staff, account_now
 from ui.account_dialogs import LoginDialog, OwnPasswordDialog
@@ -762,7 +762,16 @@ class MainWindow(Retranslating, QMainWindow):
     def _database_changed(self) -> None:
         """Another desk (or this one) saved something: the alerts, and the page in view when it follows cases."""
         now = account_now(self.staff.id)
-        if now is not None and now.active and now.role != self.staff.role:
+        if now is None or not now.active:
+            # Disabled by an administrator at another desk: the desk locks now, as at the account's next save (its
+            # window went on showing the register and the customers' details until then).
+            disabled = AccountDisabledError(
+                QT_TRANSLATE_NOOP("DomainError", "The account {username} is disabled; ask an administrator."),
+                username=self.staff.username,
+            )
+            self.lock(domain_message(disabled))
+            return
+        if now.role != self.staff.role:
             # An administrator changed the role of the person logged in: the window follows it (an office
             # account made a duty manager kept every office section, each action then refused).
             self.set_staff(now, at_login=False)

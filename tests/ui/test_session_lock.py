@@ -131,3 +131,17 @@ def test_the_lock_names_the_button_it_points_to(qtbot: QtBot, manager: Staff, la
         assert button and button in dialog.error.text(), (button, dialog.error.text())
     finally:
         install_translators("en")
+
+
+def test_an_account_disabled_at_another_desk_locks_its_window_at_the_change_seen(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    """Disabled by the administrator elsewhere, the window went on showing the register and the customers' details
+    until the person's next save: it locks as soon as the change is seen."""
+    window = MainWindow(manager)
+    qtbot.addWidget(window)
+    window.show()
+    disable(manager)
+    window.changes.changed.emit()  # the change watcher hears another desk's save
+    qtbot.waitUntil(lambda: window.lock_dialog is not None and window.lock_dialog.isVisible())
+    assert window.lock_dialog.message.text().startswith(DISABLED)
