@@ -22,6 +22,7 @@ from models.customer import mask_phone
 from models.errors import DomainError
 from models.follow_ups import RESULT_MAX, DueFollowUp, DueFollowUps, complete_follow_up, due_follow_ups
 from models.staff import Staff
+from ui import messages
 from ui.format import date_time, number
 from ui.i18n import Retranslating, domain_message, fill
 from ui.labels import code_name
@@ -161,6 +162,16 @@ class FollowUpDoneDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close: what came of it, typed, is asked about before it is thrown away."""
+        if self.what_came.text().strip() and not messages.ask_discard(
+            self,
+            self.tr("Discard what came of it?"),
+            self.tr("The follow-up is not marked done, and what you typed will be lost."),
+        ):
+            return
+        super().reject()
 
     def accept(self) -> None:
         try:

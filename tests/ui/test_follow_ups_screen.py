@@ -13,7 +13,7 @@ from models.staff import Role, create_staff
 from ui.main_window import MainWindow
 from ui.register.case_view import CaseView
 
-from conftest import Desk, type_text
+from conftest import Desk, DiscardQuestions, type_text
 
 
 def closed_with_a_promise() -> QuickCase:
@@ -88,6 +88,30 @@ def test_a_follow_up_marked_done_after_a_shift_change_is_the_new_duty_manager_s(
     with qtbot.waitSignal(follow_ups.done):
         qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert FollowUp.get_by_id(item.id).done_by_id == incoming.id
+
+
+def test_esc_with_what_came_of_it_typed_asks_before_it_is_lost(
+    qtbot: QtBot, seeded: Desk, english: None, discard_questions: DiscardQuestions
+) -> None:
+    """Three call-backs' worth of what the customer said, and one Esc threw it away, unasked."""
+    case = quick_close(seeded.manager, closed_with_a_promise())
+    window = MainWindow(seeded.manager)
+    qtbot.addWidget(window)
+    window.show()
+    follow_ups = window.overview.follow_ups
+    qtbot.waitUntil(follow_ups.isVisible, timeout=10_000)
+    follow_ups.list.setCurrentItem(follow_ups.list.topLevelItem(0))
+    dialog = follow_ups.ask_done()
+    assert dialog is not None
+    type_text(dialog.what_came.editor, "打了三次电话，顾客说果盘没收到")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert discard_questions.asked == [
+        "Discard what came of it?: The follow-up is not marked done, and what you typed will be lost."
+    ]
+    assert dialog.isVisible() and dialog.what_came.text() == "打了三次电话，顾客说果盘没收到"
+    discard_questions.answer = True
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and FollowUp.get(FollowUp.complaint == case).done_at is None
 
 
 def test_what_is_owed_wraps_at_1024_pixels_and_the_list_is_as_high_as_its_rows(
