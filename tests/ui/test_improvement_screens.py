@@ -672,3 +672,39 @@ def test_a_due_date_years_ahead_is_refused_in_words(qtbot: QtBot, stream: Desk, 
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
     assert ImprovementAction.get_by_id(dialog.action_id).due_on == latest
+
+
+def test_a_quick_case_joining_a_hot_spot_is_said_at_the_desk_and_the_office_told(
+    qtbot: QtBot, stream: Desk, english: None
+) -> None:
+    """The wizard says a complaint joins an active hot-spot and tells the office; a quick case closed on the same
+    hot-spot (another hair at 二楼中餐厅) was heard of by nobody."""
+    from models.catalog import Category, Remedy
+    from models.complaint import Liability
+    from models.control.hotspots import active_hotspots
+    from ui.main_window import MainWindow
+
+    active_hotspots()  # the office's overview has run today
+    window = MainWindow(set_limits(stream.manager, "200", "300"))
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.open_quick_case()
+    type_text(dialog.location, "二楼中餐厅")
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.get(Category.code == "food_quality").id))
+    type_text(dialog.narrative.editor, "我点的红烧肉里又吃出头发了！")
+    type_text(dialog.demand, "重新做一份")
+    dialog.acknowledged.setChecked(True)
+    type_text(dialog.findings.editor, "确有头发，后厨已处理")
+    dialog.liability_buttons[Liability.FULL].setChecked(True)
+    row = dialog.lines.rows[0]
+    row.remedy.setCurrentIndex(row.remedy.findData(Remedy.get(Remedy.code == "free_drink").id))
+    dialog.agreed.setChecked(True)
+    type_text(dialog.witness, "服务员小王")
+    qtbot.waitUntil(lambda: not dialog.check_timer.isActive())
+    assert dialog.close_case()
+    case = Complaint.select().order_by(Complaint.id.desc()).get()
+    qtbot.waitUntil(dialog.hotspot_notice.isVisible, timeout=10_000)
+    assert "“头发”" in dialog.hotspot_notice.text() and "the office is told" in dialog.hotspot_notice.text()
+    assert HotspotNotice.select().where(HotspotNotice.complaint == case.id).count() >= 1
+    dialog.start_again()
+    assert not dialog.hotspot_notice.isVisible(), "the next quick case starts without it"

@@ -44,6 +44,7 @@ from models.intake.quick import CLEAR_LIABILITIES, NOT_AGREED, RISK_SIGN, QuickP
 from models.staff import Staff
 from ui import messages
 from ui.i18n import Retranslating, catalogue_name, clauses, domain_message, fill, labelled
+from ui.intake.hotspot_notice import HotspotNotice
 from ui.intake.lines_editor import LinesEditor
 from ui.risk_text import reason_text
 from ui.style import HINT, OVER, WITHIN, make_primary, set_role
@@ -178,6 +179,10 @@ class QuickCaseDialog(Retranslating, QDialog):
         done_page = QWidget()
         done_layout = QVBoxLayout(done_page)
         done_layout.addWidget(self.done_line)
+        # Whether the case just closed joins an active hot-spot, as the full intake says it (the office told too):
+        # a quick case closed on a hot-spot was heard of by nobody.
+        self.hotspot_notice = HotspotNotice()
+        done_layout.addWidget(self.hotspot_notice)
         done_buttons = QHBoxLayout()
         done_buttons.addWidget(self.another_button)
         done_buttons.addWidget(self.done_button)
@@ -356,6 +361,7 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.done_line.setText(fill(self.tr("✓ Complaint %1 is closed and archived."), case.archive_number or ""))
         self.pages.setCurrentIndex(1)
         self.another_button.setFocus()
+        self.hotspot_notice.check(self.staff, case.id)
         self.closed_case.emit(case.id)
         return True
 
@@ -396,6 +402,8 @@ class QuickCaseDialog(Retranslating, QDialog):
             button.setChecked(False)
         self.liability_group.setExclusive(True)
         self.case_id = None
+        self.hotspot_notice.show_matches(0, [])
+        self.hotspot_notice.asked_case = None  # an answer for the case before is not shown over the next
         self.pages.setCurrentIndex(0)
         self.customer_name.setFocus()
         self.check_fit()
