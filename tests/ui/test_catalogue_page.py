@@ -70,6 +70,10 @@ def test_the_catalogue_page(qtbot: object, office: Staff, english: None) -> None
     settings_tab.organisation.setText("")
     assert not settings_tab.save()
     assert settings_tab.error.text() == "Enter a name." and settings_tab.status.text() == "", "no 'Saved.' under it"
+    settings_tab.organisation.setText("锦江花园酒店集团" * 10)  # pasted long: refused whole, not cut to 64 unseen
+    assert not settings_tab.save()
+    assert settings_tab.error.text() == "This text is 80 characters long; the limit is 64."
+    assert settings_tab.organisation.text() == "锦江花园酒店集团" * 10
     # The idle lock's new minutes bind at the next login, Switch user's too (they bound only after a restart).
     window.set_staff(office)
     assert window.idle_lock.timer.interval() == 7 * 60_000 and window.idle_minutes == 7

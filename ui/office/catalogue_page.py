@@ -356,8 +356,7 @@ class SettingsTab(QWidget):
     def __init__(self, page: CataloguePage) -> None:
         super().__init__()
         self.page = page
-        self.organisation = QLineEdit()
-        self.organisation.setMaxLength(64)
+        self.organisation = QLineEdit()  # no maximum: a longer name pasted is refused in words, not cut to 64
         self.logo = QLineEdit()
         self.logo_button = QPushButton(QCoreApplication.translate("CataloguePage", "Choose…"))
         self.logo_button.clicked.connect(self.choose_logo)
