@@ -3,6 +3,7 @@ office, since the folder may be a USB stick or a second disk of this desk PC onl
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -29,5 +30,8 @@ def backup_folder(database: Path) -> Path:
     if chosen is not None:
         return chosen
     folder = default_folder(database)
-    folder.mkdir(parents=True, exist_ok=True)
+    # A file of that name beside the database: the backup's own check says so, in words (this said "[Errno 17]
+    # File exists", in English on a Chinese desk).
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -397,3 +397,16 @@ def test_a_window_on_a_server_takes_no_backups_of_its_own(
     window.close()
     assert not window.backup_warning.isVisible()
     assert list(folder.iterdir()) == []
+
+
+@file_only
+def test_a_file_where_the_default_backup_folder_goes_is_said_in_words(
+    qtbot: QtBot, seeded: Desk, database_path: Path, english: None
+) -> None:
+    """No folder chosen, and a file named "backups" beside the database: Back up now said "[Errno 17] File
+    exists", in English on a Chinese desk too."""
+    (database_path.parent / "backups").write_text("x")
+    _window, page = open_page(qtbot, seeded, database_path)
+    page.back_up_button.click()
+    qtbot.waitUntil(lambda: page.back_up_button.isEnabled() and bool(page.error.text()), timeout=WAIT)
+    assert page.error.text() == f"The backup folder {database_path.parent / 'backups'} is a file, not a folder."
