@@ -410,3 +410,15 @@ def test_a_file_where_the_default_backup_folder_goes_is_said_in_words(
     page.back_up_button.click()
     qtbot.waitUntil(lambda: page.back_up_button.isEnabled() and bool(page.error.text()), timeout=WAIT)
     assert page.error.text() == f"The backup folder {database_path.parent / 'backups'} is a file, not a folder."
+
+
+@file_only
+def test_a_file_chosen_as_the_backup_folder_is_said_to_be_a_file(
+    qtbot: QtBot, seeded: Desk, database_path: Path, tmp_path: Path, english: None
+) -> None:
+    """The list said "does not exist: plug in its disk" of a file chosen as the folder."""
+    stray = tmp_path / "not-a-folder"
+    stray.write_text("x")
+    choose_folder(stray)
+    _window, page = open_page(qtbot, seeded, database_path)
+    assert page.error.text() == f"The backup folder {stray} is a file, not a folder: choose another."

@@ -200,9 +200,12 @@ class BackupsPage(SectionPage):
         chosen = chosen_folder()
         folder = chosen or default_folder(database_file())  # the default one is made at the first backup
         if chosen is not None and not chosen.is_dir():
-            self.error.show_message(
-                fill(self.tr("The backup folder %1 does not exist: plug in its disk or choose another."), folder)
+            missing = (
+                self.tr("The backup folder %1 is a file, not a folder: choose another.")
+                if chosen.exists()
+                else self.tr("The backup folder %1 does not exist: plug in its disk or choose another.")
             )
+            self.error.show_message(fill(missing, folder))
             self._show_list([])
             return
         self.error.show_message("")
