@@ -4,11 +4,13 @@ change, a raised limit above all, is audited (who changed whose what, when)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
-from models.audit import record
+from models.audit import AuditChange, AuditEvent, record
 from models.base import db
 from models.catalog import Remedy
 from models.errors import QT_TRANSLATE_NOOP, AuthenticationError, CatalogueName, DomainError, FieldError
@@ -26,6 +28,89 @@ from models.staff import (
 )
 
 MAX_LIMIT = Decimal("1000000")
+
+
+@dataclass(frozen=True)
+class AccountShown:
+    """What an account's form showed of what ``update_account`` changes (``account_as_shown``): given back as
+    ``shown``, a change another desk saved since is named before this one is saved over it."""
+
+    full_name: str
+    role: str
+    per_case_limit: Decimal
+    daily_limit: Decimal
+    remedy_ids: frozenset[int]
+
+
+class AccountChangedMeanwhileError(DomainError):
+    """Another desk changed the account after its form was shown (``update_account``'s ``shown``); ``current`` is
+    the account now: given as ``shown`` again, the change is saved over the other."""
+
+    def __init__(self, template: str, current: AccountShown, **params: object) -> None:
+        self.current = current
+        super().__init__(template, **params)
+
+
+def account_as_shown(staff_id: int) -> AccountShown:
+    """The account as a form sets it out, to be given to ``update_account`` as ``shown``."""
+    staff = Staff.get_by_id(staff_id)
+    return AccountShown(
+        staff.full_name,
+        str(staff.role),
+        to_money(staff.per_case_limit),
+        to_money(staff.daily_limit),
+        frozenset(granted_remedy_ids(staff)),
+    )
+
+
+def _last_change(username: str) -> tuple[dt.datetime, str] | None:
+    """When the account was last changed (its last ``account_changed`` event), and by whom. Read newest first:
+    the change looked for was saved while a form was open, moments ago."""
+    events = (
+        AuditEvent.select(AuditEvent.at, Staff.full_name, AuditChange.text)
+        .join(AuditChange, on=(AuditEvent.change == AuditChange.id))
+        .switch(AuditEvent)
+        .join(Staff, on=(AuditEvent.actor == Staff.id))
+        .where(AuditEvent.action == "account_changed")
+        .order_by(AuditEvent.id.desc())
+        .tuples()
+        .iterator()
+    )
+    for at, name, text in events:
+        if json.loads(text).get("account") == username:
+            return at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at)), str(name)
+    return None
+
+
+def _require_as_shown(staff: Staff, shown: AccountShown, now: dt.datetime) -> None:
+    """Refused when another desk changed the account after ``shown`` was read, naming who and when: two windows
+    on one account, the second's save put back what the first had changed (a raised limit), unseen."""
+    current = account_as_shown(staff.id)
+    if current == shown:
+        return
+    last = _last_change(staff.username)
+    if last is None:
+        raise AccountChangedMeanwhileError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "The account {username} was changed after it was shown here: nothing was saved. Press Save again "
+                "to save what is in this form over that change, or look at the account again first.",
+            ),
+            current,
+            username=staff.username,
+        )
+    at, name = last
+    raise AccountChangedMeanwhileError(
+        QT_TRANSLATE_NOOP(
+            "DomainError",
+            "{name} changed the account {username} at {time}, after it was shown here: nothing was saved. Press "
+            "Save again to save what is in this form over that change, or look at the account again first.",
+        ),
+        current,
+        name=name,
+        username=staff.username,
+        time=f"{at:%H:%M}" if at.date() == now.date() else f"{at:%Y-%m-%d %H:%M}",
+    )
 
 
 def granted_remedy_ids(staff: Staff | int) -> set[int]:
@@ -116,10 +201,15 @@ def update_account(
     per_case_limit: Decimal | str | int,
     daily_limit: Decimal | str | int,
     remedy_ids: Iterable[int],
+    *,
+    shown: AccountShown | None = None,
+    now: dt.datetime | None = None,
 ) -> Staff:
     """Change a person's name, role, limits and grantable remedies; the very next
-    proposal they make is checked against the new values."""
+    proposal they make is checked against the new values. ``shown``: the account as the form showed it
+    (``account_as_shown``); changed since by another desk, the change is refused (``AccountChangedMeanwhileError``)."""
     require(actor, Action.MANAGE_ACCOUNTS)
+    now = now or dt.datetime.now()
     full_name = full_name.strip()
     if not full_name:
         raise FieldError("full_name", QT_TRANSLATE_NOOP("DomainError", "Enter the person's full name."))
@@ -128,6 +218,8 @@ def update_account(
     with db.atomic():
         actor = require(actor, Action.MANAGE_ACCOUNTS)
         staff = Staff.get_by_id(staff_id)
+        if shown is not None:
+            _require_as_shown(staff, shown, now)
         if staff.id == actor.id and role != Role.ADMIN:
             raise FieldError(
                 "role", QT_TRANSLATE_NOOP("DomainError", "You cannot take away your own administrator role.")

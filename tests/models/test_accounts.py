@@ -4,12 +4,15 @@ force for the very next proposal."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
 
 from models.account_rows import account_row
 from models.accounts import (
+    AccountChangedMeanwhileError,
+    account_as_shown,
     add_account,
     granted_remedy_ids,
     limits_bind,
@@ -46,6 +49,28 @@ def test_an_administrator_creates_and_edits_an_account(admin: Staff) -> None:
     changes = json.loads(event.changes)
     assert event.actor == admin and changes["account"] == "zhangwei"
     assert changes["per_case_limit"] == ["200.00", "300.00"] and changes["daily_limit"] == ["1000.00", "1500.00"]
+
+
+def test_a_change_to_an_account_changed_since_it_was_shown_is_refused_naming_who(admin: Staff) -> None:
+    """Two windows on one account: the second's save put the daily limit the first had raised back to 1,000."""
+    staff = add_account(admin, "zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", "200", "1000")
+    colleague = create_staff("admin2", "李娜", Role.ADMIN, "admin-pass-2")
+    shown = account_as_shown(staff.id)
+    update_account(admin, staff.id, "张伟", Role.DUTY_MANAGER, "200", "5000", [], shown=shown)
+    with pytest.raises(AccountChangedMeanwhileError) as refused:
+        update_account(colleague, staff.id, "张伟（前厅）", Role.DUTY_MANAGER, "200", "1000", [], shown=shown)
+    assert re.fullmatch(
+        r"王芳 changed the account zhangwei at \d\d:\d\d, after it was shown here: nothing was saved\. Press Save "
+        r"again to save what is in this form over that change, or look at the account again first\.",
+        str(refused.value),
+    ), str(refused.value)
+    after = Staff.get_by_id(staff.id)
+    assert (after.full_name, after.daily_limit) == ("张伟", Decimal("5000.00")), "nothing overwritten"
+    assert refused.value.current == account_as_shown(staff.id), "given again, the change is saved over the other"
+    again = refused.value.current
+    update_account(colleague, staff.id, "张伟（前厅）", Role.DUTY_MANAGER, "200", "1000", [], shown=again)
+    after = Staff.get_by_id(staff.id)
+    assert (after.full_name, after.daily_limit) == ("张伟（前厅）", Decimal("1000.00"))
 
 
 def test_saving_an_account_keeps_its_grant_of_a_retired_remedy(admin: Staff) -> None:

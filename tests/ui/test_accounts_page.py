@@ -208,3 +208,43 @@ def test_an_account_granted_a_remedy_since_made_the_office_s_alone_is_saved_with
     page.full_name.setText("张伟伟")
     assert page.save() is not None, page.error.text()
     assert cash_refund.id not in granted_remedy_ids(staff.id), "dropped with the save"
+
+
+def paste(field: object, text: str) -> None:
+    """As Ctrl+V does: the clipboard's text pasted into the field, emptied first."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().setText(text)
+    field.clear()
+    field.setFocus()
+    field.paste()
+
+
+def test_two_windows_on_one_account_the_second_save_is_refused_naming_the_first(
+    qtbot: object, admin: Staff, english: None
+) -> None:
+    """Two administrators open 张伟: one raises his daily limit, the other corrects his name. The second save put
+    the limit back to 1,000 without a word."""
+    import re
+
+    create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
+    colleague = create_staff("admin2", "李娜", Role.ADMIN, "admin-pass-2")
+    mine, _ = page_on(qtbot, admin, "zw")
+    theirs, _ = page_on(qtbot, colleague, "zw")
+    mine.daily.setValue(5000)
+    assert mine.save() is not None
+    paste(theirs.full_name, "张伟（前厅）")
+    assert theirs.save() is None
+    assert re.fullmatch(
+        r"王芳 changed the account zw at \d\d:\d\d, after it was shown here: nothing was saved\. Press Save again to "
+        r"save what is in this form over that change, or look at the account again first\.",
+        theirs.error.text(),
+    ), theirs.error.text()
+    saved = Staff.get(Staff.username == "zw")
+    assert (saved.full_name, saved.daily_limit) == ("张伟", Decimal("5000.00")), "nothing overwritten"
+    assert (theirs.full_name.text(), theirs.daily.value()) == ("张伟（前厅）", 1000), "the form keeps what was typed"
+    assert theirs.save() is not None, "pressed again: saved over that change, knowingly"
+    saved = Staff.get(Staff.username == "zw")
+    assert (saved.full_name, saved.daily_limit) == ("张伟（前厅）", Decimal("1000.00"))
+    assert theirs.saved.text() == "Saved: 张伟（前厅） (zw)."
+

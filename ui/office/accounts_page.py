@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from models.account_rows import AccountRow, account_row, account_rows
 from models.accounts import (
     MAX_LIMIT,
+    AccountChangedMeanwhileError,
+    AccountShown,
+    account_as_shown,
     add_account,
-    granted_remedy_ids,
     limits_bind,
     reset_password,
     set_account_active,
@@ -114,6 +116,8 @@ class AccountsPage(SectionPage):
         super().__init__(parent)
         self.staff: Staff | None = None
         self.editing: AccountRow | None = None
+        # The account as its form was set out: another desk's change since is named before this one saves over it.
+        self.shown_account: AccountShown | None = None
         self.shown_form: tuple[object, ...] | None = None  # the form as set out: what differs is typed, unsaved
         self.heading = SectionHeading()
         self.list = QTreeWidget()
@@ -331,17 +335,18 @@ class AccountsPage(SectionPage):
         if item is None:
             return
         self.editing = account_row(item.data(0, Qt.ItemDataRole.UserRole))
+        shown = self.shown_account = account_as_shown(self.editing.id)
         self.error.show_message("")
         self.username.setText(self.editing.username)
         self.username.setReadOnly(True)
-        self.full_name.setText(self.editing.full_name)
-        self.role.setCurrentIndex(self.role.findData(self.editing.role))
+        self.full_name.setText(shown.full_name)
+        self.role.setCurrentIndex(self.role.findData(shown.role))
         for field in (self.password, self.repeat):
             field.clear()
             field.setEnabled(False)
-        self.per_case.setValue(float(self.editing.per_case_limit))
-        self.daily.setValue(float(self.editing.daily_limit))
-        granted = granted_remedy_ids(self.editing.id)
+        self.per_case.setValue(float(shown.per_case_limit))
+        self.daily.setValue(float(shown.daily_limit))
+        granted = shown.remedy_ids
         for index in range(self.remedies.count()):
             remedy = self.remedies.item(index)
             # A grant held of a remedy the office alone gives now (granted before, or made so since) is shown
@@ -356,6 +361,7 @@ class AccountsPage(SectionPage):
             return
         self.saved.setText("")
         self.editing = None
+        self.shown_account = None
         blocked = QSignalBlocker(self.list)  # no account chosen: clicking the one chosen before opens it again
         self.list.setCurrentIndex(QModelIndex())
         self.list.clearSelection()
@@ -398,8 +404,12 @@ class AccountsPage(SectionPage):
             else:
                 saved = update_account(
                     self.actor, self.editing.id, self.full_name.text(), self.role.currentData(), per_case, daily,
-                    self.checked_remedies(),
+                    self.checked_remedies(), shown=self.shown_account,
                 )
+        except AccountChangedMeanwhileError as error:
+            self.error.show_message(domain_message(error))
+            self.shown_account = error.current  # the next Save is a choice made knowing of that change
+            return None
         except DomainError as error:
             self.error.show_message(domain_message(error))
             return None
