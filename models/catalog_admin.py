@@ -250,10 +250,16 @@ def save_settings(
     require(actor, Action.EDIT_CATALOGUES)
     organisation = _name("organisation", organisation, required=True)
     logo = (logo or "").strip()
-    if logo and not Path(logo).is_file():
+    if logo and Path(logo).expanduser().is_dir():
+        raise FieldError("logo", QT_TRANSLATE_NOOP("DomainError", "{name} is a folder: choose the logo's image file."),
+                         name=logo)  # fmt: skip
+    if logo and not Path(logo).expanduser().is_file():
         raise FieldError("logo", QT_TRANSLATE_NOOP("DomainError", "The file {name} does not exist."), name=logo)
-    if logo and not _is_logo_image(Path(logo)):
+    if logo and not _is_logo_image(Path(logo).expanduser()):
         raise FieldError("logo", QT_TRANSLATE_NOOP("DomainError", "{name} is not a PNG or JPEG image."), name=logo)
+    # Kept whole: "logo.png" was found in the folder the program was started from, and not when it printed from
+    # another.
+    logo = str(Path(logo).expanduser().resolve()) if logo else ""
     check_promised_minutes(promised_minutes)
     if not 0 < idle_minutes <= IDLE_MINUTES_MAX:
         raise FieldError(

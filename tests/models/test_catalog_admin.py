@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -104,6 +105,21 @@ def test_settings_and_who_may_change_them(office: Staff, tmp_path: object) -> No
     save_settings(office, "锦江花园酒店", "", 20, 5)
     assert (settings.get(settings.DEFAULT_PROMISED_MINUTES), settings.get(settings.IDLE_LOCK_MINUTES)) == (20, 5)
     assert AuditEvent.select().where(AuditEvent.action == "settings_changed").count() == 1
+
+
+def test_a_logo_is_kept_by_its_whole_path_and_a_folder_is_no_logo(
+    office: Staff, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"logo.png" typed was found in the folder the program started from, and not when it printed from another;
+    a folder was said not to exist."""
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "red").save(tmp_path / "logo.png")
+    monkeypatch.chdir(tmp_path)
+    save_settings(office, "锦江花园酒店", "logo.png", 15, 10)
+    assert settings.get(settings.LOGO_FILE) == str(tmp_path / "logo.png")
+    with pytest.raises(FieldError, match="is a folder: choose the logo's image file"):
+        save_settings(office, "锦江花园酒店", str(tmp_path), 15, 10)
 
 
 def test_locations_are_a_catalogue_offered_while_typing(office: Staff) -> None:
