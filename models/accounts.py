@@ -22,6 +22,7 @@ from models.staff import (
     Staff,
     StaffRemedy,
     authenticate,
+    checked_full_name,
     create_staff,
     hash_password,
     validate_password,
@@ -210,9 +211,7 @@ def update_account(
     (``account_as_shown``); changed since by another desk, the change is refused (``AccountChangedMeanwhileError``)."""
     require(actor, Action.MANAGE_ACCOUNTS)
     now = now or dt.datetime.now()
-    full_name = full_name.strip()
-    if not full_name:
-        raise FieldError("full_name", QT_TRANSLATE_NOOP("DomainError", "Enter the person's full name."))
+    full_name = checked_full_name(full_name)
     per_case, daily = _limits(per_case_limit, daily_limit)
     role = Role(role)
     with db.atomic():

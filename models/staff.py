@@ -19,6 +19,7 @@ from models.base import BaseModel, db
 from models.catalog import Remedy
 from models.errors import QT_TRANSLATE_NOOP, AuthenticationError, DomainError
 from models.money import MoneyField, to_money
+from models.text import checked_text
 
 log = logging.getLogger("complaint_desk.staff")
 
@@ -29,6 +30,9 @@ SCRYPT_P = 1
 SALT_BYTES = 16
 KEY_BYTES = 32
 MIN_PASSWORD_LENGTH = 8
+# The columns' widths: a longer name is refused in words (a PostgreSQL server refuses it; a field cut it unseen).
+USERNAME_MAX = 32
+FULL_NAME_MAX = 64
 # Five wrong passwords in a row lock the account for five minutes.
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 5
@@ -43,8 +47,8 @@ class Role(StrEnum):
 
 
 class Staff(BaseModel):
-    username = CharField(max_length=32, unique=True)
-    full_name = CharField(max_length=64)
+    username = CharField(max_length=USERNAME_MAX, unique=True)
+    full_name = CharField(max_length=FULL_NAME_MAX)
     role = CharField(max_length=16)
     password_hash = CharField(max_length=255)
     active = BooleanField(default=True)
@@ -97,6 +101,20 @@ def validate_password(password: str) -> None:
             QT_TRANSLATE_NOOP("DomainError", "The password must have at least {count} characters."),
             count=MIN_PASSWORD_LENGTH,
         )
+    if password.isspace():  # eight spaces passed the length: a password anyone could guess from a glance
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "A password cannot be made of spaces only."))
+
+
+def checked_full_name(full_name: str) -> str:
+    """A person's full name as stored: on one line (a tab or line break pasted into it became a space), required,
+    at most FULL_NAME_MAX characters."""
+    return checked_text(
+        "full_name",
+        full_name,
+        FULL_NAME_MAX,
+        QT_TRANSLATE_NOOP("DomainError", "Enter the person's full name."),
+        single_line=True,
+    )
 
 
 def create_staff(
@@ -107,10 +125,9 @@ def create_staff(
     per_case_limit: Decimal = Decimal("0"),
     daily_limit: Decimal = Decimal("0"),
 ) -> Staff:
-    username = username.strip()
-    full_name = full_name.strip()
-    if not username:
-        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Enter a user name."))
+    username = checked_text(
+        "username", username, USERNAME_MAX, QT_TRANSLATE_NOOP("DomainError", "Enter a user name."), single_line=True
+    )
     if not USERNAME.fullmatch(username):  # a tab or a "<" typed into it: an account nobody can log in to
         raise DomainError(
             QT_TRANSLATE_NOOP(
@@ -118,8 +135,7 @@ def create_staff(
                 "A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.",
             )
         )
-    if not full_name:
-        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Enter the person's full name."))
+    full_name = checked_full_name(full_name)
     validate_password(password)
     if per_case_limit < 0 or daily_limit < 0:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Authority limits cannot be negative."))
@@ -158,7 +174,7 @@ def authenticate(username: str, password: str, now: dt.datetime | None = None) -
     passwords typed at the same moment on several desks all count.
     """
     now = now or dt.datetime.now()
-    staff = Staff.get_or_none(Staff.username == username.strip())
+    staff = _account_named(username.strip())
     # Hash even for an unknown name so timing does not reveal which names exist.
     stored = staff.password_hash if staff else _dummy_hash()
     correct = check_password(password, stored) and staff is not None
@@ -184,6 +200,17 @@ def authenticate(username: str, password: str, now: dt.datetime | None = None) -
     if refusal is not None:
         raise refusal
     return cast(Staff, Staff.get_by_id(staff.id))
+
+
+def _account_named(username: str) -> Staff | None:
+    """The account of ``username`` as typed, whatever the case of its letters: user names are unique regardless of
+    case (``create_staff``), and "Admin" typed as "admin" the next morning was refused as a wrong login. An exact
+    match first: two accounts told apart by case alone may predate that rule."""
+    exact = Staff.get_or_none(Staff.username == username)
+    if exact is not None or not username:
+        return cast(Staff | None, exact)
+    by_case = Staff.select().where(fn.lower(Staff.username) == username.lower()).order_by(Staff.id)
+    return cast(Staff | None, by_case.first())
 
 
 def _locked(username: str, until: dt.datetime) -> AuthenticationError:

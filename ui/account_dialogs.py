@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from ui.tasks import Task
 
 NAME_MAX = 64
-USERNAME_MAX = 32
 
 
 def _error_label() -> ErrorLabel:
@@ -52,10 +51,9 @@ class SetupDialog(Retranslating, QDialog):
         self.intro.setWordWrap(True)
         self.organisation = QLineEdit()
         self.organisation.setMaxLength(NAME_MAX)
+        # The names have no maximum length here: one pasted too long is refused in words (models.staff), not cut.
         self.username = QLineEdit()
-        self.username.setMaxLength(USERNAME_MAX)
         self.full_name = QLineEdit()
-        self.full_name.setMaxLength(NAME_MAX)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm = QLineEdit()
@@ -190,8 +188,7 @@ class LoginDialog(Retranslating, QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.heading.setFont(font)
-        self.username = QLineEdit()
-        self.username.setMaxLength(USERNAME_MAX)
+        self.username = QLineEdit()  # not cut: the name is looked up as typed, as the accounts page stores it
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.handover_note = QPlainTextEdit()

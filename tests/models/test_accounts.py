@@ -73,6 +73,16 @@ def test_a_change_to_an_account_changed_since_it_was_shown_is_refused_naming_who
     assert (after.full_name, after.daily_limit) == ("张伟（前厅）", Decimal("1000.00"))
 
 
+def test_a_name_changed_is_stored_on_one_line_and_a_long_one_refused_in_words(admin: Staff) -> None:
+    staff = add_account(admin, "zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    update_account(admin, staff.id, "张\t伟\n", Role.DUTY_MANAGER, "0", "0", [])
+    assert Staff.get_by_id(staff.id).full_name == "张 伟"
+    with pytest.raises(FieldError, match="This text is 72 characters long; the limit is 64") as refused:
+        update_account(admin, staff.id, "欧阳" + "娜" * 70, Role.DUTY_MANAGER, "0", "0", [])
+    assert refused.value.field == "full_name"
+    assert Staff.get_by_id(staff.id).full_name == "张 伟", "not cut to 64: refused, nothing saved"
+
+
 def test_saving_an_account_keeps_its_grant_of_a_retired_remedy(admin: Staff) -> None:
     staff = add_account(
         admin, "zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", "200", "1000", remedy_ids("free_drink", "voucher")
@@ -133,6 +143,8 @@ def test_disable_and_reset_a_password(admin: Staff) -> None:
     set_account_active(admin, staff.id, True)
     with pytest.raises(FieldError, match="at least 8"):
         reset_password(admin, staff.id, "short")
+    with pytest.raises(FieldError, match="cannot be made of spaces only"):
+        reset_password(admin, staff.id, " " * 10)
     reset_password(admin, staff.id, "new-pass-99")
     assert authenticate("zw", "new-pass-99").username == "zw"
     actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.id)]
@@ -186,6 +198,9 @@ def test_a_person_changes_their_own_password(admin: Staff) -> None:
     with pytest.raises(FieldError, match="at least 8") as short:
         change_own_password(staff, "desk-pass-1", "short")
     assert short.value.field == "new_password"
+    with pytest.raises(FieldError, match="cannot be made of spaces only") as spaces:
+        change_own_password(staff, "desk-pass-1", " " * 8)
+    assert spaces.value.field == "new_password"
     with pytest.raises(FieldError, match="That is the password you have"):
         change_own_password(staff, "desk-pass-1", "desk-pass-1")
     change_own_password(staff, "desk-pass-1", "mine-pass-22")

@@ -87,12 +87,39 @@ def test_login_refuses_a_disabled_account(database: object) -> None:
         ("-wang", "王芳", "long-enough", "Latin letters"),
         ("zw", "", "long-enough", "full name"),
         ("zw", "张伟", "short", "at least 8 characters"),
+        ("zw", "张伟", " " * 8, "cannot be made of spaces only"),  # long enough, and guessed at a glance
+        ("zw", "张伟", "\t \u3000 \t \u3000 ", "cannot be made of spaces only"),  # tabs and an input method's spaces
+        ("front.desk.night.shift.manager.b2", "王芳", "long-enough", "33 characters long; the limit is 32"),
+        ("zw", "欧阳" + "娜" * 63, "long-enough", "65 characters long; the limit is 64"),
     ],
 )
 def test_account_rules(database: object, username: str, full_name: str, password: str, message: str) -> None:
     with pytest.raises(DomainError, match=message):
         create_staff(username, full_name, Role.DUTY_MANAGER, password)
     assert Staff.select().count() == 0
+
+
+def test_names_are_stored_on_one_line_and_a_long_one_is_refused_not_cut(database: object) -> None:
+    """A field cut a pasted name to its first 32 or 64 characters unseen: the account got a name nobody chose."""
+    staff = create_staff("  liqiang\t", "李强\t(夜班)\n", Role.DUTY_MANAGER, "long-enough")
+    assert (staff.username, staff.full_name) == ("liqiang", "李强 (夜班)")
+    longest = create_staff("u" * 32, "娜" * 64, Role.DUTY_MANAGER, "long-enough")
+    assert (len(longest.username), len(longest.full_name)) == (32, 64), "the limits themselves are accepted"
+    assert Staff.select().count() == 2
+
+
+def test_a_user_name_logs_in_whatever_the_case_of_its_letters(database: object) -> None:
+    """User names are unique regardless of case: "Admin" typed as "admin" the next morning is the same account."""
+    create_staff("Admin", "王芳", Role.ADMIN, "admin-pass-1")
+    assert authenticate("admin", "admin-pass-1").username == "Admin"
+    assert authenticate(" ADMIN ", "admin-pass-1").username == "Admin"
+    with pytest.raises(AuthenticationError, match="wrong"):
+        authenticate("admin", "Admin-pass-1")
+    for _ in range(4):
+        with pytest.raises(AuthenticationError):
+            authenticate("aDMIN", "guess")
+    with pytest.raises(AuthenticationError, match="the account Admin is locked"):
+        authenticate("admin", "guess")  # the wrong passwords count for the account, whatever case they came in
 
 
 def test_user_names_are_unique(database: object) -> None:

@@ -220,6 +220,14 @@ def paste(field: object, text: str) -> None:
     field.paste()
 
 
+def new_account(page: object, username: str, full_name: str, password: str = "desk-pass-9") -> None:
+    page.start_new()
+    paste(page.username, username)
+    paste(page.full_name, full_name)
+    page.password.setText(password)
+    page.repeat.setText(password)
+
+
 def test_two_windows_on_one_account_the_second_save_is_refused_naming_the_first(
     qtbot: object, admin: Staff, english: None
 ) -> None:
@@ -248,3 +256,53 @@ def test_two_windows_on_one_account_the_second_save_is_refused_naming_the_first(
     assert (saved.full_name, saved.daily_limit) == ("张伟（前厅）", Decimal("1000.00"))
     assert theirs.saved.text() == "Saved: 张伟（前厅） (zw)."
 
+
+def test_a_long_name_pasted_is_refused_in_words_not_cut(qtbot: object, admin: Staff, english: None) -> None:
+    """The fields cut a pasted name to 32 or 64 characters unseen: an account was saved under a user name nobody
+    chose."""
+    page, _ = page_on(qtbot, admin, "admin")
+    new_account(page, "front.desk.night.shift.manager.building2", "夜班经理")
+    assert page.username.text() == "front.desk.night.shift.manager.building2", "not cut"
+    assert page.save() is None
+    assert page.error.text() == "This text is 40 characters long; the limit is 32."
+    paste(page.username, "ouyang")
+    paste(page.full_name, "欧阳" + "娜" * 70)
+    assert page.save() is None
+    assert page.error.text() == "This text is 72 characters long; the limit is 64."
+    assert len(page.full_name.text()) == 72 and Staff.select().count() == 1, "kept as pasted, nothing saved"
+    page.list.setCurrentItem(page.list.topLevelItem(0))
+    paste(page.full_name, "王" * 65)
+    assert page.save() is None and page.error.text() == "This text is 65 characters long; the limit is 64."
+    assert Staff.get_by_id(admin.id).full_name == "王芳"
+
+
+def test_a_name_pasted_with_tabs_and_line_breaks_is_stored_on_one_line(
+    qtbot: object, admin: Staff, english: None
+) -> None:
+    page, _ = page_on(qtbot, admin, "admin")
+    new_account(page, "liqiang", "李强\t(夜班)\n")
+    assert page.save() is not None, page.error.text()
+    assert Staff.get(Staff.username == "liqiang").full_name == "李强 (夜班)"
+    assert page.full_name.text() == "李强 (夜班)", "the form shows what was stored"
+    paste(page.full_name, "李\t强")
+    assert page.save() is not None, page.error.text()
+    assert Staff.get(Staff.username == "liqiang").full_name == "李 强"
+
+
+def test_a_password_of_spaces_is_refused_for_a_reset_and_a_new_account(
+    qtbot: object, admin: Staff, english: None
+) -> None:
+    from models.staff import authenticate
+
+    create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    page, _ = page_on(qtbot, admin, "zw")
+    dialog = page.ask_password()
+    dialog.password.setText(" " * 10)
+    dialog.confirm.setText(" " * 10)
+    dialog.accept()
+    assert dialog.isVisible() and dialog.error.text() == "A password cannot be made of spaces only."
+    assert authenticate("zw", "desk-pass-1").username == "zw", "the password is as it was"
+    dialog.reject()
+    new_account(page, "liming", "李明", password=" " * 8)
+    assert page.save() is None and page.error.text() == "A password cannot be made of spaces only."
+    assert not Staff.select().where(Staff.username == "liming").exists()

@@ -81,6 +81,59 @@ def test_set_up_speaks_chinese(qtbot: QtBot, database: object, chinese: None) ->
     assert dialog.error.text() == "密码至少需要 8 个字符。"
 
 
+def test_set_up_refuses_a_password_of_spaces(qtbot: QtBot, database: object, english: None) -> None:
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_setup(dialog, password=" " * 8)
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible() and dialog.error.text() == "A password cannot be made of spaces only."
+    assert Staff.select().count() == 0 and not settings.get(settings.ORGANISATION_NAME)
+
+
+def test_set_up_names_pasted_too_long_are_refused_not_cut_and_tabs_become_spaces(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    """The user name field cut a pasted name to 32 characters unseen: the administrator was created under a name
+    nobody chose, and could not log in with the one they had typed."""
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_setup(dialog)
+    QApplication.clipboard().setText("front.desk.night.shift.manager.building2")
+    dialog.username.selectAll()
+    dialog.username.paste()
+    assert dialog.username.text() == "front.desk.night.shift.manager.building2", "not cut"
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible() and dialog.error.text() == "This text is 40 characters long; the limit is 32."
+    assert Staff.select().count() == 0
+    dialog.username.setText("admin")
+    QApplication.clipboard().setText("王\t芳\n")
+    dialog.full_name.selectAll()
+    dialog.full_name.paste()
+    with qtbot.waitSignal(dialog.accepted):
+        press_ok(qtbot, dialog)
+    assert Staff.get(Staff.username == "admin").full_name == "王 芳"
+
+
+def test_an_administrator_named_in_capitals_logs_in_in_lowercase(qtbot: QtBot, database: object, english: None) -> None:
+    """User names are unique regardless of case: "Admin" chosen at the set-up, "admin" typed the next morning."""
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    fill_setup(dialog)
+    dialog.username.setText("Admin")
+    with qtbot.waitSignal(dialog.accepted):
+        press_ok(qtbot, dialog)
+    login = LoginDialog(organisation="锦江花园酒店")
+    qtbot.addWidget(login)
+    login.show()
+    qtbot.keyClicks(login.username, "admin")
+    qtbot.keyClicks(login.password, "admin-pass-1")
+    with qtbot.waitSignal(login.accepted):
+        qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    assert login.logged_in.username == "Admin"
+
+
 def make_staff() -> Staff:
     return create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
 
@@ -480,6 +533,22 @@ def test_the_person_logged_in_changes_their_own_password(qtbot: QtBot, database:
     assert not dialog.isVisible()
     assert window.statusBar().currentMessage() == "Your password is changed."
     assert authenticate("zhangwei", "mine-pass-22").username == "zhangwei"
+
+
+def test_one_s_own_password_of_spaces_is_refused(qtbot: QtBot, database: object, english: None) -> None:
+    from models.staff import authenticate
+    from ui.account_dialogs import OwnPasswordDialog
+
+    staff = make_staff()
+    dialog = OwnPasswordDialog(staff)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.current.setText("desk-pass-1")
+    dialog.new.setText(" " * 8)
+    dialog.repeat.setText(" " * 8)
+    dialog.accept()
+    assert dialog.isVisible() and dialog.error.text() == "A password cannot be made of spaces only."
+    assert authenticate("zhangwei", "desk-pass-1").username == "zhangwei", "unchanged"
 
 
 def test_the_window_follows_a_role_an_administrator_changed(qtbot: QtBot, seeded: Desk, english: None) -> None:

@@ -125,10 +125,9 @@ class AccountsPage(SectionPage):
         self.list.setAlternatingRowColors(True)
         self.list.currentItemChanged.connect(self._show_current)
 
+        # No maximum length: a name pasted too long is refused in words (models.staff), not cut to one nobody chose.
         self.username = QLineEdit()
-        self.username.setMaxLength(32)
         self.full_name = QLineEdit()
-        self.full_name.setMaxLength(64)
         self.role = QComboBox()
         for role in Role:
             self.role.addItem("", role.value)
