@@ -16,6 +16,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
+from peewee import fn
+
 from models import settings
 from models.analysis.day_tally import RebuildAside
 from models.analysis.day_tally import suspend as suspend_day_tallies
@@ -258,13 +260,31 @@ def _ensure_staff(seed: int) -> tuple[list[DemoAccount], Team]:
     members: dict[str, Member] = {}
     for username, full_name, role, per_case, daily in plan:
         password = demo_password()
-        staff = Staff.get_or_none(Staff.username == username)
+        name, staff = _demo_account(username, role)
         if staff is None:
             with db.atomic():
-                staff = create_staff(username, full_name, role, password, per_case, daily)
+                staff = create_staff(name, full_name, role, password, per_case, daily)
                 if role == Role.DUTY_MANAGER and grantable:
                     StaffRemedy.insert_many([{"staff": staff.id, "remedy": r} for r in grantable]).execute()
-            accounts.append(DemoAccount(username, full_name, role, password))
+            accounts.append(DemoAccount(name, full_name, role, password))
         members[username] = Member(staff.id, staff.full_name, int(Decimal(staff.per_case_limit) * 100))
     duty = tuple(members[username] for username, *_ in plan[:2])
     return accounts, Team(duty_managers=duty, office=members["office"])
+
+
+def _demo_account(username: str, role: Role) -> tuple[str, Staff | None]:
+    """The user name of the demo's account ``username`` and the account already there to keep (None: to create).
+
+    An account of that name in any case of letters ("Admin" for "admin") and of that role is the demo's: the
+    set-up's administrator named so, or a demo loaded before. One of another role (the administrator named
+    "Office") stays as it is, and the demo's account takes the first free name after it ("office2"): creating
+    "office" beside "Office" was refused, and the demo loaded nothing."""
+    candidate, number = username, 1
+    while True:
+        staff = Staff.select().where(fn.lower(Staff.username) == candidate.lower()).order_by(Staff.id).first()
+        if staff is None:
+            return candidate, None
+        if staff.role == role:
+            return str(staff.username), staff
+        number += 1
+        candidate = f"{username}{number}"

@@ -134,6 +134,41 @@ def test_an_administrator_named_in_capitals_logs_in_in_lowercase(qtbot: QtBot, d
     assert login.logged_in.username == "Admin"
 
 
+@pytest.mark.parametrize("username", ["Admin", "Office"])
+def test_set_up_with_the_demo_for_an_administrator_named_like_a_demo_account(
+    qtbot: QtBot, database: object, english: None, monkeypatch: pytest.MonkeyPatch, username: str
+) -> None:
+    """The demo's own "admin" and "office" were refused beside "Admin" and "Office" (taken, by case): the demo
+    loaded nothing. An administrator named "Admin" is the demo's administrator, as "admin" was; the office's account
+    is not the administrator's: it takes the next free name."""
+    import ui.app
+    import ui.messages
+
+    warned: list[str] = []
+    shown: list[str] = []
+    monkeypatch.setattr(ui.messages, "warn", lambda parent, title, text: warned.append(text))
+    monkeypatch.setattr(ui.messages, "inform", lambda parent, title, text: shown.append(text))
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    fill_setup(dialog)
+    dialog.username.setText(username)
+    dialog.load_demo.setChecked(True)
+    with qtbot.waitSignal(dialog.accepted):
+        press_ok(qtbot, dialog)
+    accounts = ui.app.load_demo_with_progress(30)
+    ui.app.show_demo_accounts(None, accounts)
+    assert warned == [] and Complaint.select().count() == 30
+    administrator = Staff.get(Staff.username == username)
+    assert (administrator.role, administrator.full_name) == (Role.ADMIN, "王芳"), "the administrator as set up"
+    made = {account.username: account.role for account in accounts}
+    if username == "Admin":
+        assert Role.ADMIN not in made.values() and made["office"] == Role.OFFICE
+        assert Staff.select().where(Staff.role == Role.ADMIN).count() == 1
+    else:
+        assert made["office2"] == Role.OFFICE and made["admin"] == Role.ADMIN
+    assert all(f"<b>{name}</b>" in shown[0] for name in made), "each with its password, shown once"
+
+
 def make_staff() -> Staff:
     return create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
 
