@@ -50,7 +50,6 @@ class SetupDialog(Retranslating, QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.organisation = QLineEdit()
-        self.organisation.setMaxLength(NAME_MAX)
         # The names have no maximum length here: one pasted too long is refused in words (models.staff), not cut.
         self.username = QLineEdit()
         self.full_name = QLineEdit()

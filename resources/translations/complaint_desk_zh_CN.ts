@@ -4,183 +4,183 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="193" />
+        <location filename="../../ui/office/accounts_page.py" line="196" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="196" />
+        <location filename="../../ui/office/accounts_page.py" line="199" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="197" />
+        <location filename="../../ui/office/accounts_page.py" line="200" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="198" />
+        <location filename="../../ui/office/accounts_page.py" line="201" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="199" />
+        <location filename="../../ui/office/accounts_page.py" line="202" />
         <source>Per case</source>
         <translation>每单授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="200" />
+        <location filename="../../ui/office/accounts_page.py" line="203" />
         <source>Per day</source>
         <translation>每日授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="201" />
+        <location filename="../../ui/office/accounts_page.py" line="204" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="205" />
+        <location filename="../../ui/office/accounts_page.py" line="208" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="206" />
+        <location filename="../../ui/office/accounts_page.py" line="209" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="209" />
+        <location filename="../../ui/office/accounts_page.py" line="212" />
         <source>Repea&amp;t it:</source>
         <translation>再输一次(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="221" />
+        <location filename="../../ui/office/accounts_page.py" line="224" />
         <source>&amp;Release the lock</source>
         <translation>解除锁定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="308" />
+        <location filename="../../ui/office/accounts_page.py" line="311" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="309" />
+        <location filename="../../ui/office/accounts_page.py" line="312" />
         <source>The account's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此处对账号所作的修改尚未保存，将会丢失。如要保留，请先点“保存”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="409" />
+        <location filename="../../ui/office/accounts_page.py" line="418" />
         <source>Saved: %1 (%2).</source>
         <translation>已保存：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="453" />
+        <location filename="../../ui/office/accounts_page.py" line="462" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="222" />
+        <location filename="../../ui/office/accounts_page.py" line="225" />
         <source>Let the person log in again now, with the password they have</source>
         <translation>让本人现在就能用原来的密码再次登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="208" />
+        <location filename="../../ui/office/accounts_page.py" line="211" />
         <source>Initial pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="213" />
+        <location filename="../../ui/office/accounts_page.py" line="216" />
         <source>Account:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="224" />
+        <location filename="../../ui/office/accounts_page.py" line="227" />
         <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
         <translation>上报的投诉由办公室决定：办公室不受授权额度限制，也无需授予补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="238" />
+        <location filename="../../ui/office/accounts_page.py" line="241" />
         <source>%1 (office only)</source>
         <translation>%1（仅限办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="240" />
+        <location filename="../../ui/office/accounts_page.py" line="243" />
         <source>Given only by the office's decision on an escalated case</source>
         <translation>只能由办公室在处理上报投诉时决定给予</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="262" />
-        <location filename="../../ui/office/accounts_page.py" line="263" />
+        <location filename="../../ui/office/accounts_page.py" line="265" />
+        <location filename="../../ui/office/accounts_page.py" line="266" />
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="287" />
+        <location filename="../../ui/office/accounts_page.py" line="290" />
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="390" />
+        <location filename="../../ui/office/accounts_page.py" line="395" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="448" />
+        <location filename="../../ui/office/accounts_page.py" line="457" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="448" />
+        <location filename="../../ui/office/accounts_page.py" line="457" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="450" />
+        <location filename="../../ui/office/accounts_page.py" line="459" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="457" />
+        <location filename="../../ui/office/accounts_page.py" line="466" />
         <source>Enabled (may log in)</source>
         <translation>已启用（可以登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="459" />
+        <location filename="../../ui/office/accounts_page.py" line="468" />
         <source>Disabled (may not log in)</source>
         <translation>已停用（不能登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="207" />
+        <location filename="../../ui/office/accounts_page.py" line="210" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="210" />
+        <location filename="../../ui/office/accounts_page.py" line="213" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="211" />
+        <location filename="../../ui/office/accounts_page.py" line="214" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="212" />
+        <location filename="../../ui/office/accounts_page.py" line="215" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="218" />
+        <location filename="../../ui/office/accounts_page.py" line="221" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="219" />
+        <location filename="../../ui/office/accounts_page.py" line="222" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="220" />
+        <location filename="../../ui/office/accounts_page.py" line="223" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -3609,98 +3609,112 @@ Why is no action taken?</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
     <message>
-        <location filename="../../models/setup.py" line="16" />
+        <location filename="../../models/setup.py" line="22" />
         <source>Enter the organisation's name.</source>
         <translation>请填写单位名称。</translation>
     </message>
     <message>
-        <location filename="../../models/setup.py" line="19" />
+        <location filename="../../models/setup.py" line="27" />
         <source>This database has been set up already.</source>
         <translation>此数据库已完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="97" />
+        <location filename="../../models/staff.py" line="101" />
         <source>The password must have at least {count} characters.</source>
         <translation>密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="113" />
+        <location filename="../../models/staff.py" line="105" />
+        <source>A password cannot be made of spaces only.</source>
+        <translation>密码不能只由空格组成。</translation>
+    </message>
+    <message>
+        <location filename="../../models/staff.py" line="129" />
         <source>Enter a user name.</source>
         <translation>请填写用户名。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="42" />
+        <location filename="../../models/accounts.py" line="128" />
         <source>An authority limit is between 0 and {limit} yuan.</source>
         <translation>授权额度应在 0 到 {limit} 元之间。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="48" />
+        <location filename="../../models/accounts.py" line="134" />
         <source>The daily limit cannot be lower than the limit per case.</source>
         <translation>每日授权额度不能低于每单授权额度。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="68" />
+        <location filename="../../models/accounts.py" line="154" />
         <source>'{remedy}' is given only by the office's decision: no account can be granted it.</source>
         <translation>“{remedy}”只能由办公室决定给予，不能授予任何账号。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="125" />
-        <location filename="../../models/staff.py" line="122" />
+        <location filename="../../models/staff.py" line="115" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="133" />
+        <location filename="../../models/accounts.py" line="95" />
+        <source>The account {username} was changed after it was shown here: nothing was saved. Press Save again to save what is in this form over that change, or look at the account again first.</source>
+        <translation>账号 {username} 在此处显示之后已被修改：本次未保存。再按“保存”将以本表单的内容覆盖该修改；或先重新查看该账号。</translation>
+    </message>
+    <message>
+        <location filename="../../models/accounts.py" line="105" />
+        <source>{name} changed the account {username} at {time}, after it was shown here: nothing was saved. Press Save again to save what is in this form over that change, or look at the account again first.</source>
+        <translation>{name}已于 {time} 修改了账号 {username}（在此处显示之后）：本次未保存。再按“保存”将以本表单的内容覆盖该修改；或先重新查看该账号。</translation>
+    </message>
+    <message>
+        <location filename="../../models/accounts.py" line="224" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="165" />
+        <location filename="../../models/accounts.py" line="256" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="197" />
+        <location filename="../../models/accounts.py" line="288" />
         <source>That is the password you have: choose a new one.</source>
         <translation>这就是您现在的密码，请另选一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="204" />
+        <location filename="../../models/accounts.py" line="295" />
         <source>That is not your current password.</source>
         <translation>这不是您当前的密码。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="220" />
+        <location filename="../../models/accounts.py" line="311" />
         <source>The account {username} is not locked.</source>
         <translation>账号 {username} 未被锁定。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="116" />
+        <location filename="../../models/staff.py" line="133" />
         <source>A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.</source>
         <translation>用户名只能使用英文字母和数字，首字符之后也可用 . _ -，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="125" />
+        <location filename="../../models/staff.py" line="141" />
         <source>Authority limits cannot be negative.</source>
         <translation>授权额度不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="128" />
+        <location filename="../../models/staff.py" line="144" />
         <source>The user name {username} is taken.</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="133" />
+        <location filename="../../models/staff.py" line="149" />
         <source>The user name {username} is taken (as {taken}).</source>
         <translation>用户名 {username} 与已有的用户名 {taken} 只差大小写，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="191" />
+        <location filename="../../models/staff.py" line="218" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="149" />
+        <location filename="../../models/staff.py" line="165" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
@@ -3718,7 +3732,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/handover.py" line="211" />
         <location filename="../../models/permissions.py" line="124" />
-        <location filename="../../models/staff.py" line="179" />
+        <location filename="../../models/staff.py" line="195" />
         <location filename="../../ui/main_window.py" line="769" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
@@ -4063,11 +4077,16 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="254" />
+        <source>{name} is a folder: choose the logo's image file.</source>
+        <translation>{name} 是文件夹：请选择标志的图片文件。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="257" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="256" />
+        <location filename="../../models/catalog_admin.py" line="259" />
         <source>{name} is not a PNG or JPEG image.</source>
         <translation>{name} 不是 PNG 或 JPEG 图片。</translation>
     </message>
@@ -4077,7 +4096,7 @@ Why is no action taken?</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="261" />
+        <location filename="../../models/catalog_admin.py" line="267" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
@@ -4785,7 +4804,7 @@ Why is no action taken?</source>
         <translation>{name}已于 {time} 将该事项标记为完成。</translation>
     </message>
     <message>
-        <location filename="../../models/demo/__init__.py" line="134" />
+        <location filename="../../models/demo/__init__.py" line="136" />
         <source>{where} holds real cases: demo data would be mixed into them for good (cases sealed in the archive are never deleted). Load demo data into a new database file.</source>
         <translation>{where} 中已有真实投诉：演示数据一旦写入便无法再与之区分（已封存归档的投诉不会被删除）。请把演示数据载入一个新的数据库文件。</translation>
     </message>
@@ -6736,196 +6755,196 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="315" />
+        <location filename="../../ui/account_dialogs.py" line="311" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
+        <location filename="../../ui/account_dialogs.py" line="300" />
+        <location filename="../../ui/account_dialogs.py" line="302" />
+        <location filename="../../ui/account_dialogs.py" line="303" />
         <location filename="../../ui/account_dialogs.py" line="304" />
-        <location filename="../../ui/account_dialogs.py" line="306" />
-        <location filename="../../ui/account_dialogs.py" line="307" />
-        <location filename="../../ui/account_dialogs.py" line="308" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="304" />
+        <location filename="../../ui/account_dialogs.py" line="300" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="304" />
-        <location filename="../../ui/account_dialogs.py" line="307" />
+        <location filename="../../ui/account_dialogs.py" line="300" />
+        <location filename="../../ui/account_dialogs.py" line="303" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="304" />
+        <location filename="../../ui/account_dialogs.py" line="300" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="305" />
+        <location filename="../../ui/account_dialogs.py" line="301" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="305" />
+        <location filename="../../ui/account_dialogs.py" line="301" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="306" />
+        <location filename="../../ui/account_dialogs.py" line="302" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="306" />
-        <location filename="../../ui/account_dialogs.py" line="308" />
+        <location filename="../../ui/account_dialogs.py" line="302" />
+        <location filename="../../ui/account_dialogs.py" line="304" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="307" />
+        <location filename="../../ui/account_dialogs.py" line="303" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="307" />
+        <location filename="../../ui/account_dialogs.py" line="303" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="308" />
+        <location filename="../../ui/account_dialogs.py" line="304" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="308" />
+        <location filename="../../ui/account_dialogs.py" line="304" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="314" />
+        <location filename="../../ui/account_dialogs.py" line="310" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="317" />
+        <location filename="../../ui/account_dialogs.py" line="313" />
         <source>Call-backs and promises due</source>
         <translation>待回访与待兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="319" />
+        <location filename="../../ui/account_dialogs.py" line="315" />
         <source>External cases due</source>
         <translation>外部投诉到期提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="320" />
+        <location filename="../../ui/account_dialogs.py" line="316" />
         <source>Improvement actions overdue</source>
         <translation>已超期的整改措施</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="325" />
+        <location filename="../../ui/account_dialogs.py" line="321" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="330" />
+        <location filename="../../ui/account_dialogs.py" line="326" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="348" />
+        <location filename="../../ui/account_dialogs.py" line="344" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="369" />
+        <location filename="../../ui/account_dialogs.py" line="365" />
         <source>The oldest %1 of %2 are listed.</source>
         <translation>共 %2 项，列出最早的 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="425" />
+        <location filename="../../ui/account_dialogs.py" line="421" />
         <source>The handover sheet could not be read: Cancel, then Switch user again.</source>
         <translation>交接班记录读取失败：请点“取消”，再重新“交接班”。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="428" />
+        <location filename="../../ui/account_dialogs.py" line="424" />
         <source>Reading the open cases for the handover sheet…</source>
         <translation>正在读取未结投诉，生成交接班记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="437" />
+        <location filename="../../ui/account_dialogs.py" line="433" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="444" />
+        <location filename="../../ui/account_dialogs.py" line="440" />
         <source>Take &amp;over the desk</source>
         <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="395" />
+        <location filename="../../ui/account_dialogs.py" line="391" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="374" />
+        <location filename="../../ui/account_dialogs.py" line="370" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>归档：已封存 %Ln 份；归档指纹 %1（供日后核对归档）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="429" />
+        <location filename="../../ui/account_dialogs.py" line="425" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="430" />
+        <location filename="../../ui/account_dialogs.py" line="426" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="432" />
+        <location filename="../../ui/account_dialogs.py" line="428" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="433" />
+        <location filename="../../ui/account_dialogs.py" line="429" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="435" />
+        <location filename="../../ui/account_dialogs.py" line="431" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="445" />
+        <location filename="../../ui/account_dialogs.py" line="441" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="446" />
+        <location filename="../../ui/account_dialogs.py" line="442" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="448" />
+        <location filename="../../ui/account_dialogs.py" line="444" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="450" />
+        <location filename="../../ui/account_dialogs.py" line="446" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="452" />
+        <location filename="../../ui/account_dialogs.py" line="448" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -7531,34 +7550,34 @@ Why is no action taken?</source>
 <context>
     <name>OwnPasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="151" />
+        <location filename="../../ui/account_dialogs.py" line="148" />
         <source>Change the password of %1</source>
         <translation>修改 %1 的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="152" />
+        <location filename="../../ui/account_dialogs.py" line="149" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="152" />
+        <location filename="../../ui/account_dialogs.py" line="149" />
         <source>&amp;Repeat it:</source>
         <translation>再输一次(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="152" />
+        <location filename="../../ui/account_dialogs.py" line="149" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="155" />
+        <location filename="../../ui/account_dialogs.py" line="152" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="162" />
+        <location filename="../../ui/account_dialogs.py" line="159" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -7566,27 +7585,27 @@ Why is no action taken?</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="83" />
+        <location filename="../../ui/office/accounts_page.py" line="85" />
         <source>From now on %1 (%2) logs in with the new password; the old one no longer works. It needs at least %3 characters: tell it to them in person.</source>
         <translation>从现在起，%1（%2）用新密码登录，旧密码不再有效。新密码至少 %3 个字符，请当面告知本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="90" />
+        <location filename="../../ui/office/accounts_page.py" line="92" />
         <source>New &amp;password:</source>
         <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="91" />
+        <location filename="../../ui/office/accounts_page.py" line="93" />
         <source>&amp;Repeat:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="97" />
+        <location filename="../../ui/office/accounts_page.py" line="99" />
         <source>New password for %1</source>
         <translation>为%1设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="102" />
+        <location filename="../../ui/office/accounts_page.py" line="104" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -9120,64 +9139,64 @@ Why is no action taken?</source>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="83" />
+        <location filename="../../ui/account_dialogs.py" line="80" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="86" />
+        <location filename="../../ui/account_dialogs.py" line="83" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="91" />
+        <location filename="../../ui/account_dialogs.py" line="88" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="92" />
+        <location filename="../../ui/account_dialogs.py" line="89" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="93" />
+        <location filename="../../ui/account_dialogs.py" line="90" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="94" />
+        <location filename="../../ui/account_dialogs.py" line="91" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="95" />
+        <location filename="../../ui/account_dialogs.py" line="92" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="99" />
+        <location filename="../../ui/account_dialogs.py" line="96" />
         <source>e.g. Jinjiang Garden Hotel</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="100" />
+        <location filename="../../ui/account_dialogs.py" line="97" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="101" />
+        <location filename="../../ui/account_dialogs.py" line="98" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="102" />
+        <location filename="../../ui/account_dialogs.py" line="99" />
         <source>Load &amp;demo data (sample staff and 3,000 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 3,000 条投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="109" />
+        <location filename="../../ui/account_dialogs.py" line="106" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>

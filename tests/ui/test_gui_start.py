@@ -108,12 +108,22 @@ def test_set_up_names_pasted_too_long_are_refused_not_cut_and_tabs_become_spaces
     assert dialog.isVisible() and dialog.error.text() == "This text is 40 characters long; the limit is 32."
     assert Staff.select().count() == 0
     dialog.username.setText("admin")
+    QApplication.clipboard().setText("锦江花园酒店集团" * 10)  # the organisation: refused whole, not cut to 64
+    dialog.organisation.selectAll()
+    dialog.organisation.paste()
+    press_ok(qtbot, dialog)
+    assert dialog.error.text() == "This text is 80 characters long; the limit is 64."
+    assert dialog.organisation.text() == "锦江花园酒店集团" * 10 and Staff.select().count() == 0
+    QApplication.clipboard().setText("锦江\t花园酒店\n")
+    dialog.organisation.selectAll()
+    dialog.organisation.paste()
     QApplication.clipboard().setText("王\t芳\n")
     dialog.full_name.selectAll()
     dialog.full_name.paste()
     with qtbot.waitSignal(dialog.accepted):
         press_ok(qtbot, dialog)
     assert Staff.get(Staff.username == "admin").full_name == "王 芳"
+    assert settings.get(settings.ORGANISATION_NAME) == "锦江 花园酒店"
 
 
 def test_an_administrator_named_in_capitals_logs_in_in_lowercase(qtbot: QtBot, database: object, english: None) -> None:
