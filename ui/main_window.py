@@ -337,7 +337,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.backup_warning.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
-        if not self._summary_left():
+        if not self._edits_left():
             event.ignore()
             return
         if self.automatic_backups is not None:
@@ -362,11 +362,19 @@ class MainWindow(Retranslating, QMainWindow):
         return messages.ask_discard(self, self.tr("Work summary not saved"), question)
 
     def ask_switch_user(self) -> LoginDialog | None:
-        """File → Switch user: the shift change's login, once the work summary's unsaved edits are saved or thrown
-        away (None: the person went back to them)."""
-        if not self._summary_left(handing_over=True):
+        """File → Switch user: the shift change's login, once the unsaved edits (the work summary's, an account's)
+        are saved or thrown away (None: the person went back to them)."""
+        if not self._edits_left(handing_over=True):
             return None
         return self.switch_user()
+
+    def _edits_left(self, handing_over: bool = False) -> bool:
+        """Whether the window may close (or the desk be handed over) with what is typed and not saved: the work
+        summary's and an account's are asked about (closing with an account's limits typed lost them unasked)."""
+        if not self._summary_left(handing_over):
+            return False
+        accounts = self._built.get(SECTION_ACCOUNTS)
+        return accounts is None or not cast("AccountsPage", accounts).keep_typed()
 
     def _section(self, row: int) -> SectionPage:
         """The page of a lazily built section, built now if need be."""

@@ -306,3 +306,30 @@ def test_a_password_of_spaces_is_refused_for_a_reset_and_a_new_account(
     new_account(page, "liming", "李明", password=" " * 8)
     assert page.save() is None and page.error.text() == "A password cannot be made of spaces only."
     assert not Staff.select().where(Staff.username == "liming").exists()
+
+
+def test_closing_the_window_or_handing_over_with_an_account_s_edits_unsaved_asks_first(
+    qtbot: object, admin: Staff, english: None, discard_questions: object
+) -> None:
+    """Quit with an account's limits typed, or Switch user over a new account half written: gone, unasked."""
+    from ui.main_window import SECTION_ACCOUNTS, MainWindow
+
+    create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1", Decimal("200"), Decimal("1000"))
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_ACCOUNTS)
+    page = window.accounts
+    rows = {page.list.topLevelItem(i).text(0): i for i in range(page.list.topLevelItemCount())}
+    page.list.setCurrentItem(page.list.topLevelItem(rows["zw"]))
+    page.daily.setValue(3000)
+    assert not window.close() and window.isVisible(), "kept: the window and the typed limit stay"
+    assert discard_questions.asked == [
+        "Discard what you typed?: The account's changes typed here are not saved yet and will be lost. To keep "
+        "them, Save first."
+    ]
+    assert window.ask_switch_user() is None and page.daily.value() == 3000, "no login over it"
+    discard_questions.answer = True
+    login = window.ask_switch_user()
+    assert login is not None and login.isVisible()
+    login.reject()

@@ -303,9 +303,9 @@ class AccountsPage(SectionPage):
             self.repeat.text(), self.per_case.value(), self.daily.value(), tuple(self.checked_remedies()),
         )  # fmt: skip
 
-    def _keep_typed(self) -> bool:
-        """Whether what was typed in the form and not saved stays (asked: another account chosen, or a new one,
-        threw it away without a word)."""
+    def keep_typed(self) -> bool:
+        """Whether what was typed in the form and not saved stays (asked: another account chosen, a new one, the
+        window closed or the desk handed over threw it away without a word)."""
         if self.shown_form is None or self._form() == self.shown_form:
             return False
         title = self.tr("Discard what you typed?")
@@ -315,7 +315,7 @@ class AccountsPage(SectionPage):
     def _show_current(self, item: QTreeWidgetItem | None = None, previous: QTreeWidgetItem | None = None) -> None:
         if self.list.currentItem() is None:
             return
-        if previous is not None and self._keep_typed():
+        if previous is not None and self.keep_typed():
             # Back to the account being edited, as typed; after the click that chose the other one has ended (at
             # once, it went on to select the row clicked, while the form still edited the first).
             QTimer.singleShot(0, lambda: self._choose_again(previous))
@@ -356,7 +356,7 @@ class AccountsPage(SectionPage):
         self.shown_form = self._form()
 
     def start_new(self) -> None:
-        if self._keep_typed():
+        if self.keep_typed():
             return
         self.saved.setText("")
         self.editing = None
