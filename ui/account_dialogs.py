@@ -115,6 +115,21 @@ class SetupDialog(Retranslating, QDialog):
             return
         super().accept()
 
+    def reject(self) -> None:
+        """Esc, Cancel or the window's close with the set-up typed: asked first (it is the start: Complaint Desk
+        ends with it)."""
+        typed = (self.organisation, self.username, self.full_name, self.password, self.confirm)
+        if any(field.text().strip() for field in typed):
+            from ui import messages
+
+            if not messages.ask_discard(
+                self,
+                self.tr("Discard the set-up?"),
+                self.tr("Nothing is set up yet: what you typed will be lost, and Complaint Desk closes."),
+            ):
+                return
+        super().reject()
+
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()

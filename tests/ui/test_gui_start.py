@@ -18,7 +18,7 @@ from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.idle_lock import LockDialog
 from ui.main_window import MainWindow
 
-from conftest import Desk, type_text
+from conftest import Desk, DiscardQuestions, type_text
 
 
 def fill_setup(dialog: SetupDialog, password: str = "admin-pass-1", confirm: str | None = None) -> None:
@@ -748,3 +748,21 @@ def test_a_role_changed_meanwhile_keeps_the_section_in_view(qtbot: QtBot, seeded
     update_account(seeded.admin, manager.id, manager.full_name, Role.OFFICE, "0", "0", [])  # elsewhere
     qtbot.waitUntil(lambda: not window.navigation.item(SECTION_RISK).isHidden(), timeout=5000)
     assert window.navigation.currentRow() == SECTION_REGISTER
+
+
+def test_esc_on_a_filled_in_set_up_asks_before_it_is_lost(
+    qtbot: QtBot, database: object, english: None, discard_questions: DiscardQuestions
+) -> None:
+    """Everything typed, one Esc: gone, and the application ended with it, unasked."""
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_setup(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert discard_questions.asked == [
+        "Discard the set-up?: Nothing is set up yet: what you typed will be lost, and Complaint Desk closes."
+    ]
+    assert dialog.isVisible() and dialog.organisation.text() == "锦江花园酒店"
+    discard_questions.answer = True
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and Staff.select().count() == 0
