@@ -70,6 +70,10 @@ def test_the_catalogue_page(qtbot: object, office: Staff, english: None) -> None
     settings_tab.organisation.setText("")
     assert not settings_tab.save()
     assert settings_tab.error.text() == "Enter a name." and settings_tab.status.text() == "", "no 'Saved.' under it"
+    # Typed and not saved, the section left and looked at again: what is typed stays (set out over, it was gone).
+    settings_tab.idle_minutes.setValue(9)
+    page.refresh()
+    assert settings_tab.idle_minutes.value() == 9 and settings_tab.organisation.text() == ""
     settings_tab.organisation.setText("锦江花园酒店集团" * 10)  # pasted long: refused whole, not cut to 64 unseen
     assert not settings_tab.save()
     assert settings_tab.error.text() == "This text is 80 characters long; the limit is 64."

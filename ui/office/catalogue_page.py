@@ -357,6 +357,7 @@ class SettingsTab(QWidget):
         super().__init__()
         self.page = page
         self.organisation = QLineEdit()  # no maximum: a longer name pasted is refused in words, not cut to 64
+        self.shown: tuple[object, ...] | None = None  # the values as last set out (``refresh``)
         self.logo = QLineEdit()
         self.logo_button = QPushButton(QCoreApplication.translate("CataloguePage", "Choose…"))
         self.logo_button.clicked.connect(self.choose_logo)
@@ -387,11 +388,19 @@ class SettingsTab(QWidget):
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
+    def _form(self) -> tuple[object, ...]:
+        return (self.organisation.text(), self.logo.text(), self.promised_minutes.value(), self.idle_minutes.value())
+
     def refresh(self) -> None:
+        """The settings as saved; what is typed and not saved yet stays (the section left and opened again set the
+        saved values out over it)."""
+        if self.shown is not None and self._form() != self.shown:
+            return
         self.organisation.setText(str(settings.get(settings.ORGANISATION_NAME) or ""))
         self.logo.setText(str(settings.get(settings.LOGO_FILE) or ""))
         self.promised_minutes.setValue(int(settings.get(settings.DEFAULT_PROMISED_MINUTES)))
         self.idle_minutes.setValue(int(settings.get(settings.IDLE_LOCK_MINUTES)))
+        self.shown = self._form()
 
     def choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -417,6 +426,8 @@ class SettingsTab(QWidget):
             self.error.show_message(domain_message(error))
             return False
         self.error.show_message("")
+        self.shown = None  # saved: the next look sets the saved values out (the logo by its whole path)
+        self.refresh()
         self.page.settings_saved.emit()
         self.status.setText(
             QCoreApplication.translate("CataloguePage", "Saved. The idle lock applies from the next login.")
