@@ -223,9 +223,13 @@ def test_the_policy_is_saved_and_checked(
     assert (page.daily.value(), page.weekly.value(), page.monthly.value()) == (7, 4, 12)
     page.daily.setValue(10)
     page.monthly.setValue(24)
+    page.refresh()  # the section left and looked at again: what is typed stays (the saved values came over it)
+    assert (page.daily.value(), page.monthly.value()) == (10, 24)
     qtbot.mouseClick(page.save_policy_button, Qt.MouseButton.LeftButton)
     assert retention() == Retention(10, 4, 24)
     assert page.status.text().startswith("Saved")
+    page.refresh()
+    assert (page.daily.value(), page.weekly.value(), page.monthly.value()) == (10, 4, 24)
 
 
 def test_only_the_office_sees_backups(qtbot: QtBot, seeded: Desk) -> None:

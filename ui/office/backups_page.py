@@ -85,6 +85,9 @@ class BackupsPage(SectionPage):
         folder_row.addWidget(self.choose_button)
         folder_row.addWidget(self.default_button)
         self.daily, self.weekly, self.monthly = QSpinBox(), QSpinBox(), QSpinBox()
+        # The policy as last set out (``refresh``): the section left and looked at again set it out over what was
+        # typed and not saved.
+        self.shown_keep: tuple[int, int, int] | None = None
         for box, kind in ((self.daily, "daily"), (self.weekly, "weekly"), (self.monthly, "monthly")):
             box.setRange(*KEEP_LIMITS[kind])
         self.save_policy_button = QPushButton()
@@ -187,10 +190,13 @@ class BackupsPage(SectionPage):
         chosen = chosen_folder()
         self.folder.setText(str(chosen) if chosen is not None else "")
         self.folder.setPlaceholderText(str(default_folder(database_file())))
-        keep = retention()
-        self.daily.setValue(keep.daily)
-        self.weekly.setValue(keep.weekly)
-        self.monthly.setValue(keep.monthly)
+        typed = (self.daily.value(), self.weekly.value(), self.monthly.value())
+        if self.shown_keep is None or typed == self.shown_keep:  # what is typed and not saved yet stays
+            keep = retention()
+            self.daily.setValue(keep.daily)
+            self.weekly.setValue(keep.weekly)
+            self.monthly.setValue(keep.monthly)
+            self.shown_keep = (keep.daily, keep.weekly, keep.monthly)
         self.show_backups()
 
     def current_folder(self) -> Path:
@@ -309,6 +315,7 @@ class BackupsPage(SectionPage):
             self.error.show_message(domain_message(error))
             return
         self.error.show_message("")
+        self.shown_keep = (keep.daily, keep.weekly, keep.monthly)
         self.status.setText(self.tr("Saved: older backups beyond these are removed after the next backup."))
 
     # -- the work
