@@ -23,7 +23,7 @@ from ui.format import number
 from ui.i18n import Retranslating, current_language, domain_message, fill, labelled, with_count
 from ui.labels import code_name, state_label
 from ui.style import ALERT_HEX
-from ui.widgets import ErrorLabel, add_labelled_rows, ok_cancel_buttons, resize_within_screen
+from ui.widgets import AskingDialog, ErrorLabel, add_labelled_rows, ok_cancel_buttons, resize_within_screen
 
 # The models are imported where they are used: a desk's start shows the login before it loads them and opens the
 # database (ui/app.py), and by the time anyone types a password they are loaded.
@@ -41,7 +41,7 @@ def _error_label() -> ErrorLabel:
     return label
 
 
-class SetupDialog(Retranslating, QDialog):
+class SetupDialog(Retranslating, AskingDialog):
     """Creates the organisation's administrator on a new database."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -115,20 +115,15 @@ class SetupDialog(Retranslating, QDialog):
             return
         super().accept()
 
-    def reject(self) -> None:
-        """Esc, Cancel or the window's close with the set-up typed: asked first (it is the start: Complaint Desk
-        ends with it)."""
+    def discard_question(self) -> tuple[str, str] | None:
+        """Asked at the start: Complaint Desk ends with the set-up."""
         typed = (self.organisation, self.username, self.full_name, self.password, self.confirm)
-        if any(field.text().strip() for field in typed):
-            from ui import messages
-
-            if not messages.ask_discard(
-                self,
-                self.tr("Discard the set-up?"),
-                self.tr("Nothing is set up yet: what you typed will be lost, and Complaint Desk closes."),
-            ):
-                return
-        super().reject()
+        if not any(field.text().strip() for field in typed):
+            return None
+        return (
+            self.tr("Discard the set-up?"),
+            self.tr("Nothing is set up yet: what you typed will be lost, and Complaint Desk closes."),
+        )
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,13 +21,12 @@ from models.customer import mask_phone
 from models.errors import DomainError
 from models.follow_ups import RESULT_MAX, DueFollowUp, DueFollowUps, complete_follow_up, due_follow_ups
 from models.staff import Staff
-from ui import messages
 from ui.format import date_time, number
 from ui.i18n import Retranslating, domain_message, fill
 from ui.labels import code_name
 from ui.style import ERROR, set_role
 from ui.tasks import run_task
-from ui.widgets import ErrorLabel, LimitedTextEdit, bold_heading, fit_rows, ok_cancel_buttons
+from ui.widgets import AskingDialog, ErrorLabel, LimitedTextEdit, bold_heading, fit_rows, ok_cancel_buttons
 from ui.wrapped_text import WrappedTextDelegate, relayout_on_resize
 
 SHOWN_ROWS = 5  # the list's height: more scroll
@@ -124,7 +122,7 @@ class FollowUpsDue(Retranslating, QWidget):
         return dialog
 
 
-class FollowUpDoneDialog(QDialog):
+class FollowUpDoneDialog(AskingDialog):
     """Marks one follow-up done, with what came of it."""
 
     def __init__(self, staff: Callable[[], Staff | None], row: DueFollowUp, parent: QWidget | None = None) -> None:
@@ -163,15 +161,13 @@ class FollowUpDoneDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
 
-    def reject(self) -> None:
-        """Cancel, Esc or the window's close: what came of it, typed, is asked about before it is thrown away."""
-        if self.what_came.text().strip() and not messages.ask_discard(
-            self,
+    def discard_question(self) -> tuple[str, str] | None:
+        if not self.what_came.text().strip():
+            return None
+        return (
             self.tr("Discard what came of it?"),
             self.tr("The follow-up is not marked done, and what you typed will be lost."),
-        ):
-            return
-        super().reject()
+        )
 
     def accept(self) -> None:
         try:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import messages
 from ui.i18n import Retranslating, fill
 from ui.style import ERROR, MUTED, ROLE, set_role
 
@@ -156,6 +157,21 @@ class AmountBox(QDoubleSpinBox):
 
     def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt naming
         return super().valueFromText(plain_amount(text))
+
+
+class AskingDialog(QDialog):
+    """A dialog that asks before Esc, Cancel or its window's close throws away what was typed in it
+    (``ui.messages.ask_discard``: keeping it is the default and what Esc answers). A kind says what it would ask now
+    (``discard_question``): the title and the text, or None while nothing typed would be lost."""
+
+    def discard_question(self) -> tuple[str, str] | None:
+        return None
+
+    def reject(self) -> None:
+        question = self.discard_question()
+        if question is not None and not messages.ask_discard(self, *question):
+            return
+        super().reject()
 
 
 class _OneClickEach(QObject):

@@ -3,7 +3,7 @@
 <context>
     <name>ActionDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/office/action_dialogs.py" line="263" />
+        <location filename="../../ui/office/action_dialogs.py" line="260" />
         <source>%n complaint(s) linked</source>
         <translation>
             <numerusform>%n complaint linked</numerusform>
@@ -11,7 +11,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/action_dialogs.py" line="268" />
+        <location filename="../../ui/office/action_dialogs.py" line="265" />
         <source>%n complaint(s) will be linked</source>
         <translation>
             <numerusform>%n complaint will be linked</numerusform>
@@ -71,7 +71,7 @@
 <context>
     <name>BackupsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="262" />
+        <location filename="../../ui/office/backups_page.py" line="268" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>%n backup; the newest taken %1.</numerusform>
@@ -79,7 +79,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="389" />
+        <location filename="../../ui/office/backups_page.py" line="396" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
             <numerusform>Restore the backup taken %1 (%n case)? It checked out.</numerusform>
@@ -87,7 +87,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="399" />
+        <location filename="../../ui/office/backups_page.py" line="406" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>%n case received after it will be gone.</numerusform>
@@ -95,7 +95,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="400" />
+        <location filename="../../ui/office/backups_page.py" line="407" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>%n case changed since will go back to how they were then.</numerusform>
@@ -103,7 +103,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="401" />
+        <location filename="../../ui/office/backups_page.py" line="408" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>%n other change (accounts, catalogues, settings) will be undone.</numerusform>
@@ -190,7 +190,7 @@
 <context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="336" />
+        <location filename="../../ui/account_dialogs.py" line="331" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -198,7 +198,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="385" />
+        <location filename="../../ui/account_dialogs.py" line="380" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>Archive: %Ln record sealed; archive fingerprint %1 (to check the archive against later)</numerusform>
@@ -247,7 +247,7 @@
 <context>
     <name>OwnPasswordDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="167" />
+        <location filename="../../ui/account_dialogs.py" line="162" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>

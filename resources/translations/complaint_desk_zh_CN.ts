@@ -188,151 +188,151 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="224" />
+        <location filename="../../ui/office/action_dialogs.py" line="221" />
         <source>Change improvement action %1</source>
         <translation>修改整改措施 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="226" />
+        <location filename="../../ui/office/action_dialogs.py" line="223" />
         <source>Improvement action for a hot-spot</source>
         <translation>针对热点投诉的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="228" />
+        <location filename="../../ui/office/action_dialogs.py" line="225" />
         <source>New improvement action</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="231" />
+        <location filename="../../ui/office/action_dialogs.py" line="228" />
         <source>&amp;Complaint:</source>
         <translation>投诉(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="232" />
+        <location filename="../../ui/office/action_dialogs.py" line="229" />
         <source>&amp;Problem:</source>
         <translation>问题(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="233" />
+        <location filename="../../ui/office/action_dialogs.py" line="230" />
         <source>C&amp;ause:</source>
         <translation>原因(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="234" />
+        <location filename="../../ui/office/action_dialogs.py" line="231" />
         <source>&amp;Measure:</source>
         <translation>整改措施(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="235" />
+        <location filename="../../ui/office/action_dialogs.py" line="232" />
         <source>&amp;Department:</source>
         <translation>责任部门(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="236" />
+        <location filename="../../ui/office/action_dialogs.py" line="233" />
         <source>&amp;Responsible:</source>
         <translation>责任人(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="237" />
+        <location filename="../../ui/office/action_dialogs.py" line="234" />
         <source>D&amp;ue on:</source>
         <translation>完成期限(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="238" />
+        <location filename="../../ui/office/action_dialogs.py" line="235" />
         <source>&amp;Effect measured over:</source>
         <translation>效果观察期(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="239" />
+        <location filename="../../ui/office/action_dialogs.py" line="236" />
         <source>&amp;Watch:</source>
         <translation>观察对象(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="245" />
+        <location filename="../../ui/office/action_dialogs.py" line="242" />
         <source>%1 days after it is done</source>
         <translation>完成后 %1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="246" />
+        <location filename="../../ui/office/action_dialogs.py" line="243" />
         <source>Archive number, #id, the customer's phone or name</source>
         <translation>归档编号、#序号、顾客电话或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="247" />
+        <location filename="../../ui/office/action_dialogs.py" line="244" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="247" />
+        <location filename="../../ui/office/action_dialogs.py" line="244" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="247" />
+        <location filename="../../ui/office/action_dialogs.py" line="244" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="248" />
+        <location filename="../../ui/office/action_dialogs.py" line="245" />
         <source>What keeps going wrong, in a sentence</source>
         <translation>一句话说明反复出现的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="249" />
+        <location filename="../../ui/office/action_dialogs.py" line="246" />
         <source>Why it happens, as far as it is known</source>
         <translation>目前掌握的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="250" />
+        <location filename="../../ui/office/action_dialogs.py" line="247" />
         <source>What will be changed so that it stops</source>
         <translation>为杜绝问题要改变什么</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="251" />
+        <location filename="../../ui/office/action_dialogs.py" line="248" />
         <source>Who sees it through, e.g. head chef Zhou</source>
         <translation>负责落实的人，如厨师长周某</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="252" />
+        <location filename="../../ui/office/action_dialogs.py" line="249" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="257" />
+        <location filename="../../ui/office/action_dialogs.py" line="254" />
         <source>nothing: judged by the office</source>
         <translation>无：由办公室自行判断</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/action_dialogs.py" line="263" />
+        <location filename="../../ui/office/action_dialogs.py" line="260" />
         <source>%n complaint(s) linked</source>
         <translation>
             <numerusform>已关联 %n 件投诉</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/action_dialogs.py" line="268" />
+        <location filename="../../ui/office/action_dialogs.py" line="265" />
         <source>%n complaint(s) will be linked</source>
         <translation>
             <numerusform>将关联 %n 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="265" />
+        <location filename="../../ui/office/action_dialogs.py" line="262" />
         <source>The desk's suggestion on complaint %1: %2</source>
         <translation>值班经理在投诉 %1 上的建议：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="218" />
+        <location filename="../../ui/office/action_dialogs.py" line="215" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="270" />
+        <location filename="../../ui/office/action_dialogs.py" line="267" />
         <source>Find the complaint the action comes from.</source>
         <translation>请查找整改所针对的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="298" />
+        <location filename="../../ui/office/action_dialogs.py" line="295" />
         <source>Nothing: the office judges the effect itself</source>
         <translation>不观察：由办公室自行判断效果</translation>
     </message>
@@ -340,12 +340,12 @@
 <context>
     <name>ActionDialogs</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="91" />
+        <location filename="../../ui/office/action_dialogs.py" line="90" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="92" />
+        <location filename="../../ui/office/action_dialogs.py" line="91" />
         <source>Nothing of it is saved yet, and what you typed will be lost.</source>
         <translation>这些内容尚未保存，放弃后将会丢失。</translation>
     </message>
@@ -782,12 +782,12 @@
 <context>
     <name>AddToActionDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="496" />
+        <location filename="../../ui/office/action_dialogs.py" line="493" />
         <source>Add the suggestion on %1 to an action</source>
         <translation>将 %1 的建议并入整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="497" />
+        <location filename="../../ui/office/action_dialogs.py" line="494" />
         <source>“%1”
 Which action takes it in?</source>
         <translation>“%1”
@@ -2073,249 +2073,249 @@ Which action takes it in?</source>
 <context>
     <name>BackupsPage</name>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="145" />
+        <location filename="../../ui/office/backups_page.py" line="148" />
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="148" />
+        <location filename="../../ui/office/backups_page.py" line="151" />
         <source>This database lives on a PostgreSQL server. Its backups are the server's own (pg_dump, or the backups of whoever runs the server): Complaint Desk takes and restores none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上，备份由服务器负责（pg_dump，或服务器管理方的备份）：投诉受理台不另行备份或恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="154" />
+        <location filename="../../ui/office/backups_page.py" line="157" />
         <source>Complaint Desk backs the database up by itself once a day and when it closes, while the desks go on working. Each copy is checked (SQLite's integrity check and the archive's seals and chains) before older ones are removed.</source>
         <translation>投诉受理台每天及关闭时自动备份数据库，备份时各受理台照常工作。每份备份都先检查数据库是否完好、归档记录是否未被改动，通过后才删除较旧的备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="162" />
+        <location filename="../../ui/office/backups_page.py" line="165" />
         <source>Another disk or a USB stick keeps the backups safe when this computer's disk fails.</source>
         <translation>备份放在另一块硬盘或 U 盘上，本机硬盘损坏时备份仍在。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="165" />
+        <location filename="../../ui/office/backups_page.py" line="168" />
         <source>Beside the &amp;database</source>
         <translation>用数据库所在文件夹(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="166" />
+        <location filename="../../ui/office/backups_page.py" line="169" />
         <source>Keep (every desk):</source>
         <translation>保留（所有受理台）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="159" />
+        <location filename="../../ui/office/backups_page.py" line="162" />
         <source>Backup fold&amp;er (this computer):</source>
         <translation>备份文件夹（本机）(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="164" />
+        <location filename="../../ui/office/backups_page.py" line="167" />
         <source>Ch&amp;oose…</source>
         <translation>选择(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="167" />
+        <location filename="../../ui/office/backups_page.py" line="170" />
         <source>D&amp;aily</source>
         <translation>每日(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="168" />
+        <location filename="../../ui/office/backups_page.py" line="171" />
         <source>&amp;Weekly</source>
         <translation>每周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="169" />
+        <location filename="../../ui/office/backups_page.py" line="172" />
         <source>&amp;Monthly</source>
         <translation>每月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="170" />
+        <location filename="../../ui/office/backups_page.py" line="173" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="172" />
+        <location filename="../../ui/office/backups_page.py" line="175" />
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="172" />
+        <location filename="../../ui/office/backups_page.py" line="175" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="172" />
+        <location filename="../../ui/office/backups_page.py" line="175" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="172" />
+        <location filename="../../ui/office/backups_page.py" line="175" />
         <source>Cases</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="172" />
+        <location filename="../../ui/office/backups_page.py" line="175" />
         <source>Checked</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="174" />
+        <location filename="../../ui/office/backups_page.py" line="177" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="175" />
+        <location filename="../../ui/office/backups_page.py" line="178" />
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="204" />
+        <location filename="../../ui/office/backups_page.py" line="210" />
         <source>The backup folder %1 is a file, not a folder: choose another.</source>
         <translation>备份文件夹 %1 是一个文件，不是文件夹：请另选一个。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="206" />
+        <location filename="../../ui/office/backups_page.py" line="212" />
         <source>The backup folder %1 does not exist: plug in its disk or choose another.</source>
         <translation>备份文件夹 %1 不存在：请插上所在的硬盘或 U 盘，或另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="218" />
+        <location filename="../../ui/office/backups_page.py" line="224" />
         <source>taken by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="219" />
+        <location filename="../../ui/office/backups_page.py" line="225" />
         <source>kept aside by a restore</source>
         <translation>恢复前留存</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="223" />
+        <location filename="../../ui/office/backups_page.py" line="229" />
         <source>not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="225" />
+        <location filename="../../ui/office/backups_page.py" line="231" />
         <source>✓ checked out</source>
         <translation>✓ 检查通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="227" />
-        <location filename="../../ui/office/backups_page.py" line="251" />
+        <location filename="../../ui/office/backups_page.py" line="233" />
+        <location filename="../../ui/office/backups_page.py" line="257" />
         <source>✗ did not check out</source>
         <translation>✗ 检查未通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="231" />
+        <location filename="../../ui/office/backups_page.py" line="237" />
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="232" />
-        <location filename="../../ui/office/backups_page.py" line="249" />
+        <location filename="../../ui/office/backups_page.py" line="238" />
+        <location filename="../../ui/office/backups_page.py" line="255" />
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="262" />
+        <location filename="../../ui/office/backups_page.py" line="268" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>共 %n 份备份；最新一份备份于 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="265" />
+        <location filename="../../ui/office/backups_page.py" line="271" />
         <source>No backup in this folder yet.</source>
         <translation>此文件夹中还没有备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="280" />
+        <location filename="../../ui/office/backups_page.py" line="286" />
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="312" />
+        <location filename="../../ui/office/backups_page.py" line="319" />
         <source>Saved: older backups beyond these are removed after the next backup.</source>
         <translation>已保存：超出这些数目的较旧备份将在下次备份后删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="345" />
+        <location filename="../../ui/office/backups_page.py" line="352" />
         <source>Backing up, then checking the copy…</source>
         <translation>正在备份，随后检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="351" />
+        <location filename="../../ui/office/backups_page.py" line="358" />
         <source>Backed up and checked: %1.</source>
         <translation>已备份并检查通过：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="354" />
+        <location filename="../../ui/office/backups_page.py" line="361" />
         <source>The copy did NOT check out:</source>
         <translation>备份未通过检查：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="369" />
+        <location filename="../../ui/office/backups_page.py" line="376" />
         <source>Checking the backup before restoring it…</source>
         <translation>恢复前正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="386" />
+        <location filename="../../ui/office/backups_page.py" line="393" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="389" />
+        <location filename="../../ui/office/backups_page.py" line="396" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
             <numerusform>恢复 %1 的备份（共 %n 件投诉）？该备份已通过检查。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="395" />
+        <location filename="../../ui/office/backups_page.py" line="402" />
         <source>The database is damaged: what was saved since the backup cannot be counted, and it will be gone.</source>
         <translation>数据库已损坏：无法统计备份之后保存的内容，恢复后这些内容将不复存在。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="399" />
+        <location filename="../../ui/office/backups_page.py" line="406" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>此后受理的 %n 件投诉将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="400" />
+        <location filename="../../ui/office/backups_page.py" line="407" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>此后有改动的 %n 件投诉将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="401" />
+        <location filename="../../ui/office/backups_page.py" line="408" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>其他 %n 处改动（账户、目录、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="405" />
+        <location filename="../../ui/office/backups_page.py" line="412" />
         <source>The database as it is now is kept aside in the backup folder first. Everyone logs in again afterwards; other desks see the restored data at their next step.</source>
         <translation>恢复前，当前数据库先另存在备份文件夹中。恢复后所有人需重新登录；其他受理台在下一步操作时即看到恢复后的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="410" />
+        <location filename="../../ui/office/backups_page.py" line="417" />
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="427" />
+        <location filename="../../ui/office/backups_page.py" line="434" />
         <source>Keeping the database aside, then restoring the backup…</source>
         <translation>正在另存当前数据库，随后恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="434" />
+        <location filename="../../ui/office/backups_page.py" line="441" />
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="436" />
+        <location filename="../../ui/office/backups_page.py" line="443" />
         <source>The backup taken %1 is restored. The database as it was is kept in %2. Log in again.</source>
         <translation>%1 的备份已恢复。原数据库另存在 %2。请重新登录。</translation>
     </message>
@@ -3091,7 +3091,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="147" />
-        <location filename="../../ui/office/catalogue_page.py" line="369" />
+        <location filename="../../ui/office/catalogue_page.py" line="370" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -3143,57 +3143,57 @@ Which action takes it in?</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="361" />
+        <location filename="../../ui/office/catalogue_page.py" line="362" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="375" />
+        <location filename="../../ui/office/catalogue_page.py" line="376" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="376" />
+        <location filename="../../ui/office/catalogue_page.py" line="377" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的标志：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="378" />
+        <location filename="../../ui/office/catalogue_page.py" line="379" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="381" />
+        <location filename="../../ui/office/catalogue_page.py" line="382" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="399" />
+        <location filename="../../ui/office/catalogue_page.py" line="408" />
         <source>Logo</source>
         <translation>标志</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="401" />
+        <location filename="../../ui/office/catalogue_page.py" line="410" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="422" />
+        <location filename="../../ui/office/catalogue_page.py" line="433" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="453" />
+        <location filename="../../ui/office/catalogue_page.py" line="464" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="454" />
+        <location filename="../../ui/office/catalogue_page.py" line="465" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="456" />
+        <location filename="../../ui/office/catalogue_page.py" line="467" />
         <source>Catalogues and settings</source>
         <translation>目录与设置</translation>
     </message>
@@ -3201,42 +3201,42 @@ Which action takes it in?</source>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="377" />
+        <location filename="../../ui/office/external_dialogs.py" line="369" />
         <source>Discard the closing note?</source>
         <translation>放弃填写的结案说明？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="378" />
+        <location filename="../../ui/office/external_dialogs.py" line="370" />
         <source>The external case is not closed, and the note you typed will be lost.</source>
         <translation>外部投诉不会结案，您填写的说明将丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="384" />
+        <location filename="../../ui/office/external_dialogs.py" line="374" />
         <source>Close the external case %1</source>
         <translation>外部投诉结案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="386" />
+        <location filename="../../ui/office/external_dialogs.py" line="376" />
         <source>Close and &amp;archive</source>
         <translation>结案归档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="387" />
+        <location filename="../../ui/office/external_dialogs.py" line="377" />
         <source>&amp;Outcome:</source>
         <translation>处理结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="388" />
+        <location filename="../../ui/office/external_dialogs.py" line="378" />
         <source>Closing &amp;note:</source>
         <translation>结案说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="389" />
+        <location filename="../../ui/office/external_dialogs.py" line="379" />
         <source>Required when no reply was recorded: why the case ends</source>
         <translation>未登记答复时必填：说明结案原因</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="390" />
+        <location filename="../../ui/office/external_dialogs.py" line="380" />
         <source>Closing seals the case into the archive; it cannot be changed afterwards.</source>
         <translation>结案即封存归档，之后不能再修改。</translation>
     </message>
@@ -3471,12 +3471,12 @@ Which action takes it in?</source>
 <context>
     <name>DismissDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="476" />
+        <location filename="../../ui/office/action_dialogs.py" line="473" />
         <source>Dismiss the suggestion on %1</source>
         <translation>%1 的建议不予整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="477" />
+        <location filename="../../ui/office/action_dialogs.py" line="474" />
         <source>“%1”
 Why is no action taken?</source>
         <translation>“%1”
@@ -4812,12 +4812,12 @@ Why is no action taken?</source>
 <context>
     <name>DoneDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="406" />
+        <location filename="../../ui/office/action_dialogs.py" line="403" />
         <source>Mark %1 done</source>
         <translation>将 %1 标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="407" />
+        <location filename="../../ui/office/action_dialogs.py" line="404" />
         <source>What was done? The effect is measured from tomorrow on.</source>
         <translation>做了哪些整改？整改效果从明天起统计。</translation>
     </message>
@@ -5167,142 +5167,143 @@ Why is no action taken?</source>
 <context>
     <name>ExternalCaseDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="85" />
+        <location filename="../../ui/office/external_dialogs.py" line="83" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="183" />
+        <location filename="../../ui/office/external_dialogs.py" line="181" />
+        <location filename="../../ui/office/external_dialogs.py" line="184" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="184" />
+        <location filename="../../ui/office/external_dialogs.py" line="182" />
         <source>The external case is not changed, and what you typed will be lost.</source>
         <translation>外部投诉不会被修改，您填写的内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="186" />
+        <location filename="../../ui/office/external_dialogs.py" line="185" />
         <source>The external case is not recorded, and what you typed will be lost.</source>
         <translation>外部投诉不会被登记，您填写的内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="216" />
+        <location filename="../../ui/office/external_dialogs.py" line="213" />
         <source>Correct the external case</source>
         <translation>修改外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="216" />
+        <location filename="../../ui/office/external_dialogs.py" line="213" />
         <source>Record an external case</source>
         <translation>登记外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="218" />
+        <location filename="../../ui/office/external_dialogs.py" line="215" />
         <source>&amp;Where it went:</source>
         <translation>投诉渠道(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="219" />
+        <location filename="../../ui/office/external_dialogs.py" line="216" />
         <source>External &amp;reference:</source>
         <translation>外部编号(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="220" />
+        <location filename="../../ui/office/external_dialogs.py" line="217" />
         <source>Reached us &amp;on:</source>
         <translation>收到日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="221" />
+        <location filename="../../ui/office/external_dialogs.py" line="218" />
         <source>The outside body set the reply's date:</source>
         <translation>外部机构指定了答复期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="222" />
+        <location filename="../../ui/office/external_dialogs.py" line="219" />
         <source>Reply &amp;by:</source>
         <translation>答复期限(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="223" />
+        <location filename="../../ui/office/external_dialogs.py" line="220" />
         <source>What is &amp;asked:</source>
         <translation>诉求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="228" />
+        <location filename="../../ui/office/external_dialogs.py" line="225" />
         <source>Customer:</source>
         <translation>顾客姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="229" />
+        <location filename="../../ui/office/external_dialogs.py" line="226" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="230" />
+        <location filename="../../ui/office/external_dialogs.py" line="227" />
         <source>Category:</source>
         <translation>分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="231" />
+        <location filename="../../ui/office/external_dialogs.py" line="228" />
         <source>Severity:</source>
         <translation>严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="232" />
+        <location filename="../../ui/office/external_dialogs.py" line="229" />
         <source>The complaint:</source>
         <translation>投诉内容：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="236" />
+        <location filename="../../ui/office/external_dialogs.py" line="233" />
         <source>The outside body's case number, e.g. 12315 work order</source>
         <translation>外部机构的案件编号，例如 12315 工单号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="237" />
+        <location filename="../../ui/office/external_dialogs.py" line="234" />
         <source>What the outside body or the customer asks the company to do</source>
         <translation>外部机构或顾客要求公司办理的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="238" />
+        <location filename="../../ui/office/external_dialogs.py" line="235" />
         <source>The original &amp;complaint:</source>
         <translation>原投诉(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="239" />
+        <location filename="../../ui/office/external_dialogs.py" line="236" />
         <source>The customer went &amp;straight outside: create the complaint from this case</source>
         <translation>顾客直接向外部投诉：根据此外部投诉新建投诉(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="240" />
+        <location filename="../../ui/office/external_dialogs.py" line="237" />
         <source>Archive number, #id, the customer's phone or name</source>
         <translation>归档编号、#序号、顾客电话或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="241" />
+        <location filename="../../ui/office/external_dialogs.py" line="238" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="241" />
+        <location filename="../../ui/office/external_dialogs.py" line="238" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="241" />
+        <location filename="../../ui/office/external_dialogs.py" line="238" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="241" />
+        <location filename="../../ui/office/external_dialogs.py" line="238" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="243" />
+        <location filename="../../ui/office/external_dialogs.py" line="240" />
         <source>What the customer complained about, as the outside body passed it on</source>
         <translation>外部机构转来的顾客投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="246" />
+        <location filename="../../ui/office/external_dialogs.py" line="243" />
         <source>Linked to complaint %1.</source>
         <translation>已关联投诉 %1。</translation>
     </message>
@@ -5763,42 +5764,42 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpDoneDialog</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="135" />
+        <location filename="../../ui/follow_ups.py" line="133" />
         <source>Mark the follow-up of %1 done</source>
         <translation>将 %1 的后续事项标记为完成</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="138" />
+        <location filename="../../ui/follow_ups.py" line="136" />
         <source>%1 · %2 · due %3: %4</source>
         <translation>%1 · %2 · 应于 %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="141" />
+        <location filename="../../ui/follow_ups.py" line="139" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="150" />
+        <location filename="../../ui/follow_ups.py" line="148" />
         <source>e.g. called back: the customer is satisfied with the remedy; or: the fruit plate was delivered</source>
         <translation>例如：已电话回访，顾客对处理结果满意；或：果盘已送到房间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="154" />
+        <location filename="../../ui/follow_ups.py" line="152" />
         <source>Mark &amp;done</source>
         <translation>标记完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="156" />
+        <location filename="../../ui/follow_ups.py" line="154" />
         <source>&amp;What came of it:</source>
         <translation>结果(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="170" />
+        <location filename="../../ui/follow_ups.py" line="168" />
         <source>Discard what came of it?</source>
         <translation>放弃填写的处理结果？</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="171" />
+        <location filename="../../ui/follow_ups.py" line="169" />
         <source>The follow-up is not marked done, and what you typed will be lost.</source>
         <translation>该事项不会标记为完成，您填写的内容将丢失。</translation>
     </message>
@@ -5806,47 +5807,47 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpsDue</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="75" />
+        <location filename="../../ui/follow_ups.py" line="73" />
         <source>Due</source>
         <translation>应办时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="75" />
+        <location filename="../../ui/follow_ups.py" line="73" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="75" />
+        <location filename="../../ui/follow_ups.py" line="73" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="75" />
+        <location filename="../../ui/follow_ups.py" line="73" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="75" />
+        <location filename="../../ui/follow_ups.py" line="73" />
         <source>What is owed</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="77" />
+        <location filename="../../ui/follow_ups.py" line="75" />
         <source>Mar&amp;k done…</source>
         <translation>标记完成(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="94" />
+        <location filename="../../ui/follow_ups.py" line="92" />
         <source>Call-backs and promises due: %1</source>
         <translation>待回访与待兑现的承诺：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="98" />
+        <location filename="../../ui/follow_ups.py" line="96" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="105" />
+        <location filename="../../ui/follow_ups.py" line="103" />
         <source>Past its time</source>
         <translation>已过时间</translation>
     </message>
@@ -6156,108 +6157,108 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="225" />
+        <location filename="../../ui/intake/wizard.py" line="223" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="225" />
+        <location filename="../../ui/intake/wizard.py" line="223" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="226" />
+        <location filename="../../ui/intake/wizard.py" line="224" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="228" />
+        <location filename="../../ui/intake/wizard.py" line="226" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="228" />
+        <location filename="../../ui/intake/wizard.py" line="226" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="230" />
+        <location filename="../../ui/intake/wizard.py" line="228" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="231" />
+        <location filename="../../ui/intake/wizard.py" line="229" />
         <source>Back to &amp;open cases</source>
         <translation>返回未结投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="232" />
+        <location filename="../../ui/intake/wizard.py" line="230" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="233" />
+        <location filename="../../ui/intake/wizard.py" line="231" />
         <source>&lt; Earlier ste&amp;ps</source>
         <translation>前面的步骤(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="234" />
+        <location filename="../../ui/intake/wizard.py" line="232" />
         <source>Step 1 and the steps after it as saved: to give the customer a new reply time or put the complaint right, then Next through them again.</source>
         <translation>回到第 1 步及其后各步（按已保存的内容）：可给顾客新的答复时间或更正投诉内容，然后依次点“下一步”重新保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="245" />
+        <location filename="../../ui/intake/wizard.py" line="243" />
         <source>Discard this complaint?</source>
         <translation>放弃这条投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="246" />
+        <location filename="../../ui/intake/wizard.py" line="244" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="251" />
+        <location filename="../../ui/intake/wizard.py" line="249" />
         <source>The office was told of this customer: its alert stays on the office's risk list, with what the customer said.</source>
         <translation>已就这位顾客通知办公室：这条提醒连同顾客所说的话会留在办公室的越级风险列表上。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="257" />
-        <location filename="../../ui/intake/wizard.py" line="434" />
+        <location filename="../../ui/intake/wizard.py" line="255" />
+        <location filename="../../ui/intake/wizard.py" line="432" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="258" />
+        <location filename="../../ui/intake/wizard.py" line="256" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="261" />
+        <location filename="../../ui/intake/wizard.py" line="259" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
         <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一台受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="275" />
+        <location filename="../../ui/intake/wizard.py" line="273" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="393" />
+        <location filename="../../ui/intake/wizard.py" line="391" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="397" />
+        <location filename="../../ui/intake/wizard.py" line="395" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="435" />
+        <location filename="../../ui/intake/wizard.py" line="433" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="463" />
+        <location filename="../../ui/intake/wizard.py" line="461" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -6681,7 +6682,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="293" />
+        <location filename="../../ui/widgets.py" line="309" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -6755,196 +6756,196 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="326" />
+        <location filename="../../ui/account_dialogs.py" line="321" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="315" />
-        <location filename="../../ui/account_dialogs.py" line="317" />
-        <location filename="../../ui/account_dialogs.py" line="318" />
-        <location filename="../../ui/account_dialogs.py" line="319" />
+        <location filename="../../ui/account_dialogs.py" line="310" />
+        <location filename="../../ui/account_dialogs.py" line="312" />
+        <location filename="../../ui/account_dialogs.py" line="313" />
+        <location filename="../../ui/account_dialogs.py" line="314" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="315" />
+        <location filename="../../ui/account_dialogs.py" line="310" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="315" />
-        <location filename="../../ui/account_dialogs.py" line="318" />
+        <location filename="../../ui/account_dialogs.py" line="310" />
+        <location filename="../../ui/account_dialogs.py" line="313" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="315" />
+        <location filename="../../ui/account_dialogs.py" line="310" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="316" />
+        <location filename="../../ui/account_dialogs.py" line="311" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="316" />
+        <location filename="../../ui/account_dialogs.py" line="311" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="317" />
+        <location filename="../../ui/account_dialogs.py" line="312" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="317" />
-        <location filename="../../ui/account_dialogs.py" line="319" />
+        <location filename="../../ui/account_dialogs.py" line="312" />
+        <location filename="../../ui/account_dialogs.py" line="314" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="318" />
+        <location filename="../../ui/account_dialogs.py" line="313" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="318" />
+        <location filename="../../ui/account_dialogs.py" line="313" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="319" />
+        <location filename="../../ui/account_dialogs.py" line="314" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="319" />
+        <location filename="../../ui/account_dialogs.py" line="314" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="325" />
+        <location filename="../../ui/account_dialogs.py" line="320" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="328" />
+        <location filename="../../ui/account_dialogs.py" line="323" />
         <source>Call-backs and promises due</source>
         <translation>待回访与待兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="330" />
+        <location filename="../../ui/account_dialogs.py" line="325" />
         <source>External cases due</source>
         <translation>外部投诉到期提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="331" />
+        <location filename="../../ui/account_dialogs.py" line="326" />
         <source>Improvement actions overdue</source>
         <translation>已超期的整改措施</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="336" />
+        <location filename="../../ui/account_dialogs.py" line="331" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="341" />
+        <location filename="../../ui/account_dialogs.py" line="336" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="359" />
+        <location filename="../../ui/account_dialogs.py" line="354" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="380" />
+        <location filename="../../ui/account_dialogs.py" line="375" />
         <source>The oldest %1 of %2 are listed.</source>
         <translation>共 %2 项，列出最早的 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="436" />
+        <location filename="../../ui/account_dialogs.py" line="431" />
         <source>The handover sheet could not be read: Cancel, then Switch user again.</source>
         <translation>交接班记录读取失败：请点“取消”，再重新“交接班”。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="439" />
+        <location filename="../../ui/account_dialogs.py" line="434" />
         <source>Reading the open cases for the handover sheet…</source>
         <translation>正在读取未结投诉，生成交接班记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="448" />
+        <location filename="../../ui/account_dialogs.py" line="443" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="455" />
+        <location filename="../../ui/account_dialogs.py" line="450" />
         <source>Take &amp;over the desk</source>
         <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="406" />
+        <location filename="../../ui/account_dialogs.py" line="401" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="385" />
+        <location filename="../../ui/account_dialogs.py" line="380" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>归档：已封存 %Ln 份；归档指纹 %1（供日后核对归档）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="440" />
+        <location filename="../../ui/account_dialogs.py" line="435" />
         <source>The incoming duty manager has read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="441" />
+        <location filename="../../ui/account_dialogs.py" line="436" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="443" />
+        <location filename="../../ui/account_dialogs.py" line="438" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="444" />
+        <location filename="../../ui/account_dialogs.py" line="439" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="446" />
+        <location filename="../../ui/account_dialogs.py" line="441" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="456" />
+        <location filename="../../ui/account_dialogs.py" line="451" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="457" />
+        <location filename="../../ui/account_dialogs.py" line="452" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="459" />
+        <location filename="../../ui/account_dialogs.py" line="454" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="461" />
+        <location filename="../../ui/account_dialogs.py" line="456" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="463" />
+        <location filename="../../ui/account_dialogs.py" line="458" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -7550,34 +7551,34 @@ Why is no action taken?</source>
 <context>
     <name>OwnPasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="163" />
+        <location filename="../../ui/account_dialogs.py" line="158" />
         <source>Change the password of %1</source>
         <translation>修改 %1 的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="164" />
+        <location filename="../../ui/account_dialogs.py" line="159" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="164" />
+        <location filename="../../ui/account_dialogs.py" line="159" />
         <source>&amp;Repeat it:</source>
         <translation>再输一次(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="164" />
+        <location filename="../../ui/account_dialogs.py" line="159" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="167" />
+        <location filename="../../ui/account_dialogs.py" line="162" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="174" />
+        <location filename="../../ui/account_dialogs.py" line="169" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -8698,17 +8699,17 @@ Why is no action taken?</source>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="461" />
+        <location filename="../../ui/office/action_dialogs.py" line="458" />
         <source>Reopen %1</source>
         <translation>%1 重新整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="462" />
+        <location filename="../../ui/office/action_dialogs.py" line="459" />
         <source>Why does the action go on? It goes back to in progress, with a new due date.</source>
         <translation>为什么要继续整改？整改措施将回到“整改中”，并设新的完成期限。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="463" />
+        <location filename="../../ui/office/action_dialogs.py" line="460" />
         <source>New due date:</source>
         <translation>新的完成期限：</translation>
     </message>
@@ -8716,22 +8717,22 @@ Why is no action taken?</source>
 <context>
     <name>ReplyDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="325" />
+        <location filename="../../ui/office/external_dialogs.py" line="321" />
         <source>Discard the reply?</source>
         <translation>放弃填写的答复？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="326" />
+        <location filename="../../ui/office/external_dialogs.py" line="321" />
         <source>The reply is not recorded, and what you typed will be lost.</source>
         <translation>答复不会被记录，您填写的内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="332" />
+        <location filename="../../ui/office/external_dialogs.py" line="324" />
         <source>Record the reply: %1</source>
         <translation>登记答复：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="333" />
+        <location filename="../../ui/office/external_dialogs.py" line="325" />
         <source>The &amp;reply sent to the outside body:</source>
         <translation>向外部机构发出的答复(&amp;R)：</translation>
     </message>
@@ -9201,12 +9202,12 @@ Why is no action taken?</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="127" />
+        <location filename="../../ui/account_dialogs.py" line="124" />
         <source>Discard the set-up?</source>
         <translation>放弃初始设置？</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="128" />
+        <location filename="../../ui/account_dialogs.py" line="125" />
         <source>Nothing is set up yet: what you typed will be lost, and Complaint Desk closes.</source>
         <translation>尚未完成设置：您填写的内容将丢失，投诉受理台随之关闭。</translation>
     </message>
@@ -9453,37 +9454,37 @@ Why is no action taken?</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="430" />
+        <location filename="../../ui/office/action_dialogs.py" line="427" />
         <source>Verify the effect of %1</source>
         <translation>验证 %1 的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="432" />
+        <location filename="../../ui/office/action_dialogs.py" line="429" />
         <source>Was the action effective? When your verdict differs from the figures', say why in the note.</source>
         <translation>整改是否有效？结论与统计结果不同时，请在说明中写明依据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="435" />
+        <location filename="../../ui/office/action_dialogs.py" line="432" />
         <source>No group of complaints is watched: the office judges by itself.</source>
         <translation>没有观察对象：由办公室自行判断。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="438" />
+        <location filename="../../ui/office/action_dialogs.py" line="435" />
         <source>&amp;Effective</source>
         <translation>有效(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="439" />
+        <location filename="../../ui/office/action_dialogs.py" line="436" />
         <source>&amp;Not effective</source>
         <translation>无效(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="440" />
+        <location filename="../../ui/office/action_dialogs.py" line="437" />
         <source>Note (needed when your verdict differs from the figures')</source>
         <translation>说明（结论与统计结果不同时必填）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/action_dialogs.py" line="444" />
+        <location filename="../../ui/office/action_dialogs.py" line="441" />
         <source>Choose whether the action was effective.</source>
         <translation>请选择整改是否有效。</translation>
     </message>

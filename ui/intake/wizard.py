@@ -49,7 +49,7 @@ from ui.intake.propose_page import ProposePage
 from ui.intake.receive_page import ReceivePage
 from ui.intake.step_bar import DONE_STEPS
 from ui.style import make_primary
-from ui.widgets import ErrorLabel, LimitedTextEdit, one_click_each, resize_within_screen
+from ui.widgets import AskingDialog, ErrorLabel, LimitedTextEdit, one_click_each, resize_within_screen
 
 if TYPE_CHECKING:
     from ui.intake.quick_dialog import Carried
@@ -105,7 +105,7 @@ def resume_page(case: CaseDetail) -> int:
     return page
 
 
-class WithdrawDialog(QDialog):
+class WithdrawDialog(AskingDialog):
     """Asks why the complaint is withdrawn (the customer left, dropped it…)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -126,15 +126,13 @@ class WithdrawDialog(QDialog):
             self.tr("Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)")
         )
 
-    def reject(self) -> None:
-        """Cancel, Esc or the window's close: a reason typed is asked about before it is thrown away."""
-        if self.reason.text().strip() and not messages.ask_discard(
-            self,
+    def discard_question(self) -> tuple[str, str] | None:
+        if not self.reason.text().strip():
+            return None
+        return (
             self.tr("Discard the reason?"),
             self.tr("The complaint is not withdrawn, and the reason you typed will be lost."),
-        ):
-            return
-        super().reject()
+        )
 
 
 class IntakeWizard(Retranslating, QWizard):

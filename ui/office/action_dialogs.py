@@ -13,7 +13,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -48,11 +47,10 @@ from models.control.improvement import (
 from models.control.improvement_queries import ActionDetail, ActionRow, SuggestionRow, complaint_groups
 from models.errors import DomainError, FieldError
 from models.staff import Staff
-from ui import messages
 from ui.format import DATE, date_time
 from ui.hotspot_text import effect_text, group_text, sentence_text, verdict_text
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
-from ui.widgets import ErrorLabel, LimitedTextEdit, ok_cancel_buttons
+from ui.widgets import AskingDialog, ErrorLabel, LimitedTextEdit, ok_cancel_buttons
 
 DEFAULT_DUE_DAYS = 14
 
@@ -68,9 +66,9 @@ def _date(edit: QDateEdit) -> dt.date:
     return cast(dt.date, edit.date().toPython())
 
 
-class TypingDialog(Retranslating, QDialog):
+class TypingDialog(Retranslating, AskingDialog):
     """A dialog whose typed text is asked about before Esc, Cancel or the window's close throws it away
-    (``ui.messages.ask_discard``, as the intake's dialogs do). Each kind says what the person typed (``typed``);
+    (``ui.widgets.AskingDialog``). Each kind says what the person typed (``typed``);
     what it held when first shown (a problem filled in from a hot-spot, an action's own text) is not asked about."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -85,14 +83,13 @@ class TypingDialog(Retranslating, QDialog):
             self.shown_typed = self.typed()
         super().showEvent(event)
 
-    def reject(self) -> None:
-        if self.shown_typed is not None and self.typed() != self.shown_typed and not messages.ask_discard(
-            self,
+    def discard_question(self) -> tuple[str, str] | None:
+        if self.shown_typed is None or self.typed() == self.shown_typed:
+            return None
+        return (
             QCoreApplication.translate("ActionDialogs", "Discard what you typed?"),
             QCoreApplication.translate("ActionDialogs", "Nothing of it is saved yet, and what you typed will be lost."),
-        ):
-            return
-        super().reject()
+        )
 
 
 class ActionDialog(TypingDialog):

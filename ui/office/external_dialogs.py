@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -48,11 +47,10 @@ from models.customer import mask_phone
 from models.errors import DomainError
 from models.intake import NAME_MAX, NARRATIVE_MAX
 from models.staff import Staff
-from ui import messages
 from ui.format import DATE, date_time
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
 from ui.labels import code_name
-from ui.widgets import ErrorLabel, LimitedTextEdit, ok_cancel_buttons
+from ui.widgets import AskingDialog, ErrorLabel, LimitedTextEdit, ok_cancel_buttons
 
 
 def _date(edit: QDateEdit) -> dt.date:
@@ -66,7 +64,7 @@ def _date_edit(value: dt.date) -> QDateEdit:
     return edit
 
 
-class ExternalCaseDialog(Retranslating, QDialog):
+class ExternalCaseDialog(Retranslating, AskingDialog):
     """Record an external case, or (``detail`` given) correct one; ``case_id`` holds the case after OK."""
 
     def __init__(self, actor: Staff, detail: ExternalDetail | None = None, parent: QWidget | None = None) -> None:
@@ -176,17 +174,16 @@ class ExternalCaseDialog(Retranslating, QDialog):
         texts = (self.reference, self.asked, self.customer_name, self.phone, self.narrative)
         return tuple(widget.text().strip() for widget in texts)
 
-    def reject(self) -> None:
-        """Cancel, Esc or the window's close: what was typed is asked about before it is thrown away."""
-        if self._typed() != self.opened_with and not messages.ask_discard(
-            self,
-            self.tr("Discard what you typed?"),
-            self.tr("The external case is not changed, and what you typed will be lost.")
-            if self.detail is not None
-            else self.tr("The external case is not recorded, and what you typed will be lost."),
-        ):
-            return
-        super().reject()
+    def discard_question(self) -> tuple[str, str] | None:
+        if self._typed() == self.opened_with:
+            return None
+        if self.detail is not None:
+            return self.tr("Discard what you typed?"), self.tr(
+                "The external case is not changed, and what you typed will be lost."
+            )
+        return self.tr("Discard what you typed?"), self.tr(
+            "The external case is not recorded, and what you typed will be lost."
+        )
 
     def _show_rule_due(self) -> None:
         if self.given.isChecked():
@@ -299,7 +296,7 @@ class ExternalCaseDialog(Retranslating, QDialog):
         super().accept()
 
 
-class ReplyDialog(Retranslating, QDialog):
+class ReplyDialog(Retranslating, AskingDialog):
     """The reply sent to the outside body."""
 
     def __init__(self, actor: Staff, case_id: int, parent: QWidget | None = None) -> None:
@@ -318,15 +315,10 @@ class ReplyDialog(Retranslating, QDialog):
         self.resize(560, 380)
         self.retranslateUi()
 
-    def reject(self) -> None:
-        """Cancel, Esc or the window's close: a reply typed is asked about before it is thrown away."""
-        if self.reply.text().strip() and not messages.ask_discard(
-            self,
-            self.tr("Discard the reply?"),
-            self.tr("The reply is not recorded, and what you typed will be lost."),
-        ):
-            return
-        super().reject()
+    def discard_question(self) -> tuple[str, str] | None:
+        if not self.reply.text().strip():
+            return None
+        return self.tr("Discard the reply?"), self.tr("The reply is not recorded, and what you typed will be lost.")
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.setWindowTitle(fill(self.tr("Record the reply: %1"), external_number(None, self.case_id)))
@@ -341,7 +333,7 @@ class ReplyDialog(Retranslating, QDialog):
         super().accept()
 
 
-class CloseDialog(Retranslating, QDialog):
+class CloseDialog(Retranslating, AskingDialog):
     """Close the case with the outside body's outcome; it is sealed into the archive."""
 
     def __init__(self, actor: Staff, case_id: int, parent: QWidget | None = None) -> None:
@@ -370,15 +362,13 @@ class CloseDialog(Retranslating, QDialog):
         self.resize(520, 300)
         self.retranslateUi()
 
-    def reject(self) -> None:
-        """Cancel, Esc or the window's close: a closing note typed is asked about before it is thrown away."""
-        if self.note.text().strip() and not messages.ask_discard(
-            self,
+    def discard_question(self) -> tuple[str, str] | None:
+        if not self.note.text().strip():
+            return None
+        return (
             self.tr("Discard the closing note?"),
             self.tr("The external case is not closed, and the note you typed will be lost."),
-        ):
-            return
-        super().reject()
+        )
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.setWindowTitle(fill(self.tr("Close the external case %1"), external_number(None, self.case_id)))
