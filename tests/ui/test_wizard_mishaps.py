@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWizard
+from PySide6.QtWidgets import QApplication, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
+from test_intake_wizard import choose, click_next, open_window
 
 from models.catalog import Remedy
 from models.complaint import CompensationLine, Complaint, Customer, Proposal
@@ -17,7 +18,6 @@ from models.staff import Role, Staff, StaffRemedy, create_staff
 from ui.intake.base_page import IntakePage
 from ui.intake.lines_editor import LineRow
 from ui.intake.wizard import PAGE_CONSENT, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_RECEIVE, IntakeWizard
-from ui.main_window import MainWindow
 
 from conftest import Desk, DiscardQuestions, type_text
 
@@ -31,19 +31,8 @@ def manager(defaults: object) -> Staff:
     return staff
 
 
-def open_window(qtbot: QtBot, staff: Staff) -> MainWindow:
-    window = MainWindow(staff)
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
 def next_button(wizard: IntakeWizard) -> QPushButton:
     return wizard.button(QWizard.WizardButton.NextButton)
-
-
-def click_next(qtbot: QtBot, wizard: IntakeWizard) -> None:
-    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
 
 
 def double_click(widget: QPushButton) -> None:
@@ -55,12 +44,6 @@ def double_click(widget: QPushButton) -> None:
         event = QMouseEvent(kind, pos, widget.mapToGlobal(pos), Qt.MouseButton.LeftButton, held,
                             Qt.KeyboardModifier.NoModifier)  # fmt: skip
         QApplication.sendEvent(widget, event)
-
-
-def choose(combo: QComboBox, text: str) -> None:
-    index = combo.findText(text, Qt.MatchFlag.MatchContains)
-    assert index >= 0, f"{text!r} is not offered"
-    combo.setCurrentIndex(index)
 
 
 def fill_receipt(wizard: IntakeWizard, phone: str | None = "13812345678") -> None:
