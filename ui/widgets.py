@@ -3,6 +3,7 @@ limit, the red sentence shown beside a field whose input was refused, and the
 layouts several screens share."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
+    QToolTip,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
@@ -145,18 +147,49 @@ def chain_tab_order(*widgets: QWidget) -> None:
 _IDEOGRAPHIC_STOP = str.maketrans({"。": "."})
 
 
+# A comma before the last one or two digits can only be a decimal comma (a thousands comma has three digits after
+# it, and an amount has two decimals at most): "12,5" is 12.50 yuan, as it was meant, not 125.
+_DECIMAL_COMMA = re.compile(r"^([^.,]*\d),(\d{1,2})\s*$")
+
+
 def plain_amount(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_IDEOGRAPHIC_STOP)
 
 
 class AmountBox(QDoubleSpinBox):
-    """An amount in yuan that takes what a Chinese input method types: ５０．５ or 12。5 (dropped without a word)."""
+    """An amount in yuan that takes what a Chinese input method types: ５０．５ or 12。5 (dropped without a word), and
+    a decimal comma: 12,5 (read as 125 before)."""
+
+    def amount_read(self, text: str) -> str:
+        """The text as the box reads its value: ``plain_amount``, and a decimal comma as a point."""
+        plain = plain_amount(text)
+        prefix = self.prefix() if plain.startswith(self.prefix()) else ""  # Qt reads some texts without them
+        suffix = self.suffix() if plain.endswith(self.suffix()) else ""
+        number = plain[len(prefix) : len(plain) - len(suffix)]
+        return prefix + _DECIMAL_COMMA.sub(r"\1.\2", number) + suffix
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        return super().validate(plain_amount(text), pos)
+        plain, read = plain_amount(text), self.amount_read(text)
+        if read == plain:
+            state, plain, pos = super().validate(plain, pos)
+        else:
+            # The comma stays as typed while it may still become a thousands comma ("1,2" on the way to "1,250").
+            state, _, _ = super().validate(read, pos)
+        if state == QValidator.State.Invalid and self.hasFocus():
+            self._say_if_over(read)
+        return state, plain, pos
+
+    def _say_if_over(self, read: str) -> None:
+        """A key that would take the amount past the box's maximum is refused by Qt without a word: said here."""
+        number = read.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+        value, ok = self.locale().toDouble(number.replace(self.locale().groupSeparator(), ""))
+        if ok and value > self.maximum():
+            most = self.locale().toString(self.maximum(), "f", self.decimals()) + self.suffix()
+            said = fill(self.tr("At most %1: a larger amount is refused."), most)
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), said, self)
 
     def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt naming
-        return super().valueFromText(plain_amount(text))
+        return super().valueFromText(self.amount_read(text))
 
 
 class AskingDialog(QDialog):

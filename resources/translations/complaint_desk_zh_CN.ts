@@ -858,6 +858,14 @@ Which action takes it in?</source>
     </message>
 </context>
 <context>
+    <name>AmountBox</name>
+    <message>
+        <location filename="../../ui/widgets.py" line="188" />
+        <source>At most %1: a larger amount is refused.</source>
+        <translation>金额最多为 %1，更大的金额不能输入。</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisPage</name>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="362" />
@@ -6682,7 +6690,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="309" />
+        <location filename="../../ui/widgets.py" line="342" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>

@@ -8,12 +8,13 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QPushButton, QWizard
+from PySide6.QtWidgets import QApplication, QPushButton, QToolTip, QWizard
 from pytestqt.qtbot import QtBot
 from test_intake_wizard import choose, click_next, open_window
 
 from models.catalog import Remedy
 from models.complaint import CompensationLine, Complaint, Customer, Proposal
+from models.intake.inputs import MAX_LINE_AMOUNT
 from models.staff import Role, Staff, StaffRemedy, create_staff
 from ui.intake.base_page import IntakePage
 from ui.intake.lines_editor import LineRow
@@ -102,6 +103,9 @@ def type_amount(qtbot: QtBot, wizard: IntakeWizard, row: LineRow, typed: str) ->
         ("１２．５", "12.50"),  # an input method in full-width mode
         ("12。5", "12.50"),  # Chinese punctuation: the full stop for the point
         ("５０", "50.00"),
+        ("12,5", "12.50"),  # a decimal comma: read as 125 before
+        ("12,50", "12.50"),
+        ("12，5", "12.50"),  # the full-width comma of a Chinese punctuation mode
     ],
 )
 def test_an_amount_with_fen_is_offered_as_typed(
@@ -116,6 +120,30 @@ def test_an_amount_with_fen_is_offered_as_typed(
     click_next(qtbot, wizard)
     assert wizard.currentId() == PAGE_CONSENT
     assert [str(line.amount) for line in CompensationLine.select()] == [offered]
+
+
+def test_a_thousands_comma_is_read_as_one(qtbot: QtBot, manager: Staff, english: None) -> None:
+    """A comma with three digits after it groups thousands, typed key by key ("1,2" on the way is not 1.20)."""
+    wizard = to_proposal(qtbot, manager)
+    row = wizard.currentPage().lines.rows[0]
+    choose(row.remedy, "Dish remade")
+    type_amount(qtbot, wizard, row, "1,250")
+    assert row.amount.value() == 1250 and wizard.currentPage().escalating
+
+
+def test_a_key_past_the_largest_amount_is_refused_in_words(qtbot: QtBot, manager: Staff, english: None) -> None:
+    """Qt dropped the key that took an amount past the box's maximum without a word: the desk saw 10000 where it had
+    typed 100000 and did not know why."""
+    wizard = to_proposal(qtbot, manager)
+    row = wizard.currentPage().lines.rows[0]
+    choose(row.remedy, "Dish remade")
+    most = int(MAX_LINE_AMOUNT)
+    QToolTip.hideText()
+    type_amount(qtbot, wizard, row, str(most))
+    assert QToolTip.text() == ""
+    type_amount(qtbot, wizard, row, f"{most}0")
+    assert row.amount.value() == most
+    assert QToolTip.text() == f"At most {most:,}.00 yuan: a larger amount is refused."
 
 
 def test_an_amount_typed_past_the_limit_keeps_its_fen(qtbot: QtBot, manager: Staff, english: None) -> None:
