@@ -52,11 +52,12 @@ LEAD = 3  # characters shown before a match
 
 def excerpt(texts: list[str], phrase: str, width: int = EXCERPT) -> tuple[str, tuple[int, int] | None]:
     """The words a row shows: around the first match of ``phrase`` in ``texts`` (the complaint, the
-    findings, the demand, as the search reads them), with where the match is; else the complaint's
-    beginning. One line: whitespace runs become one space."""
+    findings, the demand, as the search reads them), or of its first word found, with where the match is; else the
+    complaint's beginning. One line: whitespace runs become one space."""
     texts = [" ".join(text.split()) for text in texts]
-    wanted = " ".join(phrase.split()).casefold()
-    if wanted:
+    phrase = " ".join(phrase.split())
+    # The words searched for together, else the first of them found (a search of several words finds each).
+    for wanted in dict.fromkeys([phrase.casefold(), *phrase.casefold().split()]) if phrase else ():
         for text in texts:
             at = text.casefold().find(wanted)
             if at >= 0:

@@ -337,12 +337,22 @@ def _archive_query(text: str) -> str:
     )
 
 
+def search_words(text: str) -> list[str]:
+    """The words of a search, each found on its own: "隔壁 吵" finds the complaints holding 隔壁 and 吵 (as one
+    phrase it found none). A phone number written with spaces is one (``query_text``)."""
+    return list(dict.fromkeys(search_text(text).split(" "))) if search_text(text) else []
+
+
 def text_condition(text: str) -> Expression | None:
     """Complaints whose words, findings, demand, customer name or phone, or
-    archive number contain ``text`` (any characters, taken literally)."""
-    text = search_text(text)
-    if not text:
+    archive number contain ``text`` (any characters, taken literally); of several words, each of them."""
+    words = search_words(text)
+    if not words:
         return None
+    return functools.reduce(operator.and_, [_word_condition(word) for word in words])
+
+
+def _word_condition(text: str) -> Expression:
     database = Complaint._meta.database
     parts: list[Expression] = []
     indexed: list[_Source] = []
@@ -386,7 +396,8 @@ def _common(source: _Source) -> bool:
 
 
 def _only_text(filters: Filters) -> bool:
-    return bool(search_text(filters.text)) and filters == Filters(text=filters.text, now=filters.now)
+    """Whether the filters are one word of text alone (its matches stream from the indexes)."""
+    return len(search_words(filters.text)) == 1 and filters == Filters(text=filters.text, now=filters.now)
 
 
 def _index_order_will_do(filters: Filters, sort: str) -> bool:
