@@ -176,3 +176,22 @@ def test_the_help_lists_the_command_and_its_options(run_main: RunMain, capsys) -
     shown = capsys.readouterr().out
     for option in ("--out FILE", "--from DATE", "--to DATE", "--text WORDS", "--state STATE", "--language", "--user"):
         assert option in shown
+
+
+def test_an_existing_file_is_kept_unless_replace_says(
+    demo_file: str, folder: Path, run_main: RunMain, monkeypatch
+) -> None:
+    """A name typed again (last month's list.xlsx) wrote over the file without a word."""
+    out = folder / "list.csv"
+    out.write_text("last month's list\n", encoding="utf-8")
+    status, stdout, stderr = export(
+        run_main, monkeypatch, demo_file, "office-pass-1", "--out", str(out), "--user", "office"
+    )
+    assert (status, stdout) == (2, "")
+    assert stderr == f"main.py: error: {out} exists: give another name, or --replace to write over it.\n"
+    assert out.read_text(encoding="utf-8") == "last month's list\n"
+    status, stdout, stderr = export(
+        run_main, monkeypatch, demo_file, "office-pass-1", "--out", str(out), "--replace", "--user", "office"
+    )
+    assert (status, stderr) == (0, "") and stdout.startswith("Exported ")
+    assert out.read_text(encoding="utf-8-sig").startswith("编号,")

@@ -96,3 +96,14 @@ def test_refusals_are_one_line(october: str, tmp_path: Path, run_main: RunMain, 
                              coming.isoformat(), "--to", (coming + dt.timedelta(days=30)).isoformat())  # fmt: skip
     assert status != 0 and err == "main.py: error: The period begins after today: nothing in it has happened yet.\n"
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_existing_file_is_kept_unless_replace_says(october: str, tmp_path: Path, run_main: RunMain, monkeypatch):
+    out = tmp_path / "october.docx"
+    out.write_bytes(b"the summary sent last week")
+    status, text, err = summary(run_main, monkeypatch, october, "--out", str(out))
+    assert (status, text) == (2, "")
+    assert err == f"main.py: error: {out} exists: give another name, or --replace to write over it.\n"
+    assert out.read_bytes() == b"the summary sent last week"
+    status, text, err = summary(run_main, monkeypatch, october, "--out", str(out), "--replace")
+    assert (status, err) == (0, "") and Document(str(out)).paragraphs

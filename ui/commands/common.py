@@ -68,6 +68,18 @@ def add_user_argument(parser: argparse.ArgumentParser, what: str = "an office ac
     )
 
 
+def add_replace_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--replace", action="store_true", help="write over --out if it exists (else it is refused)")
+
+
+def refuse_existing(out: Path, replace: bool) -> None:
+    """An existing ``out`` is kept unless ``--replace`` says to write over it (a mistyped name lost a workbook)."""
+    from models.errors import DomainError
+
+    if out.is_file() and not replace:
+        raise DomainError("{path} exists: give another name, or --replace to write over it.", path=str(out))
+
+
 def output_folder(folder: Path) -> Path:
     """The folder for the output files. One that cannot take them is refused
     before the database is opened or a password asked for; a missing one is

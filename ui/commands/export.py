@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from ui.commands.common import EXIT_OK, add_user_argument, command_date, log_in
+from ui.commands.common import EXIT_OK, add_replace_argument, add_user_argument, command_date, log_in, refuse_existing
 
 OPEN = "open"  # the open states, as the register's "Open cases"
 
@@ -16,6 +16,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "export", help="the register's complaints, with filters, to an Excel workbook (.xlsx) or a CSV file"
     )
     export.add_argument("--out", required=True, metavar="FILE", help="the file to write: FILE.xlsx or FILE.csv")
+    add_replace_argument(export)
     export.add_argument(
         "--from", dest="received_from", type=command_date, metavar="DATE", help="received on or after, YYYY-MM-DD"
     )
@@ -68,6 +69,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     out = Path(args.out)
     existing_database_file(url)
     check_target(out)  # a bad name or an unwritable folder is refused before the password is asked for
+    refuse_existing(out, args.replace)
     filters = Filters(
         text=args.text,
         states=tuple(dict.fromkeys(states)),

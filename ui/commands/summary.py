@@ -6,7 +6,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ui.commands.common import EXIT_OK, EXIT_USAGE, add_user_argument, command_date, log_in
+from ui.commands.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    add_replace_argument,
+    add_user_argument,
+    command_date,
+    log_in,
+    refuse_existing,
+)
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,6 +27,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     summary.add_argument("--to", dest="last", required=True, type=command_date, metavar="DATE",
                          help="the period's last day, YYYY-MM-DD")  # fmt: skip
     summary.add_argument("--out", required=True, type=Path, metavar="FILE", help="FILE.pdf or FILE.docx")
+    add_replace_argument(summary)
     summary.add_argument(
         "--language", choices=("zh_CN", "en"), default="zh_CN", help="the summary's language (default: zh_CN)"
     )
@@ -50,6 +59,7 @@ def run(url: str, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not out.parent.is_dir():
         raise DomainError("The folder {folder} does not exist.", folder=str(out.parent))
+    refuse_existing(out, args.replace)
     existing_database_file(url)
     database = open_existing_database(url)
     try:
