@@ -517,7 +517,8 @@ def _copy_online(
     except BaseException as error:
         if target is not None:
             target.close()
-        partial.unlink(missing_ok=True)
+        for path in (partial, *(partial.with_name(partial.name + suffix) for suffix in COMPANION_SUFFIXES)):
+            path.unlink(missing_ok=True)  # a full disk left the copy's rollback journal behind
         if isinstance(error, sqlite3.Error | OSError):
             raise _copy_failed(destination.parent, error) from error
         raise

@@ -149,6 +149,21 @@ def test_a_copy_that_cannot_be_written_is_a_sentence_and_leaves_nothing(
 
 
 @file_only
+def test_a_copy_failing_half_way_leaves_not_even_its_journal(seeded: Desk, folder: Path) -> None:
+    """The disk filled while the pages were being copied: the copy went, its rollback journal (``.partial-journal``)
+    stayed behind, never listed and never removed, on the disk that was full."""
+
+    def full_disk(done: int, total: int) -> None:
+        [partial] = folder.glob("*.partial")
+        partial.with_name(partial.name + "-journal").write_bytes(b"\0" * 512)  # as SQLite's write had left it
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(DomainError, match="is full: no backup was taken"):
+        back_up_now(seeded.office, folder, progress=full_disk)
+    assert list(folder.iterdir()) == []
+
+
+@file_only
 def test_back_up_to_a_file_never_overwrites(seeded: Desk, tmp_path: Path) -> None:
     target = tmp_path / "one.db"
     target.write_text("keep me")
