@@ -31,6 +31,7 @@ import itertools
 import operator
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from peewee import SQL, Expression, ModelSelect, NodeList, Ordering, fn
@@ -396,8 +397,11 @@ def _common(source: _Source) -> bool:
 
 
 def _only_text(filters: Filters) -> bool:
-    """Whether the filters are one word of text alone (its matches stream from the indexes)."""
-    return len(search_words(filters.text)) == 1 and filters == Filters(text=filters.text, now=filters.now)
+    """Whether the filters are text alone whose matches stream from the indexes: one word, or on SQLite several
+    (their streams intersected); on a server several words are one statement."""
+    words = search_words(filters.text)
+    streams = len(words) == 1 or (len(words) > 1 and not is_postgresql())
+    return streams and filters == Filters(text=filters.text, now=filters.now)
 
 
 def _index_order_will_do(filters: Filters, sort: str) -> bool:
@@ -406,26 +410,55 @@ def _index_order_will_do(filters: Filters, sort: str) -> bool:
 
 def _streamed(text: str, descending: bool, offset: int, limit: int | None) -> list[int]:
     """Ids matching ``text`` in id order, read from the indexes as they stream
-    (several sources merged), skipping ``offset``, at most ``limit`` of them."""
+    (several sources merged; of several words, the ids every word's stream holds), skipping ``offset``, at most
+    ``limit`` of them."""
     if is_postgresql():
         return _server_streamed(text, descending, offset, limit)
-    database = Complaint._meta.database
-    sources = _sources(search_text(text))
-    if len(sources) == 1:
+    words = search_words(text)
+    stop = None if limit is None else offset + limit
+    if len(words) == 1 and len(sources := _sources(words[0])) == 1:
         (source,) = sources
         window = (-1 if limit is None else limit, offset)
+        database = Complaint._meta.database
         rows = database.execute_sql(f"{source.ids(descending)} LIMIT ? OFFSET ?", (*source.params, *window))
         return [row for (row,) in rows]
-    cursors = [database.execute_sql(source.ids(descending), source.params) for source in sources]
+    streams = [_word_stream(word, descending) for word in words]
     try:
-        streams = [(row for (row,) in cursor) for cursor in cursors]
-        merged = heapq.merge(*streams, reverse=descending)
-        unique = (row for row, _ in itertools.groupby(merged))
-        stop = None if limit is None else offset + limit
-        return list(itertools.islice(unique, offset, stop))
+        found = streams[0] if len(streams) == 1 else _intersected(streams, descending)
+        return list(itertools.islice(found, offset, stop))
     finally:
-        for cursor in cursors:  # an unfinished statement would keep its read snapshot open
+        for stream in streams:  # an unfinished statement would keep its read snapshot open
+            stream.close()
+
+
+def _word_stream(word: str, descending: bool) -> Iterator[int]:
+    """The ids matching one word in id order, its sources merged, each once."""
+    database = Complaint._meta.database
+    cursors = [database.execute_sql(source.ids(descending), source.params) for source in _sources(word)]
+    try:
+        merged = heapq.merge(*((row for (row,) in cursor) for cursor in cursors), reverse=descending)
+        yield from (row for row, _ in itertools.groupby(merged))
+    finally:
+        for cursor in cursors:
             cursor.close()
+
+
+def _intersected(streams: list[Iterator[int]], descending: bool) -> Iterator[int]:
+    """The ids all ``streams`` (each in id order, each id once) hold, in that order: each stream skips ahead to
+    the furthest id another stands at, so a rare word's few ids lead a common word's many."""
+    behind = operator.gt if descending else operator.lt  # an id still to come after ``target``
+    try:
+        heads = [next(stream) for stream in streams]
+        while True:
+            target = min(heads) if descending else max(heads)
+            for i, stream in enumerate(streams):
+                while behind(heads[i], target):
+                    heads[i] = next(stream)
+            if all(head == target for head in heads):
+                yield target
+                heads = [next(stream) for stream in streams]
+    except StopIteration:
+        return
 
 
 def _like(text: str) -> str:
@@ -477,7 +510,8 @@ def matching(filters: Filters) -> ModelSelect:
 def count(filters: Filters, cap: int | None = None) -> int:
     """How many complaints match; with ``cap``, counting stops there (the
     register says "10,000+" rather than reading a million rows)."""
-    if cap is not None and _only_text(filters):
+    # Of several words, one statement counts sooner than intersecting their streams (a common word's are long).
+    if cap is not None and _only_text(filters) and len(search_words(filters.text)) == 1:
         if is_postgresql():
             share, newest = _server_share(search_text(filters.text))
             if _walk_pays(share, newest, cap):  # the newest complaints hold cap matches soonest
