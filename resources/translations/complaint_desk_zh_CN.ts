@@ -51,7 +51,7 @@
     <message>
         <location filename="../../ui/office/accounts_page.py" line="212" />
         <source>Repea&amp;t it:</source>
-        <translation>再输一次(&amp;T)：</translation>
+        <translation>确认密码(&amp;T)：</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="224" />
@@ -91,7 +91,7 @@
     <message>
         <location filename="../../ui/office/accounts_page.py" line="216" />
         <source>Account:</source>
-        <translation>状态：</translation>
+        <translation>账号状态：</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="227" />
@@ -435,12 +435,12 @@
     <message>
         <location filename="../../ui/paper/code_labels.py" line="145" />
         <source>Referred to an outside body</source>
-        <translation>告知外部受理渠道</translation>
+        <translation>转介外部机构</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="146" />
         <source>Taken over by the office</source>
-        <translation>办公室接管</translation>
+        <translation>已由办公室接管</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="148" />
@@ -1100,7 +1100,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="982" />
         <source>Not charged</source>
-        <translation>未分摊</translation>
+        <translation>未指定承担部门</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="888" />
@@ -1158,7 +1158,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1090" />
         <source>90th percentile</source>
-        <translation>90% 分位</translation>
+        <translation>第 90 百分位数</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1092" />
@@ -1223,7 +1223,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1116" />
         <source>Complaints from returning customers (90 days)</source>
-        <translation>90天内再次投诉</translation>
+        <translation>90 天内再次投诉</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1123" />
@@ -1447,7 +1447,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1267" />
         <source>Came back in 90 days</source>
-        <translation>90天内再次投诉</translation>
+        <translation>90 天内再次投诉</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1270" />
@@ -1583,7 +1583,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/app.py" line="431" />
         <source>Copying the demo data to the server… ({rows} rows copied)</source>
-        <translation>正在把演示数据复制到服务器……（已复制 {rows} 行）</translation>
+        <translation>正在把演示数据复制到服务器…（已复制 {rows} 行）</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="447" />
@@ -1763,12 +1763,12 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/archive_page.py" line="291" />
         <source>The archive is NOT intact:</source>
-        <translation>归档已被改动：</translation>
+        <translation>归档未通过校验，已不完好：</translation>
     </message>
     <message>
         <location filename="../../ui/office/archive_page.py" line="296" />
         <source>Every seal and the chain verified, but:</source>
-        <translation>每个封存和链条都已核验，但：</translation>
+        <translation>所有封存及链条均已校验通过，但：</translation>
     </message>
     <message>
         <location filename="../../ui/office/archive_page.py" line="302" />
@@ -1778,7 +1778,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/archive_page.py" line="307" />
         <source>Verification stopped before the end: nothing was proved.</source>
-        <translation>校验未完成即已停止：本次未能证明任何结论。</translation>
+        <translation>校验中途停止：本次无法说明归档是否完好。</translation>
     </message>
     <message>
         <location filename="../../ui/office/archive_page.py" line="323" />
@@ -1811,12 +1811,12 @@ Which action takes it in?</source>
     <message>
         <location filename="../../models/verify.py" line="328" />
         <source>{count} seals after this computer's latest anchor ({first} to {last}): sealed at other desks of the server since, their records and chain checked here; whether the application wrote them, verify at the desks that sealed them tells (each desk keeps its own anchors)</source>
-        <translation>本机最新锚点之后有 {count} 份封存记录（{first} 至 {last}）：为此后在服务器的其他受理台封存，其记录和链条已在此核验；是否由本程序写入，需在封存它们的受理台上校验（每个受理台各自保存锚点）</translation>
+        <translation>本机最新锚点之后有 {count} 份封存记录（{first} 至 {last}）：为此后在服务器上其他受理台封存，其记录和链条已在本机校验；是否由本程序写入，需在封存它们的受理台上校验（每个受理台各自保存锚点）</translation>
     </message>
     <message>
         <location filename="../../models/verify.py" line="335" />
         <source>1 seal after this computer's latest anchor ({first}): sealed at another desk of the server since, its record and chain checked here; whether the application wrote it, verify at the desk that sealed it tells (each desk keeps its own anchors)</source>
-        <translation>本机最新锚点之后有 1 份封存记录（{first}）：为此后在服务器的另一受理台封存，其记录和链条已在此核验；是否由本程序写入，需在封存它的受理台上校验（每个受理台各自保存锚点）</translation>
+        <translation>本机最新锚点之后有 1 份封存记录（{first}）：为此后在服务器上另一个受理台封存，其记录和链条已在本机校验；是否由本程序写入，需在封存它的受理台上校验（每个受理台各自保存锚点）</translation>
     </message>
     <message>
         <location filename="../../models/verify.py" line="641" />
@@ -1846,7 +1846,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../models/verify.py" line="677" />
         <source>an amendment that does not amend this case's seal</source>
-        <translation>更正记录与本案的封存记录不对应</translation>
+        <translation>更正记录与此投诉的封存记录不对应</translation>
     </message>
     <message>
         <location filename="../../models/verify.py" line="689" />
@@ -2163,7 +2163,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/backups_page.py" line="175" />
         <source>Checked</source>
-        <translation>检查</translation>
+        <translation>检查结果</translation>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="177" />
@@ -2299,7 +2299,7 @@ Which action takes it in?</source>
         <location filename="../../ui/office/backups_page.py" line="408" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
-            <numerusform>其他 %n 处改动（账户、目录、设置）将被撤销。</numerusform>
+            <numerusform>其他 %n 处改动（账号、基础资料、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
@@ -2388,7 +2388,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/case_queue.py" line="59" />
         <source>%1 with the office: tell the customer</source>
-        <translation>已等办公室 %1，请告知顾客进展</translation>
+        <translation>已上报办公室 %1，请向顾客说明进展</translation>
     </message>
     <message>
         <location filename="../../ui/case_queue.py" line="95" />
@@ -2451,12 +2451,12 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/case_text.py" line="42" />
         <source>made by %1 at %2</source>
-        <translation>%1 于 %2</translation>
+        <translation>%1 于 %2 提出</translation>
     </message>
     <message>
         <location filename="../../ui/case_text.py" line="50" />
         <source>Told the customer</source>
-        <translation>向顾客说明</translation>
+        <translation>告知顾客</translation>
     </message>
     <message>
         <location filename="../../ui/case_text.py" line="62" />
@@ -2636,7 +2636,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/register/case_view.py" line="64" />
         <source>Liability</source>
-        <translation>责任</translation>
+        <translation>责任认定</translation>
     </message>
     <message>
         <location filename="../../ui/register/case_view.py" line="65" />
@@ -2752,7 +2752,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/register/case_view.py" line="89" />
         <source>Received at</source>
-        <translation>接收时间</translation>
+        <translation>受理时间</translation>
     </message>
     <message>
         <location filename="../../ui/register/case_view.py" line="90" />
@@ -3203,7 +3203,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="467" />
         <source>Catalogues and settings</source>
-        <translation>目录与设置</translation>
+        <translation>基础资料与设置</translation>
     </message>
 </context>
 <context>
@@ -3259,7 +3259,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/intake/close_page.py" line="46" />
         <source>Keep every promise made to the customer; the record goes to the office archive.</source>
-        <translation>兑现对顾客的每一项承诺；投诉记录交办公室存档。</translation>
+        <translation>兑现对顾客的每一项承诺；投诉记录交办公室归档。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/close_page.py" line="49" />
@@ -3428,7 +3428,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="113" />
         <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
-        <translation>1 很不满意 … 5 非常满意（未询问可不填）</translation>
+        <translation>1 非常不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="114" />
@@ -3473,7 +3473,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="190" />
         <source>&amp;New proposal</source>
-        <translation>重新拟定方案(&amp;N)</translation>
+        <translation>重新提出方案(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -3507,12 +3507,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/database.py" line="144" />
         <source>The database file is read-only here: Complaint Desk cannot log in or save on it. Ask IT for write access to it, or work on a copy of it.</source>
-        <translation>此数据库文件在这里是只读的：投诉受理台无法登录或保存。请向IT申请写入权限，或在它的副本上工作。</translation>
+        <translation>此数据库文件在本机是只读的：投诉受理台无法登录或保存。请向 IT 人员申请写入权限，或改用该文件的副本。</translation>
     </message>
     <message>
         <location filename="../../models/database.py" line="152" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
-        <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请IT人员处理）后再试。</translation>
+        <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请 IT 人员处理）后再试。</translation>
     </message>
     <message>
         <location filename="../../models/database.py" line="309" />
@@ -3609,7 +3609,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/database.py" line="983" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
-        <translation>它由更新版本的投诉受理台写入（结构 {schema}）；请升级本程序后再检查。</translation>
+        <translation>它由更新版本的投诉受理台写入（数据结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
         <location filename="../../models/database.py" line="990" />
@@ -3753,7 +3753,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/demo/store.py" line="288" />
         <source>Another desk wrote complaints into this database while the demo data was loading, so the demo stopped there; what it had written stays. Load demo data into a database nobody is using.</source>
-        <translation>加载演示数据期间，另一台受理台向本数据库写入了投诉，演示数据已在此处停止；已写入的部分予以保留。请将演示数据加载到无人使用的数据库中。</translation>
+        <translation>加载演示数据期间，另一个受理台向本数据库写入了投诉，演示数据的加载已就此停止；已写入的部分予以保留。请将演示数据加载到无人使用的数据库中。</translation>
     </message>
     <message>
         <location filename="../../models/errors.py" line="118" />
@@ -3891,7 +3891,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/permissions.py" line="71" />
         <source>Only the office can change the catalogues.</source>
-        <translation>只有办公室可以修改目录。</translation>
+        <translation>只有办公室可以修改基础资料。</translation>
     </message>
     <message>
         <location filename="../../models/permissions.py" line="72" />
@@ -4152,12 +4152,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/intake/transitions.py" line="156" />
         <source>A complaint cannot be received in the future: check the date and time.</source>
-        <translation>投诉的接收时间不能晚于现在：请检查日期和时间。</translation>
+        <translation>受理时间不能晚于现在：请检查日期和时间。</translation>
     </message>
     <message>
         <location filename="../../models/intake/transitions.py" line="161" />
         <source>Received more than {days} days ago? Check the date; older complaints go to the office.</source>
-        <translation>接收时间早于 {days} 天前？请检查日期；更早的投诉请交办公室处理。</translation>
+        <translation>受理时间在 {days} 天以前？请核对日期；更早的投诉请交办公室处理。</translation>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="95" />
@@ -4208,7 +4208,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/intake/transitions.py" line="291" />
         <source>Choose a remedy from the catalogue.</source>
-        <translation>请从目录中选择补偿方式。</translation>
+        <translation>请从基础资料中选择补偿方式。</translation>
     </message>
     <message>
         <location filename="../../models/intake/transitions.py" line="295" />
@@ -4253,7 +4253,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/intake/transitions.py" line="478" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
-        <translation>顾客答复期间，另一台受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
+        <translation>顾客答复期间，另一个受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
         <location filename="../../models/intake/transitions.py" line="520" />
@@ -4701,37 +4701,37 @@ Why is no action taken?</source>
         <translation>{path} 已存在：备份从不覆盖已有文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="676" />
+        <location filename="../../models/backups.py" line="677" />
         <source>the database cannot be read: {error}</source>
         <translation>数据库无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="787" />
+        <location filename="../../models/backups.py" line="788" />
         <source>{path} is a folder: choose one of the backup files in it.</source>
         <translation>{path} 是一个文件夹：请选择其中的一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="791" />
+        <location filename="../../models/backups.py" line="792" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="794" />
+        <location filename="../../models/backups.py" line="795" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="815" />
+        <location filename="../../models/backups.py" line="816" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="824" />
+        <location filename="../../models/backups.py" line="825" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="934" />
+        <location filename="../../models/backups.py" line="935" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
@@ -4749,7 +4749,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/copy.py" line="130" />
         <source>Another desk wrote into {where} meanwhile: nothing was copied. Try again.</source>
-        <translation>复制期间另一台受理台写入了 {where}：未复制任何内容。请重试。</translation>
+        <translation>复制期间另一个受理台写入了 {where}：未复制任何内容。请重试。</translation>
     </message>
     <message>
         <location filename="../../models/copy.py" line="186" />
@@ -4901,22 +4901,22 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/control/effect.py" line="101" />
         <source>{before} complaint in the {days} days before ({before_first} to {before_last}); {after} so far in the {elapsed} of {days} days after; judged on {judged_on}.</source>
-        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起；整改后 {days} 天已过 {elapsed} 天，投诉 {after} 起；{judged_on} 判定。</translation>
+        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 件；整改后 {days} 天已过 {elapsed} 天，投诉 {after} 件；{judged_on} 判定。</translation>
     </message>
     <message>
         <location filename="../../models/control/effect.py" line="107" />
         <source>{before} complaints in the {days} days before ({before_first} to {before_last}); {after} so far in the {elapsed} of {days} days after; judged on {judged_on}.</source>
-        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起；整改后 {days} 天已过 {elapsed} 天，投诉 {after} 起；{judged_on} 判定。</translation>
+        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 件；整改后 {days} 天已过 {elapsed} 天，投诉 {after} 件；{judged_on} 判定。</translation>
     </message>
     <message>
         <location filename="../../models/control/effect.py" line="116" />
         <source>{before} complaint in the {days} days before ({before_first} to {before_last}), {after} in the {days} days after ({after_first} to {after_last}); at the same volume {expected} were to be expected ({chance}); usually {usual}, unusual above {threshold}.</source>
-        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起，整改后 {days} 天（{after_first} 至 {after_last}）{after} 起；按同等投诉总量应有 {expected} 起（{chance}）；常态 {usual} 起，超过 {threshold} 起即属异常。</translation>
+        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 件，整改后 {days} 天（{after_first} 至 {after_last}）{after} 件；按同等投诉总量应有 {expected} 件（{chance}）；常态 {usual} 件，超过 {threshold} 件即属异常。</translation>
     </message>
     <message>
         <location filename="../../models/control/effect.py" line="123" />
         <source>{before} complaints in the {days} days before ({before_first} to {before_last}), {after} in the {days} days after ({after_first} to {after_last}); at the same volume {expected} were to be expected ({chance}); usually {usual}, unusual above {threshold}.</source>
-        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 起，整改后 {days} 天（{after_first} 至 {after_last}）{after} 起；按同等投诉总量应有 {expected} 起（{chance}）；常态 {usual} 起，超过 {threshold} 起即属异常。</translation>
+        <translation>整改前 {days} 天（{before_first} 至 {before_last}）投诉 {before} 件，整改后 {days} 天（{after_first} 至 {after_last}）{after} 件；按同等投诉总量应有 {expected} 件（{chance}）；常态 {usual} 件，超过 {threshold} 件即属异常。</translation>
     </message>
     <message>
         <location filename="../../models/control/effect.py" line="136" />
@@ -4936,7 +4936,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/control/effect.py" line="141" />
         <source>a fall this large happens by chance about 1 time in {odds}</source>
-        <translation>偶然出现这么大降幅的机会约为 {odds} 次中 1 次</translation>
+        <translation>偶然出现这么大降幅的概率约为 1/{odds}</translation>
     </message>
     <message>
         <location filename="../../models/control/effect.py" line="149" />
@@ -4964,12 +4964,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/escalations.py" line="140" />
         <source>Escalated cases</source>
-        <translation>上报的投诉</translation>
+        <translation>上报投诉</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="143" />
         <source>Waiting for the office</source>
-        <translation>等待办公室</translation>
+        <translation>等待办公室处理</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="144" />
@@ -5044,7 +5044,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/escalations.py" line="273" />
         <source>At %1, %2 decided complaint %3 at another desk: %4.</source>
-        <translation>%2已于 %1 在另一台受理台对投诉 %3 作出决定：%4。</translation>
+        <translation>%2已于 %1 在另一个受理台对投诉 %3 作出决定：%4。</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="278" />
@@ -5102,7 +5102,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/overview.py" line="367" />
         <source>Waiting for the office</source>
-        <translation>等待办公室</translation>
+        <translation>等待办公室处理</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="370" />
@@ -5739,7 +5739,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/overview.py" line="435" />
         <source>External cases due: %1, of them overdue: %2</source>
-        <translation>有答复期限的外部投诉：%1 件，其中已超期 %2 件</translation>
+        <translation>即将到期的外部投诉：%1 件，其中已超期 %2 件</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/overview.py" line="441" />
@@ -5857,7 +5857,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/follow_ups.py" line="103" />
         <source>Past its time</source>
-        <translation>已过时间</translation>
+        <translation>已逾期</translation>
     </message>
 </context>
 <context>
@@ -5905,17 +5905,17 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/control/hotspots.py" line="236" />
         <source>in the {days} days to {day}</source>
-        <translation>截至{day}的{days}天内</translation>
+        <translation>截至 {day} 的 {days} 天内</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="281" />
         <source>{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}</source>
-        <translation>{group}：{window}共{count}起；以往同期平均约{expected}起，超过{threshold}起即属异常</translation>
+        <translation>{group}：{window}共 {count} 件；以往同期平均约 {expected} 件，超过 {threshold} 件即属异常</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="306" />
         <source>Complaint no. {count} {window} {group}: a hot-spot; the office is told.</source>
-        <translation>{group}{window}已有{count}起（含本投诉），已成为热点，已通知办公室。</translation>
+        <translation>{group}{window}已有 {count} 件（含本投诉），已成为热点投诉，已通知办公室。</translation>
     </message>
 </context>
 <context>
@@ -5943,7 +5943,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/hotspots_page.py" line="153" />
         <source>Hot-spot</source>
-        <translation>热点</translation>
+        <translation>热点投诉</translation>
     </message>
     <message>
         <location filename="../../ui/office/hotspots_page.py" line="153" />
@@ -5978,7 +5978,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/hotspots_page.py" line="190" />
         <source>%1 complaints %2</source>
-        <translation>%2%1起</translation>
+        <translation>%2 %1 件</translation>
     </message>
     <message>
         <location filename="../../ui/office/hotspots_page.py" line="191" />
@@ -6217,12 +6217,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/wizard.py" line="243" />
         <source>Discard this complaint?</source>
-        <translation>放弃这条投诉？</translation>
+        <translation>放弃这件投诉？</translation>
     </message>
     <message>
         <location filename="../../ui/intake/wizard.py" line="244" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
-        <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
+        <translation>这件投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/wizard.py" line="249" />
@@ -6243,7 +6243,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/wizard.py" line="259" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
-        <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一台受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
+        <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一个受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
         <location filename="../../ui/intake/wizard.py" line="273" />
@@ -6472,7 +6472,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="81" />
         <source>Misunderstanding (policy explained)</source>
-        <translation>误解（政策说明）</translation>
+        <translation>误解（已解释公司规定）</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="83" />
@@ -6534,12 +6534,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="113" />
         <source>Approved</source>
-        <translation>批准</translation>
+        <translation>已批准</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="115" />
         <source>Taken over by the office</source>
-        <translation>办公室接管</translation>
+        <translation>已由办公室接管</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="118" />
@@ -7019,12 +7019,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/main_window.py" line="522" />
         <source>Office: catalogues</source>
-        <translation>办公室：目录与设置</translation>
+        <translation>办公室：基础资料与设置</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="523" />
         <source>Administration: accounts</source>
-        <translation>管理：账号</translation>
+        <translation>系统管理：账号</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="524" />
@@ -7380,7 +7380,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/overview.py" line="586" />
         <source>%1 %2: complaint no. %3 %4</source>
-        <translation>%1 %2：%4 第 %3 起</translation>
+        <translation>%1 %2：%4第 %3 件</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="590" />
@@ -7571,7 +7571,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/account_dialogs.py" line="159" />
         <source>&amp;Repeat it:</source>
-        <translation>再输一次(&amp;R)：</translation>
+        <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="159" />
@@ -8087,7 +8087,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="249" />
         <source>Liability:</source>
-        <translation>责任：</translation>
+        <translation>责任认定：</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="250" />
@@ -8238,12 +8238,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="423" />
         <source>Discard this complaint?</source>
-        <translation>放弃这条投诉？</translation>
+        <translation>放弃这件投诉？</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="424" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it here or continue in the full intake.</source>
-        <translation>这条投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
+        <translation>这件投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
     </message>
 </context>
 <context>
@@ -8316,7 +8316,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="140" />
         <source>Rece&amp;ived at:</source>
-        <translation>接收时间(&amp;I)：</translation>
+        <translation>受理时间(&amp;I)：</translation>
     </message>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="141" />
@@ -8750,67 +8750,67 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="54" />
         <source>Stay calm, do not argue, and tell the office now.</source>
-        <translation>保持冷静，不争辩，立即通知办公室</translation>
+        <translation>保持冷静，不争辩，立即通知办公室。</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="58" />
         <source>Write down what they ask for, say when they will hear back, tell the office.</source>
-        <translation>认真记录诉求，告知答复时限，立即通知办公室</translation>
+        <translation>认真记录诉求，告知答复时限，立即通知办公室。</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="69" />
         <source>Stay polite, do not stop them filming, and offer a solution quickly.</source>
-        <translation>保持礼貌，不阻止拍照，尽快给出处理方案</translation>
+        <translation>保持礼貌，不阻止顾客拍摄，尽快给出处理方案。</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="73" />
         <source>Do not comment on liability or promise anything; tell the office now.</source>
-        <translation>不评论责任，不作承诺，立即通知办公室</translation>
+        <translation>不评论责任，不作承诺，立即通知办公室。</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="77" />
         <source>Explain honestly how the complaint is raised, and ask the office to step in.</source>
-        <translation>如实说明上报途径，请办公室出面</translation>
+        <translation>如实说明向上级投诉的途径，并请办公室出面。</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="81" />
         <source>Safety first; help call the police if a crime is involved; tell the office.</source>
-        <translation>先确保人身安全；涉及违法行为的协助报警，并通知办公室</translation>
+        <translation>先确保人身安全；涉及违法行为的协助报警，并通知办公室。</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="88" />
         <source>Take it seriously and give the customer an answer soon.</source>
-        <translation>认真对待，尽快给顾客一个说法</translation>
+        <translation>认真对待，尽快给顾客一个说法。</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="92" />
         <source>Look at how the last complaint was handled; do not offer the same again.</source>
-        <translation>先看上次是怎么处理的，不要重复同样的方案</translation>
+        <translation>先看上次是怎么处理的，不要重复同样的方案。</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="96" />
         <source>Find out what the customer really wants; escalate what you may not grant.</source>
-        <translation>弄清顾客真正的诉求；超出权限的及时上报</translation>
+        <translation>弄清顾客真正的诉求；超出权限的及时上报。</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="100" />
         <source>Apologise for the delay and give the customer a new time.</source>
-        <translation>先为超时致歉，告知新的答复时间</translation>
+        <translation>先为超时致歉，告知新的答复时间。</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="105" />
         <source>Deal first with any danger to safety or health, keep the evidence, and tell the office.</source>
-        <translation>如有安全或健康隐患先处置，保留证据，通知办公室</translation>
+        <translation>如有安全或健康隐患先处置，保留证据，通知办公室。</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="111" />
         <source>Say honestly that the office decides; promise nothing yourself.</source>
-        <translation>如实告知需由办公室决定，不私下承诺</translation>
+        <translation>如实告知需由办公室决定，不私下承诺。</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="115" />
         <source>Chase the office and tell the customer where things stand.</source>
-        <translation>催促办公室，并向顾客说明进度</translation>
+        <translation>催促办公室，并向顾客说明进度。</translation>
     </message>
 </context>
 <context>
@@ -8901,7 +8901,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="283" />
         <source>social media and review sites</source>
-        <translation>网络社交平台</translation>
+        <translation>社交媒体和点评网站</translation>
     </message>
     <message>
         <location filename="../../ui/paper/code_labels.py" line="284" />
@@ -9023,7 +9023,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/risk_page.py" line="293" />
         <source>The desk and the customer are waiting for the office's decision: decide it under Escalated cases, or take the case over.</source>
-        <translation>受理台和顾客在等办公室的决定：请在“上报投诉”中处理，或接管此案。</translation>
+        <translation>受理台和顾客在等办公室的决定：请在“上报投诉”中作出决定，或接管此投诉。</translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="319" />
@@ -9064,7 +9064,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/risk_page.py" line="316" />
         <source>%1 · %2 since the desk told the office</source>
-        <translation>%1 · 受理台通知办公室后%2</translation>
+        <translation>%1 · 受理台通知办公室已 %2</translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="322" />
@@ -9097,12 +9097,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="28" />
         <source>Complaint no. {count} within {days} days</source>
-        <translation>{days}天内第{count}次投诉</translation>
+        <translation>{days} 天内第 {count} 次投诉</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="32" />
         <source>Proposals turned down: {count}</source>
-        <translation>顾客不接受方案（{count}次）</translation>
+        <translation>顾客不接受方案（{count} 次）</translation>
     </message>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="36" />
@@ -9202,7 +9202,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/account_dialogs.py" line="99" />
         <source>Load &amp;demo data (sample staff and 3,000 complaints) to try the application</source>
-        <translation>载入演示数据（示例员工和 3,000 条投诉），用于试用(&amp;D)</translation>
+        <translation>载入演示数据（示例员工和 3000 件投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="106" />
@@ -9331,7 +9331,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/summary_page.py" line="395" />
         <source>Draft v%1</source>
-        <translation>草稿 第%1版</translation>
+        <translation>草稿 第 %1 版</translation>
     </message>
     <message>
         <location filename="../../ui/office/summary_page.py" line="441" />
@@ -9366,7 +9366,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/summary_page.py" line="501" />
         <source>Draft, version %1, saved %2 · %3</source>
-        <translation>草稿，第%1版，保存于 %2 · %3</translation>
+        <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
         <location filename="../../ui/office/summary_page.py" line="505" />
@@ -9381,7 +9381,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/summary_page.py" line="574" />
         <source>Saved as version %1.</source>
-        <translation>已保存为第%1版。</translation>
+        <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
         <location filename="../../ui/office/summary_page.py" line="587" />
@@ -9406,7 +9406,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/office/summary_page.py" line="644" />
         <source>No complaint is behind “%1” now.</source>
-        <translation>“%1”背后目前没有投诉。</translation>
+        <translation>“%1”目前没有对应的投诉。</translation>
     </message>
     <message>
         <location filename="../../ui/office/summary_page.py" line="657" />

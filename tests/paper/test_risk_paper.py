@@ -109,7 +109,7 @@ def test_the_handover_sheet_lists_the_cases_at_risk(database: object, tmp_path: 
     path = tmp_path / "sheet.pdf"
     path.write_bytes(render_handover_sheet(json.loads(sheet.to_json()), "", "锦江花园酒店"))
     text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "越级风险提示" in text and "顾客提到12315消费者投诉平台" in text and "已超过承诺时间45分钟" in text
+    assert "越级风险提示" in text and "顾客提到12315消费者投诉平台" in text and "已超过承诺时间 45分钟" in text
     old = json.loads(sheet.to_json())
     for case in old["open_cases"]:
         del case["risk_level"], case["risk_reasons"]

@@ -72,13 +72,13 @@ def test_a_hot_spot_is_said_in_natural_chinese(chinese: None) -> None:
     told = Sentence("Complaint no. {count} {window} {group}: a hot-spot; the office is told.",
                     {"count": 5, "window": window, "group": group.describe()})  # fmt: skip
     assert sentence_text(told) == (
-        "二楼中餐厅菜品质量类投诉2026-12-07当天已有5起（含本投诉），已成为热点，已通知办公室。"
+        "二楼中餐厅菜品质量类投诉2026-12-07当天已有 5 件（含本投诉），已成为热点投诉，已通知办公室。"
     )
     reason = Sentence("{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}",
                       {"group": group.describe(), "count": 6, "window": window, "expected": "0.2",
                        "threshold": 4})  # fmt: skip
     assert sentence_text(reason) == (
-        "二楼中餐厅菜品质量类投诉：2026-12-07当天共6起；以往同期平均约0.2起，超过4起即属异常"
+        "二楼中餐厅菜品质量类投诉：2026-12-07当天共 6 件；以往同期平均约 0.2 件，超过 4 件即属异常"
     )
 
 

@@ -113,4 +113,4 @@ def test_an_effect_in_chinese_keeps_its_sentence(chinese: None) -> None:
     from ui.hotspot_text import effect_text
 
     text = effect_text(effect(11, 6, 9.8, 0.240))
-    assert "按同等投诉总量应有 9.8 起（偶然出现这么大降幅的机会约为 4 次中 1 次）" in text
+    assert "按同等投诉总量应有 9.8 件（偶然出现这么大降幅的概率约为 1/4）" in text

@@ -33,6 +33,25 @@ def test_the_screens_and_the_forms_give_a_code_the_same_chinese_name(chinese: No
     assert differ == {}
 
 
+def test_the_screens_and_the_forms_give_a_risk_the_same_chinese_words(chinese: None) -> None:
+    """The risk's reasons and advice printed on a form are the words the desk's risk panel showed."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.paper import risk_labels
+
+    entries = [
+        entry
+        for table in (risk_labels.REASONS, risk_labels.THREAT_ADVICE, risk_labels.ADVICE, risk_labels.MISSES)
+        for entry in table.values()
+    ]
+    differ = {
+        entry.source.text: (QCoreApplication.translate(entry.source.context, entry.source.text), entry.zh)
+        for entry in entries
+        if QCoreApplication.translate(entry.source.context, entry.source.text) != entry.zh
+    }
+    assert differ == {}
+
+
 def test_in_english_the_screens_show_the_source(english: None) -> None:
     assert state_label("escalated") == "Escalated"
     assert code_name("action", "investigated") == "Investigation recorded"

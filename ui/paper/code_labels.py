@@ -78,7 +78,7 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
     "liability": {
         "none": CodeName(QT_TRANSLATE_NOOP("Labels", "None"), "无责任"),
         "misunderstanding": CodeName(
-            QT_TRANSLATE_NOOP("Labels", "Misunderstanding (policy explained)"), "误解（政策说明）"
+            QT_TRANSLATE_NOOP("Labels", "Misunderstanding (policy explained)"), "误解（已解释公司规定）"
         ),
         "partial": CodeName(QT_TRANSLATE_NOOP("Labels", "Partial"), "部分责任"),
         "full": CodeName(QT_TRANSLATE_NOOP("Labels", "Full"), "全部责任"),
@@ -110,9 +110,9 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         ),
     },
     "decision": {
-        "approved": CodeName(QT_TRANSLATE_NOOP("Labels", "Approved"), "批准"),
+        "approved": CodeName(QT_TRANSLATE_NOOP("Labels", "Approved"), "已批准"),
         "changed": CodeName(QT_TRANSLATE_NOOP("Labels", "Remedy changed by the office"), "调整补偿方式"),
-        "taken_over": CodeName(QT_TRANSLATE_NOOP("Labels", "Taken over by the office"), "办公室接管"),
+        "taken_over": CodeName(QT_TRANSLATE_NOOP("Labels", "Taken over by the office"), "已由办公室接管"),
     },
     "follow_up": {
         "call_back": CodeName(QT_TRANSLATE_NOOP("Labels", "Call-back"), "电话回访"),
@@ -142,8 +142,8 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "sealed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Sealed into the archive"), "封存归档"),
         "amended": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Archived record amended"), "更正归档记录"),
         "attachment": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Evidence attached"), "添加证据附件"),
-        "referred": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Referred to an outside body"), "告知外部受理渠道"),
-        "taken_over": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Taken over by the office"), "办公室接管"),
+        "referred": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Referred to an outside body"), "转介外部机构"),
+        "taken_over": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Taken over by the office"), "已由办公室接管"),
         "risk_notified": CodeName(
             QT_TRANSLATE_NOOP("ActionLabels", "Office told of an escalation risk"), "通知办公室越级风险"
         ),
@@ -280,7 +280,7 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "consumer_association": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the consumer association"), "消费者协会"),
         "regulator": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the market regulator"), "市场监管部门"),
         "media": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the media"), "新闻媒体"),
-        "social_media": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "social media and review sites"), "网络社交平台"),
+        "social_media": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "social media and review sites"), "社交媒体和点评网站"),
         "legal": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "a lawyer or a court"), "律师或法院"),
         "head_office": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "head office or a superior"), "总部或上级"),
         "police": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the police"), "公安机关"),

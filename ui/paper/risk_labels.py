@@ -26,15 +26,15 @@ REASONS: Mapping[str, CodeName] = {
     ),
     "repeat": CodeName(
         QT_TRANSLATE_NOOP("RiskText", "Complaint no. {count} within {days} days"),
-        "{days}天内第{count}次投诉",
+        "{days} 天内第 {count} 次投诉",
     ),
     "declined": CodeName(
         QT_TRANSLATE_NOOP("RiskText", "Proposals turned down: {count}"),
-        "顾客不接受方案（{count}次）",
+        "顾客不接受方案（{count} 次）",
     ),
     "overdue": CodeName(
         QT_TRANSLATE_NOOP("RiskText", "The promised time passed {duration} ago"),
-        "已超过承诺时间{duration}",
+        "已超过承诺时间 {duration}",
     ),
     "severe": CodeName(
         QT_TRANSLATE_NOOP("RiskText", "A serious matter: {kind}"),
@@ -46,17 +46,17 @@ REASONS: Mapping[str, CodeName] = {
     ),
     "office_waiting": CodeName(
         QT_TRANSLATE_NOOP("RiskText", "Waiting for the office for {duration}"),
-        "上报后等待办公室已{duration}",
+        "上报后等待办公室已 {duration}",
     ),
 }
 
 _CALM = CodeName(
     QT_TRANSLATE_NOOP("RiskAdvice", "Stay calm, do not argue, and tell the office now."),
-    "保持冷静，不争辩，立即通知办公室",
+    "保持冷静，不争辩，立即通知办公室。",
 )
 _RECORD = CodeName(
     QT_TRANSLATE_NOOP("RiskAdvice", "Write down what they ask for, say when they will hear back, tell the office."),
-    "认真记录诉求，告知答复时限，立即通知办公室",
+    "认真记录诉求，告知答复时限，立即通知办公室。",
 )
 # What to do, for a threat by where the customer threatens to go, and for the other reasons by code.
 THREAT_ADVICE: Mapping[str, CodeName] = {
@@ -67,53 +67,53 @@ THREAT_ADVICE: Mapping[str, CodeName] = {
     "media": _CALM,
     "social_media": CodeName(
         QT_TRANSLATE_NOOP("RiskAdvice", "Stay polite, do not stop them filming, and offer a solution quickly."),
-        "保持礼貌，不阻止拍照，尽快给出处理方案",
+        "保持礼貌，不阻止顾客拍摄，尽快给出处理方案。",
     ),
     "legal": CodeName(
         QT_TRANSLATE_NOOP("RiskAdvice", "Do not comment on liability or promise anything; tell the office now."),
-        "不评论责任，不作承诺，立即通知办公室",
+        "不评论责任，不作承诺，立即通知办公室。",
     ),
     "head_office": CodeName(
         QT_TRANSLATE_NOOP("RiskAdvice", "Explain honestly how the complaint is raised, and ask the office to step in."),
-        "如实说明上报途径，请办公室出面",
+        "如实说明向上级投诉的途径，并请办公室出面。",
     ),
     "police": CodeName(
         QT_TRANSLATE_NOOP("RiskAdvice", "Safety first; help call the police if a crime is involved; tell the office."),
-        "先确保人身安全；涉及违法行为的协助报警，并通知办公室",
+        "先确保人身安全；涉及违法行为的协助报警，并通知办公室。",
     ),
     "other": _CALM,
 }
 ADVICE: Mapping[str, CodeName] = {
     "threat_negated": CodeName(
         QT_TRANSLATE_NOOP("RiskAdvice", "Take it seriously and give the customer an answer soon."),
-        "认真对待，尽快给顾客一个说法",
+        "认真对待，尽快给顾客一个说法。",
     ),
     "repeat": CodeName(
         QT_TRANSLATE_NOOP("RiskAdvice", "Look at how the last complaint was handled; do not offer the same again."),
-        "先看上次是怎么处理的，不要重复同样的方案",
+        "先看上次是怎么处理的，不要重复同样的方案。",
     ),
     "declined": CodeName(
         QT_TRANSLATE_NOOP("RiskAdvice", "Find out what the customer really wants; escalate what you may not grant."),
-        "弄清顾客真正的诉求；超出权限的及时上报",
+        "弄清顾客真正的诉求；超出权限的及时上报。",
     ),
     "overdue": CodeName(
         QT_TRANSLATE_NOOP("RiskAdvice", "Apologise for the delay and give the customer a new time."),
-        "先为超时致歉，告知新的答复时间",
+        "先为超时致歉，告知新的答复时间。",
     ),
     "severe": CodeName(
         # Any case of high severity: a billing dispute as much as foreign matter in food (the danger only if any).
         QT_TRANSLATE_NOOP(
             "RiskAdvice", "Deal first with any danger to safety or health, keep the evidence, and tell the office."
         ),
-        "如有安全或健康隐患先处置，保留证据，通知办公室",
+        "如有安全或健康隐患先处置，保留证据，通知办公室。",
     ),
     "beyond_authority": CodeName(
         QT_TRANSLATE_NOOP("RiskAdvice", "Say honestly that the office decides; promise nothing yourself."),
-        "如实告知需由办公室决定，不私下承诺",
+        "如实告知需由办公室决定，不私下承诺。",
     ),
     "office_waiting": CodeName(
         QT_TRANSLATE_NOOP("RiskAdvice", "Chase the office and tell the customer where things stand."),
-        "催促办公室，并向顾客说明进度",
+        "催促办公室，并向顾客说明进度。",
     ),
 }
 
