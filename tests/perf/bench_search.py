@@ -42,6 +42,8 @@ CAP = 10_000
 # Rare, common and very common Chinese, ASCII, two digits (archive numbers too), a pair found nowhere,
 # a hotline number, three and four characters, parts of archive numbers.
 QUERIES = ["异物", "头发", "的", "a", "12", "鼋鼍", "12315", "服务员", "松鼠鳜鱼", "TS-2025", "000123", "2026-00"]
+# Words apart, each found on its own (a rare and a common word, two common ones, three, a number and a word).
+QUERIES += ["隔壁 吵", "服务 态度", "空调 不 制冷", "12315 投诉", "头发 汤"]
 # As models/search.py tells an archive number (copied: main's module may not expose them).
 ARCHIVE_NUMBER = re.compile(r"^(?:TS-?)?(?:\d{4}-?)?\d{2,7}$", re.IGNORECASE)
 FULL_ARCHIVE_NUMBER = re.compile(r"^TS-\d{4}-\d{6,7}$", re.IGNORECASE)
@@ -58,22 +60,27 @@ def best_ms(action: Callable[[], object], runs: int) -> tuple[float, object]:
 
 def like_where(text: str, state: str | None) -> tuple[str, list[object]]:
     """A WHERE clause over complaint c: the text in one of the indexed columns, or in the archive number
-    (and the complaint in ``state``)."""
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    columns = " OR ".join(
-        f"s.{column} LIKE ?1 ESCAPE '\\'" for column in ("narrative", "findings", "demand", "customer")
-    )
-    where = f"EXISTS (SELECT 1 FROM complaint_search s WHERE s.rowid = c.id AND ({columns}))"
-    params: list[object] = [pattern]
-    if FULL_ARCHIVE_NUMBER.match(text):
-        where += " OR c.archive_number = ?2"
-        params.append(text.upper())
-    elif ARCHIVE_NUMBER.match(text):
-        where += " OR c.archive_number LIKE ?2"
-        params.append("%" + text.upper() + "%")
+    (and the complaint in ``state``); of several words, each of them."""
+    parts: list[str] = []
+    params: list[object] = []
+    for word in text.split(" "):
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        columns = " OR ".join(
+            f"s.{column} LIKE ? ESCAPE '\\'" for column in ("narrative", "findings", "demand", "customer")
+        )
+        where = f"EXISTS (SELECT 1 FROM complaint_search s WHERE s.rowid = c.id AND ({columns}))"
+        params.extend([pattern] * 4)
+        if FULL_ARCHIVE_NUMBER.match(word):
+            where += " OR c.archive_number = ?"
+            params.append(word.upper())
+        elif ARCHIVE_NUMBER.match(word):
+            where += " OR c.archive_number LIKE ?"
+            params.append("%" + word.upper() + "%")
+        parts.append(f"({where})")
+    where = " AND ".join(parts)
     if state is not None:
-        where = f"c.state = ?{len(params) + 1} AND ({where})"
-        params.append(state)
+        where = f"c.state = ? AND ({where})"
+        params.insert(0, state)
     return where, params
 
 
