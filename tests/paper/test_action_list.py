@@ -88,3 +88,45 @@ def test_the_verdict_stands_whole_on_a_line_of_its_own(tmp_path: Path) -> None:
         path.write_bytes(render_action_list(listing, language=language))
         lines = subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
         assert verdict in [line.strip() for line in lines.splitlines()], (language, lines)
+
+
+def _longest_action(number: str, ending: str) -> dict[str, object]:
+    """An action whose every text field holds as much as the model lets it (mixed Chinese and English)."""
+    from models.catalog import Department
+    from models.control.improvement import MEASURE_MAX, PROBLEM_MAX, RESPONSIBLE_MAX
+
+    def filled(words: str, limit: int) -> str:
+        return (words * (limit // len(words) + 1))[: limit - len(ending)] + ending
+
+    department_max = Department.name.max_length
+    measure = "后厨全员佩戴发网，厨师长每餐前逐人检查并签字；check every cook before service. "
+    return {
+        "number": number, "created_on": "2026-11-02", "problem": filled("宴会厅上菜慢，guests waited; ", PROBLEM_MAX),
+        "measure": filled(measure, MEASURE_MAX),
+        "department": filled("厨房出品部", department_max), "department_en": filled("Kitchen ", department_max),
+        "responsible": filled("厨师长周某", RESPONSIBLE_MAX), "due_on": "2026-11-20", "state": "open",
+        "overdue": True, "complaints": 500, "effect": None, "at_last_verification": False,
+    }  # fmt: skip
+
+
+def test_actions_as_long_as_the_model_allows_print_over_several_pages(tmp_path: Path) -> None:
+    """Review: one action's measure of about 700 characters (the model allows 1000) raised reportlab's LayoutError
+    and the list could not be printed. Now a row taller than the page goes on over the next one, its number
+    carried with (cont.), and no text is lost."""
+    actions = [_longest_action(f"ZG-000{n}", f"完{n}") for n in range(1, 4)]
+    listing = {"first": "2026-11-01", "last": "2026-11-30", "today": "2026-12-07", "actions": actions}
+    pdftotext = require_program("pdftotext")
+    for language, header, cont in (("zh_CN", "提出日期", "（续）"), ("en", "Raised", "(cont.)")):
+        path = tmp_path / f"actions-{language}.pdf"
+        path.write_bytes(render_action_list(listing, language=language))
+        out = subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        pages = [page for page in out.split("\f") if page.strip()]
+        assert len(pages) > 3, language
+        whole = "".join(out.split())
+        for action in actions:  # each field printed to its last character
+            for field in ("problem", "measure", "responsible"):
+                assert "".join(str(action[field]).split())[-12:] in whole, (language, field)
+        for page in pages[1:]:  # a page continuing a row names it
+            assert cont in page and "ZG-000" in page, (language, page[:300])
+        for page in pages:
+            assert page.count(header) == 1, (language, page[:300])

@@ -16,11 +16,12 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from ui.paper.code_labels import code_label
 from ui.paper.fonts import cjk_fonts, coverage
 from ui.paper.labels import form_language
+from ui.paper.layout import MIN_SPLIT, ContinuedTable, continued
 from ui.paper.page import FooterCanvas, demo_mark, draw_demo_mark
 from ui.paper.styles import DRAFT_RED, MUTED
 from ui.paper.text import clean_text, markup
@@ -134,7 +135,12 @@ def render_action_list(
     header = [words["number"], words["created"], words["problem"], words["measure"], words["responsible"],
               words["due"], words["state"], words["effect_short"]]  # fmt: skip
     rows: list[list[object]] = [[text(h) for h in header]]
+    # An action's row taller than a page (a measure may run to MEASURE_MAX characters) goes on over the next
+    # pages, each part under its number.
+    carried: list[dict[int, object] | None] = [None]
+    cont = continued("", language).strip()  # under the number: "ZG-0001（" / "续）" wrapped in the narrow column
     for action in actions:
+        carried.append({0: [text(action["number"]), text(cont, small)]})
         rows.append(
             [
                 text(action["number"]),
@@ -170,7 +176,7 @@ def render_action_list(
         Spacer(1, 4 * mm),
     ]
     if actions:
-        grid = Table(rows, colWidths=widths, repeatRows=1)
+        grid = ContinuedTable(rows, colWidths=widths, repeatRows=1, splitInRow=MIN_SPLIT, carried=carried)
         grid.setStyle(
             TableStyle(
                 [

@@ -40,6 +40,60 @@ MIN_SPLIT = 18
 VALUE_WIDTH = CONTENT_WIDTH / 2 - LABEL_WIDTH
 BLANK = object()  # a table cell left empty on purpose (not "—", which says "nothing recorded")
 SECTION_NUMBERS_ZH = "一二三四五六七八九十"
+# A row or part continued on the next page says so beside what it continues (words of the form's language).
+CONTINUED = {"zh_CN": "{label}（续）", "en": "{label} (cont.)"}
+
+
+def continued(label: str, language: str) -> str:
+    """``label`` as the head of a row or part continued from the page before."""
+    return CONTINUED.get(language, CONTINUED["zh_CN"]).format(label=label)
+
+
+class ContinuedTable(Table):  # type: ignore[misc]  # reportlab is untyped (Any)
+    """A table whose rows split across pages, each continued row saying what it continues.
+
+    A row cut by the page's end splits there, before any split between rows is tried: reportlab's own order
+    (rows first) put the rest, header and all, on the same page, where it split again in the cut row, printing
+    the header a second time in the middle of the page. ``carried`` holds, for each row of ``data`` (headers
+    included), the cells its continuation shows where the split left them empty (its number, its label with
+    "(cont.)"), or None."""
+
+    def __init__(self, data: Sequence[Sequence[object]], *, carried: Sequence[Mapping[int, object] | None] = (),
+                 **options: Any) -> None:  # fmt: skip
+        super().__init__(data, **options)
+        self.carried: list[Mapping[int, object] | None] = list(carried) or [None] * len(data)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
+        self._calc(availWidth, availHeight)
+        first = self._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=1)
+        heights = self._rowHeights
+        # Only a row the page cuts splits inside: a row that fits stands before rows kept together (NOSPLIT).
+        cut = first < len(heights) and sum(heights[: first + 1]) > availHeight
+        parts: list[Flowable] = []
+        for in_row in (True, False) if cut and self.splitInRow else (False, True):
+            parts = self._splitRows(availHeight, doInRowSplit=in_row)
+            if parts:
+                break
+        if len(parts) == 2:
+            self._carry(*parts)
+        return parts
+
+    def _carry(self, top: ContinuedTable, rest: ContinuedTable) -> None:
+        """Hand each part its rows' carried cells, and fill the continuation of a row split in two."""
+        headers = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        kept = len(top._cellvalues)
+        split_inside = kept + len(rest._cellvalues) - headers == len(self._cellvalues) + 1
+        top.carried = self.carried[:kept]
+        rest.carried = self.carried[:headers] + self.carried[kept - 1 if split_inside else kept :]
+        carried = self.carried[kept - 1] if split_inside else None
+        if not carried:
+            return
+        row = rest._cellvalues[headers]
+        for column, cell in carried.items():
+            if isinstance(row[column], str | list | tuple) and not row[column]:
+                row[column] = cell
+        # The continuation's height was the cut row's rest: measure it again with what it now carries.
+        rest._argH = [*rest._argH[:headers], None, *rest._argH[headers + 1 :]]
 
 
 class FormLayout:
