@@ -37,9 +37,12 @@ digits and letters become plain ones) and in lower case. The traps have rules, e
 - A word that is part of a longer word for something else does not count (``NOT_A_THREAT``):
   报警器/报警灯/烟雾报警 (an alarm device), 工商银行 (a bank), 曝光不足 (a photo).
 - A negation of the customer's own intention before the word, in the same clause (``NEGATIONS``:
-  不会, 不想, 不打算, 没必要 …) lowers the threat to ``threat_negated``, unless a condition or a
-  contrast stands between them (``CONDITIONS``: 就, 的话, 否则, 但 …): "我不会去12315的" is watch,
-  "你们不会处理的话我就打12315" is high. A negation word inside a question (是不是, 会不会) is none.
+  不会, 不想, 不打算, 没必要 …) lowers the threat to ``threat_negated`` only when it negates the going
+  itself: nothing but words of going stands between them (``GOING_WORDS``: 去, 找, 打算, 投诉到 …, and
+  other words of the list): "我不会去12315的", "我不想闹到消协去" are watch. Anything else between (a
+  condition, a contrast, another subject, what the negation is really about) leaves the threat whole:
+  "你们不会处理的话我就打12315", "没有道歉要去12315", "你们没有诚意我去消协" are high. A negation word
+  inside a question (是不是, 会不会) is none.
 
 ``near_misses`` say why a word found did not count, so the office can try its list (``main.py risk``).
 """
@@ -127,12 +130,17 @@ NOT_A_THREAT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 NEGATIONS = (
     "不会", "不想", "不打算", "不准备", "不愿意", "不用", "不必", "没必要", "用不着", "不至于", "不是要", "不是",
-    "没打算", "没想", "没有", "暂时不", "先不", "并不想", "犯不着",
+    "没打算", "没想", "没有", "没说", "暂时不", "先不", "并不想", "犯不着",
 )  # fmt: skip
-CONDITIONS = (
-    "的话", "就", "才", "否则", "不然", "要是", "如果", "除非", "再", "但", "可是", "不过", "一定", "马上", "直接",
-    "立刻", "只能", "只好", "我要",
+# What may stand between a negation and the word it takes back: the going and how (我不想闹到消协去, 不打算投诉到
+# 12315, 没说要找媒体, 我并不想在大众点评上写差评). No 我, 了 or 就: "你们没有诚意我去消协", "这不是第一次了要找
+# 媒体", "不会处理我就打12315" negate something else and threaten all the same.
+GOING_WORDS = (
+    "要", "想", "会", "说", "打算", "准备", "愿意", "过", "真", "真的", "非要", "特意", "专门", "轻易", "自己",
+    "去", "到", "找", "打", "报", "发", "告", "上", "写", "闹", "闹大", "投诉", "举报", "反映", "打电话", "电话",
+    "联系", "请", "叫", "个", "在", "向", "跟", "和", "给", "把", "你们", "你们的", "这事", "这件事", "事情",
 )  # fmt: skip
+_ONLY_GOING = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(GOING_WORDS, key=len, reverse=True)) + ")*")
 CLAUSE_BREAKS = re.compile(r"[。！？；，、,.!?;:：\n…]")
 
 
@@ -347,7 +355,7 @@ def find_threats(
                 breaks = [0, *(m.end() for m in CLAUSE_BREAKS.finditer(norm))]
             clause_at = bisect.bisect_right(breaks, start)
             after = norm[end : breaks[clause_at] if clause_at < len(breaks) else len(norm)]
-            cue = _negation_before(norm[breaks[clause_at - 1] : start], after)
+            cue = _negation_before(norm[breaks[clause_at - 1] : start], after, pattern)
             if cue:
                 known = negated.get(entry.group)
                 if known is None or entry.weight > known[0].weight:
@@ -389,9 +397,10 @@ def _not_a_threat(text: str, word: str, start: int, end: int) -> str | None:
     return None
 
 
-def _negation_before(clause: str, after: str = "") -> str:
-    """The negation cue in ``clause`` (the word's clause up to the word) that lowers it, with no condition
-    or contrast after it; "" when there is none."""
+def _negation_before(clause: str, after: str, words: re.Pattern[str]) -> str:
+    """The negation cue in ``clause`` (the word's clause up to the word) that lowers it: the last one, with
+    nothing but ``GOING_WORDS`` and other ``words`` of the list after it (我不会找媒体曝光); else a bare 不
+    right before the word; "" when there is none."""
     best = -1
     cue = ""
     for candidate in NEGATIONS:
@@ -402,10 +411,10 @@ def _negation_before(clause: str, after: str = "") -> str:
             best, cue = at, candidate
     if best < 0:
         return _bare_not(clause, after)
-    between = clause[best + len(cue) :]
-    if any(marker in between for marker in CONDITIONS):
-        return ""
-    return cue
+    between = words.sub("", "".join(clause[best + len(cue) :].split()))
+    if _ONLY_GOING.fullmatch(between):
+        return cue
+    return _bare_not(clause, after)
 
 
 # A bare 不 right before the word (不报警了), or before the verb of going to it (我不打12345, 我不找媒体): a

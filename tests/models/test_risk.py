@@ -126,6 +126,53 @@ def test_a_negation_counts_only_in_its_own_clause() -> None:
     assert (negated.get("word"), negated.get("group"), negated.get("cue")) == ("12315", "12315", "不会")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "points"),
+    [
+        ("顾客称服务员态度不好没有道歉要去12315投诉", [ReasonCode.THREAT], 3),
+        ("你们没有诚意我去消协", [ReasonCode.THREAT], 3),
+        ("客人说这不是第一次了要找媒体曝光", [ReasonCode.THREAT], 3),
+        ("顾客认为酒店没有尽到责任准备找律师", [ReasonCode.THREAT], 3),
+        ("顾客说不是钱的事要起诉", [ReasonCode.THREAT], 3),
+        ("不用你们处理了我去找消协", [ReasonCode.THREAT], 3),
+        ("不满意要去12315", [ReasonCode.THREAT], 3),
+        ("没办法只能找律师", [ReasonCode.THREAT], 3),
+        ("你们没说清楚我要找律师", [ReasonCode.THREAT], 3),
+        ("我没有时间等了要打12345", [ReasonCode.THREAT], 3),
+        ("不去消协也要找媒体", [ReasonCode.THREAT, ReasonCode.THREAT_NEGATED], 4),
+    ],
+)  # fmt: skip
+def test_a_negation_of_something_else_leaves_the_threat_whole(text: str, expected: list[str], points: int) -> None:
+    """The negation takes the threat back only when it negates the going itself: anything but words of going
+    between them (what the customer did not get, another subject) and the threat stands."""
+    assessment = assess([text], NOTHING, WORDS)
+    assert [r.code for r in assessment.reasons] == expected
+    assert assessment.score == points and assessment.level == RiskLevel.HIGH
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "points"),
+    [
+        ("我不会去12315的", "不会", 1),
+        ("我不打算投诉到12315", "不打算", 1),
+        ("我没说要找媒体", "没说", 1),
+        ("我没有说要去12315", "没有", 1),
+        ("我不想找律师", "不想", 1),
+        ("我没想过去12315", "没想", 1),
+        ("我不想打电话给12345", "不想", 1),
+        ("我不会找媒体曝光", "不会", 1),
+        ("我并不想在大众点评上写差评", "不想", 1),
+        ("我不会去消协和12315", "不会", 2),
+        ("没有别的要求我不找媒体", "不找", 1),
+    ],
+)  # fmt: skip
+def test_a_negation_of_the_going_takes_the_threat_back(text: str, cue: str, points: int) -> None:
+    assessment = assess([text], NOTHING, WORDS)
+    assert {r.code for r in assessment.reasons} == {ReasonCode.THREAT_NEGATED}
+    assert {r.get("cue") for r in assessment.reasons} == {cue}
+    assert assessment.score == points and assessment.level == RiskLevel.WATCH
+
+
 def test_each_group_counts_once_with_its_heaviest_word() -> None:
     assessment = assess(["我要找记者，让媒体曝光，再发朋友圈和微博"], NOTHING, WORDS)
     threats = {r.get("group"): r for r in assessment.reasons}
