@@ -233,10 +233,39 @@ def test_the_printed_sheet_says_what_the_screen_s_sheet_says(database: object, t
         assert printed.stdout.startswith(stamp + "\n") or printed.stdout.splitlines()[0] == stamp, language
     assert " Proposed " in english and " Escalated " in english
     # The reply time as the screens and the complaint form call it (it was "Promised answer by" here only).
-    assert "No. Received Customer State Reply promised by" in english and "Promised answer" not in english
+    assert "No. Received Category Customer State Reply promised by" in english and "Promised answer" not in english
     assert "Call-backs and promises due" in english
     assert ("A serious matter: safety hazard; what the customer asks is beyond the duty manager's authority; the "
             "promised time passed 9 days ago") in english  # fmt: skip
     chinese = text("zh_CN").replace(" ", "")
     assert "等待办公室处理" in chinese and "等待办公室决定" not in chinese
     assert "待回访与待兑现的承诺" in chinese and "承诺答复时间" in chinese
+
+
+def test_each_open_case_on_the_sheet_says_what_it_is_about(database: object, tmp_path: Path) -> None:
+    """Review: the sheet left out each open case's category, which its data holds: the incoming duty manager could
+    not see what a case was about. Each case's line names it, in the sheet's language, within the page."""
+    desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    now = dt.datetime(2026, 12, 7, 9, 0)
+    customer = Customer.create(name="林女士", phone="13512341344")
+    Complaint.create(
+        state=State.INVESTIGATING, received_by=desk, customer=customer, promised_at=now - dt.timedelta(hours=1)
+    )
+    Complaint.create(state=State.ESCALATED, received_by=desk, customer=customer, promised_at=now)
+    sheet = json.loads(handover_sheet(desk, now).to_json())
+    sheet["open_cases"][0] |= {"category_name": "服务态度", "category_name_en": "Staff attitude"}
+    sheet["waiting_for_office"][0] |= {"category_name": "安全问题", "category_name_en": "Safety hazard"}
+    pdftotext = require_program("pdftotext")
+    for language, header, categories in (
+        ("zh_CN", "投诉分类", ("服务态度", "安全问题")),
+        ("en", "Category", ("Staff attitude", "Safety hazard")),
+    ):
+        path = tmp_path / f"sheet-{language}.pdf"
+        path.write_bytes(render_handover_sheet(sheet, language=language))
+        printed = subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+        lines = printed.stdout.splitlines()
+        assert sum(header in line for line in lines) == 2, language  # both tables of cases
+        for row, category in zip((sheet["open_cases"][0], sheet["waiting_for_office"][0]), categories, strict=True):
+            line = next(line for line in lines if line.lstrip().startswith(row["number"] + " "))
+            # On the case's line, whole, with its customer and its reply time (nothing pushed off the page).
+            assert category in line and "135****1344" in line and row["promised_at"] in line, (language, line)

@@ -40,6 +40,7 @@ WORDS = {
         "number": "编号",
         "received": "受理时间",
         "customer": "顾客",
+        "category": "投诉分类",  # as the complaint form calls it
         "state": "状态",
         "promised": "承诺答复时间",
         "kind": "类型",
@@ -76,6 +77,7 @@ WORDS = {
         "number": "No.",
         "received": "Received",
         "customer": "Customer",
+        "category": "Category",
         "state": "State",
         "promised": "Reply promised by",
         "kind": "Kind",
@@ -109,12 +111,17 @@ def joined_clauses(parts: Sequence[str], language: str) -> str:
     return "; ".join(part if index == 0 else part[:1].lower() + part[1:] for index, part in enumerate(parts))
 
 
+def category_name(row: Mapping[str, Any], language: str) -> str:
+    """The case's category's name in the sheet's language ("" on sheets stored before they carried it)."""
+    name = row.get("category_name_en") if language == "en" else None
+    return str(name or row.get("category_name") or "")
+
+
 def category_of(row: Mapping[str, Any], language: str) -> Callable[[str], str]:
     """The case's category's name in the sheet's language, for a reason that names it (sheets stored
     before they carried it print the code)."""
-    name = row.get("category_name_en") if language == "en" else None
-    name = name or row.get("category_name")
-    return lambda kind: str(name or kind)
+    name = category_name(row, language)
+    return lambda kind: name or kind
 
 
 def render_handover_sheet(
@@ -181,6 +188,7 @@ def render_handover_sheet(
             [
                 row["number"],
                 row["received_at"],
+                category_name(row, language),  # what the case is about
                 row["customer"],
                 state_of(row),
                 row["promised_at"] + (words["overdue"] if row["overdue"] else ""),
@@ -208,9 +216,11 @@ def render_handover_sheet(
             for row in ranked
         ]
 
-    # The times each on one line, with the overdue mark (A4 less the margins: 174 mm).
-    widths = [22 * mm, 32 * mm, 38 * mm, 30 * mm, 52 * mm]
-    case_header = [words["number"], words["received"], words["customer"], words["state"], words["promised"]]
+    # The times each on one line, with the overdue mark; a customer's name and masked phone on one line, "Staff
+    # attitude" too (A4 less the margins: 174 mm).
+    widths = [16 * mm, 29.5 * mm, 24 * mm, 34.5 * mm, 24 * mm, 46 * mm]
+    case_header = [words["number"], words["received"], words["category"], words["customer"], words["state"],
+                   words["promised"]]  # fmt: skip
     promises = [
         [
             row["number"],
