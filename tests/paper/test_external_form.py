@@ -102,3 +102,28 @@ def test_the_handover_sheet_reminds_of_external_cases_due(seeded: Desk, tmp_path
     old = json.loads(sheet.to_json())
     del old["external_due"]  # a sheet stored before external cases were kept
     assert "外部投诉到期提醒" in pdf_text(tmp_path / "old.pdf", render_handover_sheet(old))
+
+
+def test_a_draft_form_says_the_reply_is_overdue_as_the_handover_sheet_does(seeded: Desk, tmp_path: Path) -> None:
+    """Review: W#22's draft form printed its reply deadline and "已答复 —" and no word of its being overdue, where the
+    handover sheet said "已超期 18 个工作日". The form says it in the sheet's words, as of the day it is printed."""
+    case_id = recorded(seeded, ChannelCode.MEDIA)  # received 28 September: due 30 September
+    record = printable_external(seeded.office, case_id)
+    today = dt.date(2026, 10, 8)
+    sheet = handover_sheet(seeded.manager, dt.datetime(2026, 10, 8, 9, 0))
+    sheet_text = pdf_text(tmp_path / "sheet.pdf", render_handover_sheet(json.loads(sheet.to_json())))
+    assert "已超期 1 个工作日" in sheet_text
+    for language, expected in (
+        ("zh_CN", "剩余工作日 已超期 1 个工作日（截至 2026-10-08）"),
+        ("en", "Working days left Overdue by 1 working day (as of"),
+    ):
+        path = tmp_path / f"late-{language}.pdf"
+        text = pdf_text(path, render_external_form(record, organisation="锦江花园酒店", language=language, today=today))
+        assert expected in text, (language, text)
+    in_time = pdf_text(tmp_path / "in_time.pdf", render_external_form(record, organisation="锦江花园酒店",
+                                                                      today=dt.date(2026, 9, 29)))  # fmt: skip
+    assert "剩余工作日 1（截至 2026-09-29）" in in_time and "已超期" not in in_time
+    record_reply(seeded.office, case_id, "已在平台发布说明并致歉", now=dt.datetime(2026, 10, 9, 15, 0))
+    record = printable_external(seeded.office, case_id)
+    replied = pdf_text(tmp_path / "replied.pdf", render_external_form(record, organisation="锦江花园酒店", today=today))
+    assert "剩余工作日" not in replied and "已超期" not in replied, "nothing owed once the reply is sent"

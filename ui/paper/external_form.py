@@ -5,17 +5,23 @@ complaint form's page furniture (seal digest and QR code in the footer; 未归�
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 from collections.abc import Mapping
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
 
+from models.control.external import next_due
+from models.control.external_queries import _days_left as working_days_left
 from models.customer import mask_phone
 from ui.paper.fonts import cjk_fonts
+from ui.paper.handover_sheet import WORDS as SHEET_WORDS
+from ui.paper.handover_sheet import working_days_left_words
 from ui.paper.labels import form_language, labelled, labels
 from ui.paper.layout import BLANK, FormLayout
 from ui.paper.page import (
@@ -50,6 +56,7 @@ WORDS = {
         "due_on": "答复期限",
         "days": "{date}（{days} 个工作日）",
         "given": "{date}（外部机构指定）",
+        "as_of": "{left}（截至 {today}）",  # the days left change each day: the printed form says on which
         "fallback": "注：期限所在年份的节假日安排尚未公布，按周一至周五计算，公布后请核对。",
         "section_reply": "答复与结果",
         "recorded": "登记",
@@ -85,6 +92,7 @@ WORDS = {
         "due_on": "Reply due",
         "days": "{date} ({days} working days)",
         "given": "{date} (set by the outside body)",
+        "as_of": "{left} (as of {today})",
         "fallback": "Note: the holidays of a year on the way are not announced yet; counted Monday to Friday. "
         "Check once they are.",
         "section_reply": "Reply and outcome",
@@ -106,12 +114,16 @@ WORDS = {
 
 
 class _ExternalForm(FormLayout):
-    def __init__(self, record: Mapping[str, Any], language: str, organisation: str, full_phone: bool) -> None:
+    def __init__(
+        self, record: Mapping[str, Any], language: str, organisation: str, full_phone: bool, today: dt.date
+    ) -> None:
         super().__init__(language=language, fonts=cjk_fonts())
-        self.words = {**labels(language), **WORDS[language]}
+        # "Working days left" in the handover sheet's words, which the office reads the same cases in.
+        self.words = {**labels(language), "left": SHEET_WORDS[language]["left"], **WORDS[language]}
         self.record = record
         self.organisation = organisation
         self.full_phone = full_phone
+        self.today = today
 
     def story(self) -> list[Flowable]:
         record, words, styles = self.record, self.words, self.styles
@@ -188,10 +200,33 @@ class _ExternalForm(FormLayout):
             pairs.append(("due_on", words["given"].format(date=record["reply_by"])))
         else:
             pairs.append(("due_on", words["days"].format(date=record.get("due_on"), days=record.get("handling_days"))))
+        left = self.days_left()
+        if left is not None:
+            pairs.append(("left", left))
         parts: list[Flowable] = [self.heading("section_deadlines"), self.grid(pairs)]
         if record.get("fallback_calendar"):
             parts.append(self.para(words["fallback"]))
         return parts
+
+    def days_left(self) -> Paragraph | None:
+        """While the outside body waits for the reply, the working days left to its day as of the print date, or
+        those it is overdue by (in red), as the handover sheet says them; None once the reply is sent."""
+        record = self.record
+        acceptance_due, due_on = record.get("acceptance_due"), record.get("due_on")
+        if not due_on:
+            return None
+        watch = next_due(
+            str(record.get("state") or ""),
+            dt.date.fromisoformat(str(acceptance_due)) if acceptance_due else None,
+            dt.date.fromisoformat(str(due_on)),
+        )
+        left = working_days_left(self.today, watch)
+        if left is None:
+            return None
+        words = working_days_left_words(left, self.language)
+        text = self.words["as_of"].format(left=words, today=self.today.isoformat())
+        style = self.styles.body_cjk if self.language == "zh_CN" else self.styles.body
+        return self.para(text, ParagraphStyle("late", style, textColor=DRAFT_RED) if left < 0 else style)
 
     def reply(self) -> list[Flowable]:
         record, words = self.record, self.words
@@ -245,10 +280,12 @@ def render_external_form(
     full_phone: bool = False,
     invariant: bool = False,
     demo: bool = False,
+    today: dt.date | None = None,
 ) -> bytes:
-    """The external case's form as PDF bytes; ``demo`` stamps every page as demo data."""
+    """The external case's form as PDF bytes; ``demo`` stamps every page as demo data; a case still owing its reply
+    says how many working days are left to its day, or it is overdue by, on ``today`` (the print date)."""
     language = form_language(language)
-    form = _ExternalForm(record, language, organisation, full_phone)
+    form = _ExternalForm(record, language, organisation, full_phone, today or dt.date.today())
     story = form.story()
     # The page furniture reads the record's archive number only once it is sealed.
     furniture = {**record, "archive_number": record.get("archive_number") if record.get("seal") else None}

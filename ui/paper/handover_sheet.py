@@ -93,6 +93,7 @@ WORDS = {
         "reference": "Reference",
         "left": "Working days left",
         "late": "Overdue by {days} working days",
+        "late_one": "Overdue by 1 working day",
         "risk": "At escalation risk",
         "level": "Risk",
         "reasons": "Why",
@@ -109,6 +110,15 @@ def joined_clauses(parts: Sequence[str], language: str) -> str:
     if language == "zh_CN":
         return "；".join(parts)
     return "; ".join(part if index == 0 else part[:1].lower() + part[1:] for index, part in enumerate(parts))
+
+
+def working_days_left_words(days_left: int, language: str) -> str:
+    """The working days left to an external case's day, or those it is overdue by ("已超期 18 个工作日"), as the
+    sheet says them (the external case's form too)."""
+    words = WORDS[language]
+    if days_left >= 0:
+        return str(days_left)
+    return words["late_one"] if days_left == -1 and "late_one" in words else words["late"].format(days=-days_left)
 
 
 def category_name(row: Mapping[str, Any], language: str) -> str:
@@ -288,11 +298,7 @@ def render_handover_sheet(
                     row["reference"],
                     row["customer"],
                     row["due_on"],
-                    (
-                        words["late"].format(days=-row["working_days_left"])
-                        if row["overdue"]
-                        else row["working_days_left"]
-                    ),
+                    working_days_left_words(row["working_days_left"], language),
                 ]
                 for row in sheet.get("external_due", [])
             ],
