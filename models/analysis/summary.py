@@ -136,15 +136,18 @@ class _Words:
     from_zero: str
     both_zero: str
     no_previous: str
+    not_over: str  # the period is not over: no fall told against a whole previous period
     when_named: str  # the period named, its dates beside
     when_dates: str  # a period named by its dates: said once
     opening: str
     opening_no_last_year: str  # the database holds nothing of the same period a year earlier
+    opening_so_far: str  # the period is not over and has fewer complaints so far: compared with nothing
     opening_empty: str
     states: str
     main_categories: str
     category_item: str
-    assessment_good: str
+    assessment_good: str  # only when a figure improved on the previous period's
+    assessment_steady: str  # nothing to regret, and nothing measured better either
     assessment_mixed: str
     assessment_concern: str
     ach_total_down: str
@@ -189,7 +192,10 @@ class _Words:
     lesson_sizes: str
     pr_overdue: str
     pr_open: str
-    pr_external_open: str
+    pr_external_open: str  # open now: this period's and earlier ones'
+    pr_external_open_this: str  # all of them received in the period
+    pr_external_open_earlier: str  # all of them received before it
+    pr_external_overdue: str
     pr_hotspots: str
     pr_actions_overdue: str
     pr_escalations: str
@@ -200,6 +206,7 @@ class _Words:
     next_repeat: str
     next_hotspots: str
     next_external: str
+    next_external_review: str  # every external case of the period is closed
     next_actions: str
     next_regular: str
     # figure labels
@@ -248,16 +255,19 @@ ZH = _Words(
     from_zero="上期为0件",
     both_zero="与上期同为0件",
     no_previous="上期无完整记录，不作比较",
+    not_over="本期尚未结束，不与上期比较",
     when_named="{period}（{first}至{last}）",
     when_dates="{period}",
     opening="{when}，共受理顾客投诉{total}件，{change}；去年同期为{last_year}件。",
     opening_no_last_year="{when}，共受理顾客投诉{total}件，{change}；去年同期无完整记录。",
+    opening_so_far="{when}，至{today}共受理顾客投诉{total}件；本期尚未结束，不与上期和去年同期比较。",
     opening_empty="{when}，未受理顾客投诉；上期为{before}件。",
     states="截至{now}，其中已结案{closed}件，处理中{open}件，顾客撤回{withdrawn}件。",
-    unfinished="本期至{today}尚未结束：以上为至今的数字，与整个上期及去年同期相比自然偏少，不作为下降。",
+    unfinished="本期至{today}尚未结束，以上为至今的数字。",
     main_categories="投诉主要集中在{items}。",
     category_item="{name}（{n}件，占{pct}%）",
     assessment_good="总体看，本期投诉管控工作平稳有序，主要指标较上期改善，未发现需要特别说明的问题。",
+    assessment_steady="总体看，本期投诉管控工作平稳有序，未发现需要特别说明的问题。",
     assessment_mixed="总体看，本期投诉管控工作基本平稳，但仍存在{count}个方面的不足，下文如实列出，并提出改进方向。",
     assessment_concern="总体看，本期投诉量上升，且存在{count}个方面的不足，投诉管控工作需要进一步加强，下文如实列出。",
     ach_total_down="投诉总量{total}件，{change}（按受理时间统计，同一口径比较）。",
@@ -306,7 +316,10 @@ ZH = _Words(
     "平均满意度{large_satisfaction}分。",
     pr_overdue="目前仍有{n}件投诉已超过承诺答复时间而未答复。",
     pr_open="本期受理的投诉中，尚有{n}件未结案。",
-    pr_external_open="越级投诉中尚有{open}件未办结，其中{overdue}件已过外部机构规定的期限仍未答复。",
+    pr_external_open="越级投诉中尚有{open}件未办结（本期受理{this}件，本期以前受理{earlier}件）。",
+    pr_external_open_this="本期受理的越级投诉中尚有{open}件未办结。",
+    pr_external_open_earlier="本期以前受理的越级投诉中尚有{open}件未办结。",
+    pr_external_overdue="其中{overdue}件已过外部机构规定的期限仍未答复。",
     pr_hotspots="{n}个热点问题尚无经核验有效的整改措施。",
     pr_actions_overdue="{n}项整改措施已超过完成期限仍未完成。",
     pr_escalations="{n}件上报办公室的投诉尚待决定。",
@@ -317,6 +330,7 @@ ZH = _Words(
     next_repeat="对重复投诉的顾客逐一回访，找出前次处理没有解决的问题。",
     next_hotspots="针对尚无有效整改的热点问题（{items}）制定或落实整改措施，并按期核验效果。",
     next_external="对未办结的越级投诉按外部机构的期限答复，并复盘现场处理中的不足。",
+    next_external_review="复盘本期越级投诉在现场处理中的不足，对有越级风险的投诉及早介入。",
     next_actions="督促已超期的整改措施尽快完成。",
     next_regular="继续按月分类分析投诉数据，对带倾向性的问题及时提出改进措施，提高服务质量。",
     f_total="本期受理投诉",
@@ -372,21 +386,24 @@ EN = _Words(
     from_zero="against none in the previous period",
     both_zero="none in the previous period either",
     no_previous="no complete records of the previous period to compare with",
+    not_over="not compared with the previous period, as this one is not over",
     when_named="In {period} ({first} to {last})",
     when_dates="From {first} to {last}",
     opening="{when} the desk received {total} {total:complaint|complaints}, {change}; the same period a year earlier "
     "had {last_year}.",
     opening_no_last_year="{when} the desk received {total} {total:complaint|complaints}, {change}; there are no "
     "complete records of the same period a year earlier.",
+    opening_so_far="{when} the desk received {total} {total:complaint|complaints} up to {today}; the period is not "
+    "over, so it is not compared with the previous period or the same period a year earlier.",
     opening_empty="{when} no complaint was received; the previous period had {before}.",
     states="As of {now}, {closed} of them {closed:is|are} closed, {open} still open and {withdrawn} withdrawn by the "
     "customer.",
-    unfinished="The period is not over yet: these are its figures as of {today}, fewer than a whole previous period "
-    "or year by nature, and no fall.",
+    unfinished="The period is not over yet: these are its figures as of {today}.",
     main_categories="The complaints most often concerned {items}.",
     category_item="{name} ({n}, {pct}%)",
     assessment_good="Overall, complaint control was steady this period and its main figures improved on the previous "
     "period; nothing calls for particular mention.",
+    assessment_steady="Overall, complaint control was steady this period; nothing calls for particular mention.",
     assessment_mixed="Overall, complaint control was broadly steady, but {count} "
     "{count:shortcoming remains; it is|shortcomings remain; they are} set out below with the direction for "
     "improvement.",
@@ -462,10 +479,12 @@ EN = _Words(
     "({large_amount} yuan, median {large_close} to close, satisfaction {large_satisfaction}).",
     pr_overdue="{n} {n:complaint is|complaints are} still unanswered past the promised time.",
     pr_open="{n} of this period's complaints {n:is|are} not closed yet.",
-    pr_external_open=(
-        "{open} external {open:complaint is|complaints are} not closed, {overdue} of them unanswered past the outside "
-        "body's deadline."
-    ),
+    pr_external_open="{open} external {open:complaint is|complaints are} not closed ({this} received in this "
+    "period, {earlier} before it).",
+    pr_external_open_this="{open} of this period's external complaints {open:is|are} not closed.",
+    pr_external_open_earlier="{open} external {open:complaint|complaints} received before this period {open:is|are} "
+    "not closed.",
+    pr_external_overdue="{overdue} of them {overdue:is|are} unanswered past the outside body's deadline.",
     pr_hotspots="{n} {n:hot-spot has|hot-spots have} no improvement action verified effective.",
     pr_actions_overdue="{n} improvement {n:action is|actions are} past {n:its|their} due date and not done.",
     pr_escalations="{n} {n:complaint awaits|complaints await} the office's decision.",
@@ -480,6 +499,8 @@ EN = _Words(
     "their effect on time.",
     next_external="Answer the open external complaints within the outside bodies' deadlines and review what went "
     "wrong at the desk.",
+    next_external_review="Review what went wrong at the desk in this period's external complaints, and take up "
+    "cases at risk early.",
     next_actions="See that the overdue improvement actions are completed.",
     next_regular="Keep analysing complaints by category every month and propose improvements for recurring problems.",
     f_total="Complaints received",
@@ -532,6 +553,22 @@ def _change(words: _Words, now: int, before: int) -> str:
     if diff < 0:
         return say(words.down, before=before, diff=-diff, pct=_pct(-diff, before))
     return say(words.same, before=before)
+
+
+def moved(now: float, before: float, best: float, weight: float | None) -> int:
+    """Whether a rate, a time or an average got better (1), worse (-1) or stayed about the same (0), judged as a
+    category's count is (``RISE_SHARE`` and ``RISE_MIN``): its distance from the ``best`` (100%, no minutes, 5
+    points) grew or shrank by more than a fifth, and, for a figure over complaints, by ``RISE_MIN`` complaints'
+    worth at least (``weight``: the complaints one unit of the figure stands for). An average of 3.98 against 4.00
+    over 234 ratings is about the same, not "worse"."""
+    gap_now, gap_before = abs(best - now), abs(best - before)
+    if weight is not None and abs(now - before) * weight < RISE_MIN - 1e-9:
+        return 0
+    if gap_now > gap_before * (1 + RISE_SHARE) + 1e-9:
+        return -1
+    if gap_before > gap_now * (1 + RISE_SHARE) + 1e-9:
+        return 1
+    return 0
 
 
 def _listed(words: _Words, items: Sequence[str]) -> str:
@@ -792,7 +829,15 @@ def draft(
     unfinished = period.last >= today  # its figures are those so far
     # A period before recorded only in part (the database begins in it): no rise, fall or change is told.
     comparable = f.has_previous
-    total_change = _change(words, f.total, f.total_previous) if comparable else words.no_previous
+    # A period not over has fewer complaints than a whole one by nature: no fall is told ("下降50.8%" then "不作为
+    # 下降"); one that already has more than the whole previous period rose all the same.
+    so_far = unfinished and f.total <= f.total_previous
+    if not comparable:
+        total_change = words.no_previous
+    elif so_far:
+        total_change = words.not_over
+    else:
+        total_change = _change(words, f.total, f.total_previous)
     figure("total", words.f_total, unit(n=f.total), f.total, total_change, _filters(period))
 
     # -- 开头: the overview and the overall assessment
@@ -801,12 +846,16 @@ def draft(
     when = say(words.when_named if kind in _NAMED_KINDS else words.when_dates, period=period_name,
                                    first=period.first.isoformat(), last=period.last.isoformat())  # fmt: skip
     if f.total:
-        template = words.opening if f.has_last_year else words.opening_no_last_year
-        opening.append(say(template, when=when, total=f.total, change=total_change,
-                                       last_year=f.total_last_year))  # fmt: skip
+        if comparable and so_far:
+            opening.append(say(words.opening_so_far, when=when, total=f.total,
+                                                     today=written_date(today, language)))  # fmt: skip
+        else:
+            template = words.opening if f.has_last_year else words.opening_no_last_year
+            opening.append(say(template, when=when, total=f.total, change=total_change,
+                                           last_year=f.total_last_year))  # fmt: skip
         opening.append(say(words.states, now=written_date(f.now.date(), language), closed=f.closed, open=f.open,
                                            withdrawn=f.withdrawn))  # fmt: skip
-        if unfinished:
+        if unfinished and not (comparable and so_far):
             opening.append(say(words.unfinished, today=written_date(today, language)))
         top = [row for row in f.by_category if row.count][:NAMED_MAX]
         if top:
@@ -819,26 +868,36 @@ def draft(
     # -- 主体: 成绩 (each with its figure, how it was counted and the previous period's), and 不足
     achievements: list[str] = []
     declines: list[str] = []  # rates and times worse than the previous period's: under 不足
+    # Figures stated without praise or blame (not compared, about the same, money spent): in the overview.
+    stated: list[str] = []
+    improved = False  # a figure got better than the previous period's: only then "主要指标较上期改善"
     p = previous if comparable else None
 
-    def judged(sentence: str, now: float | None, before: float | None, shown: str, higher_is_better: bool) -> str:
-        """The sentence with the previous period's figure; under 不足 instead when the figure got worse."""
+    def judged(sentence: str, now: float | None, before: float | None, shown: str, best: float,
+               weight: float | None, standard: bool = False) -> str:  # fmt: skip
+        """The sentence with the previous period's figure: under 成绩 when it got better (``moved``), under 不足
+        when worse, else stated in the overview; with no figure to compare, under 成绩 only when it meets the
+        code's own ``standard`` (a promise kept 8 times in 10)."""
+        nonlocal improved
         if now is None or before is None:
-            achievements.append(sentence)
+            (achievements if standard else stated).append(sentence)
             return ""
-        if abs(now - before) < 1e-9:
-            direction = words.unchanged
-        elif (now > before) == higher_is_better:
-            direction = words.better
-        else:
-            direction = words.worse
+        change = moved(now, before, best, weight)
+        direction = {1: words.better, -1: words.worse, 0: words.unchanged}[change]
         compared = say(words.before, before=shown, direction=direction)
-        (declines if direction == words.worse else achievements).append(sentence + compared)
+        if change > 0:
+            improved = True
+            achievements.append(sentence + compared)
+        elif change < 0:
+            declines.append(sentence + compared)
+        else:
+            (achievements if standard else stated).append(sentence + compared)
         return compared.strip()
 
     # A period not over has fewer complaints than a whole one by nature: no fall to praise (December so far
     # was "down 78.2%").
     if comparable and f.total < f.total_previous and not unfinished:
+        improved = True
         achievements.append(say(words.ach_total_down, total=f.total, change=total_change))
     if f.total:
         # Not judged while the period runs: its newest cases are open by nature (65.2% "worse" than a whole
@@ -846,7 +905,7 @@ def draft(
         rate_before = p.closed / p.total * 100 if p is not None and p.total and not unfinished else None
         compared = judged(say(words.ach_closed, closed=f.closed, pct=_pct(f.closed, f.total)),
                           round(f.closed / f.total * 100, 1), None if rate_before is None else round(rate_before, 1),
-                          f"{rate_before or 0:.1f}%", True)  # fmt: skip
+                          f"{rate_before or 0:.1f}%", 100, f.total / 100)  # fmt: skip
         # Its share beside the count: the previous period's figure compared with it is a share too.
         figure("closed", words.f_closed, say(words.with_share, n=f.closed, pct=_pct(f.closed, f.total)), f.closed,
                compared, _filters(period, states=[State.CLOSED.value]))  # fmt: skip
@@ -857,7 +916,7 @@ def draft(
                                                           p90=_minutes(words, f.first_response.p90_minutes),
                                                           count=f.first_response.count),
                           _as_shown(median), _as_shown(median_before), _minutes(words, median_before),
-                          False)  # fmt: skip
+                          0, None)  # fmt: skip
         figure("first_response", words.f_first_response, _minutes(words, median), median, compared,
                _lookup(period, "answered"))  # fmt: skip
     promises = f.promises
@@ -868,7 +927,7 @@ def draft(
                                              pct=_pct(promises.kept, promises.promised))  # fmt: skip
         share = round(promises.kept / promises.promised * 100, 1)
         compared = judged(sentence, share, None if kept_before is None else round(kept_before, 1),
-                          f"{kept_before or 0:.1f}%", True)  # fmt: skip
+                          f"{kept_before or 0:.1f}%", 100, promises.promised / 100, standard=True)  # fmt: skip
     if promises.promised:
         kept = say(words.with_share, n=promises.kept, pct=_pct(promises.kept, promises.promised))
         figure("promises_kept", words.f_promises_kept, kept, promises.kept, compared)
@@ -881,7 +940,8 @@ def draft(
                                                         average=f"{satisfaction.average:.2f}", good=good,
                                                         pct=_pct(good, satisfaction.answered)),
                           round(satisfaction.average, 2), None if average_before is None else round(average_before, 2),
-                          f"{average_before or 0:.2f}" + ("分" if language == "zh_CN" else ""), True)  # fmt: skip
+                          f"{average_before or 0:.2f}" + ("分" if language == "zh_CN" else ""), 5,
+                          satisfaction.answered)  # fmt: skip
         # Its unit as the comparison beside it says it ("4.02" beside "上期为4.02分").
         shown = f"{satisfaction.average:.2f}" + ("分" if language == "zh_CN" else "")
         figure("satisfaction", words.f_satisfaction, shown, satisfaction.average, compared,
@@ -889,8 +949,9 @@ def draft(
     escalations = f.escalations
     if escalations.decided:
         waited = _minutes(words, escalations.wait.median_minutes)
-        achievements.append(say(words.ach_escalations, cases=escalations.cases, decided=escalations.decided,
-                                                         median=waited))  # fmt: skip
+        # How many went to the office and how fast it decided, compared with nothing: stated, not praised.
+        stated.append(say(words.ach_escalations, cases=escalations.cases, decided=escalations.decided,
+                                                   median=waited))  # fmt: skip
     if escalations.cases:
         figure("escalations", words.f_escalations, unit(n=escalations.cases), escalations.cases, "",
                _lookup(period, "escalations"))  # fmt: skip
@@ -909,6 +970,7 @@ def draft(
         if comparable and not unfinished
         else []
     )
+    improved = improved or bool(falling)
     for row in falling:
         achievements.append(say(words.ach_category_down, name=_name(row, language, True), before=row.previous,
                                                            n=row.count))  # fmt: skip
@@ -921,9 +983,9 @@ def draft(
         figure(f"category_{row.key}", say(words.f_category, name=_name(row, language)), unit(n=row.count),
                row.count, _change(words, row.count, row.previous), _filters(period, category_id=row.key))  # fmt: skip
     if cost is not None and cost.compensated:
-        achievements.append(say(words.ach_cost, total=_money(cost.total),
-                                                  per_case=_money(cost.per_compensated_case or 0),
-                                                  cases=cost.compensated))  # fmt: skip
+        # Money spent is no result: stated in the overview.
+        stated.append(say(words.ach_cost, total=_money(cost.total), per_case=_money(cost.per_compensated_case or 0),
+                                            cases=cost.compensated))  # fmt: skip
         figure("cost", words.f_cost, say(words.money_unit, amount=_money(cost.total)), float(cost.total), "",
                _lookup(period, "compensated"))  # fmt: skip
     recovery = cost.recovery if cost is not None else None
@@ -1030,12 +1092,24 @@ def draft(
         problems.append(say(words.pr_open, n=f.open))
         figure("open", words.f_open, unit(n=f.open), f.open, "",
                _filters(period, states=[s.value for s in OPEN_STATES]))  # fmt: skip
-    # Still open now, whenever it began: a shortcoming carried over from an earlier period is named as well.
+    # Still open now, whenever it began: a shortcoming carried over from an earlier period is named as well, and
+    # told apart from the period's own (its "已办结0件" of 2 stood beside "尚有3件未办结").
     if external.open_now:
-        problems.append(say(words.pr_external_open, open=external.open_now, overdue=external.overdue_now))
+        this = min(external.total - external.closed, external.open_now)
+        earlier = external.open_now - this
+        if this and earlier:
+            still_open = say(words.pr_external_open, open=external.open_now, this=this, earlier=earlier)
+        else:
+            still_open = say(words.pr_external_open_this if this else words.pr_external_open_earlier,
+                             open=external.open_now)  # fmt: skip
+        if external.overdue_now:
+            still_open += ("" if language == "zh_CN" else " ") + say(words.pr_external_overdue,
+                                                                     overdue=external.overdue_now)  # fmt: skip
+        problems.append(still_open)
         figure("external_open", words.f_external_open, unit(n=external.open_now), external.open_now)
-    if external.total or external.open_now:
         next_steps.append(words.next_external)
+    elif external.total:  # all closed: nothing to answer ("对未办结的越级投诉…" beside "已办结12件")
+        next_steps.append(words.next_external_review)
     if without:
         problems.append(say(words.pr_hotspots, n=len(without)))
         next_steps.append(say(words.next_hotspots, items=_listed(words, hotspot_names)))
@@ -1057,17 +1131,26 @@ def draft(
 
     # The overall assessment, last in the opening: it counts the shortcomings written above.
     count = len([s for s in shortcomings if s != words.sh_none and not _is_cause(words, s)])
+    opening.extend(stated)
     if f.total:
         rose = comparable and f.total > f.total_previous
         if count == 0 and not rose:
-            opening.append(words.assessment_good)
+            # "主要指标较上期改善" only when one did: a first month compared with nothing improved on nothing.
+            opening.append(words.assessment_good if improved else words.assessment_steady)
         elif rose:
             opening.append(say(words.assessment_concern, count=count))
         else:
             opening.append(say(words.assessment_mixed, count=max(count, 1)))
 
+    # The previous period's bars only beside a comparable, whole period (a half-year beside 24 days of the one
+    # before read as an eightfold rise, under "上期无完整记录，不作比较").
+    beside = comparable and not unfinished
     charts = Charts(
-        by_category=tuple(Bar(_name(r, language), r.count, r.previous) for r in f.by_category if r.count or r.previous),
+        by_category=tuple(
+            Bar(_name(r, language), r.count, r.previous if beside else None)
+            for r in f.by_category
+            if r.count or (beside and r.previous)
+        ),
         weekly=tuple((w.monday.isoformat(), w.count) for w in f.weekly),
         cost_by_department=tuple(
             Bar(row.name_en if language == "en" and row.name_en else row.name or "–", float(row.amount))
