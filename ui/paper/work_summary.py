@@ -20,6 +20,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -44,6 +45,8 @@ CHART_HEIGHT = 62 * mm
 THIS_PERIOD = colors.HexColor("#2f5d8a")
 PREVIOUS_PERIOD = colors.HexColor("#b7c7d8")
 MAX_BARS = 10  # the largest categories and departments; the rest as one bar
+TITLE_SIZE = 18
+TITLE_SMALLEST = 14  # a title line wider than the page is set smaller down to this, and only then wraps
 
 WORDS = {
     "zh_CN": {
@@ -57,6 +60,7 @@ WORDS = {
         "value": "本期",
         "compared": "与上期比较",
         "by_category": "图1  各类投诉数量（本期与上期）",
+        "by_category_alone": "图1  各类投诉数量",  # no comparable previous period: its bars are not drawn
         "weekly": "图2  每周投诉数量",
         "part_weeks": "* 不满一周，只计总结期间内的日子：{weeks}。",
         "part_week": "{day}起的一周只有{days}天",
@@ -80,6 +84,7 @@ WORDS = {
         "value": "This period",
         "compared": "Against the previous period",
         "by_category": "Chart 1  Complaints by category (this period and the previous one)",
+        "by_category_alone": "Chart 1  Complaints by category",
         "weekly": "Chart 2  Complaints per week",
         "part_weeks": "* Part of a week: only its days inside the period count ({weeks}).",
         "part_week": "the week of {day}: {days} of its 7 days",
@@ -108,6 +113,32 @@ def top_bars(bars: Sequence[Bar], others: str, limit: int = MAX_BARS) -> list[Ba
     kept, rest = ordered[: limit - 1], ordered[limit - 1 :]
     previous = [bar.previous for bar in rest if bar.previous is not None]
     return [*kept, Bar(others.format(n=len(rest)), sum(bar.value for bar in rest), sum(previous) if previous else None)]
+
+
+def category_caption(bars: Sequence[Bar], words: Mapping[str, str]) -> str:
+    """Chart 1's caption: "this period and the previous one" only when the previous period's bars are there (the
+    draft leaves them out when that period is not comparable)."""
+    return words["by_category" if any(bar.previous is not None for bar in bars) else "by_category_alone"]
+
+
+def title_lines(
+    title: str, organisation: str, font: str, width: float = CONTENT_WIDTH, size: float = TITLE_SIZE
+) -> list[tuple[str, float]]:
+    """The title's lines, each with its font size: one line when it fits; else broken between the unit's name and
+    the rest ("白云山庄大酒店" / "2026年上半年投诉管控工作总结": Chinese wrapping broke it inside a word, "…投诉管" /
+    "控工作总结"), a line still too wide set smaller, down to ``TITLE_SMALLEST``."""
+    lines = [title]
+    if stringWidth(title, font, size) > width and organisation and title.startswith(organisation):
+        rest = title[len(organisation) :]
+        words = rest.lstrip(" :：·")
+        lines = [(organisation + rest[: len(rest) - len(words)]).rstrip(), words]
+    sized = []
+    for line in lines:
+        fitted = size
+        while fitted > TITLE_SMALLEST and stringWidth(line, font, fitted) > width:
+            fitted -= 0.5
+        sized.append((line, fitted))
+    return sized
 
 
 def grouped(value: float) -> str:
@@ -308,11 +339,17 @@ def render_work_summary(
     def text(value: str, kind: str = "body") -> Paragraph:
         return Paragraph(markup(clean_text(value, covered=covered)), style[kind])
 
-    story: list[Any] = [
-        text(document.title, "title"),
+    story: list[Any] = []
+    title_text = clean_text(document.title, covered=covered)
+    for line, size in title_lines(title_text, clean_text(document.sign_off.organisation, covered=covered), fonts.bold):
+        # English wraps at its spaces, should a line be too long even at the smallest size.
+        line_style = ParagraphStyle("summary_title_line", parent=style["title"], fontSize=size, leading=size * 1.45,
+                                    wordWrap="CJK" if document.language == "zh_CN" else None)  # fmt: skip
+        story.append(Paragraph(markup(line), line_style))
+    story.append(
         text(words["period"].format(first=document.first_day.isoformat(), last=document.last_day.isoformat()),
-             "period"),
-    ]
+             "period")
+    )  # fmt: skip
     if signed_by:
         story.append(text(words["signed"].format(name=signed_by, date=signed_on), "state"))
     else:
@@ -402,7 +439,7 @@ def _appendix(
     first, last = document.first_day, document.last_day
     part = part_weeks(charts.weekly, first, last)
     for drawing, caption, note in (
-        (category_chart(charts.by_category, words, font), words["by_category"], ""),
+        (category_chart(charts.by_category, words, font), category_caption(charts.by_category, words), ""),
         (weekly_chart(charts.weekly, words, font, part), words["weekly"], part_weeks_note(charts.weekly, first, last,
                                                                                          words)),
         (cost_chart(charts.cost_by_department, words, font), words["cost"], ""),
