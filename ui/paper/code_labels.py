@@ -280,7 +280,9 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "consumer_association": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the consumer association"), "消费者协会"),
         "regulator": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the market regulator"), "市场监管部门"),
         "media": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the media"), "新闻媒体"),
-        "social_media": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "social media and review sites"), "社交媒体和点评网站"),
+        "social_media": CodeName(
+            QT_TRANSLATE_NOOP("RiskLabels", "social media and review sites"), "社交媒体和点评网站"
+        ),
         "legal": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "a lawyer or a court"), "律师或法院"),
         "head_office": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "head office or a superior"), "总部或上级"),
         "police": CodeName(QT_TRANSLATE_NOOP("RiskLabels", "the police"), "公安机关"),
