@@ -260,7 +260,7 @@ ZH = _Words(
     when_dates="{period}",
     opening="{when}，共受理顾客投诉{total}件，{change}；去年同期为{last_year}件。",
     opening_no_last_year="{when}，共受理顾客投诉{total}件，{change}；去年同期无完整记录。",
-    opening_so_far="{when}，至{today}共受理顾客投诉{total}件；本期尚未结束，不与上期和去年同期比较。",
+    opening_so_far="{when}，至{today}共受理顾客投诉{total}件；本期尚未结束，投诉件数不与上期和去年同期比较。",
     opening_empty="{when}，未受理顾客投诉；上期为{before}件。",
     states="截至{now}，其中已结案{closed}件，处理中{open}件，顾客撤回{withdrawn}件。",
     unfinished="本期至{today}尚未结束，以上为至今的数字。",
@@ -394,7 +394,7 @@ EN = _Words(
     opening_no_last_year="{when} the desk received {total} {total:complaint|complaints}, {change}; there are no "
     "complete records of the same period a year earlier.",
     opening_so_far="{when} the desk received {total} {total:complaint|complaints} up to {today}; the period is not "
-    "over, so it is not compared with the previous period or the same period a year earlier.",
+    "over, so the number is not compared with the previous period or the same period a year earlier.",
     opening_empty="{when} no complaint was received; the previous period had {before}.",
     states="As of {now}, {closed} of them {closed:is|are} closed, {open} still open and {withdrawn} withdrawn by the "
     "customer.",

@@ -400,7 +400,7 @@ def test_a_period_not_over_praises_no_fall_and_says_its_figures_are_so_far(empty
     assert ZH.ach_total_down.split("{")[0] in text(over, SectionKey.ACHIEVEMENTS)
     so_far = draft(OCTOBER, fewer, None, "zh_CN", today=dt.date(2026, 10, 15))
     assert ZH.ach_total_down.split("{")[0] not in text(so_far, SectionKey.ACHIEVEMENTS)
-    said = "至2026年10月15日共受理顾客投诉30件；本期尚未结束，不与上期和去年同期比较。"
+    said = "至2026年10月15日共受理顾客投诉30件；本期尚未结束，投诉件数不与上期和去年同期比较。"
     assert said in text(so_far, SectionKey.OPENING)
     assert "尚未结束" not in text(over, SectionKey.OPENING)
 

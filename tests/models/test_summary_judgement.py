@@ -93,10 +93,10 @@ def test_a_period_not_over_tells_no_fall(empty: None, language: str) -> None:
         assert fall not in said, fall
     opening = document.paragraphs(SectionKey.OPENING)[0]
     assert opening == (
-        "2026年10月（2026-10-01至2026-10-31），至2026年10月15日共受理顾客投诉257件；本期尚未结束，不与上期和去年同期比较。"
+        "2026年10月（2026-10-01至2026-10-31），至2026年10月15日共受理顾客投诉257件；本期尚未结束，投诉件数不与上期和去年同期比较。"
         if language == "zh_CN"
         else "In October 2026 (2026-10-01 to 2026-10-31) the desk received 257 complaints up to 2026-10-15; the period "
-        "is not over, so it is not compared with the previous period or the same period a year earlier."
+        "is not over, so the number is not compared with the previous period or the same period a year earlier."
     )
     assert next(f for f in document.figures if f.key == "total").compared == words.not_over
     # More than the whole previous period already: a rise all the same, told as one.
