@@ -64,6 +64,12 @@ VOLUME_MIN = 30
 FALSE_DISCOVERY_RATE = 0.05
 # A wider group is explained by a narrower one that holds at least this share of its excess.
 EXPLAINED_SHARE = 0.5
+# A hot-spot is a problem coming back for several customers: its window holds complaints from at least this many
+# (a complaint of no known customer counts as one). One guest calling the desk six times an evening about the
+# air conditioning made two hot-spots (the phrase at the room, and the whole category) for one voice.
+MIN_CUSTOMERS = MIN_COUNT
+# How long a window's count of customers is taken as known (its complaints' customers seldom change after).
+CUSTOMERS_FRESH = dt.timedelta(minutes=10)
 
 
 class Window(StrEnum):
@@ -383,16 +389,50 @@ def _assembled(
 ) -> tuple[list[Hotspot], dict[int, tuple[dt.date, bool]]]:
     """The hot-spots of the unusual windows that stay so among all judged, with since when each group has been
     unusual (``known_since``: what an earlier pass found on the same day, not computed again)."""
-    judged: dict[int, list[Judgement]] = {}
+    discovered: dict[int, list[Judgement]] = {}
     for gid, judgement in _discoveries(found, sum(tests.values())):
-        judged.setdefault(gid, []).append(judgement)
-    groups = _groups(judged)
+        discovered.setdefault(gid, []).append(judgement)
+    groups = _groups(discovered)
+    judged: dict[int, list[Judgement]] = {}
+    for gid, judgements in discovered.items():
+        if kept := [j for j in judgements if _enough_customers(groups[gid], j)]:
+            judged[gid] = kept
     best = {gid: min(found, key=lambda j: j.surprise) for gid, found in judged.items()}
     since = {gid: known_since[gid] for gid in best if gid in known_since}
     since.update(_since([gid for gid in best if gid not in since], day, first, totals))
     found_groups = [(groups[gid], best[gid], *since[gid]) for gid in best]
     spots = _merged(found_groups, _phrase_frequencies([g for g, *_ in found_groups], day))
     return spots, since
+
+
+_customers_known: dict[tuple[object, ...], tuple[int, dt.datetime]] = {}
+
+
+def _enough_customers(group: Group, judgement: Judgement) -> bool:
+    """Whether the complaints of ``group`` in the judgement's window come from MIN_CUSTOMERS customers or more.
+    Counted once for a window and its count of complaints (the overview and every desk's step ask again), for
+    CUSTOMERS_FRESH."""
+    if judgement.count < MIN_CUSTOMERS:
+        return False
+    key = (db.database, *group.key, judgement.first_day, judgement.last_day, judgement.count)
+    now = dt.datetime.now()
+    known = _customers_known.get(key)
+    if known is None or now - known[1] > CUSTOMERS_FRESH:
+        ids = hotspot_complaints(group.kind, group.scope, group.value, judgement.first_day, judgement.last_day)
+        customers: set[int] = set()
+        unknown = 0
+        for at in range(0, len(ids), 500):
+            part = ids[at : at + 500]
+            marks = ", ".join("?" * len(part))
+            for (customer,) in db.execute_sql(f"SELECT customer_id FROM complaint WHERE id IN ({marks})", part):
+                if customer is None:
+                    unknown += 1
+                else:
+                    customers.add(customer)
+        if len(_customers_known) > 10_000:
+            _customers_known.clear()
+        known = _customers_known[key] = (len(customers) + unknown, now)
+    return known[0] >= MIN_CUSTOMERS
 
 
 def _phrase_frequencies(found: Iterable[Group], day: int) -> dict[str, int]:

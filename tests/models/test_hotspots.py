@@ -23,6 +23,7 @@ from models.control.hotspots import (
 )
 from models.control.phrases import phrases
 from models.control.tallies import GroupKind, catch_up
+from models.customer import Customer
 from models.intake import Investigation, Receipt, receive, record_investigation
 from models.staff import Staff
 
@@ -347,3 +348,21 @@ def test_a_location_is_named_in_english_where_the_catalogue_has_its_english_name
     assert named_group(GroupKind.LOCATION, "", "行政酒廊").name_en == "Club lounge", "the active entry's name"
     unknown = named_group(GroupKind.PHRASE_LOCATION, "三楼茶室", "窗口")
     assert (unknown.scope_name, unknown.scope_name_en) == ("三楼茶室", ""), "no English name: the location as typed"
+
+
+@pytest.mark.parametrize("customers", [1, 2, 4])
+def test_one_customer_s_complaints_again_and_again_make_no_hot_spot(stream: Desk, customers: int) -> None:
+    """A guest who called the desk six times one evening about the dripping air conditioning made two hot-spots
+    (滴水 at 五楼客房, and the whole category) for one voice: a hot-spot needs its window's complaints from five
+    customers or more (a complaint of no known customer counts as one)."""
+    callers = [Customer.create(name=f"王先生{n}", phone=f"1390000000{n}").id for n in range(customers)]
+    rows = [dict(received_at=at(0, 18 + n // 3), category=category_id("facility_fault"), location="五楼客房",
+                 narrative="空调滴水，吵得睡不着", customer=callers[n % customers]) for n in range(6)]  # fmt: skip
+    add(rows, stream.manager)
+    spots = active_hotspots()
+    everything = keys(spots) | {(r.group.kind, r.group.scope, r.group.value) for s in spots for r in s.related}
+    assert not [k for k in everything if "五楼客房" in k or "滴水" in k]
+    # The same six from six guests, or with no customer named (each one of its own): a problem coming back.
+    add([dict(row, customer=None, received_at=at(0, 21)) for row in rows[:5]], stream.manager)
+    spots = active_hotspots()
+    assert [s for s in spots if s.group.scope == "五楼客房" or s.group.value == "五楼客房"]
