@@ -5863,57 +5863,57 @@ Why is no action taken?</source>
 <context>
     <name>Hotspot</name>
     <message>
-        <location filename="../../models/control/hotspots.py" line="180" />
+        <location filename="../../models/control/hotspots.py" line="186" />
         <source>complaints about {name}</source>
         <translation>{name}类投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="181" />
+        <location filename="../../models/control/hotspots.py" line="187" />
         <source>complaints at {name}</source>
         <translation>{name}的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="182" />
+        <location filename="../../models/control/hotspots.py" line="188" />
         <source>complaints for {name}</source>
         <translation>{name}的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="183" />
+        <location filename="../../models/control/hotspots.py" line="189" />
         <source>complaints involving {name}</source>
         <translation>涉及{name}的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="184" />
+        <location filename="../../models/control/hotspots.py" line="190" />
         <source>{name} at {scope}</source>
         <translation>{scope}{name}类投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="185" />
+        <location filename="../../models/control/hotspots.py" line="191" />
         <source>“{name}” in {scope}</source>
         <translation>{scope}类中的“{name}”</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="186" />
+        <location filename="../../models/control/hotspots.py" line="192" />
         <source>“{name}” at {scope}</source>
         <translation>{scope}的“{name}”</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="234" />
+        <location filename="../../models/control/hotspots.py" line="240" />
         <source>on {day}</source>
         <translation>{day}当天</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="236" />
+        <location filename="../../models/control/hotspots.py" line="242" />
         <source>in the {days} days to {day}</source>
         <translation>截至 {day} 的 {days} 天内</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="281" />
+        <location filename="../../models/control/hotspots.py" line="287" />
         <source>{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}</source>
         <translation>{group}：{window}共 {count} 件；以往同期平均约 {expected} 件，超过 {threshold} 件即属异常</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="306" />
+        <location filename="../../models/control/hotspots.py" line="312" />
         <source>Complaint no. {count} {window} {group}: a hot-spot; the office is told.</source>
         <translation>{group}{window}已有 {count} 件（含本投诉），已成为热点投诉，已通知办公室。</translation>
     </message>
@@ -6627,22 +6627,22 @@ Why is no action taken?</source>
         <translation>受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="291" />
+        <location filename="../../ui/paper/code_labels.py" line="293" />
         <source>Keep in mind (attitude)</source>
         <translation>牢记（态度）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="292" />
+        <location filename="../../ui/paper/code_labels.py" line="294" />
         <source>Say (a phrase)</source>
         <translation>可以这样说（话术）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="293" />
+        <location filename="../../ui/paper/code_labels.py" line="295" />
         <source>Do (a check)</source>
         <translation>要做（检查项）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="294" />
+        <location filename="../../ui/paper/code_labels.py" line="296" />
         <source>Keep in mind (explanation)</source>
         <translation>牢记（解释）</translation>
     </message>
@@ -8899,27 +8899,27 @@ Why is no action taken?</source>
         <translation>新闻媒体</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="283" />
+        <location filename="../../ui/paper/code_labels.py" line="284" />
         <source>social media and review sites</source>
         <translation>社交媒体和点评网站</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="284" />
+        <location filename="../../ui/paper/code_labels.py" line="286" />
         <source>a lawyer or a court</source>
         <translation>律师或法院</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="285" />
+        <location filename="../../ui/paper/code_labels.py" line="287" />
         <source>head office or a superior</source>
         <translation>总部或上级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="286" />
+        <location filename="../../ui/paper/code_labels.py" line="288" />
         <source>the police</source>
         <translation>公安机关</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="287" />
+        <location filename="../../ui/paper/code_labels.py" line="289" />
         <source>elsewhere</source>
         <translation>其他渠道</translation>
     </message>
