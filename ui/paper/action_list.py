@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from ui.paper.code_labels import code_label
 from ui.paper.fonts import cjk_fonts, coverage
 from ui.paper.labels import form_language
-from ui.paper.layout import MIN_SPLIT, ContinuedTable, continued
+from ui.paper.layout import MIN_SPLIT, ContinuedTable, continued_mark
 from ui.paper.page import FooterCanvas, demo_mark, draw_demo_mark
 from ui.paper.styles import DRAFT_RED, MUTED
 from ui.paper.text import clean_text, markup
@@ -138,9 +138,8 @@ def render_action_list(
     # An action's row taller than a page (a measure may run to MEASURE_MAX characters) goes on over the next
     # pages, each part under its number.
     carried: list[dict[int, object] | None] = [None]
-    cont = continued("", language).strip()  # under the number: "ZG-0001（" / "续）" wrapped in the narrow column
-    for action in actions:
-        carried.append({0: [text(action["number"]), text(cont, small)]})
+    for action in actions:  # (cont.) under the number: beside it, the narrow column broke it as "ZG-0001（" / "续）"
+        carried.append({0: [text(action["number"]), text(continued_mark(language), small)]})
         rows.append(
             [
                 text(action["number"]),

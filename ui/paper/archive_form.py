@@ -38,7 +38,7 @@ from models.customer import mask_phone
 from models.files import write_whole
 from ui.paper.fonts import FontSet, cjk_fonts
 from ui.paper.labels import form_language, labelled
-from ui.paper.layout import BLANK, FormLayout, fitted_image
+from ui.paper.layout import BLANK, Captioned, FormLayout, fitted_image
 from ui.paper.page import (
     BOTTOM_MARGIN,
     CONTENT_WIDTH,
@@ -291,11 +291,15 @@ class _FormBuilder(FormLayout):
                 ]
             )
         )
+        # A part of the proposal starting a page, or continued on the next, is headed 方案 2（续）: an office
+        # decision or an answer at the top of a page said nothing of which proposal it was about.
+        caption = self.part_caption(words["proposal"].format(seq=proposal.get("seq", "")))
+        rest: list[Flowable] = []
         if proposal.get("explanation"):
-            parts.extend(self.long_rows([("explanation", proposal["explanation"])]))
-        parts.append(self.remedies(proposal))
+            rest.extend(self.long_rows([("explanation", proposal["explanation"])]))
+        rest.append(self.remedies(proposal))
         if proposal.get("decision"):
-            parts.append(
+            rest.append(
                 self.grid(
                     [
                         ("office_decision", self.code("decision", proposal.get("decision"))),
@@ -305,9 +309,10 @@ class _FormBuilder(FormLayout):
                 )
             )
             if proposal.get("decision_note"):
-                parts.extend(self.long_rows([("decision_note", proposal["decision_note"])]))
+                rest.extend(self.long_rows([("decision_note", proposal["decision_note"])]))
         if proposal.get("answer"):
-            parts.extend(self.answer(proposal))
+            rest.extend(self.answer(proposal))
+        parts.extend(Captioned(caption, part) for part in rest)
         return parts
 
     def proposer(self, proposal: Mapping[str, Any]) -> str:
@@ -376,6 +381,7 @@ class _FormBuilder(FormLayout):
                 ("NOSPLIT", (0, total_row - 1), (-1, total_row)),  # the total never alone on the next page
             ],
             styles={3: self.styles.right},
+            carry=(0, 1),  # the line's number and remedy
         )
 
     def consent(self) -> list[Flowable]:
@@ -433,7 +439,7 @@ class _FormBuilder(FormLayout):
             ]
             widths = [26 * mm, 30 * mm, (CONTENT_WIDTH - 56 * mm) / 2, (CONTENT_WIDTH - 56 * mm) / 2]
             header = ["follow_up_kind", "due_at", "follow_up_description", "follow_up_outcome"]
-            parts.append(self.listing(header, rows, widths))
+            parts.append(self.listing(header, rows, widths, carry=(0, 1)))  # its kind and time
         else:
             parts.extend(self.long_rows([("follow_ups", self.words["no_follow_ups"])]))
         rows_long: list[tuple[str, object]] = [("improvement_suggestion", record.get("improvement_suggestion"))]

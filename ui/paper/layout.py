@@ -41,12 +41,63 @@ VALUE_WIDTH = CONTENT_WIDTH / 2 - LABEL_WIDTH
 BLANK = object()  # a table cell left empty on purpose (not "—", which says "nothing recorded")
 SECTION_NUMBERS_ZH = "一二三四五六七八九十"
 # A row or part continued on the next page says so beside what it continues (words of the form's language).
-CONTINUED = {"zh_CN": "{label}（续）", "en": "{label} (cont.)"}
+CONTINUED_MARK = {"zh_CN": "（续）", "en": "(cont.)"}
+
+
+def continued_mark(language: str) -> str:
+    """What a row or part continued from the page before says it is."""
+    return CONTINUED_MARK.get(language, CONTINUED_MARK["zh_CN"])
 
 
 def continued(label: str, language: str) -> str:
-    """``label`` as the head of a row or part continued from the page before."""
-    return CONTINUED.get(language, CONTINUED["zh_CN"]).format(label=label)
+    """``label`` as the head of a row or part continued from the page before: 方案 2（续）, Proposal 2 (cont.)."""
+    return f"{label}{continued_mark(language)}" if language == "zh_CN" else f"{label} {continued_mark(language)}"
+
+
+class Captioned(Flowable):  # type: ignore[misc]  # reportlab is untyped (Any)
+    """A part of a form headed by ``caption`` wherever it starts a page, and only there: 方案 2（续）above a
+    proposal's office decision, or its remedies continued, which said nothing at the top of a page of the proposal
+    they belonged to. Split, each piece is captioned the same way."""
+
+    GAP = 1 * mm
+
+    def __init__(self, caption: Flowable, content: Flowable) -> None:
+        super().__init__()
+        self.caption = caption
+        self.content = content
+        self.caption_height = 0.0
+        self.avail_width = 0.0
+
+    def _caption_height(self, availWidth: float, availHeight: float) -> float:  # noqa: N803 - reportlab's names
+        # The frame placing or splitting it says whether it has drawn anything yet (measured by a KeepTogether,
+        # it has no frame: no caption).
+        frame = getattr(self, "_frame", None)
+        if frame is None or not frame._atTop:
+            return 0.0
+        return float(self.caption.wrap(availWidth, availHeight)[1] + self.GAP)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.avail_width = availWidth
+        self.caption_height = self._caption_height(availWidth, availHeight)
+        width, height = self.content.wrap(availWidth, availHeight - self.caption_height)
+        self.width, self.height = width, height + self.caption_height
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = self.content.split(availWidth, availHeight - self._caption_height(availWidth, availHeight))
+        return [Captioned(self.caption, part) for part in parts]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+        return float(self.content.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return float(self.content.getSpaceAfter())
+
+    def draw(self) -> None:
+        content_height = self.height - self.caption_height
+        self.content.drawOn(self.canv, 0, 0, _sW=self.avail_width - self.width)
+        if self.caption_height:
+            self.caption.drawOn(self.canv, 0, content_height + self.GAP)
 
 
 class ContinuedTable(Table):  # type: ignore[misc]  # reportlab is untyped (Any)
@@ -58,8 +109,13 @@ class ContinuedTable(Table):  # type: ignore[misc]  # reportlab is untyped (Any)
     included), the cells its continuation shows where the split left them empty (its number, its label with
     "(cont.)"), or None."""
 
-    def __init__(self, data: Sequence[Sequence[object]], *, carried: Sequence[Mapping[int, object] | None] = (),
-                 **options: Any) -> None:  # fmt: skip
+    def __init__(
+        self,
+        data: Sequence[Sequence[object]],
+        *,
+        carried: Sequence[Mapping[int, object] | None] = (),
+        **options: Any,
+    ) -> None:
         super().__init__(data, **options)
         self.carried: list[Mapping[int, object] | None] = list(carried) or [None] * len(data)
 
@@ -115,9 +171,11 @@ class FormLayout:
         return self._paragraph(self.text(value) or self.words["empty"], style)
 
     def _paragraph(self, text: str, style: ParagraphStyle | None) -> Paragraph:
-        if style is None:
-            style = self.styles.body_cjk if CJK.search(text) else self.styles.body
-        return Paragraph(markup(text), style)
+        return Paragraph(markup(text), style or self.body_style(text))
+
+    def body_style(self, text: object) -> ParagraphStyle:
+        """Chinese wraps anywhere (and keeps its punctuation off a line's start), other text at spaces."""
+        return self.styles.body_cjk if CJK.search(str(text)) else self.styles.body
 
     def cell(self, value: object, width: float, style: ParagraphStyle | None = None) -> str | Flowable:
         """A table cell: plain text when it fits on one line (much cheaper to lay
@@ -210,17 +268,30 @@ class FormLayout:
         return table
 
     def long_rows(self, pairs: Sequence[tuple[str, object]]) -> list[Flowable]:
-        """Long fields, label on the left, one table each so that a field taller
-        than the rest of the page splits inside its row and flows on."""
+        """Long fields, label on the left, one table each so that a field taller than the rest of the page splits
+        inside its row and flows on, its label carried with "(cont.)"."""
         tables: list[Flowable] = []
         width = CONTENT_WIDTH - LABEL_WIDTH
         for key, value in pairs:
-            table = Table(
-                [[self.label(key), self.cell(value, width)]], colWidths=[LABEL_WIDTH, width], splitInRow=MIN_SPLIT
+            table = ContinuedTable(
+                [[self.label(key), self.cell(value, width)]],
+                colWidths=[LABEL_WIDTH, width],
+                splitInRow=MIN_SPLIT,
+                carried=[{0: self.carried_label(self.words[key])}],
             )
             table.setStyle(self.table_style(GRID, labels_at=[(0, 0, 0, -1)]))
             tables.append(table)
         return tables
+
+    def carried_label(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """A continued row's label or key: as on the page before, "(cont.)" under it (beside it, a narrow column
+        broke it as 投诉内容（原话）（ / 续）)."""
+        mark = escape(continued_mark(self.language))
+        return Paragraph(f"{markup(self.text(text))}<br/>{mark}", style or self.styles.label)
+
+    def part_caption(self, title: str) -> Paragraph:
+        """The heading of a part continued on the next page (方案 2（续）)."""
+        return Paragraph(escape(continued(title, self.language)), self.styles.subheading)
 
     def listing(
         self,
@@ -229,9 +300,11 @@ class FormLayout:
         widths: Sequence[float],
         style: Sequence[tuple[Any, ...]] = (),
         styles: Mapping[int, ParagraphStyle] | None = None,
+        carry: Sequence[int] = (0,),
     ) -> Table:
-        """A table with a grey header row repeated on every page it spans;
-        ``styles`` gives a paragraph style to some columns (right-aligned amounts)."""
+        """A table with a grey header row repeated at the top of every page it spans; a row split over two pages
+        shows its ``carry`` columns again on the next, "(cont.)" under the last; ``styles`` gives a paragraph style
+        to some columns (right-aligned amounts)."""
         styles = styles or {}
         data: list[list[object]] = [[self.label(key, width) for key, width in zip(header, widths, strict=True)]]
         data.extend(
@@ -241,7 +314,19 @@ class FormLayout:
             ]
             for row in rows
         )
-        table = Table(data, colWidths=list(widths), repeatRows=1, splitInRow=MIN_SPLIT)
+        carried: list[Mapping[int, object] | None] = [None]
+        for row in rows:
+            # Text only: not BLANK, not a flowable, not empty (printed "—").
+            shown = [column for column in carry if isinstance(row[column], str) and row[column]]
+            carried.append(
+                {
+                    column: self.carried_label(str(row[column]), styles.get(column) or self.body_style(row[column]))
+                    if column == shown[-1]
+                    else self.cell(row[column], widths[column], styles.get(column))
+                    for column in shown
+                }
+            )
+        table = ContinuedTable(data, colWidths=list(widths), repeatRows=1, splitInRow=MIN_SPLIT, carried=carried)
         table.setStyle(self.table_style([*GRID, *style], labels_at=[(0, 0, -1, 0)]))
         return table
 

@@ -1,0 +1,109 @@
+"""Rows and parts of the complaint form continued over a page break (review, paper 2 and 3): a table's header
+only at the top of a page, a row or field continued on the next page carrying its label with （续）/(cont.), and a
+proposal's part at the top of a page headed by its proposal."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from test_archive_form import full_record
+
+from ui.paper.archive_form import render_archive_form
+
+from conftest import require_program
+
+ORGANISATION = "锦江花园酒店"
+CONTINUED = {"zh_CN": "（续）", "en": "(cont.)"}
+FOLLOW_UP_HEADER = {"zh_CN": ("类型", "时间"), "en": ("Kind", "Due")}
+
+
+def pages(pdf: bytes, tmp_path: Path) -> list[list[str]]:
+    """Each page's lines as pdftotext lays them out, without the running header and blank lines."""
+    path = tmp_path / "form.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        [require_program("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")]
+    return [lines[1:] if number else lines for number, lines in enumerate(found) if lines]
+
+
+def follow_ups(count: int) -> list[dict[str, str]]:
+    return [
+        {"kind": "call_back", "due_at": "2026-03-07T10:00:00",
+         "description": f"第{i}次：" + "电话回访用餐体验并确认代金券已收到，" * 8}
+        for i in range(count)
+    ]  # fmt: skip
+
+
+def is_header(line: str, language: str) -> bool:
+    first, second = FOLLOW_UP_HEADER[language]
+    return line.startswith(first) and second in line.split()[1:3]
+
+
+def test_a_table_s_header_repeats_only_at_the_top_of_a_page_and_a_split_row_keeps_its_label(tmp_path: Path) -> None:
+    """rep30: with a row of the follow-ups split over pages 3 and 4, the header 类型/时间/内容/结果 printed a second
+    time in the middle of page 3, and the row's rest on page 4 had no kind or time."""
+    continued_rows = 0
+    for language in ("zh_CN", "en"):
+        for lines in range(0, 100, 9):
+            record = full_record()
+            record["narrative"] = "顾客反映：" + "等了四十多分钟还没上菜，" * lines
+            record["follow_ups"] = follow_ups(6)
+            for number, page in enumerate(pages(render_archive_form(record, organisation=ORGANISATION,
+                                                                    language=language), tmp_path)):  # fmt: skip
+                headers = [index for index, line in enumerate(page) if is_header(line, language)]
+                assert len(headers) <= 1, (language, lines, number, page)
+                # The header under the section's band where the table starts, else at the top of the page.
+                if headers and headers[0] > 0:
+                    assert page[headers[0] - 1].startswith(("五、", "5. ")), (language, lines, number, page)
+                if headers == [0] and not page[1].startswith(("电话回访", "Call-back")):
+                    raise AssertionError(f"a continued row without its kind: {page[:4]}")
+                if headers == [0] and CONTINUED[language] in page[1] + page[2]:
+                    continued_rows += 1
+    assert continued_rows, "no row split over two pages: the test says nothing"
+
+
+def test_a_long_field_continued_on_the_next_page_carries_its_label(tmp_path: Path) -> None:
+    """The stress form's page 2: the narrative's and the findings' rest under an empty label cell."""
+    record = full_record()
+    record["narrative"] = "我们一家四口六点半入座，点的清蒸鲈鱼等了四十多分钟还没上。" * 120
+    record["findings"] = "经查，当晚宴会厅同时有两场婚宴，后厨人手不足；" * 120
+    for language, narrative, findings in (
+        ("zh_CN", "投诉内容（原话）", "调查结果"),
+        ("en", "The complaint", "Findings"),
+    ):
+        printed = pages(render_archive_form(record, organisation=ORGANISATION, language=language), tmp_path)
+        carried = []
+        for page in printed[1:]:
+            # Never the text's rest under an empty label: pdftotext's line then began with the text.
+            assert not page[0].startswith(("我们一家四口", "经查", "，", "。")), (language, page[:3])
+            # The label, (cont.) under it.
+            if page[0].startswith((narrative, findings)) and any(
+                line.startswith(CONTINUED[language]) for line in page[1:6]
+            ):
+                carried.append(narrative if page[0].startswith(narrative) else findings)
+        assert narrative in carried and findings in carried, (language, [page[:2] for page in printed])
+
+
+def test_a_proposal_s_part_at_the_top_of_a_page_says_which_proposal_it_belongs_to(tmp_path: Path) -> None:
+    """The office's decision and the customer's answer could start a page with nothing to say which proposal they
+    were about: a part of a proposal at a page's top is headed 方案 2（续）/ Proposal 2 (cont.)."""
+    parts = {
+        "zh_CN": ("办公室决定", "决定说明", "顾客答复", "方案说明", "序号"),
+        "en": ("Office decision", "Note", "Explanation", "No."),  # "Customer's answer" wraps: told apart in Chinese
+    }
+    headed = 0
+    for language, caption in (("zh_CN", "方案 2（续）"), ("en", "Proposal 2 (cont.)")):
+        for lines in range(0, 120, 3):
+            record = full_record()
+            record["narrative"] = "顾客反映：" + "等了四十多分钟还没上菜，" * lines
+            record["proposals"][1] |= {"answer": "accepted", "answered_at": "2026-03-05T19:40:00"}
+            record["proposals"][0] |= {"answer": "declined", "answered_at": "2026-03-05T19:10:00"}
+            for page in pages(render_archive_form(record, organisation=ORGANISATION, language=language), tmp_path):
+                assert not page[0].startswith(parts[language]), (language, lines, page[:3])
+                if page[0] == caption:
+                    headed += 1
+                    assert page[1].startswith((*parts[language], "Customer's")), page[:3]
+    assert headed, "no proposal's part began a page: the test says nothing"
