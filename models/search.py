@@ -31,7 +31,7 @@ import itertools
 import operator
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from peewee import SQL, Expression, ModelSelect, NodeList, Ordering, fn
@@ -431,7 +431,7 @@ def _streamed(text: str, descending: bool, offset: int, limit: int | None) -> li
             stream.close()
 
 
-def _word_stream(word: str, descending: bool) -> Iterator[int]:
+def _word_stream(word: str, descending: bool) -> Generator[int, None, None]:
     """The ids matching one word in id order, its sources merged, each once."""
     database = Complaint._meta.database
     cursors = [database.execute_sql(source.ids(descending), source.params) for source in _sources(word)]
@@ -443,7 +443,7 @@ def _word_stream(word: str, descending: bool) -> Iterator[int]:
             cursor.close()
 
 
-def _intersected(streams: list[Iterator[int]], descending: bool) -> Iterator[int]:
+def _intersected(streams: Sequence[Iterator[int]], descending: bool) -> Iterator[int]:
     """The ids all ``streams`` (each in id order, each id once) hold, in that order: each stream skips ahead to
     the furthest id another stands at, so a rare word's few ids lead a common word's many."""
     behind = operator.gt if descending else operator.lt  # an id still to come after ``target``
