@@ -22,6 +22,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph as reportlab_paragraph
 
+from ui.paper import cjk_lines
+
 log = logging.getLogger("complaint_desk.paper")
 
 # Chinese punctuation that never begins a line (避头): reportlab's CJK line breaking keeps Japanese text's list,
@@ -31,6 +33,8 @@ log = logging.getLogger("complaint_desk.paper")
 CHINESE_CANNOT_START = "，；：！？”’》〉」』】…—"  # and the ellipsis and dash, which come in pairs
 for _module in (reportlab_textsplit, reportlab_paragraph):
     _module.ALL_CANNOT_START += "".join(mark for mark in CHINESE_CANNOT_START if mark not in _module.ALL_CANNOT_START)
+# Two of them in a row (”， or ）！) go down to the next line with the character before them (ui/paper/cjk_lines.py).
+cjk_lines.install()
 
 CID_FALLBACK = "STSong-Light"
 # The CJK font a program folder carries (tools/build.py), for a system that has none; absent in a source tree.

@@ -1,0 +1,48 @@
+"""Chinese line breaking on paper: no line begins with punctuation that cannot begin one, even two of them in a
+row ("”，", "）！"), which reportlab hung one of in the margin and began the next line with the other."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.lib import textsplit
+from reportlab.platypus import Paragraph
+
+from ui.paper.fonts import cjk_fonts
+from ui.paper.styles import form_styles
+from ui.paper.text import markup
+
+TEXT = "服务员说“厨房忙，您再等等”，（真的）！Order No. 123我们等了很久。服务员说“厨房忙”，（原话）！OK好吧。"
+WIDTH = 200  # points: a narrow cell, so the punctuation falls at the end of a line at many offsets
+
+
+def lines_of(text: str, bold_word: bool) -> list[str]:
+    fonts = cjk_fonts()
+    styles = form_styles(fonts.regular, fonts.bold)
+    # One style: reportlab's wordSplit; a word in bold: several frags, its cjkFragSplit.
+    written = markup(text).replace("厨房忙", "<b>厨房忙</b>", 1) if bold_word else markup(text)
+    para = Paragraph(written, styles.body_cjk)
+    para.wrap(WIDTH, 10_000)
+    result = []
+    for line in para.blPara.lines:
+        if isinstance(line, tuple):  # one style: (extra space, [text])
+            result.append("".join(line[1]))
+        else:
+            result.append("".join(str(word.text) for word in line.words))
+    return result
+
+
+@pytest.mark.parametrize("bold_word", [False, True], ids=["one style", "several"])
+def test_no_line_begins_with_punctuation_that_cannot_begin_one(bold_word: bool) -> None:
+    assert "，" in textsplit.ALL_CANNOT_START, "read as the forms extend it (ui.paper.fonts), not as imported before"
+    begun_badly = []
+    for lead in range(40):
+        text = "甲" * lead + TEXT
+        lines = lines_of(text, bold_word)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), "nothing lost or doubled (a space may go)"
+        begun_badly += [(lead, line) for line in lines[1:] if line and line[0] in textsplit.ALL_CANNOT_START]
+    assert begun_badly == []
+
+
+def test_a_line_after_a_line_break_begins_as_written() -> None:
+    lines = lines_of("第一行\n，第二行以逗号开头", bold_word=True)
+    assert lines == ["第一行", "，第二行以逗号开头"]
