@@ -276,7 +276,7 @@ def test_the_archive_page_does_not_call_an_archive_intact_that_it_could_not_prov
     qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.verify_button.isEnabled(), timeout=30_000)
     text = page.status.text()
-    assert text.startswith("每个封存和链条都已核验，但："), text
+    assert text.startswith("所有封存及链条均已校验通过，但："), text
     assert "无法判断" in text and "cannot tell" not in text, text
     assert "完好" not in text and page.error.text() == ""
 
