@@ -19,7 +19,11 @@ rest is Farrington's:
   degrees of freedom, at least 1;
 - past outbreaks are down-weighted: a window whose Anscombe residual exceeds 1 gets weight ``1/s**2`` and
   ``mu`` is fitted again with these weights; ``phi`` is then taken from the other windows only (a second
-  simplification: with eight windows, one past run kept ``phi`` so high that this week's went unseen);
+  simplification: with eight windows, one past run kept ``phi`` so high that this week's went unseen). Where
+  the windows down-weighted are the newest ones in a row (a rise going on: a problem that stayed high), they
+  are weighed again against the new fit until the usual windows settle (at most ``REWEIGHTINGS`` rounds): the
+  window in which a rise began otherwise counted as usual and its spread hid the rise within two months. Until
+  half the windows are high (a new normal, as the method has it);
 - the threshold is the upper ``1 - ALPHA`` quantile of a negative binomial distribution with mean ``mu`` and
   the prediction's variance, ``phi * mu * (1 + 1/n)``: the window's own variation and the expectation's, fitted
   on ``n`` windows (Farrington's ``phi * mu0 + var(mu0)``; Noufaily's negative binomial leaves the second out,
@@ -46,6 +50,8 @@ MIN_COUNT = 5
 ALPHA = 0.001
 # A group's comparable windows with no complaint at all are judged as holding this many between them.
 PRIOR_COUNT = 0.5
+# Rounds of down-weighting a rise going on at most (it settles in two or three).
+REWEIGHTINGS = 5
 _Z = 3.0902  # the standard normal's upper ALPHA quantile, for the large-count approximation
 # Above this expectation the quantile is the normal approximation's: exact sums would underflow.
 EXACT_UP_TO = 200.0
@@ -77,7 +83,7 @@ def predictive(expected: float, dispersion: float, windows: int) -> tuple[float,
 
 
 def baseline(counts: Sequence[float]) -> Baseline:
-    """The baseline fitted to the counts of the comparable past windows."""
+    """The baseline fitted to the counts of the comparable past windows, newest first."""
     return _fitted(tuple(counts))
 
 
@@ -86,13 +92,24 @@ def _fitted(counts: tuple[float, ...]) -> Baseline:
     n = len(counts)
     mu, phi = _fit(counts, (1.0,) * n)
     if mu > 0 and n > 1:
-        weights = _weights(counts, mu, phi)
-        if weights is not None:
+        # A rise going on (the newest windows the outbreak) is reweighted until the windows counted as usual
+        # settle: the window in which it began (21 between 60s and 4s) looked usual beside the 60s alone, and its
+        # spread kept the threshold above the 60s themselves, so a problem that stayed high stopped being a
+        # hot-spot within two months. Past outbreaks elsewhere among the windows are weighed once, as Farrington
+        # does (weighed again and again, a noisy group's old spikes went and chance clusters rose).
+        usual: tuple[float, ...] | None = None
+        for rounds in range(REWEIGHTINGS):
+            weights = _weights(counts, mu, phi)
+            if weights is None or (rounds and not _newest_stand_out(weights)):
+                break
             mu, _ = _fit(counts, weights)
             # The overdispersion of the usual windows only: with eight windows, one past outbreak would
             # otherwise keep the threshold so high that the next one went unseen.
+            settled = usual
             usual = tuple(y for y, w in zip(counts, weights, strict=True) if w == 1.0)
             phi = _dispersion(usual, mu) if len(usual) > 1 else 1.0
+            if usual == settled:
+                break
     return Baseline(mu, phi, quantile(*predictive(mu, phi, n)), n)
 
 
@@ -108,6 +125,12 @@ def _dispersion(counts: Sequence[float], mu: float) -> float:
     if mu <= 0 or n < 2:
         return 1.0
     return max(1.0, sum((y - mu) ** 2 for y in counts) / mu / (n - 1))
+
+
+def _newest_stand_out(weights: Sequence[float]) -> bool:
+    """Whether the windows down-weighted are the newest ones in a row (``counts`` come newest first)."""
+    out = [i for i, w in enumerate(weights) if w < 1.0]
+    return out == list(range(len(out)))
 
 
 def _weights(counts: tuple[float, ...], mu: float, phi: float) -> tuple[float, ...] | None:

@@ -269,6 +269,35 @@ def test_the_method_on_count_streams() -> None:
     assert baseline([0, 9, 0, 0, 0, 0, 0, 0]).alarms(MIN_COUNT), "a past run does not hide a new one"
 
 
+def test_a_problem_that_stays_high_stays_a_hot_spot_for_months() -> None:
+    """Noise at one floor went from about 4 a month to 60 and stayed (review 98): two months on, the window in which
+    it began (24) looked usual beside the 60s, and its spread put the threshold at 56, so 50 complaints in 28 days
+    were "usual" and the hot-spot was gone. A rise going on is weighed until the usual windows settle; a past
+    outbreak among usual windows is weighed once, as before."""
+    two_months_on = [57.6, 24.2, 1.1, 7.6, 5.4, 4.4, 4.5, 4.3]  # newest first
+    assert baseline(two_months_on).alarms(50) and baseline(two_months_on).threshold < 20
+    three_months_on = [51.9, 59.6, 16.1, 1.2, 6.5, 6.7, 4.4, 3.5]
+    assert baseline(three_months_on).alarms(47)
+    # Half the windows high: the new level is the group's normal now, as Farrington's method has it.
+    assert not baseline([59.6, 46.6, 58.2, 40.7, 2.3, 4.7, 5.3, 6.5]).alarms(58)
+    # Spikes long past, apart: weighed once (weighed again and again, chance clusters rose in the demo).
+    assert baseline([4, 13, 3, 5, 4, 12, 4, 3]).threshold == baseline_once([4, 13, 3, 5, 4, 12, 4, 3])
+
+
+def baseline_once(counts: list[float]) -> int:
+    """Farrington's threshold with the windows weighed once (the method before a rise going on was weighed on)."""
+    from models.control import farrington
+
+    n = len(counts)
+    mu, phi = farrington._fit(tuple(counts), (1.0,) * n)
+    weights = farrington._weights(tuple(counts), mu, phi)
+    if weights is not None:
+        mu, _ = farrington._fit(tuple(counts), weights)
+        usual = [y for y, w in zip(counts, weights, strict=True) if w == 1.0]
+        phi = farrington._dispersion(usual, mu) if len(usual) > 1 else 1.0
+    return farrington.quantile(*farrington.predictive(mu, phi, n))
+
+
 def test_phrases_say_what_went_wrong() -> None:
     found = phrases("你们服务员一下都不理我，我点的宫保鸡丁里吃出一根头发！太让人失望了。今天中午十二点")
     assert "头发" in found
