@@ -82,7 +82,7 @@ class ListFilter(StrEnum):
     ALL = "all"
 
 
-def _days_left(today: dt.date, day: dt.date | None) -> int | None:
+def working_days_left(today: dt.date, day: dt.date | None) -> int | None:
     """Working days from ``today`` to ``day``: 0 on the day itself; -1 the first working day after it."""
     if day is None:
         return None
@@ -220,7 +220,7 @@ def _row(values: tuple[Any, ...], today: dt.date) -> ExternalRow:
         complaint_id=complaint_id,
         complaint_number=shown_number(complaint_number, complaint_id),
         watch_on=watch,
-        working_days_left=_days_left(today, watch),
+        working_days_left=working_days_left(today, watch),
         remind_days=int(remind_days),
         closed_at=closed_at,
     )

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
 
 from models.control.external import next_due
-from models.control.external_queries import _days_left as working_days_left
+from models.control.external_queries import working_days_left
 from models.customer import mask_phone
 from ui.paper.fonts import cjk_fonts
 from ui.paper.handover_sheet import WORDS as SHEET_WORDS
