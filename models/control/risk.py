@@ -19,7 +19,8 @@ declined            a proposal was declined or countered                       1
 overdue             the time promised to the customer has passed               1; 2 after
                                                                                30 minutes
 severe              a high-severity case (injury, food safety, property)       1
-beyond_authority    what the customer asks needed the office                   1
+beyond_authority    what the customer asks needs the office (escalated, or a       1
+                    sum asked over the duty manager's limit per case)
 office_waiting      an escalation has waited for the office too long           1; 2 after
                                                                                an hour
 ==================  =========================================================  ==========
@@ -56,6 +57,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 
@@ -196,6 +198,32 @@ class NearMiss:
     context: str  # the text around it
 
 
+# A sum of money the customer asks for, as a demand writes one: 5000元, 1,280 元, 300块, ¥300, 2万元, 1.5万.
+_MONEY = re.compile(
+    r"[¥￥]\s*(?P<sign>\d[\d,]*(?:\.\d+)?)"
+    r"|(?P<wan>\d+(?:\.\d+)?)\s*万\s*(?:元|块|人民币)?"
+    r"|(?P<unit>\d[\d,]*(?:\.\d+)?)\s*(?:元|块|人民币|rmb)",
+    re.IGNORECASE,
+)
+
+
+def asked_amount(texts: Iterable[str]) -> Decimal | None:
+    """The largest sum of money written in ``texts`` (the demand and the counter-demands: what the customer asks
+    for, not the bill the complaint tells of), in yuan; None when none is written."""
+    found: list[Decimal] = []
+    for text in texts:
+        for match in _MONEY.finditer(unicodedata.normalize("NFKC", text or "")):
+            sign, wan, unit = match.group("sign"), match.group("wan"), match.group("unit")
+            try:
+                if wan is not None:
+                    found.append(Decimal(wan) * 10_000)
+                else:
+                    found.append(Decimal((sign or unit).replace(",", "")))
+            except InvalidOperation:
+                continue
+    return max(found) if found else None
+
+
 @dataclass(frozen=True)
 class RiskContext:
     """What besides the words raises the risk, as the case stands (``models.control.risk_cases`` reads it)."""
@@ -204,7 +232,7 @@ class RiskContext:
     declined: int = 0  # proposals declined or countered
     overdue_minutes: int = 0  # past the promised time (0: not overdue)
     severe: str = ""  # the category's code when the case is of high severity ("" when not)
-    beyond_authority: bool = False  # escalated to the office
+    beyond_authority: bool = False  # escalated to the office, or asked for more than the desk may grant
     office_waiting_minutes: int = 0  # an open escalation, waiting this long
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from peewee import fn
 
@@ -22,6 +23,7 @@ from models.control.risk import (
     RiskContext,
     RiskLevel,
     RiskWord,
+    asked_amount,
     assess,
     decode_reasons,
     encode_reasons,
@@ -132,14 +134,30 @@ def case_context(case: Complaint, now: dt.datetime, proposals: list[ProposalRow]
         if status == "escalated":
             escalated_at = created_at
     waiting = minutes_between(escalated_at or case.updated_at, now) if case.state == State.ESCALATED else 0
+    counters = [row[4] for row in (_proposals(case) if proposals is None else proposals) if row[4]]
+    asked = [case.demand, case.counter_demand, *counters]
     return RiskContext(
         earlier_complaints=earlier_complaints(_same_customer(case.customer_id), case.received_at, case.id),
         declined=declined,
         overdue_minutes=minutes_between(case.promised_at, now) if case.state in AWAITING_ANSWER else 0,
         severe=_severe_kind(case.severity, case.category_id),
-        beyond_authority=escalated or case.state == State.ESCALATED,
+        beyond_authority=escalated or case.state == State.ESCALATED or _over_limit(asked, _limit_of(case)),
         office_waiting_minutes=waiting,
     )
+
+
+def _limit_of(case: Complaint) -> Decimal | None:
+    """The per-case limit of the duty manager who received the case (None: nobody known)."""
+    if case.received_by_id is None:
+        return None
+    limit = Staff.select(Staff.per_case_limit).where(Staff.id == case.received_by_id).scalar()
+    return None if limit is None else Decimal(limit)
+
+
+def _over_limit(asked: Sequence[str], limit: Decimal | None) -> bool:
+    """Whether a sum the customer asks for (the demand, a counter-demand) is more than ``limit``."""
+    amount = asked_amount(asked)
+    return limit is not None and amount is not None and amount > limit
 
 
 def case_texts(case: Complaint, proposals: list[ProposalRow] | None = None) -> list[str]:
@@ -221,12 +239,17 @@ def desk_assessment(
     case_id: int | None = None,
     now: dt.datetime | None = None,
     beyond_authority: bool = False,
+    asked: Sequence[str] = (),
+    limit: Decimal | None = None,
 ) -> RiskAssessment:
     """The risk of the intake on screen while the duty manager types: ``texts`` as typed (the complaint,
     the demand, a counter-demand), the saved case's earlier counter-demands, the context as typed and saved;
-    ``beyond_authority`` when the proposal being typed is over the duty manager's limits (the live check)."""
+    ``beyond_authority`` when the proposal being typed is over the duty manager's limits (the live check), or
+    when ``asked`` (the demand and counter-demand as typed) names a sum over ``limit`` (the duty manager's limit
+    per case)."""
     context = desk_context(phone, category_id, severity, case_id, now)
-    if beyond_authority and not context.beyond_authority:
+    asked_over = _over_limit([*asked, *saved_counter_demands(case_id)], limit)
+    if (beyond_authority or asked_over) and not context.beyond_authority:
         context = replace(context, beyond_authority=True)
     return assess([*texts, *saved_counter_demands(case_id)], context, risk_words())
 

@@ -21,6 +21,7 @@ from models.control.risk import (
     RiskAssessment,
     RiskContext,
     RiskLevel,
+    asked_amount,
     assess,
     encode_reasons,
     reasons_as_json,
@@ -198,8 +199,11 @@ class Generator(OfferMaker):
         case = Case(self.next_complaint, t0, state, category, story, receiver, slots, department, bill, demand)
         self.next_complaint += 1
         severe = category.code if severity == "high" else ""
-        # As receive() assesses it: the customer's words, earlier complaints and severity.
-        received_risk = assess([narrative, demand], RiskContext(earlier_complaints=earlier, severe=severe), self.words)
+        # As receive() assesses it: the customer's words, earlier complaints, severity and a sum asked over the
+        # receiver's limit (要求退还订金1512元 of a desk that may grant 200).
+        over = _asks_over(demand, receiver.per_case)
+        context = RiskContext(earlier_complaints=earlier, severe=severe, beyond_authority=over)
+        received_risk = assess([narrative, demand], context, self.words)
         self._step(case, 0, receiver, "received", category=category.code, channel=channel.value, severity=severity,
                    **_risk_changes(None, received_risk))  # fmt: skip
         stage = state
@@ -322,7 +326,9 @@ class Generator(OfferMaker):
         counters = [p[14] for p in case.proposals if p[14]]
         if not (declined or escalated or overdue or counters or case.counter):
             return received
-        context = RiskContext(earlier, declined, overdue, severe, escalated)
+        # A sum asked over the receiver's limit (顾客要求赔偿{money}元) needs the office, as the desk's step says.
+        beyond = escalated or _asks_over([texts[1], case.counter, *counters], case.receiver.per_case)
+        context = RiskContext(earlier, declined, overdue, severe, beyond)
         final = assess([*texts, case.counter, *counters], context, self.words)
         if final != received:
             offset, actor, action, changes = case.events[-1]
@@ -667,3 +673,10 @@ def _risk_changes(before: RiskAssessment | None, after: RiskAssessment) -> dict[
 
 def _event(**changes: object) -> str:
     return _EVENT_JSON.encode(changes)
+
+
+def _asks_over(asked: str | list[str], limit_fen: int) -> bool:
+    """Whether the demand (and counter-demands) name a sum over the receiver's limit per case (in fen), as
+    ``models.control.risk_cases`` judges it at each step."""
+    amount = asked_amount([asked] if isinstance(asked, str) else asked)
+    return amount is not None and amount * 100 > limit_fen

@@ -117,7 +117,14 @@ def quick_path_check(actor: Staff, quick: QuickCase, now: dt.datetime | None = N
         with suppress(FieldError):  # an amount that is no amount: the form says so beside the remedy
             reasons.extend(authority_for(actor, category, quick.lines).reasons)
     assessment = desk_assessment(
-        [receipt.narrative, receipt.demand], receipt.phone, receipt.category_id, receipt.severity, None, now
+        [receipt.narrative, receipt.demand],
+        receipt.phone,
+        receipt.category_id,
+        receipt.severity,
+        None,
+        now,
+        asked=[receipt.demand],
+        limit=actor.per_case_limit,
     )
     risky = assessment.level != RiskLevel.NONE
     if risky:

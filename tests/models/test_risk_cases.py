@@ -169,6 +169,38 @@ def test_the_desk_assessment_reads_what_is_typed_and_what_is_saved(desk: Desk) -
     assert {r.code for r in later.reasons} == {ReasonCode.THREAT, ReasonCode.DECLINED}, "the saved counter-demand"
 
 
+@pytest.mark.parametrize(
+    ("demand", "over"),
+    [
+        ("要求赔偿5000元", True),
+        ("赔偿 1,280 元并道歉", True),
+        ("至少给￥300", True),
+        ("要求赔2万", True),
+        ("退300块，不然不走", True),
+        ("要求退款200元", False),  # the limit itself: within it
+        ("要求赔偿150.50元", False),
+        ("要求重做并道歉", False),
+    ],
+)
+def test_a_sum_asked_over_the_duty_manager_s_limit_is_a_sign_from_the_start(
+    desk: Desk, demand: str, over: bool
+) -> None:
+    """DOMAIN.md: the risk rises "when the demand exceeds the desk's authority". It rose only once a proposal over
+    the limit was typed or the case escalated: a customer asking 5,000 yuan of a desk that may grant 200 was no
+    sign at receipt. The demand and counter-demands count, not the bill the complaint tells of."""
+    case = receive(desk.manager, receipt(demand=demand, narrative="一桌消费1,280元，菜里有头发。"))
+    assert (ReasonCode.BEYOND_AUTHORITY in stored(case)[1]) == over
+    typed = desk_assessment(["菜里有头发", demand], "", None, "low", asked=[demand], limit=desk.manager.per_case_limit)
+    assert ([r.code for r in typed.reasons] == [ReasonCode.BEYOND_AUTHORITY]) == over
+
+
+def test_a_counter_demand_over_the_limit_is_a_sign(desk: Desk) -> None:
+    case = investigated(desk.manager, phone="13900000005")
+    propose(desk.manager, case, [Line(Remedy.get(Remedy.code == "free_drink").id, "30")])
+    record_consent(desk.manager, case, Consent(ConsentAnswer.COUNTERED, counter_demand="要赔800元"))
+    assert stored(case)[1] == [ReasonCode.DECLINED, ReasonCode.BEYOND_AUTHORITY]
+
+
 # --------------------------------------------------------------------------- the office's list and alerts
 
 

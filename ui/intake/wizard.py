@@ -344,7 +344,16 @@ class IntakeWizard(Retranslating, QWizard):
         texts, phone, category, severity = self._risk_inputs()
         try:
             over_limit = self.currentId() == PAGE_PROPOSE and self.propose_page.over_limit
-            assessment = desk_assessment(texts, phone, category, severity, self.case_id, beyond_authority=over_limit)
+            assessment = desk_assessment(
+                texts,
+                phone,
+                category,
+                severity,
+                self.case_id,
+                beyond_authority=over_limit,
+                asked=texts[1:],  # the demand and the counter-demand: what the customer asks for
+                limit=self.staff.per_case_limit,
+            )
         except DomainError as error:  # another desk saving: the next keystroke tries again
             log.info("escalation risk not assessed: %s", error)
             return
