@@ -3813,7 +3813,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="120" />
-        <location filename="../../models/intake/quick.py" line="183" />
+        <location filename="../../models/intake/quick.py" line="190" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
@@ -3839,7 +3839,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="125" />
-        <location filename="../../models/intake/quick.py" line="190" />
+        <location filename="../../models/intake/quick.py" line="197" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
@@ -4190,12 +4190,12 @@ Why is no action taken?</source>
         <translation>此类投诉没有默认的责任部门：需在完整受理流程中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="185" />
+        <location filename="../../models/intake/quick.py" line="192" />
         <source>Choose whether the company is at fault.</source>
         <translation>请选择是否我方责任。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="187" />
+        <location filename="../../models/intake/quick.py" line="194" />
         <location filename="../../models/intake/transitions.py" line="282" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
@@ -6231,7 +6231,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/wizard.py" line="255" />
-        <location filename="../../ui/intake/wizard.py" line="432" />
+        <location filename="../../ui/intake/wizard.py" line="441" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
@@ -6251,22 +6251,22 @@ Why is no action taken?</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="391" />
+        <location filename="../../ui/intake/wizard.py" line="400" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="395" />
+        <location filename="../../ui/intake/wizard.py" line="404" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="433" />
+        <location filename="../../ui/intake/wizard.py" line="442" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="461" />
+        <location filename="../../ui/intake/wizard.py" line="470" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
