@@ -10,6 +10,7 @@ typed (the receipt, and the investigation when it is complete) so the wizard goe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -22,7 +23,20 @@ from models.control.risk import Reason, RiskLevel
 from models.control.risk_cases import desk_assessment
 from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldChecks, FieldError, FormError
 from models.intake.authority import authority_for
-from models.intake.inputs import Closing, Consent, FollowUpRequest, Investigation, Line, Receipt
+from models.intake.inputs import (
+    EXPLANATION_MAX,
+    FINDINGS_MAX,
+    FOLLOW_UP_MAX,
+    LINE_DESCRIPTION_MAX,
+    WITNESS_MAX,
+    Closing,
+    Consent,
+    FollowUpRequest,
+    Investigation,
+    Line,
+    Receipt,
+    _text,
+)
 from models.intake.transitions import (
     close,
     propose,
@@ -186,8 +200,13 @@ def _check_complete(quick: QuickCase, now: dt.datetime) -> None:
         checks.errors.extend(error.errors)
     except FieldError as error:
         checks.errors.append(error)
-    if not quick.findings.strip():
-        checks.refuse("findings", QT_TRANSLATE_NOOP("DomainError", "Write down what the investigation found."))
+    # The later steps' own checks, made here too: every field too long is named at once, not one step's at a time.
+    checks(lambda: _text("findings", quick.findings, FINDINGS_MAX, required=True), "")
+    checks(lambda: _text("explanation", quick.explanation, EXPLANATION_MAX), "")
+    checks(lambda: _text("witness", quick.witness, WITNESS_MAX), "")
+    checks(lambda: _text("promised_item", quick.promised_item, FOLLOW_UP_MAX), "")
+    for line in quick.lines:
+        checks(functools.partial(_text, "lines", line.description, LINE_DESCRIPTION_MAX), "")
     if not quick.liability:
         checks.refuse("liability", QT_TRANSLATE_NOOP("DomainError", "Choose whether the company is at fault."))
     if not quick.lines:

@@ -108,6 +108,26 @@ def test_every_missing_part_is_named_at_once(seeded: Desk) -> None:
     assert Complaint.select().count() == 0
 
 
+def test_every_field_too_long_is_named_at_once(seeded: Desk) -> None:
+    """The findings, the remedy's details, what the customer was told, the witness and what is still owed were
+    each checked by their own step: one refused, put right, then the next (one batch at a time)."""
+    drink = Remedy.get(Remedy.code == "free_drink")
+    quick = small_case(
+        findings="查" * 2001,
+        lines=[Line(drink.id, "18", "饮" * 129)],
+        explanation="说" * 1001,
+        witness="王" * 65,
+        promised_item="送" * 501,
+    )
+    quick.receipt.narrative = "凉" * 2001
+    with pytest.raises(FormError) as refused:
+        quick_close(seeded.manager, quick)
+    named = [e.field for e in refused.value.errors]
+    assert named == ["narrative", "findings", "explanation", "witness", "promised_item", "lines"]
+    assert str(refused.value.errors[1]) == "This text is 2001 characters long; the limit is 2000."
+    assert Complaint.select().count() == 0
+
+
 def test_a_liability_not_chosen_yet_is_missing_input_not_a_reason_to_go_the_full_way(seeded: Desk) -> None:
     """The screen chooses no liability for the manager (admitting fault is theirs to say)."""
     assert quick_path_check(seeded.manager, small_case(liability="")).fits
