@@ -29,7 +29,7 @@ from models.analysis.period import Period, PeriodKind
 from models.analysis.recovery import RecoveryFigures
 from models.analysis.summary import EN, ZH, draft, figure_complaints, period_kind_of, period_of, register_filters
 from models.analysis.summary_document import SECTION_ORDER, SectionKey, heading
-from models.complaint import Complaint
+from models.complaint import Complaint, Proposal
 from models.control.hotspots import Group, HotspotKey, hotspot_complaints
 from models.control.improvement import ActionState
 from models.control.tallies import GroupKind
@@ -147,7 +147,7 @@ def test_late_and_overdue_promises_are_shortcomings_and_open_problems(empty: Non
     assert ZH.pr_overdue.format(n=5) in document.paragraphs(SectionKey.PROBLEMS)
     assert "兑现率" not in text(document, SectionKey.ACHIEVEMENTS), "62.5 % kept is no achievement"
     overdue = next(f for f in document.figures if f.key == "overdue")
-    assert overdue.value == "5件" and overdue.filters["overdue_only"] is True
+    assert overdue.value == "5件" and overdue.filters["query"] == "overdue_promises"
 
 
 def test_repeat_complaints_are_named(empty: None) -> None:
@@ -290,16 +290,40 @@ def test_the_figures_no_filter_can_say_are_looked_up_when_opened(seeded: Desk) -
         dict(received_at=late + dt.timedelta(days=3), received_by=seeded.manager.id, narrative="a", demand="b",
              customer=customer.id),
         dict(received_at=late, received_by=seeded.manager.id, narrative="c", demand="d"),
+        # Answered after its promised time, then declined: waiting again (the register's "Overdue only" lists it)
+        dict(received_at=late, received_by=seeded.manager.id, narrative="e", demand="f", state="declined",
+             promised_at=late + dt.timedelta(minutes=15)),
     ]  # fmt: skip
     Complaint.insert_many(rows).execute()
-    first, second, _other = [c.id for c in Complaint.select().order_by(Complaint.id)]
-    promises = Promises(promised=1, kept=0, late=0, overdue=1, pending=0, ended_unanswered=0)
+    first, second, _other, answered_late = [c.id for c in Complaint.select().order_by(Complaint.id)]
+    Proposal.create(complaint=answered_late, seq=1, created_at=late + dt.timedelta(hours=2), created_by=seeded.manager,
+                    status="declined", answer="declined")  # fmt: skip
+    promises = Promises(promised=2, kept=0, late=1, overdue=1, pending=0, ended_unanswered=0)
     repeat = RepeatCustomers(customers=2, repeat_customers=1, repeat_complaints=2, returning_complaints=0)
     document = draft(OCTOBER, quiet(promises=promises, repeat=repeat), None, "zh_CN")
     by_key = {f.key: f for f in document.figures}
     assert by_key["repeat"].filters["query"] == "repeat", "kept as a look-up, run when opened"
     assert figure_complaints(by_key["repeat"]) == [second, first]
-    assert figure_complaints(by_key["promises_late"]) == [first]
+    # Each figure lists what it counts (review 103: 7 listed behind "2 still unanswered", 2,082 behind 2,080).
+    assert figure_complaints(by_key["promises_late"]) == [answered_late]
+    assert figure_complaints(by_key["overdue"]) == [first]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh_CN", "超出值班经理权限上报办公室39件（共上报40次，有的投诉上报不止一次），已决定40次"),
+        ("en", "39 complaints beyond the duty managers' authority went to the office, 40 times in all (some more "
+               "than once); 40 of the sendings were decided"),
+    ],
+)  # fmt: skip
+def test_a_case_sent_to_the_office_twice_is_not_decided_more_often_than_sent(
+    empty: None, language: str, said: str
+) -> None:
+    """Review 103: "上报办公室39件，已决定40件" (the cases counted once, their decisions each time)."""
+    escalations = Escalations(cases=39, escalations=40, decided=40, waiting=0, wait=Durations(40, 30, 60))
+    document = draft(OCTOBER, quiet(escalations=escalations), None, language)
+    assert said in " ".join(document.paragraphs(SectionKey.OPENING) + document.paragraphs(SectionKey.ACHIEVEMENTS))
 
 
 def test_rates_are_compared_with_the_previous_period_and_a_worse_one_is_a_shortcoming(empty: None) -> None:
