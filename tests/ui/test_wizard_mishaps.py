@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QPushButton, QToolTip, QWizard
+from PySide6.QtWidgets import QApplication, QPushButton, QToolTip, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from test_intake_wizard import choose, click_next, open_window
 
@@ -18,7 +18,15 @@ from models.intake.inputs import MAX_LINE_AMOUNT
 from models.staff import Role, Staff, StaffRemedy, create_staff
 from ui.intake.base_page import IntakePage
 from ui.intake.lines_editor import LineRow
-from ui.intake.wizard import PAGE_CONSENT, PAGE_INVESTIGATE, PAGE_PROPOSE, PAGE_RECEIVE, IntakeWizard
+from ui.intake.wizard import (
+    PAGE_CLOSE,
+    PAGE_CONSENT,
+    PAGE_DONE,
+    PAGE_INVESTIGATE,
+    PAGE_PROPOSE,
+    PAGE_RECEIVE,
+    IntakeWizard,
+)
 
 from conftest import Desk, DiscardQuestions, type_text
 
@@ -337,3 +345,55 @@ def test_a_double_click_on_record_decision_decides_only_the_case_chosen(
     page.choice_buttons[OfficeDecision.APPROVED].setChecked(True)
     double_click(page.decide_button)
     assert [Complaint.get_by_id(case).state for case in cases] == [State.DECIDED, State.ESCALATED]
+
+
+def press(qtbot: QtBot, widget: QWidget, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):
+    """A key pressed where the desk's cursor is: ``widget`` focused in the active window."""
+    widget.window().activateWindow()
+    qtbot.waitUntil(widget.window().isActiveWindow)
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+    qtbot.keyClick(widget, key, modifier)
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_enter_in_a_field_saves_no_step(qtbot: QtBot, manager: Staff, english: None, key: Qt.Key) -> None:
+    """Enter in a one-line field pressed the step's button (review 104): an amount typed and Enter offered the
+    proposal with its explanation empty; on step 5, Enter in the call-back's note closed and sealed the case with
+    its promised items still to be written. Only Ctrl+Enter and the buttons go on."""
+    wizard = to_proposal(qtbot, manager)
+    row = wizard.currentPage().lines.rows[0]
+    choose(row.remedy, "Dish remade")
+    press(qtbot, row.amount.lineEdit(), key)
+    press(qtbot, row.description, key)
+    assert wizard.currentId() == PAGE_PROPOSE and Proposal.select().count() == 0
+    press(qtbot, row.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert wizard.currentId() == PAGE_CONSENT, "Ctrl+Enter goes on, as documented"
+    page = wizard.currentPage()
+    page.answer_buttons["accepted"].setChecked(True)
+    type_text(page.witness, "服务员小王")
+    press(qtbot, page.witness, key)
+    assert wizard.currentId() == PAGE_CONSENT
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_CLOSE
+    page = wizard.currentPage()
+    page.call_back.setChecked(True)
+    type_text(page.call_back_note, "问一下菜品是否满意")
+    press(qtbot, page.call_back_note, key)
+    assert wizard.currentId() == PAGE_CLOSE and Complaint.get().state == "agreed", "not closed, not sealed"
+
+
+def test_alt_left_after_closing_does_not_go_back_into_the_sealed_case(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    wizard = to_proposal(qtbot, manager)
+    choose(wizard.currentPage().lines.rows[0].remedy, "Dish remade")
+    click_next(qtbot, wizard)
+    page = wizard.currentPage()
+    page.answer_buttons["accepted"].setChecked(True)
+    type_text(page.witness, "服务员小王")
+    click_next(qtbot, wizard)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PAGE_DONE
+    press(qtbot, wizard.button(QWizard.WizardButton.FinishButton), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert wizard.currentId() == PAGE_DONE, "Back is hidden once sealed: so is Alt+Left"

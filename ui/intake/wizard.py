@@ -152,6 +152,10 @@ class IntakeWizard(Retranslating, QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setOption(QWizard.WizardOption.HaveCustomButton1)
         self.setOption(QWizard.WizardOption.HaveCustomButton2)
+        # Enter in a field is no press of Next or Close: the call-back's note, the amount, the phone each saved their
+        # step on Enter, and on step 5 closed and sealed the case with its promised items still empty. The keys that
+        # go on are Ctrl+Enter and the buttons' own.
+        self.setOption(QWizard.WizardOption.NoDefaultButton)
         self.panel = PromptPanel()
         self.setSideWidget(self.panel)
         self.receive_page = ReceivePage()
@@ -196,7 +200,7 @@ class IntakeWizard(Retranslating, QWizard):
         self.customButtonClicked.connect(self._custom_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self._forward)
-        QShortcut(QKeySequence("Alt+Left"), self).activated.connect(self.back)
+        QShortcut(QKeySequence("Alt+Left"), self).activated.connect(self._backward)
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton):
             make_primary(self.button(which))
         # Each step's button saves and sets out the next step under the mouse: a double-click is one press.
@@ -393,6 +397,13 @@ class IntakeWizard(Retranslating, QWizard):
         )
         if self.button(which).isEnabled():
             self.button(which).click()
+
+    def _backward(self) -> None:
+        """Alt+Left as Back is where Back is shown and enabled: after closing it took the sealed case back to its
+        close step (refused at the next save) and on to step 4."""
+        back = self.button(_BUTTONS.BackButton)
+        if back.isVisible() and back.isEnabled():
+            self.back()
 
     def closed(self) -> None:
         """The close page saved: the page after it says what comes next."""
