@@ -192,6 +192,15 @@ class AmountBox(QDoubleSpinBox):
         return super().valueFromText(self.amount_read(text))
 
 
+def enter_presses(dialog: QDialog, default: QPushButton | None = None) -> None:
+    """Enter in ``dialog`` presses ``default``, or none of its buttons: Qt makes a dialog's first push button its
+    default, so Enter in a customer's name added a remedy row to the quick case, and Enter in a case opened to read
+    continued the case. Call it once the dialog's buttons are made."""
+    for button in dialog.findChildren(QPushButton):
+        button.setAutoDefault(False)
+        button.setDefault(button is default)
+
+
 class AskingDialog(QDialog):
     """A dialog that asks before Esc, Cancel or its window's close throws away what was typed in it
     (``ui.messages.ask_discard``: keeping it is the default and what Esc answers). A kind says what it would ask now

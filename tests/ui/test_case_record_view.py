@@ -202,3 +202,22 @@ def test_the_case_view_shows_every_fact_the_form_prints(qtbot: QtBot, seeded: De
     text = view.details.toPlainText()
     assert re.search(rf"Withdrawn\n\d{{4}}-\d\d-\d\d \d\d:\d\d · {manager.full_name}\n", text), text
     assert "Reason for withdrawing\n顾客赶飞机先行离开，表示不再追究" in text
+
+
+def test_enter_in_a_case_opened_to_read_closes_it_and_continues_nothing(
+    qtbot: QtBot, desk: dict[str, Staff], english: None
+) -> None:
+    """Review 104: Enter on a case opened from the register pressed Continue this case (the dialog's first button):
+    the view closed and the intake opened."""
+    case = investigated(desk["manager"])
+    view = CaseView(case.id, desk["manager"])
+    qtbot.addWidget(view)
+    view.show()
+    assert view.continue_button.isVisible(), "an open case the duty manager may continue"
+    continued: list[int] = []
+    view.continue_case.connect(continued.append)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    with qtbot.waitSignal(view.rejected):
+        qtbot.keyClick(view.details, Qt.Key.Key_Return)
+    assert continued == []

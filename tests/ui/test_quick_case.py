@@ -234,3 +234,20 @@ def test_a_remedy_added_comes_before_the_explanation_for_tab(qtbot: QtBot, seede
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         reached.append(QApplication.focusWidget())
     assert reached == expected
+
+
+def test_enter_in_a_field_adds_no_remedy_and_closes_nothing(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    """Review 104: the dialog's default button was Add remedy: Enter after a customer's name added an empty remedy
+    row and took the cursor to it; Enter in Witnessed by added one too, on a case ready to close."""
+    _, dialog = open_quick(qtbot, seeded)
+    fill_small_case(dialog)
+    qtbot.waitUntil(lambda: not dialog.check_timer.isActive() and dialog.close_button.isEnabled())
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    for field in (dialog.customer_name, dialog.witness):
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert len(dialog.lines.rows) == 1 and field.hasFocus()
+    assert Complaint.select().count() == 0 and dialog.isVisible()
+

@@ -48,7 +48,7 @@ from ui.intake.hotspot_notice import HotspotNotice
 from ui.intake.lines_editor import LinesEditor
 from ui.risk_text import reason_text
 from ui.style import HINT, OVER, WITHIN, make_primary, set_role
-from ui.widgets import ErrorLabel, LimitedTextEdit, resize_within_screen
+from ui.widgets import ErrorLabel, LimitedTextEdit, enter_presses, resize_within_screen
 
 CHECK_DELAY_MS = 300  # the fit is checked again this long after the last change
 NOT_ASKED = 0  # the satisfaction box's value until the customer is asked (shown as "not asked")
@@ -213,6 +213,7 @@ class QuickCaseDialog(Retranslating, QDialog):
             signal.connect(lambda *_: self.check_timer.start())  # not start(int): an index is no interval
         self.category.currentIndexChanged.connect(self._category_chosen)
         resize_within_screen(self, 1040, 640)  # a 1024-pixel screen: its remove buttons and Close stay on it
+        enter_presses(self)  # a field's Enter added a remedy row: Close and the rest are pressed, never entered
         self.retranslateUi()
         self.check_fit()
 

@@ -48,7 +48,7 @@ from ui.labels import code_name, state_label
 from ui.register.recovery_dialog import RecoveryDialog
 from ui.risk_text import reasons_text
 from ui.tasks import Task, run_task
-from ui.widgets import resize_within_screen
+from ui.widgets import enter_presses, resize_within_screen
 
 # The fields the history names most, as a person would call them.
 FIELD_NAMES = {
@@ -285,6 +285,7 @@ class CaseView(QDialog):
         layout.addWidget(self.files)
         layout.addLayout(buttons)
         resize_within_screen(self, 860, 760)
+        enter_presses(self, self.close_button)  # opened to read: Enter closes it (it continued the case)
         self._fill()
 
     def _fill(self) -> None:
