@@ -2588,13 +2588,13 @@ Which action takes it in?</source>
     <name>CaseView</name>
     <message>
         <location filename="../../ui/register/case_view.py" line="55" />
-        <location filename="../../ui/register/case_view.py" line="403" />
+        <location filename="../../ui/register/case_view.py" line="404" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../../ui/register/case_view.py" line="56" />
-        <location filename="../../ui/register/case_view.py" line="403" />
+        <location filename="../../ui/register/case_view.py" line="404" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
@@ -2870,112 +2870,112 @@ Which action takes it in?</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="292" />
+        <location filename="../../ui/register/case_view.py" line="293" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="293" />
+        <location filename="../../ui/register/case_view.py" line="294" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="307" />
+        <location filename="../../ui/register/case_view.py" line="308" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="321" />
+        <location filename="../../ui/register/case_view.py" line="322" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="324" />
+        <location filename="../../ui/register/case_view.py" line="325" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="325" />
+        <location filename="../../ui/register/case_view.py" line="326" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="326" />
+        <location filename="../../ui/register/case_view.py" line="327" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="327" />
+        <location filename="../../ui/register/case_view.py" line="328" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="334" />
+        <location filename="../../ui/register/case_view.py" line="335" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="336" />
+        <location filename="../../ui/register/case_view.py" line="337" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="338" />
+        <location filename="../../ui/register/case_view.py" line="339" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="338" />
+        <location filename="../../ui/register/case_view.py" line="339" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="350" />
+        <location filename="../../ui/register/case_view.py" line="351" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="353" />
+        <location filename="../../ui/register/case_view.py" line="354" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="365" />
+        <location filename="../../ui/register/case_view.py" line="366" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="365" />
+        <location filename="../../ui/register/case_view.py" line="366" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="365" />
+        <location filename="../../ui/register/case_view.py" line="366" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="401" />
+        <location filename="../../ui/register/case_view.py" line="402" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="403" />
+        <location filename="../../ui/register/case_view.py" line="404" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="403" />
+        <location filename="../../ui/register/case_view.py" line="404" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="404" />
+        <location filename="../../ui/register/case_view.py" line="405" />
         <source>Accepted (yuan)</source>
         <translation>接受的补偿（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="409" />
+        <location filename="../../ui/register/case_view.py" line="410" />
         <source> (this one)</source>
         <translation>（本件）</translation>
     </message>
@@ -3813,7 +3813,6 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="120" />
-        <location filename="../../models/intake/quick.py" line="190" />
         <source>Write down what the investigation found.</source>
         <translation>请记录调查结果。</translation>
     </message>
@@ -3839,7 +3838,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/inputs.py" line="125" />
-        <location filename="../../models/intake/quick.py" line="197" />
+        <location filename="../../models/intake/quick.py" line="216" />
         <source>Name the witness of the verbal consent.</source>
         <translation>请填写口头同意的见证人。</translation>
     </message>
@@ -4160,42 +4159,42 @@ Why is no action taken?</source>
         <translation>受理时间在 {days} 天以前？请核对日期；更早的投诉请交办公室处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="95" />
+        <location filename="../../models/intake/quick.py" line="109" />
         <source>A serious complaint (injury, food safety, property).</source>
         <translation>属严重投诉（人身伤害、食品安全、财物损失）。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="40" />
+        <location filename="../../models/intake/quick.py" line="54" />
         <source>There is a sign of escalation risk.</source>
         <translation>有越级投诉的迹象。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="38" />
+        <location filename="../../models/intake/quick.py" line="52" />
         <source>The customer has not agreed to the remedy.</source>
         <translation>顾客尚未接受处理方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="81" />
+        <location filename="../../models/intake/quick.py" line="95" />
         <source>This case needs the full intake: {reasons}</source>
         <translation>此投诉须走完整受理流程：{reasons}</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="100" />
+        <location filename="../../models/intake/quick.py" line="114" />
         <source>The company is not clearly at fault: the full intake finds out, or explains to the customer.</source>
         <translation>责任不明确或不在我方：需走完整受理流程调查清楚，或向顾客解释。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="110" />
+        <location filename="../../models/intake/quick.py" line="124" />
         <source>No department answers for this category by default: the full intake asks which one.</source>
         <translation>此类投诉没有默认的责任部门：需在完整受理流程中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="192" />
+        <location filename="../../models/intake/quick.py" line="211" />
         <source>Choose whether the company is at fault.</source>
         <translation>请选择是否我方责任。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/quick.py" line="194" />
+        <location filename="../../models/intake/quick.py" line="213" />
         <location filename="../../models/intake/transitions.py" line="282" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
@@ -6165,108 +6164,108 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="223" />
+        <location filename="../../ui/intake/wizard.py" line="227" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="223" />
+        <location filename="../../ui/intake/wizard.py" line="227" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="224" />
+        <location filename="../../ui/intake/wizard.py" line="228" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="226" />
+        <location filename="../../ui/intake/wizard.py" line="230" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="226" />
+        <location filename="../../ui/intake/wizard.py" line="230" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="228" />
+        <location filename="../../ui/intake/wizard.py" line="232" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="229" />
+        <location filename="../../ui/intake/wizard.py" line="233" />
         <source>Back to &amp;open cases</source>
         <translation>返回未结投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="230" />
+        <location filename="../../ui/intake/wizard.py" line="234" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="231" />
+        <location filename="../../ui/intake/wizard.py" line="235" />
         <source>&lt; Earlier ste&amp;ps</source>
         <translation>前面的步骤(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="232" />
+        <location filename="../../ui/intake/wizard.py" line="236" />
         <source>Step 1 and the steps after it as saved: to give the customer a new reply time or put the complaint right, then Next through them again.</source>
         <translation>回到第 1 步及其后各步（按已保存的内容）：可给顾客新的答复时间或更正投诉内容，然后依次点“下一步”重新保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="243" />
+        <location filename="../../ui/intake/wizard.py" line="247" />
         <source>Discard this complaint?</source>
         <translation>放弃这件投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="244" />
+        <location filename="../../ui/intake/wizard.py" line="248" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这件投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="249" />
+        <location filename="../../ui/intake/wizard.py" line="253" />
         <source>The office was told of this customer: its alert stays on the office's risk list, with what the customer said.</source>
         <translation>已就这位顾客通知办公室：这条提醒连同顾客所说的话会留在办公室的越级风险列表上。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="255" />
-        <location filename="../../ui/intake/wizard.py" line="441" />
+        <location filename="../../ui/intake/wizard.py" line="259" />
+        <location filename="../../ui/intake/wizard.py" line="452" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="256" />
+        <location filename="../../ui/intake/wizard.py" line="260" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="259" />
+        <location filename="../../ui/intake/wizard.py" line="263" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
         <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一个受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="273" />
+        <location filename="../../ui/intake/wizard.py" line="277" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="400" />
+        <location filename="../../ui/intake/wizard.py" line="411" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="404" />
+        <location filename="../../ui/intake/wizard.py" line="415" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="442" />
+        <location filename="../../ui/intake/wizard.py" line="453" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="470" />
+        <location filename="../../ui/intake/wizard.py" line="481" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -6690,7 +6689,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="342" />
+        <location filename="../../ui/widgets.py" line="351" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -8035,213 +8034,213 @@ Why is no action taken?</source>
 <context>
     <name>QuickCaseDialog</name>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="233" />
+        <location filename="../../ui/intake/quick_dialog.py" line="234" />
         <source>Quick case: small and clear</source>
         <translation>快速处理：事小、责任清楚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="236" />
+        <location filename="../../ui/intake/quick_dialog.py" line="237" />
         <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
         <translation>适用于受理台当场就能解决、在您权限之内、顾客接受处理方案的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="241" />
+        <location filename="../../ui/intake/quick_dialog.py" line="242" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="242" />
+        <location filename="../../ui/intake/quick_dialog.py" line="243" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="243" />
+        <location filename="../../ui/intake/quick_dialog.py" line="244" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="244" />
+        <location filename="../../ui/intake/quick_dialog.py" line="245" />
         <source>Cate&amp;gory:</source>
         <translation>分类(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="245" />
+        <location filename="../../ui/intake/quick_dialog.py" line="246" />
         <source>What &amp;happened:</source>
         <translation>投诉内容(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="246" />
+        <location filename="../../ui/intake/quick_dialog.py" line="247" />
         <source>The customer as&amp;ks for:</source>
         <translation>顾客要求(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="247" />
+        <location filename="../../ui/intake/quick_dialog.py" line="248" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="248" />
+        <location filename="../../ui/intake/quick_dialog.py" line="249" />
         <source>What you &amp;found:</source>
         <translation>调查结果(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="249" />
+        <location filename="../../ui/intake/quick_dialog.py" line="250" />
         <source>Liability:</source>
         <translation>责任认定：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="250" />
+        <location filename="../../ui/intake/quick_dialog.py" line="251" />
         <source>Remedy:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="251" />
+        <location filename="../../ui/intake/quick_dialog.py" line="252" />
         <source>You &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="252" />
+        <location filename="../../ui/intake/quick_dialog.py" line="253" />
         <source>Agreement:</source>
         <translation>顾客意见：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="253" />
+        <location filename="../../ui/intake/quick_dialog.py" line="254" />
         <source>Satisfaction (1–5):</source>
         <translation>满意度（1–5）：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="254" />
+        <location filename="../../ui/intake/quick_dialog.py" line="255" />
         <source>&amp;Witnessed by:</source>
         <translation>见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="255" />
+        <location filename="../../ui/intake/quick_dialog.py" line="256" />
         <source>Still to &amp;deliver:</source>
         <translation>承诺事项(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="259" />
         <location filename="../../ui/intake/quick_dialog.py" line="260" />
+        <location filename="../../ui/intake/quick_dialog.py" line="261" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="261" />
+        <location filename="../../ui/intake/quick_dialog.py" line="262" />
         <source>e.g. second-floor restaurant</source>
         <translation>例如：二楼中餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="262" />
+        <location filename="../../ui/intake/quick_dialog.py" line="263" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="263" />
+        <location filename="../../ui/intake/quick_dialog.py" line="264" />
         <source>e.g. the dish was cold when it came</source>
         <translation>例如：菜上桌时已经凉了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="264" />
+        <location filename="../../ui/intake/quick_dialog.py" line="265" />
         <source>e.g. heat it up again</source>
         <translation>例如：重新加热</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="265" />
+        <location filename="../../ui/intake/quick_dialog.py" line="266" />
         <source>e.g. it was cold: the dish waited at the pass</source>
         <translation>例如：确实凉了，菜在出菜口放久了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="266" />
+        <location filename="../../ui/intake/quick_dialog.py" line="267" />
         <source>Repeated back; the customer confirmed it</source>
         <translation>已向顾客复述，顾客确认无误</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="267" />
+        <location filename="../../ui/intake/quick_dialog.py" line="268" />
         <source>Ours</source>
         <translation>我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="268" />
+        <location filename="../../ui/intake/quick_dialog.py" line="269" />
         <source>Partly ours</source>
         <translation>部分责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="269" />
+        <location filename="../../ui/intake/quick_dialog.py" line="270" />
         <source>Not clear / not ours</source>
         <translation>不清楚/非我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="270" />
+        <location filename="../../ui/intake/quick_dialog.py" line="271" />
         <source>The customer agrees to the remedy</source>
         <translation>顾客接受处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="271" />
+        <location filename="../../ui/intake/quick_dialog.py" line="272" />
         <source>not asked</source>
         <translation>未询问</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="272" />
+        <location filename="../../ui/intake/quick_dialog.py" line="273" />
         <source>who heard the customer agree, e.g. the waiter on duty</source>
         <translation>听到顾客同意的人，例如当班服务员</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="273" />
+        <location filename="../../ui/intake/quick_dialog.py" line="274" />
         <source>optional, e.g. a fruit plate to room 1208 tomorrow</source>
         <translation>可不填，例如：明天送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="274" />
+        <location filename="../../ui/intake/quick_dialog.py" line="275" />
         <source>Continue in the f&amp;ull intake</source>
         <translation>转入完整受理流程(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="275" />
+        <location filename="../../ui/intake/quick_dialog.py" line="276" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="276" />
+        <location filename="../../ui/intake/quick_dialog.py" line="277" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="277" />
+        <location filename="../../ui/intake/quick_dialog.py" line="278" />
         <source>&amp;Next quick case</source>
         <translation>下一件快速处理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="278" />
+        <location filename="../../ui/intake/quick_dialog.py" line="279" />
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="328" />
+        <location filename="../../ui/intake/quick_dialog.py" line="329" />
         <source>✓ Small and clear: you can close it here.</source>
         <translation>✓ 事小、责任清楚：可以在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="331" />
+        <location filename="../../ui/intake/quick_dialog.py" line="332" />
         <source>Once the customer agrees to the remedy, you can close it here.</source>
         <translation>顾客接受处理方案后，即可在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="335" />
+        <location filename="../../ui/intake/quick_dialog.py" line="336" />
         <source>This case needs the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="361" />
+        <location filename="../../ui/intake/quick_dialog.py" line="362" />
         <source>✓ Complaint %1 is closed and archived.</source>
         <translation>✓ 投诉 %1 已结案归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="423" />
+        <location filename="../../ui/intake/quick_dialog.py" line="424" />
         <source>Discard this complaint?</source>
         <translation>放弃这件投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="424" />
+        <location filename="../../ui/intake/quick_dialog.py" line="425" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it here or continue in the full intake.</source>
         <translation>这件投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
     </message>
@@ -8580,126 +8579,131 @@ Why is no action taken?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="207" />
+        <location filename="../../ui/register/register_page.py" line="214" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="211" />
+        <location filename="../../ui/register/register_page.py" line="218" />
+        <source>Ctrl+F comes here; Down or Enter goes to the first complaint found</source>
+        <translation>按 Ctrl+F 来到这里；按 ↓ 或回车转到找到的第一件投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="219" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="212" />
+        <location filename="../../ui/register/register_page.py" line="220" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="214" />
+        <location filename="../../ui/register/register_page.py" line="222" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="215" />
+        <location filename="../../ui/register/register_page.py" line="223" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="217" />
+        <location filename="../../ui/register/register_page.py" line="225" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="218" />
+        <location filename="../../ui/register/register_page.py" line="226" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="219" />
+        <location filename="../../ui/register/register_page.py" line="227" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="220" />
+        <location filename="../../ui/register/register_page.py" line="228" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="221" />
+        <location filename="../../ui/register/register_page.py" line="229" />
         <source>Show &amp;all</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="222" />
+        <location filename="../../ui/register/register_page.py" line="230" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="223" />
+        <location filename="../../ui/register/register_page.py" line="231" />
         <source>Save the list as it is filtered now as an Excel workbook or a CSV file</source>
         <translation>将当前筛选的列表保存为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="236" />
+        <location filename="../../ui/register/register_page.py" line="244" />
         <source>complaints-%1.xlsx</source>
         <translation>投诉台账-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="388" />
+        <location filename="../../ui/register/register_page.py" line="419" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="392" />
+        <location filename="../../ui/register/register_page.py" line="423" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="395" />
+        <location filename="../../ui/register/register_page.py" line="426" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="477" />
+        <location filename="../../ui/register/register_page.py" line="508" />
         <source>No complaint: the dates received end before they begin.</source>
         <translation>没有结果：受理日期的截止日早于起始日。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="480" />
+        <location filename="../../ui/register/register_page.py" line="511" />
         <source>No complaint matches “%1” with these filters: try fewer or other words, or Show all.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字、换个说法，或点“显示全部”。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="482" />
+        <location filename="../../ui/register/register_page.py" line="513" />
         <source>No complaint matches “%1” with these filters: try fewer or other words.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字，或换个说法。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="486" />
+        <location filename="../../ui/register/register_page.py" line="517" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="434" />
+        <location filename="../../ui/register/register_page.py" line="465" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="209" />
+        <location filename="../../ui/register/register_page.py" line="216" />
         <source>Search the customer's words, findings, name, phone, archive number or #number (e.g. noise, #2995)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话、归档编号或 #编号（例如：头发、#2995）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="450" />
+        <location filename="../../ui/register/register_page.py" line="481" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="474" />
+        <location filename="../../ui/register/register_page.py" line="505" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>

@@ -135,6 +135,31 @@ def test_the_keyboard_opens_the_case_chosen_and_tab_leaves_the_list(qtbot: QtBot
     assert QApplication.focusWidget() is not register.table
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_Down, Qt.Key.Key_Return])
+def test_ctrl_f_to_the_search_and_down_or_enter_to_its_first_result(
+    qtbot: QtBot, demo: None, english: None, key: Qt.Key
+) -> None:
+    """Review 104: no key reached the search, and from it to the results took eight Tabs (Down and Enter stayed in
+    the box): the desk opens a customer's case by the keyboard alone now, Ctrl+F, the words, Down, Enter."""
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.show()
+    register.refresh()
+    wait_for_results(qtbot, register)
+    register.activateWindow()
+    register.table.setFocus()
+    qtbot.waitUntil(register.table.hasFocus)
+    qtbot.keyClick(register.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert register.search.hasFocus()
+    qtbot.keyClicks(register.search, "TS")  # typed, the search not run yet when the key goes down to the list
+    qtbot.keyClick(register.search, key)
+    qtbot.waitUntil(lambda: register.table.hasFocus() and register.table.currentIndex().row() == 0)
+    assert register.table.currentIndex().row() == 0 and register.search.text() == "TS"
+    with qtbot.waitSignal(register.open_case) as opened:
+        qtbot.keyClick(register.table, Qt.Key.Key_Return)
+    assert opened.args == [register.model.complaint_id(0)]
+
+
 def test_dates_that_end_before_they_begin_are_said_so(qtbot: QtBot, demo: None, english: None) -> None:
     """"0 complaints" alone, as if none had been received then."""
     from PySide6.QtCore import QDate

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -198,6 +199,12 @@ class RegisterPage(SectionPage):
         self.received_from.dateChanged.connect(self.refresh)
         self.received_to.dateChanged.connect(self.refresh)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
+        # From the keyboard: Ctrl+F to the search, Down or Enter from it to the list (eight Tabs before).
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_search)
+        self.search.installEventFilter(self)
+        self.model.modelReset.connect(self._first_row_if_wanted)
         self.retranslateUi()
 
     def _fill_choices(self) -> None:
@@ -208,6 +215,7 @@ class RegisterPage(SectionPage):
         self.search.setPlaceholderText(
             self.tr("Search the customer's words, findings, name, phone, archive number or #number (e.g. noise, #2995)")
         )
+        self.search.setToolTip(self.tr("Ctrl+F comes here; Down or Enter goes to the first complaint found"))
         self.state.setItemText(0, self.tr("All states"))
         self.state.setItemText(1, self.tr("Open cases"))
         relabel_items(self.state, state_label, first=2)
@@ -286,7 +294,30 @@ class RegisterPage(SectionPage):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._give_way()
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = cast(QKeyEvent, event).key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.to_results()
+                return True
         return super().eventFilter(watched, event)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def to_results(self) -> None:
+        """From the search to its first result (the search typed and not yet run is run first)."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self.refresh()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._first_row_if_wanted()
+
+    def _first_row_if_wanted(self) -> None:
+        """The first row chosen when the list has the keyboard and none is (the rows arriving after the search)."""
+        if self.table.hasFocus() and not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+            self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.selectRow(0)
 
     def _sort_changed(self, column: int, _order: Qt.SortOrder) -> None:
         """Sorted by the column clicked, when the list can be (the customer, the words and the compensation are
