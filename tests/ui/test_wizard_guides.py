@@ -125,6 +125,29 @@ def test_the_duplicate_warning_opens_the_earlier_case_and_continues_it(
     assert Complaint.select().count() == 1, "nothing new was recorded"
 
 
+def test_the_duplicate_warning_s_case_opens_from_the_keyboard(qtbot: QtBot, manager: Staff, english: None) -> None:
+    """Review 104: the warning said "Open it" but Tab went from Acknowledged to Next: its numbers took only the
+    mouse. The warning takes the cursor to its first number; Enter opens it."""
+    from ui.register.case_view import CaseView
+
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    receive_it(qtbot, wizard)
+    first = Complaint.get()
+    wizard.reject()
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    page = wizard.currentPage()
+    page.acknowledged.setChecked(True)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    qtbot.keyClick(page.acknowledged, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Next, by the keys
+    qtbot.waitUntil(page.duplicates.hasFocus)
+    qtbot.keyClick(page.duplicates, Qt.Key.Key_Return)
+    view = wizard.findChild(CaseView)
+    assert view is not None and view.isVisible() and view.complaint_id == first.id
+
+
 def test_the_step_bar_shows_where_the_case_is_and_what_is_done(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()

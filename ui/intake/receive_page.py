@@ -109,6 +109,10 @@ class ReceivePage(IntakePage):
         self.duplicates.setWordWrap(True)
         self.duplicates.setTextFormat(Qt.TextFormat.RichText)
         self.duplicates.linkActivated.connect(lambda link: self.intake.show_earlier_case(int(link)))
+        # Its numbers open from the keyboard too (Tab to one, Enter): they took only the mouse.
+        self.duplicates.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         set_role(self.duplicates, NOTICE)
         self.duplicates.hide()
         self.form.addRow(self.duplicates)
@@ -251,7 +255,13 @@ class ReceivePage(IntakePage):
         # Below the last field, under the fold of a low screen (768 pixels): Next seemed to do nothing.
         self.fields_column.activate()
         self.fields_area.ensureWidgetVisible(self.duplicates)
+        # The cursor on its first number, Enter to open it (once laid out: its text is laid out after this).
+        QTimer.singleShot(0, self.duplicates, self._to_first_duplicate)
         return True
+
+    def _to_first_duplicate(self) -> None:
+        self.duplicates.setFocus(Qt.FocusReason.TabFocusReason)
+        self.duplicates.focusNextPrevChild(True)  # a label's Tab moves through its links: to the first
 
     def risk_fields(self) -> list[QWidget]:
         """The fields the escalation risk reads (what the customer said and asked for, who, how serious)."""
