@@ -367,6 +367,7 @@ def test_enter_in_a_field_saves_no_step(qtbot: QtBot, manager: Staff, english: N
     press(qtbot, row.amount.lineEdit(), key)
     press(qtbot, row.description, key)
     assert wizard.currentId() == PAGE_PROPOSE and Proposal.select().count() == 0
+    assert len(wizard.currentPage().lines.rows) == 1, "nor adds a remedy row"
     press(qtbot, row.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert wizard.currentId() == PAGE_CONSENT, "Ctrl+Enter goes on, as documented"
     page = wizard.currentPage()
@@ -397,3 +398,21 @@ def test_alt_left_after_closing_does_not_go_back_into_the_sealed_case(
     assert wizard.currentId() == PAGE_DONE
     press(qtbot, wizard.button(QWizard.WizardButton.FinishButton), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert wizard.currentId() == PAGE_DONE, "Back is hidden once sealed: so is Alt+Left"
+
+
+def test_no_remedy_refused_takes_the_cursor_where_one_is_added(qtbot: QtBot, manager: Staff, english: None) -> None:
+    """Review 104: "Add at least one remedy" sent the cursor to the column around the remedies, which holds none:
+    the arrows did nothing and a Tab more reached the remedy's box."""
+    wizard = to_proposal(qtbot, manager)
+    page = wizard.currentPage()
+    row = page.lines.rows[0]
+    row.remove.click()
+    qtbot.waitUntil(lambda: not page.lines.rows)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    click_next(qtbot, wizard)
+    assert wizard.currentId() == PAGE_PROPOSE and page.field_errors["lines"].text()
+    qtbot.waitUntil(page.lines.add_button.hasFocus)
+    qtbot.keyClick(page.lines.add_button, Qt.Key.Key_Space)
+    assert len(page.lines.rows) == 1 and page.lines.rows[0].remedy.hasFocus()
+

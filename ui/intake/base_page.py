@@ -214,7 +214,9 @@ class IntakePage(Retranslating, QWizardPage):
                 elsewhere.append(message)
         self.page_error.show_message("\n".join(elsewhere))
         if first is not None:
-            self.field_widgets[first].setFocus()
+            widget = self.field_widgets[first]
+            first_field = getattr(widget, "first_field", None)  # a field of several (the remedies): its first
+            (first_field() if first_field is not None else widget).setFocus()
             # Scrolled to, with its sentence below it, where the fields scroll (a low screen).
             self.fields_area.ensureWidgetVisible(self.field_errors[first])
             self.fields_area.ensureWidgetVisible(self.field_widgets[first])

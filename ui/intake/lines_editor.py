@@ -152,10 +152,16 @@ class LinesEditor(Retranslating, QWidget):
         before = [self.tab_before] if self.tab_before is not None else []
         chain_tab_order(*before, *rows, self.add_button, *self.tab_after)
 
+    def first_field(self) -> QWidget:
+        """Where the cursor goes when the remedies are refused ("Add at least one remedy"): where one is chosen or
+        added (it went to the column around them, which holds no cursor)."""
+        return self.rows[0].remedy if self.rows else self.add_button
+
     def _remove_row(self, row: LineRow) -> None:
         self.rows.remove(row)
         self._drop(row)
         self.add_button.setEnabled(True)
+        self._order_tabs()
         self.changed.emit()
 
     def _drop(self, row: LineRow) -> None:

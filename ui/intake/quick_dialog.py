@@ -446,4 +446,5 @@ class QuickCaseDialog(Retranslating, QDialog):
                 elsewhere.append(domain_message(each))
         self.page_error.show_message("\n".join(elsewhere))
         if first is not None:
-            first.setFocus()
+            first_field = getattr(first, "first_field", None)  # a field of several (the remedies): its first
+            (first_field() if first_field is not None else first).setFocus()
