@@ -252,6 +252,8 @@ class LoginDialog(Retranslating, QDialog):
             resize_within_screen(self, 960, 720)
         self.preview_dialog: QDialog | None = None
         self.retranslateUi()
+        # The outgoing duty manager writes the note first (it opened in the sheet's text); a login, the user name.
+        (self.handover_note if hands_over else self.username).setFocus()
         if current is not None:
             self._read_sheet(current)
 
@@ -432,7 +434,7 @@ class LoginDialog(Retranslating, QDialog):
                 )
             else:
                 self.sheet_view.setPlainText(self.tr("Reading the open cases for the handover sheet…"))
-            self.acknowledged.setText(self.tr("The incoming duty manager has read the handover sheet"))
+            self.acknowledged.setText(self.tr("The incoming duty manager has &read the handover sheet"))
             self.sheet_button.setText(self.tr("Handover &sheet…"))
         if self._current is None:
             self.setWindowTitle(self.tr("Log in"))
@@ -498,6 +500,8 @@ class LoginDialog(Retranslating, QDialog):
             except DomainError as error:
                 self.error.setText(domain_message(error))
                 self.error.show()
+                if not self.acknowledged.isChecked():  # the sentence names the box: the cursor goes to it
+                    self.acknowledged.setFocus()
                 return
         self.staff = staff
         super().accept()

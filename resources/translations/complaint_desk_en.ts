@@ -190,7 +190,7 @@
 <context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="331" />
+        <location filename="../../ui/account_dialogs.py" line="333" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -198,7 +198,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="380" />
+        <location filename="../../ui/account_dialogs.py" line="382" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>Archive: %Ln record sealed; archive fingerprint %1 (to check the archive against later)</numerusform>
@@ -277,7 +277,7 @@
 <context>
     <name>ReceivePage</name>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="323" />
+        <location filename="../../ui/intake/receive_page.py" line="333" />
         <source>%1 has complained %n time(s) in the last 12 months</source>
         <translation>
             <numerusform>%1 has complained %n time in the last 12 months</numerusform>

@@ -6763,196 +6763,196 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="321" />
+        <location filename="../../ui/account_dialogs.py" line="323" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="310" />
         <location filename="../../ui/account_dialogs.py" line="312" />
-        <location filename="../../ui/account_dialogs.py" line="313" />
         <location filename="../../ui/account_dialogs.py" line="314" />
+        <location filename="../../ui/account_dialogs.py" line="315" />
+        <location filename="../../ui/account_dialogs.py" line="316" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="310" />
+        <location filename="../../ui/account_dialogs.py" line="312" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="310" />
-        <location filename="../../ui/account_dialogs.py" line="313" />
+        <location filename="../../ui/account_dialogs.py" line="312" />
+        <location filename="../../ui/account_dialogs.py" line="315" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="310" />
+        <location filename="../../ui/account_dialogs.py" line="312" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="311" />
+        <location filename="../../ui/account_dialogs.py" line="313" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="311" />
+        <location filename="../../ui/account_dialogs.py" line="313" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="312" />
+        <location filename="../../ui/account_dialogs.py" line="314" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="312" />
         <location filename="../../ui/account_dialogs.py" line="314" />
+        <location filename="../../ui/account_dialogs.py" line="316" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="313" />
+        <location filename="../../ui/account_dialogs.py" line="315" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="313" />
+        <location filename="../../ui/account_dialogs.py" line="315" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="314" />
+        <location filename="../../ui/account_dialogs.py" line="316" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="314" />
+        <location filename="../../ui/account_dialogs.py" line="316" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="320" />
+        <location filename="../../ui/account_dialogs.py" line="322" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="323" />
+        <location filename="../../ui/account_dialogs.py" line="325" />
         <source>Call-backs and promises due</source>
         <translation>待回访与待兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="325" />
+        <location filename="../../ui/account_dialogs.py" line="327" />
         <source>External cases due</source>
         <translation>外部投诉到期提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="326" />
+        <location filename="../../ui/account_dialogs.py" line="328" />
         <source>Improvement actions overdue</source>
         <translation>已超期的整改措施</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="331" />
+        <location filename="../../ui/account_dialogs.py" line="333" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="336" />
+        <location filename="../../ui/account_dialogs.py" line="338" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="354" />
+        <location filename="../../ui/account_dialogs.py" line="356" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="375" />
+        <location filename="../../ui/account_dialogs.py" line="377" />
         <source>The oldest %1 of %2 are listed.</source>
         <translation>共 %2 项，列出最早的 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="431" />
+        <location filename="../../ui/account_dialogs.py" line="433" />
         <source>The handover sheet could not be read: Cancel, then Switch user again.</source>
         <translation>交接班记录读取失败：请点“取消”，再重新“交接班”。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="434" />
+        <location filename="../../ui/account_dialogs.py" line="436" />
         <source>Reading the open cases for the handover sheet…</source>
         <translation>正在读取未结投诉，生成交接班记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="443" />
+        <location filename="../../ui/account_dialogs.py" line="437" />
+        <source>The incoming duty manager has &amp;read the handover sheet</source>
+        <translation>接班值班经理已阅读交接班记录(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="445" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="450" />
+        <location filename="../../ui/account_dialogs.py" line="452" />
         <source>Take &amp;over the desk</source>
         <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="401" />
+        <location filename="../../ui/account_dialogs.py" line="403" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="380" />
+        <location filename="../../ui/account_dialogs.py" line="382" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>归档：已封存 %Ln 份；归档指纹 %1（供日后核对归档）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="435" />
-        <source>The incoming duty manager has read the handover sheet</source>
-        <translation>接班值班经理已阅读交接班记录</translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_dialogs.py" line="436" />
+        <location filename="../../ui/account_dialogs.py" line="438" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="438" />
+        <location filename="../../ui/account_dialogs.py" line="440" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="439" />
+        <location filename="../../ui/account_dialogs.py" line="441" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="441" />
+        <location filename="../../ui/account_dialogs.py" line="443" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="451" />
+        <location filename="../../ui/account_dialogs.py" line="453" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="452" />
+        <location filename="../../ui/account_dialogs.py" line="454" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="454" />
+        <location filename="../../ui/account_dialogs.py" line="456" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="456" />
+        <location filename="../../ui/account_dialogs.py" line="458" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="458" />
+        <location filename="../../ui/account_dialogs.py" line="460" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -8288,164 +8288,164 @@ Why is no action taken?</source>
         <translation>严重：人身伤害、食品安全、财物损失</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="133" />
+        <location filename="../../ui/intake/receive_page.py" line="137" />
         <source>Receive the complaint</source>
         <translation>受理投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="134" />
+        <location filename="../../ui/intake/receive_page.py" line="138" />
         <source>Listen first. Write down the customer's own words and what they ask for.</source>
         <translation>先倾听。记录顾客的原话和要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="137" />
+        <location filename="../../ui/intake/receive_page.py" line="141" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="138" />
+        <location filename="../../ui/intake/receive_page.py" line="142" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="139" />
+        <location filename="../../ui/intake/receive_page.py" line="143" />
         <source>&amp;Came in:</source>
         <translation>投诉来源(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="140" />
+        <location filename="../../ui/intake/receive_page.py" line="144" />
         <source>Rece&amp;ived at:</source>
         <translation>受理时间(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="141" />
+        <location filename="../../ui/intake/receive_page.py" line="145" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="142" />
+        <location filename="../../ui/intake/receive_page.py" line="146" />
         <source>Quiet place:</source>
         <translation>安静场所：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="143" />
+        <location filename="../../ui/intake/receive_page.py" line="147" />
         <source>The complaint in the customer's &amp;words:</source>
         <translation>投诉内容（顾客原话）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="144" />
+        <location filename="../../ui/intake/receive_page.py" line="148" />
         <source>Ca&amp;tegory:</source>
         <translation>分类(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="145" />
+        <location filename="../../ui/intake/receive_page.py" line="149" />
         <source>Se&amp;verity:</source>
         <translation>严重程度(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="146" />
+        <location filename="../../ui/intake/receive_page.py" line="150" />
         <source>What the customer &amp;asks for:</source>
         <translation>顾客要求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="147" />
+        <location filename="../../ui/intake/receive_page.py" line="151" />
         <source>&amp;Reply promised in:</source>
         <translation>承诺答复时间(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="148" />
+        <location filename="../../ui/intake/receive_page.py" line="152" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="151" />
+        <location filename="../../ui/intake/receive_page.py" line="155" />
         <source>e.g. Mr Liu (optional)</source>
         <translation>例如：刘先生（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="155" />
+        <location filename="../../ui/intake/receive_page.py" line="159" />
         <source>Where it happened, e.g. second-floor restaurant, room 1208</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="161" />
+        <location filename="../../ui/intake/receive_page.py" line="165" />
         <source>How long until the customer hears back. A reply time changed later (Earlier steps) counts from then.</source>
         <translation>多久内给顾客答复。之后（通过“前面的步骤”）改动的答复时间，从改动时起算。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="165" />
+        <location filename="../../ui/intake/receive_page.py" line="169" />
         <source>Repeated back, and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="323" />
+        <location filename="../../ui/intake/receive_page.py" line="333" />
         <source>%1 has complained %n time(s) in the last 12 months</source>
         <translation>
             <numerusform>%1 近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="324" />
+        <location filename="../../ui/intake/receive_page.py" line="334" />
         <source>This customer</source>
         <translation>该顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="152" />
+        <location filename="../../ui/intake/receive_page.py" line="156" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="156" />
+        <location filename="../../ui/intake/receive_page.py" line="160" />
         <source>The customer was taken to a quiet place, away from other guests</source>
         <translation>已请顾客到安静处，避开其他顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="157" />
+        <location filename="../../ui/intake/receive_page.py" line="161" />
         <source>Let the customer finish; then write what they said.</source>
         <translation>让顾客说完，再记录顾客所说的话。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="158" />
+        <location filename="../../ui/intake/receive_page.py" line="162" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="159" />
+        <location filename="../../ui/intake/receive_page.py" line="163" />
         <source>e.g. an apology, a refund, the dish remade</source>
         <translation>例如：道歉、退款、重做菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="160" />
+        <location filename="../../ui/intake/receive_page.py" line="164" />
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="168" />
+        <location filename="../../ui/intake/receive_page.py" line="172" />
         <source>When the call, letter or message came in; the reply promised counts from then.</source>
         <translation>电话、信件或留言到达的时间；承诺答复时间从此时算起。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="244" />
+        <location filename="../../ui/intake/receive_page.py" line="248" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="248" />
+        <location filename="../../ui/intake/receive_page.py" line="252" />
         <source>Open it to see it or continue it, or press Next again to record a new complaint.</source>
         <translation>点编号打开查看或继续处理；或再按“下一步”登记为新投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="285" />
+        <location filename="../../ui/intake/receive_page.py" line="295" />
         <source>Complaints of this category always go to the office: receive and investigate it here, then hand it to the office with your proposal.</source>
         <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理方案上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="290" />
+        <location filename="../../ui/intake/receive_page.py" line="300" />
         <source>A small clear case the customer will agree to settle at once? The quick case (Ctrl+Shift+N) closes it on one screen.</source>
         <translation>事小、责任清楚、顾客当场就会接受？用“快速处理”（Ctrl+Shift+N）在一个页面上结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="327" />
+        <location filename="../../ui/intake/receive_page.py" line="337" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>

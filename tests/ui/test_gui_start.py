@@ -251,6 +251,7 @@ def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: 
     window.show()
     dialog = window.switch_user()
     assert dialog.windowTitle() == "Switch user"
+    assert dialog.focusWidget() is dialog.handover_note, "the outgoing note first (it opened in the sheet's text)"
     # Read in a worker (0.6 s at a million complaints, the window frozen): nothing to acknowledge until it is in.
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert dialog.sheet_view.toPlainText() == "Reading the open cases for the handover sheet…"
@@ -286,6 +287,8 @@ def test_switch_user_hands_the_desk_over_with_the_sheet(qtbot: QtBot, database: 
     press_ok(qtbot, dialog)
     assert dialog.error.text() == "The incoming duty manager acknowledges the handover sheet first."
     assert Handover.select().count() == 0
+    assert dialog.focusWidget() is dialog.acknowledged, "the box the sentence names (the cursor stayed in Password)"
+    assert dialog.acknowledged.text() == "The incoming duty manager has &read the handover sheet", "Alt+R"
     dialog.acknowledged.setChecked(True)
     with qtbot.waitSignal(window.staff_changed):
         press_ok(qtbot, dialog)
