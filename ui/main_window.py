@@ -702,6 +702,7 @@ class MainWindow(Retranslating, QMainWindow):
         wizard.continue_other.connect(self.continue_case)
         wizard.new_complaint.connect(self.open_intake)
         wizard.back_to_queue.connect(lambda: self.navigation.setCurrentRow(SECTION_OPEN_CASES))
+        wizard.to_quick_case.connect(lambda receipt: self.open_quick_case().take_receipt(receipt))
         wizard.finished.connect(lambda _: self._case_changed())
         self.staff_changed.connect(wizard.set_staff)  # a shift change while it stays open: the next person's
         self.intake = wizard

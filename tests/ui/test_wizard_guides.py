@@ -344,3 +344,27 @@ def test_a_returning_customer_s_earlier_complaints_are_said_and_the_case_itself_
     wizard.back()  # back on the receipt of a saved case: the case itself is no earlier complaint
     page.show_history()
     assert page.history.text().startswith("曾浩然 has complained 1 time in the last 12 months")
+
+
+def test_ctrl_shift_n_takes_step_1_into_the_quick_case(qtbot: QtBot, manager: Staff, english: None) -> None:
+    """Review 104: step 1's hint offers "the quick case (Ctrl+Shift+N)", but the key did nothing there (the main
+    window's, behind the intake). It carries what step 1 holds into the quick case; nothing is saved or lost."""
+    from ui.intake.quick_dialog import QuickCaseDialog
+
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    page = wizard.currentPage()
+    page.acknowledged.setChecked(True)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    with qtbot.waitSignal(wizard.finished):
+        ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        qtbot.keyClick(page.customer_name, Qt.Key.Key_N, ctrl_shift)
+    quick = window.quick_case
+    assert isinstance(quick, QuickCaseDialog) and quick.isVisible() and not wizard.isVisible()
+    assert (quick.customer_name.text(), quick.phone.text(), quick.narrative.text(), quick.demand.text()) == (
+        page.customer_name.text(), page.phone.text(), page.narrative.text(), page.demand.text()
+    )
+    assert quick.category.currentData() == page.category.currentData() and quick.acknowledged.isChecked()
+    assert Complaint.select().count() == 0

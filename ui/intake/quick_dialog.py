@@ -433,6 +433,17 @@ class QuickCaseDialog(Retranslating, QDialog):
             label.show_message("")
         self.page_error.show_message("")
 
+    def take_receipt(self, receipt: Receipt) -> None:
+        """What the full intake's first step held (Ctrl+Shift+N there): the same fields here, nothing retyped."""
+        self.customer_name.setText(receipt.customer_name)
+        self.phone.setText(receipt.phone)
+        self.location.setText(receipt.location)
+        self.category.setCurrentIndex(self.category.findData(receipt.category_id))
+        self.narrative.setText(receipt.narrative)
+        self.demand.setText(receipt.demand)
+        self.acknowledged.setChecked(receipt.acknowledged)
+        self.findings.setFocus()  # what comes next: the investigation
+
     def _show_error(self, error: DomainError) -> None:
         errors: list[DomainError] = list(error.errors) if isinstance(error, FormError) else [error]
         elsewhere = []

@@ -143,6 +143,7 @@ class IntakeWizard(Retranslating, QWizard):
     continue_other = Signal(int)  # the desk goes on with an earlier case instead of recording this one
     new_complaint = Signal()  # from the page after closing: the next customer
     back_to_queue = Signal()  # from the page after closing: the desk's list of cases
+    to_quick_case = Signal(object)  # Ctrl+Shift+N on step 1, nothing saved: the Receipt typed, for the quick case
 
     def __init__(self, staff: Staff, case_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,6 +202,8 @@ class IntakeWizard(Retranslating, QWizard):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self._forward)
         QShortcut(QKeySequence("Alt+Left"), self).activated.connect(self._backward)
+        # Step 1's hint offers the quick case by this key; the main window's own is behind this window.
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self).activated.connect(self._to_quick_case)
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton):
             make_primary(self.button(which))
         # Each step's button saves and sets out the next step under the mouse: a double-click is one press.
@@ -397,6 +400,15 @@ class IntakeWizard(Retranslating, QWizard):
         )
         if self.button(which).isEnabled():
             self.button(which).click()
+
+    def _to_quick_case(self) -> None:
+        """What step 1 holds, in the quick case instead (nothing saved yet, so nothing left behind); a case saved
+        already goes on here."""
+        if self.case_id is not None or self.currentId() != PAGE_RECEIVE:
+            return
+        receipt = self.receive_page.receipt()
+        self.to_quick_case.emit(receipt)
+        self.done(QDialog.DialogCode.Rejected)
 
     def _backward(self) -> None:
         """Alt+Left as Back is where Back is shown and enabled: after closing it took the sealed case back to its
