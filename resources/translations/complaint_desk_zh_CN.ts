@@ -3741,7 +3741,7 @@ Why is no action taken?</source>
         <location filename="../../models/handover.py" line="211" />
         <location filename="../../models/permissions.py" line="124" />
         <location filename="../../models/staff.py" line="195" />
-        <location filename="../../ui/main_window.py" line="777" />
+        <location filename="../../ui/main_window.py" line="778" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
@@ -6164,108 +6164,108 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="227" />
+        <location filename="../../ui/intake/wizard.py" line="230" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="227" />
+        <location filename="../../ui/intake/wizard.py" line="230" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="228" />
+        <location filename="../../ui/intake/wizard.py" line="231" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="230" />
+        <location filename="../../ui/intake/wizard.py" line="233" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="230" />
+        <location filename="../../ui/intake/wizard.py" line="233" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="232" />
+        <location filename="../../ui/intake/wizard.py" line="235" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="233" />
+        <location filename="../../ui/intake/wizard.py" line="236" />
         <source>Back to &amp;open cases</source>
         <translation>返回未结投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="234" />
+        <location filename="../../ui/intake/wizard.py" line="237" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="235" />
+        <location filename="../../ui/intake/wizard.py" line="238" />
         <source>&lt; Earlier ste&amp;ps</source>
         <translation>前面的步骤(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="236" />
+        <location filename="../../ui/intake/wizard.py" line="239" />
         <source>Step 1 and the steps after it as saved: to give the customer a new reply time or put the complaint right, then Next through them again.</source>
         <translation>回到第 1 步及其后各步（按已保存的内容）：可给顾客新的答复时间或更正投诉内容，然后依次点“下一步”重新保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="247" />
+        <location filename="../../ui/intake/wizard.py" line="250" />
         <source>Discard this complaint?</source>
         <translation>放弃这件投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="248" />
+        <location filename="../../ui/intake/wizard.py" line="251" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这件投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="253" />
+        <location filename="../../ui/intake/wizard.py" line="256" />
         <source>The office was told of this customer: its alert stays on the office's risk list, with what the customer said.</source>
         <translation>已就这位顾客通知办公室：这条提醒连同顾客所说的话会留在办公室的越级风险列表上。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="259" />
-        <location filename="../../ui/intake/wizard.py" line="452" />
+        <location filename="../../ui/intake/wizard.py" line="262" />
+        <location filename="../../ui/intake/wizard.py" line="464" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="260" />
+        <location filename="../../ui/intake/wizard.py" line="263" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="263" />
+        <location filename="../../ui/intake/wizard.py" line="266" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
         <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一个受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="277" />
+        <location filename="../../ui/intake/wizard.py" line="280" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="411" />
+        <location filename="../../ui/intake/wizard.py" line="423" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="415" />
+        <location filename="../../ui/intake/wizard.py" line="427" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="453" />
+        <location filename="../../ui/intake/wizard.py" line="465" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="481" />
+        <location filename="../../ui/intake/wizard.py" line="493" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -7121,79 +7121,79 @@ Why is no action taken?</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="723" />
+        <location filename="../../ui/main_window.py" line="724" />
         <source>taken over by %1</source>
         <translation>已由%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="726" />
+        <location filename="../../ui/main_window.py" line="727" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="727" />
+        <location filename="../../ui/main_window.py" line="728" />
         <source>%1 cannot be continued here: it is %2 now (changed meanwhile).</source>
         <translation>%1 无法在此继续：此投诉现为“%2”（期间已有更改）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="786" />
+        <location filename="../../ui/main_window.py" line="787" />
         <source>An administrator changed your role: you are %1 now.</source>
         <translation>管理员已更改您的角色：您现在是%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="826" />
+        <location filename="../../ui/main_window.py" line="827" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="828" />
+        <location filename="../../ui/main_window.py" line="829" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="835" />
+        <location filename="../../ui/main_window.py" line="836" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="836" />
+        <location filename="../../ui/main_window.py" line="837" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="837" />
+        <location filename="../../ui/main_window.py" line="838" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="840" />
+        <location filename="../../ui/main_window.py" line="841" />
         <source>Newest: %1</source>
         <translation>最新一条：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="841" />
+        <location filename="../../ui/main_window.py" line="842" />
         <source>The oldest waits since %1.</source>
         <translation>最早的一条自 %1 起等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="846" />
+        <location filename="../../ui/main_window.py" line="847" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="892" />
+        <location filename="../../ui/main_window.py" line="893" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="910" />
+        <location filename="../../ui/main_window.py" line="911" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="913" />
+        <location filename="../../ui/main_window.py" line="914" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -8151,8 +8151,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="267" />
-        <source>Repeated back; the customer confirmed it</source>
-        <translation>已向顾客复述，顾客确认无误</translation>
+        <source>Repeated &amp;back; the customer confirmed it</source>
+        <translation>已向顾客复述，顾客确认无误(&amp;B)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="268" />
@@ -8368,14 +8368,14 @@ Why is no action taken?</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/receive_page.py" line="160" />
+        <source>The customer was taken to a &amp;quiet place, away from other guests</source>
+        <translation>已请顾客到安静处，避开其他顾客(&amp;Q)</translation>
+    </message>
+    <message>
         <location filename="../../ui/intake/receive_page.py" line="165" />
         <source>How long until the customer hears back. A reply time changed later (Earlier steps) counts from then.</source>
         <translation>多久内给顾客答复。之后（通过“前面的步骤”）改动的答复时间，从改动时起算。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/receive_page.py" line="169" />
-        <source>Repeated back, and the customer confirmed it (required to go on)</source>
-        <translation>我已向顾客复述投诉内容，顾客确认无误（必填）</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/intake/receive_page.py" line="333" />
@@ -8393,11 +8393,6 @@ Why is no action taken?</source>
         <location filename="../../ui/intake/receive_page.py" line="156" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/receive_page.py" line="160" />
-        <source>The customer was taken to a quiet place, away from other guests</source>
-        <translation>已请顾客到安静处，避开其他顾客</translation>
     </message>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="161" />
@@ -8418,6 +8413,11 @@ Why is no action taken?</source>
         <location filename="../../ui/intake/receive_page.py" line="164" />
         <source> minutes</source>
         <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/receive_page.py" line="169" />
+        <source>Repeated &amp;back, and the customer confirmed it (required to go on)</source>
+        <translation>我已向顾客复述投诉内容，顾客确认无误（必填）(&amp;B)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/receive_page.py" line="172" />

@@ -264,7 +264,7 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.narrative.setPlaceholderText(self.tr("e.g. the dish was cold when it came"))
         self.demand.setPlaceholderText(self.tr("e.g. heat it up again"))
         self.findings.setPlaceholderText(self.tr("e.g. it was cold: the dish waited at the pass"))
-        self.acknowledged.setText(self.tr("Repeated back; the customer confirmed it"))
+        self.acknowledged.setText(self.tr("Repeated &back; the customer confirmed it"))
         self.liability_buttons[Liability.FULL].setText(self.tr("Ours"))
         self.liability_buttons[Liability.PARTIAL].setText(self.tr("Partly ours"))
         self.liability_buttons[Liability.NONE].setText(self.tr("Not clear / not ours"))

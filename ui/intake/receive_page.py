@@ -157,7 +157,7 @@ class ReceivePage(IntakePage):
         relabel_items(self.channel, lambda code: QCoreApplication.translate("ReceivePage", str(CHANNELS[code])))
         relabel_items(self.severity, lambda code: QCoreApplication.translate("ReceivePage", str(SEVERITIES[code])))
         self.location.setPlaceholderText(self.tr("Where it happened, e.g. second-floor restaurant, room 1208"))
-        self.moved_to_private.setText(self.tr("The customer was taken to a quiet place, away from other guests"))
+        self.moved_to_private.setText(self.tr("The customer was taken to a &quiet place, away from other guests"))
         self.narrative.setPlaceholderText(self.tr("Let the customer finish; then write what they said."))
         self.category.setPlaceholderText(self.tr("Choose a category"))
         self.demand.setPlaceholderText(self.tr("e.g. an apology, a refund, the dish remade"))
@@ -166,7 +166,7 @@ class ReceivePage(IntakePage):
                         "from then.")  # fmt: skip
         self.promised_minutes.setToolTip(later)
         self.acknowledged.setText(
-            self.tr("Repeated back, and the customer confirmed it (required to go on)")
+            self.tr("Repeated &back, and the customer confirmed it (required to go on)")
         )
         self.received_at.setToolTip(
             self.tr("When the call, letter or message came in; the reply promised counts from then.")
