@@ -115,10 +115,8 @@ def test_a_case_number_typed_without_its_hash_finds_the_case(qtbot: QtBot, demo:
     assert register.status.text() == "1 complaint"
 
 
-def test_the_keyboard_opens_the_case_chosen_and_tab_leaves_the_list(qtbot: QtBot, demo: None, english: None) -> None:
-    """Enter did nothing (only a double-click opened a case), and Tab walked the list's cells one by one."""
-    from PySide6.QtWidgets import QApplication
-
+def the_list_has_the_keyboard(qtbot: QtBot) -> RegisterPage:
+    """The register with its first results, its window active and the cursor in the list."""
     register = RegisterPage()
     qtbot.addWidget(register)
     register.show()
@@ -126,8 +124,16 @@ def test_the_keyboard_opens_the_case_chosen_and_tab_leaves_the_list(qtbot: QtBot
     wait_for_results(qtbot, register)
     register.activateWindow()
     register.table.setFocus()
-    register.table.setCurrentIndex(register.model.index(2, 0))
     qtbot.waitUntil(register.table.hasFocus)
+    return register
+
+
+def test_the_keyboard_opens_the_case_chosen_and_tab_leaves_the_list(qtbot: QtBot, demo: None, english: None) -> None:
+    """Enter did nothing (only a double-click opened a case), and Tab walked the list's cells one by one."""
+    from PySide6.QtWidgets import QApplication
+
+    register = the_list_has_the_keyboard(qtbot)
+    register.table.setCurrentIndex(register.model.index(2, 0))
     with qtbot.waitSignal(register.open_case) as opened:
         qtbot.keyClick(register.table, Qt.Key.Key_Return)
     assert opened.args == [register.model.complaint_id(2)]
@@ -141,14 +147,7 @@ def test_ctrl_f_to_the_search_and_down_or_enter_to_its_first_result(
 ) -> None:
     """Review 104: no key reached the search, and from it to the results took eight Tabs (Down and Enter stayed in
     the box): the desk opens a customer's case by the keyboard alone now, Ctrl+F, the words, Down, Enter."""
-    register = RegisterPage()
-    qtbot.addWidget(register)
-    register.show()
-    register.refresh()
-    wait_for_results(qtbot, register)
-    register.activateWindow()
-    register.table.setFocus()
-    qtbot.waitUntil(register.table.hasFocus)
+    register = the_list_has_the_keyboard(qtbot)
     qtbot.keyClick(register.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert register.search.hasFocus()
     qtbot.keyClicks(register.search, "TS")  # typed, the search not run yet when the key goes down to the list

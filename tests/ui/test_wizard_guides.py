@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import re
 from decimal import Decimal
+from typing import cast
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
@@ -21,6 +22,7 @@ from models.complaint import Channel, Complaint
 from models.errors import FieldError, FormError
 from models.intake import Receipt, receive
 from models.staff import Role, Staff, StaffRemedy, create_staff
+from ui.intake.receive_page import ReceivePage
 from ui.intake.wizard import PAGE_INVESTIGATE, PAGE_RECEIVE, IntakeWizard
 from ui.main_window import MainWindow
 
@@ -125,6 +127,17 @@ def test_the_duplicate_warning_opens_the_earlier_case_and_continues_it(
     assert Complaint.select().count() == 1, "nothing new was recorded"
 
 
+def step_1_typed_in_the_active_window(qtbot: QtBot, window: MainWindow) -> tuple[IntakeWizard, ReceivePage]:
+    """A new intake with step 1 filled in and acknowledged, its window active: the keys go where the cursor is."""
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard)
+    page = cast(ReceivePage, wizard.currentPage())
+    page.acknowledged.setChecked(True)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    return wizard, page
+
+
 def test_the_duplicate_warning_s_case_opens_from_the_keyboard(qtbot: QtBot, manager: Staff, english: None) -> None:
     """Review 104: the warning said "Open it" but Tab went from Acknowledged to Next: its numbers took only the
     mouse. The warning takes the cursor to its first number; Enter opens it."""
@@ -135,12 +148,7 @@ def test_the_duplicate_warning_s_case_opens_from_the_keyboard(qtbot: QtBot, mana
     receive_it(qtbot, wizard)
     first = Complaint.get()
     wizard.reject()
-    wizard = window.open_intake()
-    fill_receipt(qtbot, wizard)
-    page = wizard.currentPage()
-    page.acknowledged.setChecked(True)
-    wizard.activateWindow()
-    qtbot.waitUntil(wizard.isActiveWindow)
+    wizard, page = step_1_typed_in_the_active_window(qtbot, window)
     qtbot.keyClick(page.acknowledged, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Next, by the keys
     qtbot.waitUntil(page.duplicates.hasFocus)
     qtbot.keyClick(page.duplicates, Qt.Key.Key_Return)
@@ -352,12 +360,7 @@ def test_ctrl_shift_n_takes_step_1_into_the_quick_case(qtbot: QtBot, manager: St
     from ui.intake.quick_dialog import QuickCaseDialog
 
     window = open_window(qtbot, manager)
-    wizard = window.open_intake()
-    fill_receipt(qtbot, wizard)
-    page = wizard.currentPage()
-    page.acknowledged.setChecked(True)
-    wizard.activateWindow()
-    qtbot.waitUntil(wizard.isActiveWindow)
+    wizard, page = step_1_typed_in_the_active_window(qtbot, window)
     with qtbot.waitSignal(wizard.finished):
         ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
         qtbot.keyClick(page.customer_name, Qt.Key.Key_N, ctrl_shift)
