@@ -198,11 +198,13 @@ class NearMiss:
     context: str  # the text around it
 
 
-# A sum of money the customer asks for, as a demand writes one: 5000元, 1,280 元, 300块, ¥300, 2万元, 1.5万.
+# A sum of money the customer asks for, as a demand writes one: 5000元, 1,280 元, 300块, ¥300, 2万元, 1.5万. 块 and
+# 万 alone are money only when no noun follows them (300块钱, 300块吧; not 3块蛋糕, a measure word, or 2万步).
+_NO_NOUN_AFTER = r"(?=$|[^\u4e00-\u9fff]|钱|的|吧|了|呢|啊|多|左右|以上)"
 _MONEY = re.compile(
     r"[¥￥]\s*(?P<sign>\d[\d,]*(?:\.\d+)?)"
-    r"|(?P<wan>\d+(?:\.\d+)?)\s*万\s*(?:元|块|人民币)?"
-    r"|(?P<unit>\d[\d,]*(?:\.\d+)?)\s*(?:元|块|人民币|rmb)",
+    rf"|(?P<wan>\d+(?:\.\d+)?)\s*万(?:\s*(?:元|块|人民币)|{_NO_NOUN_AFTER})"
+    rf"|(?P<unit>\d[\d,]*(?:\.\d+)?)\s*(?:元|人民币|rmb|块{_NO_NOUN_AFTER})",
     re.IGNORECASE,
 )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -15,7 +16,7 @@ from models.catalog import Category, Department, ReferralGuide, Remedy, RiskKeyw
 from models.catalog_admin import save_entry, set_active
 from models.complaint import Complaint, ConsentAnswer, OfficeDecision, Proposal
 from models.control.alerts import RiskAlert, acknowledge, alert, latest_alert, notify_office, open_alerts
-from models.control.risk import ReasonCode, RiskLevel, decode_reasons, reason, with_clock
+from models.control.risk import ReasonCode, RiskLevel, asked_amount, decode_reasons, reason, with_clock
 from models.control.risk_cases import assess_open_cases, desk_assessment
 from models.control.risk_list import office_risk_list, risk_list
 from models.errors import DomainError, FieldError
@@ -192,6 +193,24 @@ def test_a_sum_asked_over_the_duty_manager_s_limit_is_a_sign_from_the_start(
     assert (ReasonCode.BEYOND_AUTHORITY in stored(case)[1]) == over
     typed = desk_assessment(["菜里有头发", demand], "", None, "low", asked=[demand], limit=desk.manager.per_case_limit)
     assert ([r.code for r in typed.reasons] == [ReasonCode.BEYOND_AUTHORITY]) == over
+
+
+@pytest.mark.parametrize(
+    ("asked", "amount"),
+    [
+        ("要求赔偿5000元", "5000"),
+        ("300块钱", "300"),
+        ("退300块，不然不走", "300"),
+        ("要求赔2万", "20000"),
+        ("1.5万元", "15000"),
+        ("再送3块蛋糕", None),  # a measure word: three pieces of cake
+        ("我每天走2万步", None),
+        ("再送2块蛋糕和500元", "500"),
+    ],
+)
+def test_the_sum_asked_is_read_as_a_demand_writes_it(asked: str, amount: str | None) -> None:
+    found = asked_amount([asked])
+    assert (found if found is None else found.normalize()) == (None if amount is None else Decimal(amount).normalize())
 
 
 def test_a_counter_demand_over_the_limit_is_a_sign(desk: Desk) -> None:
