@@ -125,17 +125,17 @@ def case_context(case: Complaint, now: dt.datetime, proposals: list[ProposalRow]
     """Everything but the words, as the case stands at ``now`` (its fields as set in memory; a case not
     written yet has no proposals); ``proposals`` as ``_proposals`` gives them, read here when not given."""
     answers = [ConsentAnswer.DECLINED.value, ConsentAnswer.COUNTERED.value]
+    proposals = _proposals(case) if proposals is None else proposals
     declined = 0
     escalated = False
     escalated_at: dt.datetime | None = None
-    for answer, needs_office, status, created_at, _ in _proposals(case) if proposals is None else proposals:
+    for answer, needs_office, status, created_at, _ in proposals:
         declined += answer in answers
         escalated = escalated or bool(needs_office)
         if status == "escalated":
             escalated_at = created_at
     waiting = minutes_between(escalated_at or case.updated_at, now) if case.state == State.ESCALATED else 0
-    counters = [row[4] for row in (_proposals(case) if proposals is None else proposals) if row[4]]
-    asked = [case.demand, case.counter_demand, *counters]
+    asked = [case.demand, case.counter_demand, *(row[4] for row in proposals if row[4])]
     return RiskContext(
         earlier_complaints=earlier_complaints(_same_customer(case.customer_id), case.received_at, case.id),
         declined=declined,
@@ -248,10 +248,10 @@ def desk_assessment(
     when ``asked`` (the demand and counter-demand as typed) names a sum over ``limit`` (the duty manager's limit
     per case)."""
     context = desk_context(phone, category_id, severity, case_id, now)
-    asked_over = _over_limit([*asked, *saved_counter_demands(case_id)], limit)
-    if (beyond_authority or asked_over) and not context.beyond_authority:
+    saved_counters = saved_counter_demands(case_id)
+    if (beyond_authority or _over_limit([*asked, *saved_counters], limit)) and not context.beyond_authority:
         context = replace(context, beyond_authority=True)
-    return assess([*texts, *saved_counter_demands(case_id)], context, risk_words())
+    return assess([*texts, *saved_counters], context, risk_words())
 
 
 def assess_open_cases(actor: Staff, batch: int = CATCH_UP_BATCH, now: dt.datetime | None = None) -> int:
