@@ -341,7 +341,8 @@ def _archive_query(text: str) -> str:
 def search_words(text: str) -> list[str]:
     """The words of a search, each found on its own: "隔壁 吵" finds the complaints holding 隔壁 and 吵 (as one
     phrase it found none). A phone number written with spaces is one (``query_text``)."""
-    return list(dict.fromkeys(search_text(text).split(" "))) if search_text(text) else []
+    words = search_text(text)
+    return list(dict.fromkeys(words.split(" "))) if words else []
 
 
 def text_condition(text: str) -> Expression | None:
@@ -400,7 +401,7 @@ def _only_text(filters: Filters) -> bool:
     """Whether the filters are text alone whose matches stream from the indexes: one word, or on SQLite several
     (their streams intersected); on a server several words are one statement."""
     words = search_words(filters.text)
-    streams = len(words) == 1 or (len(words) > 1 and not is_postgresql())
+    streams = len(words) == 1 or (bool(words) and not is_postgresql())
     return streams and filters == Filters(text=filters.text, now=filters.now)
 
 
