@@ -10,6 +10,7 @@ from models.catalog import Category, Remedy
 from models.complaint import FollowUp, Liability
 from models.intake import Line, QuickCase, Receipt, quick_close
 from models.staff import Role, create_staff
+from ui.follow_ups import FollowUpDoneDialog, FollowUpsDue
 from ui.main_window import MainWindow
 from ui.register.case_view import CaseView
 
@@ -67,14 +68,8 @@ def test_the_desk_marks_a_promise_kept_from_its_overview(qtbot: QtBot, seeded: D
     assert history.count("果盘已送到，顾客表示感谢") == 1
 
 
-def test_a_follow_up_marked_done_after_a_shift_change_is_the_new_duty_manager_s(
-    qtbot: QtBot, seeded: Desk, english: None
-) -> None:
-    """The dialog stayed open while the desk changed hands: the follow-up was recorded as done by the duty
-    manager who had gone."""
-    case = quick_close(seeded.manager, closed_with_a_promise())
-    item = FollowUp.get(FollowUp.complaint == case)
-    incoming = create_staff("liuyang", "刘洋", Role.DUTY_MANAGER, "desk-pass-2")
+def asked_done(qtbot: QtBot, seeded: Desk) -> tuple[MainWindow, FollowUpsDue, FollowUpDoneDialog]:
+    """The desk's window with its first follow-up's "mark done" dialog open."""
     window = MainWindow(seeded.manager)
     qtbot.addWidget(window)
     window.show()
@@ -83,6 +78,18 @@ def test_a_follow_up_marked_done_after_a_shift_change_is_the_new_duty_manager_s(
     follow_ups.list.setCurrentItem(follow_ups.list.topLevelItem(0))
     dialog = follow_ups.ask_done()
     assert dialog is not None
+    return window, follow_ups, dialog
+
+
+def test_a_follow_up_marked_done_after_a_shift_change_is_the_new_duty_manager_s(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """The dialog stayed open while the desk changed hands: the follow-up was recorded as done by the duty
+    manager who had gone."""
+    case = quick_close(seeded.manager, closed_with_a_promise())
+    item = FollowUp.get(FollowUp.complaint == case)
+    incoming = create_staff("liuyang", "刘洋", Role.DUTY_MANAGER, "desk-pass-2")
+    window, follow_ups, dialog = asked_done(qtbot, seeded)
     type_text(dialog.what_came.editor, "果盘已送到")
     window.set_staff(incoming)  # the shift change, the dialog still open
     with qtbot.waitSignal(follow_ups.done):
@@ -95,14 +102,7 @@ def test_esc_with_what_came_of_it_typed_asks_before_it_is_lost(
 ) -> None:
     """Three call-backs' worth of what the customer said, and one Esc threw it away, unasked."""
     case = quick_close(seeded.manager, closed_with_a_promise())
-    window = MainWindow(seeded.manager)
-    qtbot.addWidget(window)
-    window.show()
-    follow_ups = window.overview.follow_ups
-    qtbot.waitUntil(follow_ups.isVisible, timeout=10_000)
-    follow_ups.list.setCurrentItem(follow_ups.list.topLevelItem(0))
-    dialog = follow_ups.ask_done()
-    assert dialog is not None
+    _, _, dialog = asked_done(qtbot, seeded)
     type_text(dialog.what_came.editor, "打了三次电话，顾客说果盘没收到")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert discard_questions.asked == [
