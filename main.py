@@ -36,12 +36,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    if argv:
-        from ui.commands import build_parser
-
-        args = build_parser().parse_args(argv)
-    else:
+    if not argv:
         args = NO_ARGUMENTS
+    elif (database := _desk_database(argv)) is not None:
+        args = argparse.Namespace(db=database, command=None)
+    else:
+        from ui.commands import build_parser, speech
+
+        speech.start()  # the desk's language, for the help and the errors too
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            speech.stop()  # the desk makes its own application
     if args.command is None:
         from ui.first_contact import NO_DISPLAY, display_missing
 
@@ -64,21 +69,32 @@ def _run(argv: list[str]) -> int:
     configure_anchors()
     gc.enable()
     from models.errors import DomainError
+    from ui.commands.speech import error_text, fill, translate
 
     try:
         return args.run(url, args)
     except DomainError as error:
-        print(f"main.py: error: {error}", file=sys.stderr)
+        print(fill(translate("CommandLine", "main.py: error: %1"), error_text(error)), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:  # Ctrl+C: a command that can say what it kept says so itself (demo)
         from ui.commands.common import EXIT_INTERRUPTED
 
-        print("main.py: interrupted", file=sys.stderr)
+        print(translate("CommandLine", "main.py: interrupted"), file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (`main.py print --list | head`): no traceback
         # Python's own advice: what is still buffered goes nowhere, not to a closed pipe at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+
+
+def _desk_database(argv: list[str]) -> str | None:
+    """The database of ``main.py --db URL`` (or ``--db=URL``), which starts the desk on it: read without the
+    parser, which the commands' language needs a Qt application for, and the desk makes its own."""
+    if len(argv) == 2 and argv[0] == "--db":
+        return argv[1]
+    if len(argv) == 1 and argv[0].startswith("--db="):
+        return argv[0].removeprefix("--db=")
+    return None
 
 
 def configure_anchors() -> None:

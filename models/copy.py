@@ -19,7 +19,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peewee import Database
 
@@ -32,6 +32,9 @@ from models.portable import snapshot
 from models.postgresql import PostgresqlDatabase, is_postgresql_url
 from models.postgresql import connect as connect_server
 from models.staff import Staff
+
+if TYPE_CHECKING:
+    from models.verify import ArchiveProblem, Said
 
 log = logging.getLogger("complaint_desk.copy")
 
@@ -75,8 +78,8 @@ class CopyReport:
     skipped: list[str] = field(default_factory=list)  # the file's tables a server does not keep
     source: Digests | None = None
     copied: Digests | None = None
-    problems: list[str] = field(default_factory=list)  # verify's, on the server
-    notes: list[str] = field(default_factory=list)
+    problems: list[ArchiveProblem] = field(default_factory=list)  # verify's, on the server
+    notes: list[Said] = field(default_factory=list)
 
     @property
     def identical(self) -> bool:
@@ -146,8 +149,8 @@ def copy_into(
         verified = verify_report()
     finally:
         db.initialize(source)
-    report.problems = [str(problem) for problem in verified.problems]
-    report.notes = [str(note) for note in verified.notes]
+    report.problems = list(verified.problems)
+    report.notes = list(verified.notes)
     return report
 
 

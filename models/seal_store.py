@@ -47,6 +47,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from models.errors import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from backports.zstd import ZstdCompressor, ZstdDict
 
@@ -202,14 +204,14 @@ def inflate(data: bytes | str, dictionary: Callable[[int], bytes | None] = lambd
         if form in (ZSTD_WITH, ZSTD_SIGNATURE_APART_WITH):
             return _decompressed(data[start:], number, zdict), form == ZSTD_SIGNATURE_APART_WITH
     else:
-        raise StoredFormError("the stored record is of an unknown form")
+        raise StoredFormError(QT_TRANSLATE_NOOP("ArchiveProblem", "the stored record is of an unknown form"))
     try:
         inflater = zlib.decompressobj(WINDOW, zdict=zdict)
         inflated = inflater.decompress(data[start:]) + inflater.flush()
     except zlib.error:
-        raise StoredFormError("the stored record is damaged") from None
+        raise StoredFormError(QT_TRANSLATE_NOOP("ArchiveProblem", "the stored record is damaged")) from None
     if not inflater.eof or inflater.unused_data:
-        raise StoredFormError("the stored record is damaged")
+        raise StoredFormError(QT_TRANSLATE_NOOP("ArchiveProblem", "the stored record is damaged"))
     return inflated, form in (SIGNATURE_APART, SIGNATURE_APART_WITH)
 
 
@@ -220,9 +222,9 @@ def _decompressed(frame: bytes, number: int, dictionary: bytes) -> bytes:
     try:
         text: bytes = decompressor.decompress(frame)
     except zstd.ZstdError:
-        raise StoredFormError("the stored record is damaged") from None
+        raise StoredFormError(QT_TRANSLATE_NOOP("ArchiveProblem", "the stored record is damaged")) from None
     if not decompressor.eof or decompressor.unused_data:
-        raise StoredFormError("the stored record is damaged")
+        raise StoredFormError(QT_TRANSLATE_NOOP("ArchiveProblem", "the stored record is damaged"))
     return text
 
 
@@ -245,7 +247,7 @@ def dictionary_id(data: bytes) -> tuple[int, int]:
         if not data[place] & 0x80:
             return number, place + 1
         shift += 7
-    raise StoredFormError("the stored record is damaged")
+    raise StoredFormError(QT_TRANSLATE_NOOP("ArchiveProblem", "the stored record is damaged"))
 
 
 def restore(inflated: bytes, signature_apart: bool, signature: Callable[[str], bytes | None]) -> str:
@@ -256,10 +258,11 @@ def restore(inflated: bytes, signature_apart: bool, signature: Callable[[str], b
     begin = text.find(SIGNATURE_KEY) + len(SIGNATURE_KEY)
     end = begin + DIGEST_LENGTH
     if begin < len(SIGNATURE_KEY) or text[end : end + 1] != '"':
-        raise StoredFormError("the stored record is damaged")
+        raise StoredFormError(QT_TRANSLATE_NOOP("ArchiveProblem", "the stored record is damaged"))
     png = signature(text[begin:end])
     if png is None:
-        raise StoredFormError("the customer's signature the record holds is missing")
+        missing = QT_TRANSLATE_NOOP("ArchiveProblem", "the customer's signature the record holds is missing")
+        raise StoredFormError(missing)
     return text[:begin] + base64.b64encode(png).decode("ascii") + text[end:]
 
 
@@ -355,4 +358,4 @@ def _text(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise StoredFormError("the stored record is damaged") from None
+        raise StoredFormError(QT_TRANSLATE_NOOP("ArchiveProblem", "the stored record is damaged")) from None

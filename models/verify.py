@@ -233,8 +233,8 @@ def file_problems(
     progress: Callable[[int, int], None] | None = None,
     share_with_writers: bool = False,
     as_of: str | None = None,
-) -> tuple[list[FileProblem], list[str]]:
-    """What is wrong with the open file ``path`` (the models' database, read-only), and verify's notes:
+) -> tuple[list[FileProblem], list[Said]]:
+    """What is wrong with the open file ``path`` (the models' database, read-only), and verify's notes (as said):
     SQLite's integrity check runs in a thread beside verify's checks of the archive (SQLite's C code
     does not hold Python's lock), and its findings come first; the archive's are told only of a sound
     file (a damaged one can fail in any query). ``main.py verify`` and the backups' check share it."""
@@ -252,7 +252,7 @@ def file_problems(
         problems = integrity.result()
     if problems or report is None:
         return [FileProblem(problem) for problem in problems], []
-    return [FileProblem(f"archive {problem}", problem) for problem in report.problems], [str(n) for n in report.notes]
+    return [FileProblem(f"archive {problem}", problem) for problem in report.problems], list(report.notes)
 
 
 def verify_report(

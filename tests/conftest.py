@@ -682,7 +682,7 @@ def set_limits(staff: models.staff.Staff, per_case: str, daily: str) -> models.s
 @pytest.fixture
 def run_main(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Callable[..., tuple[int, str, str]]:
+) -> Iterator[Callable[..., tuple[int, str, str]]]:
     """main.main() in-process, as fast as a function call; returns (status, stdout, stderr).
     A process of its own (tests/ui/test_cli.py's run_cli) costs a second of start-up: keep
     those for what only a real process shows (logging, the exit of the interpreter)."""
@@ -701,7 +701,13 @@ def run_main(
         captured = capsys.readouterr()
         return status, captured.out, captured.err
 
-    return run
+    yield run
+    # The command line spoke the desk's language through the test's application: the next test's is English.
+    from ui.commands import speech
+    from ui.i18n import install_translators
+
+    speech.stop()
+    install_translators("en")
 
 
 @pytest.fixture

@@ -35,7 +35,8 @@ def program(name: str) -> str:
 
 def sources() -> list[str]:
     """Every Python file that may hold a user-visible string, relative to the project."""
-    return sorted(str(path.relative_to(ROOT)) for folder in ("ui", "models") for path in (ROOT / folder).rglob("*.py"))
+    files = [path for folder in ("ui", "models") for path in (ROOT / folder).rglob("*.py")]
+    return sorted(str(path.relative_to(ROOT)) for path in [*files, ROOT / "main.py"])
 
 
 def lupdate(catalogue: Path, *options: str) -> None:

@@ -20,7 +20,7 @@ def problem_lines(info: BackupInfo) -> list[str]:
 def said_problem_text(problem: SaidProblem) -> str:
     """One problem's parts, said in the user's language and joined as "part: part"."""
     from models.verify import Said
-    from ui.office.archive_page import said_text
+    from ui.archive_text import said_text
 
     texts = []
     for context, template, values in problem:

@@ -99,5 +99,5 @@ def _refuse_unsound(report: CopyReport) -> None:
             "DomainError", "The demo data copied to {where} did not pass the checks: {problems}"
         ),
         where=report.target,
-        problems="; ".join(report.problems) or "the archive's chains differ from the file's",
+        problems="; ".join(map(str, report.problems)) or "the archive's chains differ from the file's",
     )

@@ -60,7 +60,7 @@
 <context>
     <name>ArchivePage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="195" />
+        <location filename="../../ui/office/archive_page.py" line="175" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>%n archived form.</numerusform>

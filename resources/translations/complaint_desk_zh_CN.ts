@@ -1629,159 +1629,159 @@ Which action takes it in?</source>
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="149" />
+        <location filename="../../ui/office/archive_page.py" line="129" />
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="150" />
+        <location filename="../../ui/office/archive_page.py" line="130" />
         <source>Archive number, e.g. TS-2026-000123 or 000123</source>
         <translation>归档编号，例如 TS-2026-000123 或 000123</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="151" />
+        <location filename="../../ui/office/archive_page.py" line="131" />
         <source>Closed from</source>
         <translation>结案日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="152" />
+        <location filename="../../ui/office/archive_page.py" line="132" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="155" />
+        <location filename="../../ui/office/archive_page.py" line="135" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="155" />
+        <location filename="../../ui/office/archive_page.py" line="135" />
         <source>Closed</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="155" />
+        <location filename="../../ui/office/archive_page.py" line="135" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="155" />
+        <location filename="../../ui/office/archive_page.py" line="135" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="155" />
+        <location filename="../../ui/office/archive_page.py" line="135" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="157" />
+        <location filename="../../ui/office/archive_page.py" line="137" />
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="158" />
+        <location filename="../../ui/office/archive_page.py" line="138" />
         <source>&amp;Print selected…</source>
         <translation>打印所选(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="159" />
+        <location filename="../../ui/office/archive_page.py" line="139" />
         <source>Print &amp;all listed…</source>
         <translation>打印列表中全部(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="160" />
+        <location filename="../../ui/office/archive_page.py" line="140" />
         <source>Add a &amp;correction…</source>
         <translation>添加更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="153" />
+        <location filename="../../ui/office/archive_page.py" line="133" />
         <source>F&amp;ind</source>
         <translation>查找(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="161" />
+        <location filename="../../ui/office/archive_page.py" line="141" />
         <source>Verif&amp;y the archive</source>
         <translation>校验归档(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="162" />
+        <location filename="../../ui/office/archive_page.py" line="142" />
         <source>&amp;Stop verifying</source>
         <translation>停止校验(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="163" />
+        <location filename="../../ui/office/archive_page.py" line="143" />
         <source>%p% checked</source>
         <translation>已校验 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="192" />
+        <location filename="../../ui/office/archive_page.py" line="172" />
         <source>The first %1 forms are listed; narrow the dates to see others.</source>
         <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="195" />
+        <location filename="../../ui/office/archive_page.py" line="175" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>共 %n 份归档记录表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="225" />
+        <location filename="../../ui/office/archive_page.py" line="205" />
         <source>The correction to %1 was added to the archive.</source>
         <translation>对 %1 的更正已加入归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="236" />
+        <location filename="../../ui/office/archive_page.py" line="216" />
         <source>Printing complaint forms…</source>
         <translation>正在打印投诉处理记录表…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="236" />
+        <location filename="../../ui/office/archive_page.py" line="216" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="237" />
+        <location filename="../../ui/office/archive_page.py" line="217" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="245" />
+        <location filename="../../ui/office/archive_page.py" line="225" />
         <source>%1 of %2 forms sent to %3.</source>
         <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="247" />
+        <location filename="../../ui/office/archive_page.py" line="227" />
         <source>%1 is stopped: they wait in its queue until it is started again.</source>
         <translation>%1 已暂停：打印任务在其队列中等待，直到重新启用。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="273" />
+        <location filename="../../ui/office/archive_page.py" line="253" />
         <source>Verifying every seal and the chain…</source>
         <translation>正在校验每个封存及其链条…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="291" />
+        <location filename="../../ui/office/archive_page.py" line="271" />
         <source>The archive is NOT intact:</source>
         <translation>归档未通过校验，已不完好：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="296" />
+        <location filename="../../ui/office/archive_page.py" line="276" />
         <source>Every seal and the chain verified, but:</source>
         <translation>所有封存及链条均已校验通过，但：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="302" />
+        <location filename="../../ui/office/archive_page.py" line="282" />
         <source>The archive is intact: every seal and the chain verified.</source>
         <translation>归档完好：所有封存及链条均已校验通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="307" />
+        <location filename="../../ui/office/archive_page.py" line="287" />
         <source>Verification stopped before the end: nothing was proved.</source>
         <translation>校验中途停止：本次无法说明归档是否完好。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="323" />
+        <location filename="../../ui/office/archive_page.py" line="303" />
         <source>Stopping the verification…</source>
         <translation>正在停止校验…</translation>
     </message>
@@ -2058,6 +2058,27 @@ Which action takes it in?</source>
         <location filename="../../models/verify.py" line="1352" />
         <source>has an archive number but no seal</source>
         <translation>有归档编号却没有封存记录</translation>
+    </message>
+    <message>
+        <location filename="../../models/seal_store.py" line="207" />
+        <source>the stored record is of an unknown form</source>
+        <translation>存储的记录格式不明</translation>
+    </message>
+    <message>
+        <location filename="../../models/seal_store.py" line="212" />
+        <location filename="../../models/seal_store.py" line="214" />
+        <location filename="../../models/seal_store.py" line="225" />
+        <location filename="../../models/seal_store.py" line="227" />
+        <location filename="../../models/seal_store.py" line="250" />
+        <location filename="../../models/seal_store.py" line="261" />
+        <location filename="../../models/seal_store.py" line="361" />
+        <source>the stored record is damaged</source>
+        <translation>存储的记录已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../models/seal_store.py" line="264" />
+        <source>the customer's signature the record holds is missing</source>
+        <translation>记录所含的顾客签名缺失</translation>
     </message>
 </context>
 <context>
@@ -3303,6 +3324,682 @@ Which action takes it in?</source>
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <location filename="../../ui/commands/__init__.py" line="26" />
+        <source>Complaint Desk (投诉受理台): front-desk complaint handling. Without a command, starts the desk.</source>
+        <translation>投诉受理台：前台投诉受理。不带命令时启动受理台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/__init__.py" line="32" />
+        <source>SQLite database file (default: app.db in the application-data folder), or a PostgreSQL server's database: postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME</source>
+        <translation>SQLite 数据库文件（默认：应用数据文件夹中的 app.db），或 PostgreSQL 服务器上的数据库：postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/backup.py" line="17" />
+        <source>a consistent copy of the database while desks work, checked like verify; exit 1 if it fails</source>
+        <translation>在各受理台照常工作时备份一份一致的数据库副本，并像 verify 一样检查；失败时以状态 1 退出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/backup.py" line="25" />
+        <source>the backup file to write (never overwritten)</source>
+        <translation>要写入的备份文件（不会覆盖已有文件）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/backup.py" line="40" />
+        <source>backing up</source>
+        <translation>正在备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/backup.py" line="51" />
+        <source>%1: the copy did NOT check out (1 problem).</source>
+        <translation>%1：副本未通过检查（1 个问题）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/backup.py" line="52" />
+        <source>%1: the copy did NOT check out (%n problems).</source>
+        <translation>%1：副本未通过检查（%n 个问题）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/backup.py" line="58" />
+        <source>%1: backed up 1 case (%2 bytes); the copy checked out.</source>
+        <translation>%1：已备份 1 件投诉（%2 字节）；副本检查通过。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/backup.py" line="59" />
+        <source>%1: backed up %n cases (%2 bytes); the copy checked out.</source>
+        <translation>%1：已备份 %n 件投诉（%2 字节）；副本检查通过。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/backup.py" line="85" />
+        <source>%1: %2%</source>
+        <translation>%1：%2%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/common.py" line="30" />
+        <source>Password for %1: </source>
+        <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/common.py" line="62" />
+        <source>%1 is not a date; give one as YYYY-MM-DD</source>
+        <translation>%1 不是日期；请按 YYYY-MM-DD 填写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/common.py" line="65" />
+        <source>%1 is out of range: give a date from %2 to %3</source>
+        <translation>%1 超出范围：请填写 %2 至 %3 之间的日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/common.py" line="79" />
+        <source>an office account; its password is asked for (or read from standard input when piped)</source>
+        <translation>办公室账号；运行时询问其密码（经管道运行时从标准输入读取）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/common.py" line="81" />
+        <source>an office or administrator account; its password is asked for (or read from standard input when piped)</source>
+        <translation>办公室或管理员账号；运行时询问其密码（经管道运行时从标准输入读取）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/common.py" line="83" />
+        <source>an administrator account; its password is asked for (or read from standard input when piped)</source>
+        <translation>管理员账号；运行时询问其密码（经管道运行时从标准输入读取）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/common.py" line="95" />
+        <source>write over --out if it exists (else it is refused)</source>
+        <translation>--out 文件已存在时覆盖它（否则拒绝）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/compact.py" line="16" />
+        <source>rewrite the database file without its free space (SQLite's VACUUM); needs as much free disk as the file, and locks other desks out while it runs</source>
+        <translation>重写数据库文件，去掉其中的空闲空间（SQLite 的 VACUUM）；需要与文件同样大小的可用磁盘空间，运行期间其他受理台无法使用数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/compact.py" line="38" />
+        <source>%1: another desk is reading the file, so the compacted copy waits in its write-ahead log (%2 MB on disk for now, %3 s); the space is given back once nobody reads it. Run compact again then.</source>
+        <translation>%1：另一个受理台正在读取该文件，压缩后的内容暂存在预写日志中（目前占用磁盘 %2 MB，用时 %3 秒）；无人读取后空间才会释放。届时请再运行一次 compact。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/compact.py" line="45" />
+        <source>Compacted %1: %2 MB -&gt; %3 MB (%4 s).</source>
+        <translation>已压缩 %1：%2 MB -&gt; %3 MB（%4 秒）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/copy.py" line="16" />
+        <source>copy the SQLite database (--db) into an empty PostgreSQL database and verify the copy there; exit 1 if the copy is not sound</source>
+        <translation>把 SQLite 数据库（--db）复制到一个空的 PostgreSQL 数据库，并在服务器上校验副本；副本不完好时以状态 1 退出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/copy.py" line="26" />
+        <source>the empty server database: postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME</source>
+        <translation>服务器上的空数据库：postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/copy.py" line="45" />
+        <source>Copied %1 to %2: %3 rows in %4 tables.</source>
+        <translation>已把 %1 复制到 %2：%4 张表，共 %3 行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/copy.py" line="48" />
+        <source>Not copied (kept by SQLite only; the server builds its own): %1.</source>
+        <translation>未复制（仅 SQLite 保留，服务器自行建立）：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/copy.py" line="53" />
+        <location filename="../../ui/commands/verify.py" line="40" />
+        <location filename="../../ui/commands/verify.py" line="74" />
+        <source>%1: note: %2</source>
+        <translation>%1：注意：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/copy.py" line="55" />
+        <source>%1: the copy's chains differ from the file's: %2 seals, head %3 in the file; %4 seals, head %5 on the server.</source>
+        <translation>%1：副本的链条与文件不同：文件中 %2 个封存，链头 %3；服务器上 %4 个封存，链头 %5。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/copy.py" line="66" />
+        <source>%1: the copy is NOT sound.</source>
+        <translation>%1：副本不完好。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/copy.py" line="68" />
+        <source>The archive's digests are identical on both: %1 seals (head %2), %3 audit events (their digests hash to %4 on both).</source>
+        <translation>两处归档的摘要完全一致：%1 个封存（链头 %2），%3 条审计记录（两处摘要的汇总哈希均为 %4）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/copy.py" line="74" />
+        <source>%1: sound (archive seals and chain intact).</source>
+        <translation>%1：完好（归档封存及链条完整）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/copy.py" line="79" />
+        <source>copied %1: %2 rows</source>
+        <translation>已复制 %1：%2 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="19" />
+        <source>fill the database with realistic Chinese demo data</source>
+        <translation>在数据库中填入逼真的中文演示数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="26" />
+        <source>complaints to create (default 3000)</source>
+        <translation>要生成的投诉件数（默认 3000）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="33" />
+        <source>random seed; the same seed gives the same data</source>
+        <translation>随机种子；种子相同，生成的数据也相同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="42" />
+        <source>%1 is not a whole number</source>
+        <translation>%1 不是整数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="45" />
+        <source>the number of complaints cannot be negative</source>
+        <translation>投诉件数不能为负数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="49" />
+        <source>a demo loads at most %1 complaints</source>
+        <translation>演示数据最多 %1 件投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="67" />
+        <source>%1 / %2 complaints (into a temporary file, then copied to the server)</source>
+        <translation>%1 / %2 件投诉（先写入临时文件，再复制到服务器）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="69" />
+        <source>%1 / %2 complaints</source>
+        <translation>%1 / %2 件投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="80" />
+        <source>copied to the server: %1 (%2 rows)</source>
+        <translation>已复制到服务器：%1（%2 行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="95" />
+        <source>Interrupted: %1 of %2 demo complaints were written to %3 and stay there; the external cases, improvement actions and recoveries that follow the complaints were not made.</source>
+        <translation>已中断：%2 件演示投诉中已有 %1 件写入 %3，并保留在其中；投诉之后的外部投诉、整改措施和补救记录没有生成。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="107" />
+        <source>Interrupted: nothing was copied to the server.</source>
+        <translation>已中断：没有复制任何数据到服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="109" />
+        <source>Interrupted: no demo complaint was written.</source>
+        <translation>已中断：没有写入任何演示投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="115" />
+        <source>The demo stopped, but these accounts were made and stay (user name / password):</source>
+        <translation>演示数据生成中止，但以下账号已创建并保留（用户名 / 密码）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="127" />
+        <source>Created %1 demo complaints in %2 (%3 s: %4 s writing a temporary file, %5 s copying it to the server and verifying the copy).</source>
+        <translation>已在 %2 中生成 %1 件演示投诉（共 %3 秒：写入临时文件 %4 秒，复制到服务器并校验副本 %5 秒）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="135" />
+        <source>Created %1 demo complaints in %2 (%3 s).</source>
+        <translation>已在 %2 中生成 %1 件演示投诉（%3 秒）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="146" />
+        <source>Demo accounts (user name / password):</source>
+        <translation>演示账号（用户名 / 密码）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="152" />
+        <source>These passwords were drawn at random for this database and are shown only now: note them down.</source>
+        <translation>这些密码是为本数据库随机生成的，只在此显示一次：请记下来。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="155" />
+        <source>The demo accounts existed already; their passwords are unchanged.</source>
+        <translation>演示账号已存在，密码未改变。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/demo.py" line="156" />
+        <source>The database is marked as demo data: the window title and every printed form say so.</source>
+        <translation>本数据库已标记为演示数据：窗口标题和每份打印的记录表都会注明。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="18" />
+        <source>the register's complaints, with filters, to an Excel workbook (.xlsx) or a CSV file</source>
+        <translation>把投诉台账中的投诉按筛选条件导出为 Excel 工作簿（.xlsx）或 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="26" />
+        <source>the file to write: FILE.xlsx or FILE.csv</source>
+        <translation>要写入的文件：FILE.xlsx 或 FILE.csv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="34" />
+        <source>received on or after, YYYY-MM-DD</source>
+        <translation>受理日期不早于，YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="41" />
+        <source>received on or before, YYYY-MM-DD</source>
+        <translation>受理日期不晚于，YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="47" />
+        <source>words the complaint holds, as the register's search</source>
+        <translation>投诉中含有的字词，与台账搜索相同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="55" />
+        <source>only complaints in this state (repeat for several): %1, or a state such as received or closed</source>
+        <translation>只导出此状态的投诉（多个状态可重复给出）：%1，或 received、closed 等状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="66" />
+        <source>headers and words of the file (default: zh_CN)</source>
+        <translation>文件表头和内容所用的语言（默认：zh_CN）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="114" />
+        <source>Exported 1 complaint to %1.</source>
+        <translation>已导出 1 件投诉到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="115" />
+        <source>Exported %n complaints to %1.</source>
+        <translation>已导出 %n 件投诉到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="131" />
+        <source>Exporting: %1 of %2 complaints</source>
+        <translation>正在导出：%1 / %2 件投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="19" />
+        <source>active hot-spots: groups of complaints recurring more than their own normal</source>
+        <translation>当前的热点投诉：反复出现、多于其自身常态的同类投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="25" />
+        <source>as at the end of this day, YYYY-MM-DD (default: today, so far)</source>
+        <translation>截至该日结束，YYYY-MM-DD（默认：今天，截至目前）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="40" />
+        <source>main.py hotspots: error: --at is after today: its complaints are not in yet</source>
+        <translation>main.py hotspots：错误：--at 晚于今天，那天的投诉还没有进来</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="51" />
+        <source>No active hot-spots on %1.</source>
+        <translation>%1 没有热点投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="53" />
+        <source>1 active hot-spot on %1:</source>
+        <translation>%1 有 1 个热点投诉：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="54" />
+        <source>%n active hot-spots on %1, newest first:</source>
+        <translation>%1 有 %n 个热点投诉，最新的在前：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="59" />
+        <source>since at least %1</source>
+        <translation>最晚自 %1 起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="61" />
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="64" />
+        <source>* %1 (%2)</source>
+        <translation>* %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="66" />
+        <source>  trend (the same weekday of each week, oldest first): %2</source>
+        <translation>  走势（逐周的同一星期几，最早的在前）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="68" />
+        <source>  trend (%1-day windows, oldest first): %2</source>
+        <translation>  走势（每个统计窗口 %1 天，最早的在前）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="71" />
+        <source>  with: %1 (%2)</source>
+        <translation>  同时：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="76" />
+        <source>  complaints: %1 and %2 more</source>
+        <translation>  投诉：%1，另有 %2 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="79" />
+        <source>  complaints: %1</source>
+        <translation>  投诉：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="95" />
+        <source>Tallying complaints for hot-spots: %1 of %2</source>
+        <translation>正在为热点投诉统计投诉：%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="31" />
+        <source>archived complaint forms as PDF files (--out) or straight to a printer (--printer)</source>
+        <translation>把已归档的投诉记录表输出为 PDF 文件（--out）或直接送打印机（--printer）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="39" />
+        <source>archive numbers, e.g. TS-2026-000123 (--list names some)</source>
+        <translation>归档编号，例如 TS-2026-000123（--list 可列出最近的编号）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="44" />
+        <source>list the archive numbers of the 20 cases closed last, newest first, and print nothing</source>
+        <translation>列出最近结案的 20 件投诉的归档编号（最新的在前），不打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="50" />
+        <source>folder for the PDF files (default: the current folder)</source>
+        <translation>存放 PDF 文件的文件夹（默认：当前文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="52" />
+        <source>an installed printer to print on</source>
+        <translation>用于打印的已安装打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="57" />
+        <source>the language of the forms' labels and of the states and categories --list names (default: zh_CN)</source>
+        <translation>记录表上的栏目名称以及 --list 列出的状态和分类所用的语言（默认：zh_CN）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="63" />
+        <source>print customers' phone numbers unmasked</source>
+        <translation>打印完整的顾客电话号码（不打码）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="125" />
+        <source>No case is archived yet: a case gets its archive number when it is closed or withdrawn.</source>
+        <translation>还没有归档的投诉：投诉结案或撤回时才获得归档编号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="153" />
+        <source>%1: 1 page sent to %2</source>
+        <translation>%1：已将 1 页发送到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="154" />
+        <source>%1: %n pages sent to %2</source>
+        <translation>%1：已将 %n 页发送到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="157" />
+        <source>note: %1 is stopped: the forms wait in its queue until it is started again</source>
+        <translation>注意：%1 已停止，记录表在其队列中等待，直到它重新启动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="21" />
+        <source>check a backup, say what would be lost, keep the database aside and put the backup in its place</source>
+        <translation>检查备份，说明恢复会丢失哪些内容，先另存当前数据库，再用备份替换它</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="26" />
+        <source>the backup file</source>
+        <translation>备份文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="28" />
+        <source>restore without asking for confirmation</source>
+        <translation>不经确认直接恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="33" />
+        <source>folder for the copy of the database as it was (default: its backups folder)</source>
+        <translation>另存恢复前数据库副本的文件夹（默认：其备份文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="56" />
+        <source>checking the backup</source>
+        <translation>正在检查备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="60" />
+        <source>%1: checked out; taken %2, 1 case.</source>
+        <translation>%1：检查通过；备份于 %2，共 1 件投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="61" />
+        <source>%1: checked out; taken %2, %n cases.</source>
+        <translation>%1：检查通过；备份于 %2，共 %n 件投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="65" />
+        <source>The database as it is now is kept aside first.</source>
+        <translation>恢复前先另存当前的数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="68" />
+        <source>Nothing was restored.</source>
+        <translation>没有恢复任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="73" />
+        <source>restoring</source>
+        <translation>正在恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="77" />
+        <source>Restored %1 from %2. The database as it was is kept in %3.</source>
+        <translation>已用 %2 恢复 %1。恢复前的数据库另存在 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="83" />
+        <source>Restore this backup? Type yes to go on: </source>
+        <translation>恢复此备份？输入“是”继续：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="86" />
+        <source>yes</source>
+        <comment>the answer restore asks for</comment>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="92" />
+        <source>The database is damaged: what was saved since the backup cannot be counted, and it will be gone.</source>
+        <translation>数据库已损坏：无法统计备份之后保存的内容，恢复后这些内容将丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="98" />
+        <source>1 case received after it is gone</source>
+        <translation>备份之后受理的 1 件投诉将消失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="99" />
+        <source>%n cases received after it are gone</source>
+        <translation>备份之后受理的 %n 件投诉将消失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="103" />
+        <source>1 case changed since goes back to how it was</source>
+        <translation>之后有改动的 1 件投诉将回到备份时的样子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="104" />
+        <source>%n cases changed since go back to how they were</source>
+        <translation>之后有改动的 %n 件投诉将回到备份时的样子</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="108" />
+        <source>1 other change (accounts, catalogues, settings) is undone</source>
+        <translation>其他 1 项改动（账号、基础资料、设置）将被撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="109" />
+        <source>%n other changes (accounts, catalogues, settings) are undone</source>
+        <translation>其他 %n 项改动（账号、基础资料、设置）将被撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="111" />
+        <source>Restoring it loses what was saved since: %1, %2, and %3.</source>
+        <translation>恢复将丢失备份之后保存的内容：%1，%2，%3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/risk.py" line="16" />
+        <source>the escalation-risk level of what a customer said, and why (with the database's keyword list)</source>
+        <translation>顾客所说的话的越级风险等级及原因（使用数据库中的关键词表）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/risk.py" line="22" />
+        <source>what the customer said or asks for</source>
+        <translation>顾客所说的话或提出的要求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/risk.py" line="27" />
+        <source>language of the sentences (default: the command line's)</source>
+        <translation>输出语句的语言（默认：与命令行相同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/summary.py" line="24" />
+        <source>the work summary of a period as PDF or Word (the signed-off one, else a draft from the figures)</source>
+        <translation>某一期间的工作总结，输出为 PDF 或 Word（已签发的版本，没有则按统计数据生成草稿）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/summary.py" line="30" />
+        <source>the period's first day, YYYY-MM-DD</source>
+        <translation>期间第一天，YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/summary.py" line="32" />
+        <source>the period's last day, YYYY-MM-DD</source>
+        <translation>期间最后一天，YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/summary.py" line="34" />
+        <source>FILE.pdf or FILE.docx</source>
+        <translation>FILE.pdf 或 FILE.docx</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/summary.py" line="41" />
+        <source>the summary's language (default: zh_CN)</source>
+        <translation>工作总结的语言（默认：zh_CN）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/summary.py" line="61" />
+        <source>main.py summary: error: %1 must end in .pdf or .docx</source>
+        <translation>main.py summary：错误：%1 的扩展名必须是 .pdf 或 .docx</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/summary.py" line="65" />
+        <source>main.py summary: error: --to is before --from</source>
+        <translation>main.py summary：错误：--to 早于 --from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/summary.py" line="79" />
+        <source>the summary signed off by %1 (version %2)</source>
+        <translation>%1 签发的工作总结（第 %2 版）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/summary.py" line="87" />
+        <source>a draft generated from the figures (no summary of these dates is signed off in Chinese; one is signed off in English: print it with --language %1)</source>
+        <translation>按统计数据生成的草稿（这段日期没有签发中文版工作总结；已签发英文版：用 --language %1 输出）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/summary.py" line="93" />
+        <source>a draft generated from the figures (no summary of these dates is signed off in English; one is signed off in Chinese: print it with --language %1)</source>
+        <translation>按统计数据生成的草稿（这段日期没有签发英文版工作总结；已签发中文版：用 --language %1 输出）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/summary.py" line="100" />
+        <source>a draft generated from the figures (no summary of these dates is signed off)</source>
+        <translation>按统计数据生成的草稿（这段日期没有已签发的工作总结）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/backup.py" line="48" />
+        <location filename="../../ui/commands/copy.py" line="63" />
+        <location filename="../../ui/commands/summary.py" line="113" />
+        <location filename="../../ui/commands/verify.py" line="44" />
+        <location filename="../../ui/commands/verify.py" line="77" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/verify.py" line="20" />
+        <source>check the database's integrity, schema and archive seals; exit 1 if anything is wrong</source>
+        <translation>检查数据库的完整性、结构和归档封存；发现任何问题时以状态 1 退出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/verify.py" line="47" />
+        <source>%1: sound (integrity check passed, schema up to date, archive seals and chain intact).</source>
+        <translation>%1：完好（完整性检查通过，结构为最新，归档封存及链条完整）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/verify.py" line="80" />
+        <source>%1: sound (schema up to date, archive seals and chain intact).</source>
+        <translation>%1：完好（结构为最新，归档封存及链条完整）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/verify.py" line="85" />
+        <source>%1: NOT sound (1 problem).</source>
+        <translation>%1：不完好（1 个问题）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/verify.py" line="86" />
+        <source>%1: NOT sound (%n problems).</source>
+        <translation>%1：不完好（%n 个问题）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/verify.py" line="91" />
+        <source>archive %1</source>
+        <translation>归档 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/verify.py" line="98" />
+        <source>note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/verify.py" line="127" />
+        <source>the database cannot be read: %1</source>
+        <translation>无法读取数据库：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/verify.py" line="153" />
+        <source>verifying: %1 / %2 seals and audit events (%3%)</source>
+        <translation>正在校验：%1 / %2 个封存和审计记录（%3%）</translation>
+    </message>
+    <message>
+        <location filename="../../main.py" line="77" />
+        <source>main.py: error: %1</source>
+        <translation>main.py：错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../main.py" line="82" />
+        <source>main.py: interrupted</source>
+        <translation>main.py：已中断</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="167" />
+        <source>%1:</source>
+        <comment>a heading of the help: the colon of the language</comment>
+        <translation>%1：</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintTableModel</name>
     <message>
         <location filename="../../ui/register/model.py" line="34" />
@@ -3548,11 +4245,13 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/analysis/export.py" line="103" />
         <location filename="../../models/database.py" line="472" />
+        <location filename="../../ui/commands/summary.py" line="68" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
         <location filename="../../models/analysis/export.py" line="114" />
+        <location filename="../../ui/commands/summary.py" line="109" />
         <source>The file {path} cannot be written: {reason}.</source>
         <translation>无法写入文件 {path}：{reason}。</translation>
     </message>
@@ -4735,28 +5434,28 @@ Why is no action taken?</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="93" />
+        <location filename="../../models/copy.py" line="96" />
         <location filename="../../models/postgresql.py" line="87" />
         <source>{url} is not a PostgreSQL database address: write postgresql://USER@HOST[:PORT]/NAME.</source>
         <translation>{url} 不是 PostgreSQL 数据库地址：请写成 postgresql://用户@主机[:端口]/数据库名。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="99" />
+        <location filename="../../models/copy.py" line="102" />
         <source>Only a SQLite file can be copied to a server.</source>
         <translation>只有 SQLite 文件可以复制到服务器。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="130" />
+        <location filename="../../models/copy.py" line="133" />
         <source>Another desk wrote into {where} meanwhile: nothing was copied. Try again.</source>
         <translation>复制期间另一个受理台写入了 {where}：未复制任何内容。请重试。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="186" />
+        <location filename="../../models/copy.py" line="189" />
         <source>{where} holds other tables than Complaint Desk's: copy into an empty database.</source>
         <translation>{where} 中有不属于投诉受理台的表：请复制到一个空数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/copy.py" line="198" />
+        <location filename="../../models/copy.py" line="201" />
         <source>{where} is not empty (it holds rows in {tables}): a desk's file is copied into an empty database only. Create a new database on the server and copy into it.</source>
         <translation>{where} 不是空的（{tables} 中有数据）：受理台的文件只能复制到空数据库。请在服务器上新建一个数据库再复制。</translation>
     </message>
@@ -4814,6 +5513,56 @@ Why is no action taken?</source>
         <location filename="../../models/demo/__init__.py" line="136" />
         <source>{where} holds real cases: demo data would be mixed into them for good (cases sealed in the archive are never deleted). Load demo data into a new database file.</source>
         <translation>{where} 中已有真实投诉：演示数据一旦写入便无法再与之区分（已封存归档的投诉不会被删除）。请把演示数据载入一个新的数据库文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/common.py" line="41" />
+        <source>No password was given for {username}: type it, or pipe it as the first line of standard input.</source>
+        <translation>没有提供 {username} 的密码：请输入密码，或通过管道把它作为标准输入的第一行传入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/common.py" line="105" />
+        <source>{path} exists: give another name, or --replace to write over it.</source>
+        <translation>{path} 已存在：请换一个文件名，或加上 --replace 覆盖它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/common.py" line="120" />
+        <source>{folder} is a file, not a folder for the PDF files.</source>
+        <translation>{folder} 是文件，不是存放 PDF 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/common.py" line="136" />
+        <source>The PDF files cannot be written into {folder}: {reason}.</source>
+        <translation>无法把 PDF 文件写入 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="83" />
+        <source>--from {start} is after --to {end}.</source>
+        <translation>--from {start} 晚于 --to {end}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="92" />
+        <source>{given} is not a state; give {open} or one of {known}.</source>
+        <translation>{given} 不是状态；请给出 {open}，或以下之一：{known}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="77" />
+        <source>print --list takes no archive numbers, --out or --printer.</source>
+        <translation>print --list 不能与归档编号、--out 或 --printer 同用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="82" />
+        <source>Name the archive numbers to print (print --list --user NAME shows the latest).</source>
+        <translation>请给出要打印的归档编号（print --list --user NAME 可列出最近的编号）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/print_forms.py" line="88" />
+        <source>--printer names no printer: give an installed printer's name, or --out for PDF files.</source>
+        <translation>--printer 没有给出打印机：请填写已安装打印机的名称，或用 --out 输出 PDF 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="50" />
+        <source>The folder {folder} for the database as it is now does not exist.</source>
+        <translation>用于另存当前数据库的文件夹 {folder} 不存在。</translation>
     </message>
 </context>
 <context>
@@ -9456,8 +10205,8 @@ Why is no action taken?</source>
         <translation>；</translation>
     </message>
     <message>
+        <location filename="../../ui/archive_text.py" line="23" />
         <location filename="../../ui/office/analysis_page.py" line="1211" />
-        <location filename="../../ui/office/archive_page.py" line="70" />
         <location filename="../../ui/office/hotspots_page.py" line="308" />
         <source>, </source>
         <translation>、</translation>
@@ -9522,6 +10271,116 @@ Why is no action taken?</source>
         <location filename="../../ui/intake/wizard.py" line="134" />
         <source>The complaint is not withdrawn, and the reason you typed will be lost.</source>
         <translation>投诉不会撤回，您填写的撤回原因将丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>argparse</name>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="23" />
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="24" />
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="25" />
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="26" />
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="27" />
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s：错误：%(message)s
+</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="28" />
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="29" />
+        <source>the following arguments are required: %s</source>
+        <translation>缺少以下必需参数：%s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="30" />
+        <source>one of the arguments %s is required</source>
+        <translation>必须给出以下参数之一：%s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="31" />
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="32" />
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="33" />
+        <source>ignored explicit argument %r</source>
+        <translation>忽略了显式给出的参数值 %r</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="34" />
+        <source>expected one argument</source>
+        <translation>需要一个参数值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="35" />
+        <source>expected at most one argument</source>
+        <translation>最多需要一个参数值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="36" />
+        <source>expected at least one argument</source>
+        <translation>至少需要一个参数值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="37" />
+        <source>expected %s argument</source>
+        <translation>需要 %s 个参数值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="38" />
+        <source>expected %s arguments</source>
+        <translation>需要 %s 个参数值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="39" />
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项有歧义：%(option)s 可以匹配 %(matches)s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="40" />
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="41" />
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的取值：%(value)r（可选值：%(choices)s）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="42" />
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>未知的命令 %(parser_name)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/speech.py" line="43" />
+        <source>can't open '%(filename)s': %(error)s</source>
+        <translation>无法打开“%(filename)s”：%(error)s</translation>
     </message>
 </context>
 </TS>

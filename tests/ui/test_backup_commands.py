@@ -50,7 +50,7 @@ def test_backup_and_restore_from_the_command_line(
         run_main, monkeypatch, database_path, "office-pass-1\n", "backup", "--out", str(out), "--user", "office"
     )
     assert status == 0, stderr
-    assert stdout == f"{out}: backed up 1 cases ({out.stat().st_size:,} bytes); the copy checked out.\n"
+    assert stdout == f"{out}: backed up 1 case ({out.stat().st_size:,} bytes); the copy checked out.\n"
     assert cases_in(out) == 1
     status, _, stderr = command(
         run_main, monkeypatch, database_path, "office-pass-1\n", "backup", "--out", str(out), "--user", "office"

@@ -24,15 +24,19 @@ from models.text import display_width
 from conftest import Desk, OpenCopy, a_desk_receives_a_complaint_before_batch
 
 ROOT = Path(__file__).resolve().parents[2]
+# A demo account as the demo lists it: its role (in words: "Duty manager"), name, user name and password.
+ACCOUNT_LINE = r"^  (?:Duty manager|Office|Administrator|值班经理|办公室|管理员) +(\S+) +(\S+) +(\S+)$"
 
 
-def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
+def run_cli(*args: str, home: Path, locale: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+    """``main.py`` in a process of its own, its system's language ``locale`` (the command line speaks it)."""
+    env = {name: value for name, value in os.environ.items() if name not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
     env.update(
         XDG_DATA_HOME=str(home / "data"),
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_STATE_HOME=str(home / "state"),
         QT_QPA_PLATFORM="offscreen",
+        LANG=locale,
     )
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, env=env, timeout=300
@@ -132,6 +136,18 @@ def test_an_empty_command_line_means_what_the_parser_says() -> None:
     assert build_parser().parse_args([]) == main.NO_ARGUMENTS
 
 
+@pytest.mark.parametrize("argv", [["--db", "desk.db"], ["--db=desk.db"], ["--db", ""], ["--db", "postgresql://u@h/d"]])
+def test_the_desk_s_own_database_is_read_as_the_parser_reads_it(argv: list[str]) -> None:
+    """``main.py --db URL`` starts the desk without building the parser (nor the command line's application)."""
+    import main
+    from ui.commands import build_parser
+
+    parsed = build_parser().parse_args(argv)
+    assert parsed.command is None
+    assert main._desk_database(argv) == parsed.db
+    assert main._desk_database(["--db", "desk.db", "verify"]) is None, "a command: the parser reads it"
+
+
 def test_an_unknown_command_is_a_usage_error(isolated_folders: Path) -> None:
     result = run_cli("explode", home=isolated_folders)
     assert result.returncode == 2
@@ -187,13 +203,13 @@ def test_ctrl_c_during_the_demo_says_what_stays_and_gives_the_passwords_made(
         f"Interrupted: {kept} of 50 demo complaints were written to {db} and stay there; the external cases, "
         "improvement actions and recoveries that follow the complaints were not made.\nDemo accounts"
     )
-    accounts = re.findall(r"^  \w+ +\S+ +(\S+) +(\S+)$", out, re.MULTILINE)
+    accounts = re.findall(ACCOUNT_LINE, out, re.MULTILINE)
     assert len(accounts) == 4 and "shown only now: note them down" in out
-    lines = [line for line in out.splitlines() if re.fullmatch(r"  \w+ +\S+ +\S+ +\S+", line)]
-    names = {line.split()[1] for line in lines}
+    lines = [line for line in out.splitlines() if re.fullmatch(ACCOUNT_LINE, line)]
+    names = {re.fullmatch(ACCOUNT_LINE, line)[1] for line in lines}  # type: ignore[index]
     assert {len(name) for name in names} == {2, 3}, "names of two and of three characters (seed 1)"
     pairs = zip(lines, accounts, strict=True)
-    starts = {display_width(line[: line.rindex(f" {username} ")]) for line, (username, _) in pairs}
+    starts = {display_width(line[: line.rindex(f" {username} ")]) for line, (_, username, _) in pairs}
     assert len(starts) == 1, "the user names line up on a terminal, where a Chinese character is two columns wide"
     _assert_kept(db, kept, out)
 
@@ -249,7 +265,7 @@ def _assert_kept(db: Path, complaints: int, out: str) -> None:
     from models.database import open_database
     from models.staff import authenticate
 
-    accounts = re.findall(r"^  \w+ +\S+ +(\S+) +(\S+)$", out, re.MULTILINE)
+    accounts = [(username, password) for _, username, password in re.findall(ACCOUNT_LINE, out, re.MULTILINE)]
     assert len(accounts) == 4, out
     database = open_database(str(db))
     try:

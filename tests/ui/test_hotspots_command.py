@@ -45,14 +45,14 @@ def test_the_office_sees_the_active_hot_spots(hair_run: str, run_main: RunMain, 
     status, out, err = hotspots(run_main, monkeypatch, hair_run, "office-pass-1", "--user", "office")
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == f"1 active hot-spot on {today.isoformat()}, newest first:"  # not "hot-spot(s)"
+    assert lines[0] == f"1 active hot-spot on {today.isoformat()}:"  # not "hot-spot(s)", nor "newest first" of one
     # In English, with the catalogues' English names (it said "complaints about 食品质量", "at 二楼中餐厅").
     assert lines[2] == (
         f"* “头发” at second-floor Chinese restaurant: 6 complaints in the 7 days to {today.isoformat()}; usually 0, "
         "unusual above 4 "
         f"(since {(today - dt.timedelta(days=1)).isoformat()})"
     )
-    assert lines[3] == "  trend (week windows, oldest first): 0 0 0 0 0 0 0 0 6"
+    assert lines[3] == "  trend (7-day windows, oldest first): 0 0 0 0 0 0 0 0 6"
     assert "  with: “头发” in food quality (6)" in lines, lines
     assert not any("二楼中餐厅" in line or "菜品质量" in line for line in lines), lines
     newest = Complaint.select(Complaint.id).order_by(Complaint.id.desc()).limit(6)

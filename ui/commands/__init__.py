@@ -18,13 +18,21 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser, in the language ``speech.start`` chose."""
+    from ui.commands.speech import HelpFormatter, translate
+
     parser = argparse.ArgumentParser(
         prog="main.py",
-        description="Complaint Desk (投诉受理台): front-desk complaint handling. Without a command, starts the desk.",
+        description=translate(
+            "CommandLine",
+            "Complaint Desk (投诉受理台): front-desk complaint handling. Without a command, starts the desk.",
+        ),
+        formatter_class=HelpFormatter,
     )
-    database = (
+    database = translate(
+        "CommandLine",
         "SQLite database file (default: app.db in the application-data folder), or a PostgreSQL server's "
-        "database: postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME"
+        "database: postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME",
     )
     parser.add_argument("--db", metavar="URL", help=database)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -32,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         importlib.import_module(f"{__name__}.{name}").add_to(commands)
     listed = {action.dest: action.help for action in commands._choices_actions}
     for name, command in commands.choices.items():
+        command.formatter_class = HelpFormatter
         # After the command too (main.py verify --db FILE was refused, as every command's help said nothing of it);
         # not given there, the one before the command stands.
         command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=database)

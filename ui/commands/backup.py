@@ -7,15 +7,24 @@ import sys
 import time
 from pathlib import Path
 
-from ui.commands.common import EXIT_OK, EXIT_PROBLEMS, add_user_argument, counted, log_in
+from ui.commands.common import EXIT_OK, EXIT_PROBLEMS, OFFICE_OR_ADMINISTRATOR, add_user_argument, log_in
+from ui.commands.speech import counted, fill, translate
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = commands.add_parser(
-        "backup", help="a consistent copy of the database while desks work, checked like verify; exit 1 if it fails"
+        "backup",
+        help=translate(
+            "CommandLine", "a consistent copy of the database while desks work, checked like verify; exit 1 if it fails"
+        ),
     )
-    backup.add_argument("--out", required=True, metavar="FILE", help="the backup file to write (never overwritten)")
-    add_user_argument(backup, "an office or administrator account")
+    backup.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help=translate("CommandLine", "the backup file to write (never overwritten)"),
+    )
+    add_user_argument(backup, OFFICE_OR_ADMINISTRATOR)
     backup.set_defaults(run=run)
 
 
@@ -28,16 +37,28 @@ def run(url: str, args: argparse.Namespace) -> int:
     database = open_existing_database(url)
     try:
         actor = log_in(args.user)
-        with PercentLine("backing up") as progress:
+        with PercentLine(translate("CommandLine", "backing up")) as progress:
             info = back_up_to(actor, destination, progress.show)
     finally:
         database.close()
     if not info.checked:
-        for problem in info.problems:
-            print(f"{info.path}: {problem}", file=sys.stderr)
-        print(f"{info.path}: the copy did NOT check out ({counted(len(info.problems), 'problem')}).", file=sys.stderr)
+        from ui.backup_text import problem_lines
+
+        for problem in problem_lines(info):
+            print(fill(translate("CommandLine", "%1: %2"), info.path, problem), file=sys.stderr)
+        said = counted(
+            len(info.problems),
+            translate("CommandLine", "%1: the copy did NOT check out (1 problem)."),
+            translate("CommandLine", "%1: the copy did NOT check out (%n problems)."),
+        )
+        print(fill(said, info.path), file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{info.path}: backed up {info.cases:,} cases ({info.size:,} bytes); the copy checked out.")
+    said = counted(
+        info.cases or 0,  # a copy that checked out was counted
+        translate("CommandLine", "%1: backed up 1 case (%2 bytes); the copy checked out."),
+        translate("CommandLine", "%1: backed up %n cases (%2 bytes); the copy checked out."),
+    )
+    print(fill(said, info.path, f"{info.size:,}"))
     return EXIT_OK
 
 
@@ -61,7 +82,8 @@ class PercentLine:
         if not self.terminal or (now - self.last < self.INTERVAL and done < total):
             return
         self.last = now
-        print(f"\r{self.what}: {100 * done // max(total, 1)}%", end="", file=sys.stderr, flush=True)
+        percent = fill(translate("CommandLine", "%1: %2%"), self.what, 100 * done // max(total, 1))
+        print(f"\r{percent}", end="", file=sys.stderr, flush=True)
         self.shown = True
 
     def __exit__(self, *exc: object) -> None:

@@ -21,12 +21,13 @@ def log_in(username: str) -> Staff:
     first line of standard input when it is not one (scripts, tests)."""
     import getpass
 
-    from models.errors import DomainError
+    from models.errors import QT_TRANSLATE_NOOP, DomainError
     from models.staff import authenticate
+    from ui.commands.speech import fill, translate
 
     if sys.stdin.isatty():
         try:
-            password = getpass.getpass(f"Password for {username}: ")
+            password = getpass.getpass(fill(translate("CommandLine", "Password for %1: "), username))
         except EOFError:  # Ctrl+D at the prompt: no password, said as one (it was a traceback)
             print(file=sys.stderr)
             password = ""
@@ -37,7 +38,10 @@ def log_in(username: str) -> Staff:
         password = sys.stdin.readline().rstrip("\n")
     if not password:  # not a wrong one: a script with nothing on its input never counts towards the lockout
         raise DomainError(
-            "No password was given for {username}: type it, or pipe it as the first line of standard input.",
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "No password was given for {username}: type it, or pipe it as the first line of standard input.",
+            ),
             username=username,
         )
     return authenticate(username, password)
@@ -50,34 +54,57 @@ FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 def command_date(text: str) -> dt.date:
     """A date option's value, YYYY-MM-DD between FIRST_DATE and LAST_DATE (argparse's ``type``)."""
+    from ui.commands.speech import fill, translate
+
     try:
         value = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; give one as YYYY-MM-DD") from None
+        said = translate("CommandLine", "%1 is not a date; give one as YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(fill(said, repr(text))) from None
     if not FIRST_DATE <= value <= LAST_DATE:
-        raise argparse.ArgumentTypeError(f"{text} is out of range: give a date from {FIRST_DATE} to {LAST_DATE}")
+        said = translate("CommandLine", "%1 is out of range: give a date from %2 to %3")
+        raise argparse.ArgumentTypeError(fill(said, text, FIRST_DATE, LAST_DATE))
     return value
 
 
-def add_user_argument(parser: argparse.ArgumentParser, what: str = "an office account") -> None:
-    parser.add_argument(
-        "--user",
-        required=True,
-        metavar="NAME",
-        help=f"{what}; its password is asked for (or read from standard input when piped)",
-    )
+OFFICE = "office"  # the accounts a command acts as (``add_user_argument``)
+OFFICE_OR_ADMINISTRATOR = "office_or_administrator"
+ADMINISTRATOR = "administrator"
+
+
+def add_user_argument(parser: argparse.ArgumentParser, who: str = OFFICE) -> None:
+    from ui.commands.speech import translate
+
+    helps = {
+        OFFICE: translate("CommandLine", "an office account; its password is asked for (or read from standard "
+                          "input when piped)"),
+        OFFICE_OR_ADMINISTRATOR: translate("CommandLine", "an office or administrator account; its password is "
+                                           "asked for (or read from standard input when piped)"),
+        ADMINISTRATOR: translate("CommandLine", "an administrator account; its password is asked for (or read "
+                                 "from standard input when piped)"),
+    }  # fmt: skip
+    parser.add_argument("--user", required=True, metavar="NAME", help=helps[who])
 
 
 def add_replace_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--replace", action="store_true", help="write over --out if it exists (else it is refused)")
+    from ui.commands.speech import translate
+
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help=translate("CommandLine", "write over --out if it exists (else it is refused)"),
+    )
 
 
 def refuse_existing(out: Path, replace: bool) -> None:
     """An existing ``out`` is kept unless ``--replace`` says to write over it (a mistyped name lost a workbook)."""
-    from models.errors import DomainError
+    from models.errors import QT_TRANSLATE_NOOP, DomainError
 
     if out.is_file() and not replace:
-        raise DomainError("{path} exists: give another name, or --replace to write over it.", path=str(out))
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "{path} exists: give another name, or --replace to write over it."),
+            path=str(out),
+        )
 
 
 def output_folder(folder: Path) -> Path:
@@ -86,10 +113,13 @@ def output_folder(folder: Path) -> Path:
     made only when there is something to write into it."""
     import tempfile
 
-    from models.errors import DomainError
+    from models.errors import QT_TRANSLATE_NOOP, DomainError
 
     if folder.exists() and not folder.is_dir():
-        raise DomainError("{folder} is a file, not a folder for the PDF files.", folder=str(folder))
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "{folder} is a file, not a folder for the PDF files."),
+            folder=str(folder),
+        )
     if folder.is_dir():
         try:
             with tempfile.TemporaryFile(dir=folder):
@@ -100,16 +130,10 @@ def output_folder(folder: Path) -> Path:
 
 
 def unwritable(folder: Path, error: OSError) -> Exception:
-    from models.errors import DomainError
+    from models.errors import QT_TRANSLATE_NOOP, DomainError
 
     return DomainError(
-        "The PDF files cannot be written into {folder}: {reason}.",
+        QT_TRANSLATE_NOOP("DomainError", "The PDF files cannot be written into {folder}: {reason}."),
         folder=str(folder),
         reason=error.strerror or str(error),
     )
-
-
-def counted(n: int, noun: str) -> str:
-    """"1 case", "2 cases": the command line speaks English, without the GUI's plural catalogue (it wrote
-    "1 problem(s)", "1 points")."""
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -7,13 +7,17 @@ import sys
 import time
 
 from ui.commands.common import EXIT_OK, EXIT_PROBLEMS
+from ui.commands.speech import fill, translate
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     compact = commands.add_parser(
         "compact",
-        help="rewrite the database file without its free space (SQLite's VACUUM); needs as much free disk "
-        "as the file, and locks other desks out while it runs",
+        help=translate(
+            "CommandLine",
+            "rewrite the database file without its free space (SQLite's VACUUM); needs as much free disk "
+            "as the file, and locks other desks out while it runs",
+        ),
     )
     compact.set_defaults(run=run)
 
@@ -31,13 +35,13 @@ def run(url: str, args: argparse.Namespace) -> int:
         database.close()
     if done.held:
         # It said "Compacted: 15.9 MB -> 31.8 MB", status 0: the rewritten file waited in the log beside the old.
-        print(
-            f"{database.database}: another desk is reading the file, so the compacted copy waits in its write-ahead "
-            f"log ({done.after / 1e6:,.1f} MB on disk for now, {elapsed:.1f} s); the space is given back once nobody "
-            "reads it. Run compact again then.",
-            file=sys.stderr,
+        held = translate(
+            "CommandLine",
+            "%1: another desk is reading the file, so the compacted copy waits in its write-ahead log (%2 MB on "
+            "disk for now, %3 s); the space is given back once nobody reads it. Run compact again then.",
         )
+        print(fill(held, database.database, f"{done.after / 1e6:,.1f}", f"{elapsed:.1f}"), file=sys.stderr)
         return EXIT_PROBLEMS
-    sizes = f"{done.before / 1e6:,.1f} MB -> {done.after / 1e6:,.1f} MB"
-    print(f"Compacted {database.database}: {sizes} ({elapsed:.1f} s).")
+    said = translate("CommandLine", "Compacted %1: %2 MB -> %3 MB (%4 s).")
+    print(fill(said, database.database, f"{done.before / 1e6:,.1f}", f"{done.after / 1e6:,.1f}", f"{elapsed:.1f}"))
     return EXIT_OK

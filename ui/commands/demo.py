@@ -8,15 +8,30 @@ import time
 from typing import TYPE_CHECKING
 
 from ui.commands.common import EXIT_INTERRUPTED, EXIT_OK
+from ui.commands.speech import fill, translate
 
 if TYPE_CHECKING:
     from models.demo import DemoAccount
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    demo = commands.add_parser("demo", help="fill the database with realistic Chinese demo data")
-    demo.add_argument("--complaints", type=count, default=3000, metavar="N", help="complaints to create (default 3000)")
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed; the same seed gives the same data")
+    demo = commands.add_parser(
+        "demo", help=translate("CommandLine", "fill the database with realistic Chinese demo data")
+    )
+    demo.add_argument(
+        "--complaints",
+        type=count,
+        default=3000,
+        metavar="N",
+        help=translate("CommandLine", "complaints to create (default 3000)"),
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="S",
+        help=translate("CommandLine", "random seed; the same seed gives the same data"),
+    )
     demo.set_defaults(run=run)
 
 
@@ -24,13 +39,15 @@ def count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        said = translate("CommandLine", "%1 is not a whole number")
+        raise argparse.ArgumentTypeError(fill(said, repr(text))) from None
     if value < 0:
-        raise argparse.ArgumentTypeError("the number of complaints cannot be negative")
+        raise argparse.ArgumentTypeError(translate("CommandLine", "the number of complaints cannot be negative"))
     from models.demo import MOST_COMPLAINTS
 
     if value > MOST_COMPLAINTS:
-        raise argparse.ArgumentTypeError(f"a demo loads at most {MOST_COMPLAINTS:,} complaints")
+        said = translate("CommandLine", "a demo loads at most %1 complaints")
+        raise argparse.ArgumentTypeError(fill(said, f"{MOST_COMPLAINTS:,}"))
     return value
 
 
@@ -46,8 +63,11 @@ def run(url: str, args: argparse.Namespace) -> int:
     copying_from: list[float] = []
 
     def progress(done: int, total: int) -> None:
-        where = " (into a temporary file, then copied to the server)" if server else ""
-        print(f"\r{done:,} / {total:,} complaints{where}", end="", file=sys.stderr, flush=True)
+        if server:
+            said = translate("CommandLine", "%1 / %2 complaints (into a temporary file, then copied to the server)")
+        else:
+            said = translate("CommandLine", "%1 / %2 complaints")
+        print("\r" + fill(said, f"{done:,}", f"{total:,}"), end="", file=sys.stderr, flush=True)
 
     shown = sys.stderr.isatty()
 
@@ -57,7 +77,8 @@ def run(url: str, args: argparse.Namespace) -> int:
             if shown:
                 print(file=sys.stderr)
         if shown:
-            print(f"\rcopied to the server: {table} ({rows:,} rows)\033[K", end="", file=sys.stderr, flush=True)
+            said = fill(translate("CommandLine", "copied to the server: %1 (%2 rows)"), table, f"{rows:,}")
+            print(f"\r{said}\033[K", end="", file=sys.stderr, flush=True)
 
     made: list[DemoAccount] = []  # the accounts made before the complaints load: they stay if the load stops
     try:
@@ -71,24 +92,30 @@ def run(url: str, args: argparse.Namespace) -> int:
     except DemoInterrupted as interrupted:
         if shown:
             print(file=sys.stderr)
-        print(
-            f"Interrupted: {interrupted.written:,} of {args.complaints:,} demo complaints were written to "
-            f"{database.database} and stay there; the external cases, improvement actions and recoveries that "
-            "follow the complaints were not made."
+        said = translate(
+            "CommandLine",
+            "Interrupted: %1 of %2 demo complaints were written to %3 and stay there; the external cases, "
+            "improvement actions and recoveries that follow the complaints were not made.",
         )
+        print(fill(said, f"{interrupted.written:,}", f"{args.complaints:,}", database.database))
         _show_accounts(made)
         return EXIT_INTERRUPTED
     except KeyboardInterrupt:
         if shown:
             print(file=sys.stderr)
-        where = "nothing was copied to the server" if server else "no demo complaint was written"
-        print(f"Interrupted: {where}.")
+        if server:
+            print(translate("CommandLine", "Interrupted: nothing was copied to the server."))
+        else:
+            print(translate("CommandLine", "Interrupted: no demo complaint was written."))
         return EXIT_INTERRUPTED
     except Exception:  # the load stopped (main.py says why): the accounts made stay, shown only here
         if made:
             if shown:
                 print(file=sys.stderr)
-            _show_accounts(made, "The demo stopped, but these accounts were made and stay (user name / password):")
+            stopped = translate(
+                "CommandLine", "The demo stopped, but these accounts were made and stay (user name / password):"
+            )
+            _show_accounts(made, stopped)
         raise
     finally:
         database.close()
@@ -97,25 +124,34 @@ def run(url: str, args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     if server:
         written = (copying_from[0] if copying_from else finished) - started
-        print(
-            f"Created {args.complaints:,} demo complaints in {database.shown()} ({finished - started:.1f} s: "
-            f"{written:.1f} s writing a temporary file, {finished - started - written:.1f} s copying it to the "
-            "server and verifying the copy)."
+        said = translate(
+            "CommandLine",
+            "Created %1 demo complaints in %2 (%3 s: %4 s writing a temporary file, %5 s copying it to the server "
+            "and verifying the copy).",
         )
+        seconds = (f"{finished - started:.1f}", f"{written:.1f}", f"{finished - started - written:.1f}")
+        print(fill(said, f"{args.complaints:,}", database.shown(), *seconds))
     else:
-        print(f"Created {args.complaints:,} demo complaints in {database.database} ({finished - started:.1f} s).")
+        said = translate("CommandLine", "Created %1 demo complaints in %2 (%3 s).")
+        print(fill(said, f"{args.complaints:,}", database.database, f"{finished - started:.1f}"))
     _show_accounts(accounts)
     return EXIT_OK
 
 
-def _show_accounts(accounts: list[DemoAccount], heading: str = "Demo accounts (user name / password):") -> None:
-    from models.text import padded
+def _show_accounts(accounts: list[DemoAccount], heading: str | None = None) -> None:
+    from models.text import display_width, padded
+    from ui.labels import role_label
 
     if accounts:
-        print(heading)
+        print(heading or translate("CommandLine", "Demo accounts (user name / password):"))
+        roles = {account.role: role_label(account.role) for account in accounts}
+        wide = max(display_width(role) for role in roles.values())
         for account in accounts:  # a name of two Chinese characters and one of three, in line on a terminal
-            print(f"  {account.role:<13} {padded(account.full_name, 8)} {account.username:<12} {account.password}")
-        print("These passwords were drawn at random for this database and are shown only now: note them down.")
+            role = padded(roles[account.role], wide)
+            print(f"  {role} {padded(account.full_name, 8)} {account.username:<12} {account.password}")
+        print(translate("CommandLine", "These passwords were drawn at random for this database and are shown only "
+                        "now: note them down."))  # fmt: skip
     else:
-        print("The demo accounts existed already; their passwords are unchanged.")
-    print("The database is marked as demo data: the window title and every printed form say so.")
+        print(translate("CommandLine", "The demo accounts existed already; their passwords are unchanged."))
+    print(translate("CommandLine", "The database is marked as demo data: the window title and every printed form "
+                    "say so."))  # fmt: skip

@@ -7,34 +7,63 @@ import sys
 from typing import TextIO
 
 from ui.commands.common import EXIT_OK, add_replace_argument, add_user_argument, command_date, log_in, refuse_existing
+from ui.commands.speech import counted, fill, translate
 
 OPEN = "open"  # the open states, as the register's "Open cases"
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = commands.add_parser(
-        "export", help="the register's complaints, with filters, to an Excel workbook (.xlsx) or a CSV file"
+        "export",
+        help=translate(
+            "CommandLine", "the register's complaints, with filters, to an Excel workbook (.xlsx) or a CSV file"
+        ),
     )
-    export.add_argument("--out", required=True, metavar="FILE", help="the file to write: FILE.xlsx or FILE.csv")
+    export.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help=translate("CommandLine", "the file to write: FILE.xlsx or FILE.csv"),
+    )
     add_replace_argument(export)
     export.add_argument(
-        "--from", dest="received_from", type=command_date, metavar="DATE", help="received on or after, YYYY-MM-DD"
+        "--from",
+        dest="received_from",
+        type=command_date,
+        metavar="DATE",
+        help=translate("CommandLine", "received on or after, YYYY-MM-DD"),
     )
     export.add_argument(
-        "--to", dest="received_to", type=command_date, metavar="DATE", help="received on or before, YYYY-MM-DD"
+        "--to",
+        dest="received_to",
+        type=command_date,
+        metavar="DATE",
+        help=translate("CommandLine", "received on or before, YYYY-MM-DD"),
     )
     export.add_argument(
-        "--text", default="", metavar="WORDS", help="words the complaint holds, as the register's search"
+        "--text",
+        default="",
+        metavar="WORDS",
+        help=translate("CommandLine", "words the complaint holds, as the register's search"),
     )
     export.add_argument(
         "--state",
         dest="states",
         action="append",
         metavar="STATE",
-        help=f"only complaints in this state (repeat for several): {OPEN}, or a state such as received or closed",
+        help=fill(
+            translate(
+                "CommandLine",
+                "only complaints in this state (repeat for several): %1, or a state such as received or closed",
+            ),
+            OPEN,
+        ),
     )
     export.add_argument(
-        "--language", choices=("zh_CN", "en"), default="zh_CN", help="headers and words of the file (default: zh_CN)"
+        "--language",
+        choices=("zh_CN", "en"),
+        default="zh_CN",
+        help=translate("CommandLine", "headers and words of the file (default: zh_CN)"),
     )
     add_user_argument(export)
     export.set_defaults(run=run)
@@ -46,12 +75,12 @@ def run(url: str, args: argparse.Namespace) -> int:
     from models.analysis.export import check_target, export_register
     from models.complaint import OPEN_STATES, State
     from models.database import existing_database_file, open_existing_database
-    from models.errors import DomainError
+    from models.errors import QT_TRANSLATE_NOOP, DomainError
     from models.search import Filters
 
     if args.received_from and args.received_to and args.received_from > args.received_to:
         raise DomainError(
-            "--from {start} is after --to {end}.",
+            QT_TRANSLATE_NOOP("DomainError", "--from {start} is after --to {end}."),
             start=args.received_from.isoformat(),
             end=args.received_to.isoformat(),
         )
@@ -60,7 +89,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     for state in args.states or ():
         if state != OPEN and state not in known:
             raise DomainError(
-                "{given} is not a state; give {open} or one of {known}.",
+                QT_TRANSLATE_NOOP("DomainError", "{given} is not a state; give {open} or one of {known}."),
                 given=repr(state),
                 open=OPEN,
                 known=", ".join(known),
@@ -82,7 +111,8 @@ def run(url: str, args: argparse.Namespace) -> int:
         rows = export_register(actor, out, filters, args.language, progress=TerminalProgress())
     finally:
         database.close()
-    print(f"Exported {rows:,} complaint{'' if rows == 1 else 's'} to {out}.")
+    one = translate("CommandLine", "Exported 1 complaint to %1.")
+    print(fill(counted(rows, one, translate("CommandLine", "Exported %n complaints to %1.")), out))
     return EXIT_OK
 
 
@@ -98,7 +128,8 @@ class TerminalProgress:
         if self.shown and not self.ended:  # the last figures told again (the end once more) are not a new line
             self.ended = done >= total
             end = "\n" if self.ended else ""
-            print(f"\rExporting: {done:,} of {total:,} complaints", end=end, file=self.stream, flush=True)
+            said = fill(translate("CommandLine", "Exporting: %1 of %2 complaints"), f"{done:,}", f"{total:,}")
+            print(f"\r{said}", end=end, file=self.stream, flush=True)
 
     def is_cancelled(self) -> bool:
         return False  # Ctrl-C stops the command, and the partial file goes with it

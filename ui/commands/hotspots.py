@@ -6,7 +6,8 @@ import argparse
 import datetime as dt
 import sys
 
-from ui.commands.common import EXIT_OK, EXIT_USAGE, add_user_argument, command_date, counted, log_in
+from ui.commands.common import EXIT_OK, EXIT_USAGE, add_user_argument, command_date, log_in
+from ui.commands.speech import counted, fill, translate
 
 # The complaints of a hot-spot printed beside it; the register shows them all.
 SHOWN_COMPLAINTS = 10
@@ -14,24 +15,30 @@ SHOWN_COMPLAINTS = 10
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     hotspots = commands.add_parser(
-        "hotspots", help="active hot-spots: groups of complaints recurring more than their own normal"
+        "hotspots",
+        help=translate("CommandLine", "active hot-spots: groups of complaints recurring more than their own normal"),
     )
     hotspots.add_argument(
-        "--at", type=command_date, metavar="DATE", help="as at the end of this day, YYYY-MM-DD (default: today, so far)"
+        "--at",
+        type=command_date,
+        metavar="DATE",
+        help=translate("CommandLine", "as at the end of this day, YYYY-MM-DD (default: today, so far)"),
     )
     add_user_argument(hotspots)
     hotspots.set_defaults(run=run)
 
 
 def run(url: str, args: argparse.Namespace) -> int:
-    from models.control.hotspots import active_hotspots, hotspot_complaints
+    from models.control.hotspots import WINDOW_DAYS, Window, active_hotspots, hotspot_complaints
     from models.control.tallies import catch_up
     from models.database import open_existing_database
     from models.permissions import Action, require
+    from ui.hotspot_text import at_line_start, group_text, sentence_text
 
     at: dt.date | None = args.at
     if at is not None and at > dt.date.today():
-        print("main.py hotspots: error: --at is after today: its complaints are not in yet", file=sys.stderr)
+        said = translate("CommandLine", "main.py hotspots: error: --at is after today: its complaints are not in yet")
+        print(said, file=sys.stderr)
         return EXIT_USAGE
     database = open_existing_database(url)
     try:
@@ -41,22 +48,35 @@ def run(url: str, args: argparse.Namespace) -> int:
         spots = active_hotspots(at)
         day = (at or dt.date.today()).isoformat()
         if not spots:
-            print(f"No active hot-spots on {day}.")
+            print(fill(translate("CommandLine", "No active hot-spots on %1."), day))
             return EXIT_OK
-        print(f"{counted(len(spots), 'active hot-spot')} on {day}, newest first:")
+        one = translate("CommandLine", "1 active hot-spot on %1:")
+        many = translate("CommandLine", "%n active hot-spots on %1, newest first:")
+        print(fill(counted(len(spots), one, many), day))
         for spot in spots:
             judgement = spot.judgement
-            since = ("since at least " if spot.since_capped else "since ") + spot.since.isoformat()
+            if spot.since_capped:
+                since = fill(translate("CommandLine", "since at least %1"), spot.since.isoformat())
+            else:
+                since = fill(translate("CommandLine", "since %1"), spot.since.isoformat())
             print()
-            reason = spot.reason().english()
-            print(f"* {reason[:1].upper()}{reason[1:]} ({since})")  # a line begins in a capital
-            print(f"  trend ({judgement.window} windows, oldest first): {' '.join(map(str, spot.trend))}")
+            reason = at_line_start(sentence_text(spot.reason()))  # a line begins in a capital
+            print(fill(translate("CommandLine", "* %1 (%2)"), reason, since))
+            if judgement.window == Window.DAY:
+                trend = translate("CommandLine", "  trend (the same weekday of each week, oldest first): %2")
+            else:
+                trend = translate("CommandLine", "  trend (%1-day windows, oldest first): %2")
+            print(fill(trend, WINDOW_DAYS[judgement.window], " ".join(map(str, spot.trend))))
             for related in spot.related:
-                print(f"  with: {related.group.describe().english()} ({related.judgement.count})")
+                print(fill(translate("CommandLine", "  with: %1 (%2)"), group_text(related.group),
+                           related.judgement.count))  # fmt: skip
             ids = hotspot_complaints(*spot.group.key, judgement.first_day, judgement.last_day)
-            numbers = _numbers(ids[:SHOWN_COMPLAINTS])
-            more = f" and {len(ids) - SHOWN_COMPLAINTS} more" if len(ids) > SHOWN_COMPLAINTS else ""
-            print(f"  complaints: {', '.join(numbers)}{more}")
+            numbers = ", ".join(_numbers(ids[:SHOWN_COMPLAINTS]))
+            if len(ids) > SHOWN_COMPLAINTS:
+                more = translate("CommandLine", "  complaints: %1 and %2 more")
+                print(fill(more, numbers, len(ids) - SHOWN_COMPLAINTS))
+            else:
+                print(fill(translate("CommandLine", "  complaints: %1"), numbers))
     finally:
         database.close()
     return EXIT_OK
@@ -72,4 +92,5 @@ def _numbers(ids: list[int]) -> list[str]:
 
 def _progress(done: int, total: int) -> None:
     end = "\n" if done >= total else ""
-    print(f"\rTallying complaints for hot-spots: {done:,} of {total:,}", end=end, file=sys.stderr, flush=True)
+    said = fill(translate("CommandLine", "Tallying complaints for hot-spots: %1 of %2"), f"{done:,}", f"{total:,}")
+    print(f"\r{said}", end=end, file=sys.stderr, flush=True)

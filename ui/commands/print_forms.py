@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ui.commands.common import EXIT_OK, add_user_argument, counted, log_in, output_folder, unwritable
+from ui.commands.common import EXIT_OK, add_user_argument, log_in, output_folder, unwritable
+from ui.commands.speech import counted, fill, translate
 
 if TYPE_CHECKING:
     from models.staff import Staff
@@ -26,26 +27,41 @@ class Archived(Protocol):
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     printing = commands.add_parser(
-        "print", help="archived complaint forms as PDF files (--out) or straight to a printer (--printer)"
+        "print",
+        help=translate(
+            "CommandLine", "archived complaint forms as PDF files (--out) or straight to a printer (--printer)"
+        ),
     )
     printing.add_argument(
-        "numbers", nargs="*", metavar="NUMBER", help="archive numbers, e.g. TS-2026-000123 (--list names some)"
+        "numbers",
+        nargs="*",
+        metavar="NUMBER",
+        help=translate("CommandLine", "archive numbers, e.g. TS-2026-000123 (--list names some)"),
     )
     printing.add_argument(
         "--list",
         action="store_true",
-        help="list the archive numbers of the 20 cases closed last, newest first, and print nothing",
+        help=translate(
+            "CommandLine", "list the archive numbers of the 20 cases closed last, newest first, and print nothing"
+        ),
     )
     target = printing.add_mutually_exclusive_group()
-    target.add_argument("--out", metavar="DIR", help="folder for the PDF files (default: the current folder)")
-    target.add_argument("--printer", metavar="NAME", help="an installed printer to print on")
+    target.add_argument(
+        "--out", metavar="DIR", help=translate("CommandLine", "folder for the PDF files (default: the current folder)")
+    )
+    target.add_argument("--printer", metavar="NAME", help=translate("CommandLine", "an installed printer to print on"))
     printing.add_argument(
         "--language",
         choices=("zh_CN", "en"),
         default="zh_CN",
-        help="the language of the forms' labels and of the states and categories --list names (default: zh_CN)",
+        help=translate(
+            "CommandLine",
+            "the language of the forms' labels and of the states and categories --list names (default: zh_CN)",
+        ),
     )
-    printing.add_argument("--full-phone", action="store_true", help="print customers' phone numbers unmasked")
+    printing.add_argument(
+        "--full-phone", action="store_true", help=translate("CommandLine", "print customers' phone numbers unmasked")
+    )
     add_user_argument(printing)
     printing.set_defaults(run=run)
 
@@ -53,17 +69,26 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def run(url: str, args: argparse.Namespace) -> int:
     from models.archive import archived_by_numbers
     from models.database import existing_database_file, open_existing_database
-    from models.errors import DomainError
+    from models.errors import QT_TRANSLATE_NOOP, DomainError
     from ui.paper.forms import complaint_forms_to_folder
 
     if args.list:
         if args.numbers or args.out or args.printer:
-            raise DomainError("print --list takes no archive numbers, --out or --printer.")
+            alone = QT_TRANSLATE_NOOP("DomainError", "print --list takes no archive numbers, --out or --printer.")
+            raise DomainError(alone)
         return _list(url, args)
     if not args.numbers:
-        raise DomainError("Name the archive numbers to print (print --list --user NAME shows the latest).")
+        raise DomainError(
+            QT_TRANSLATE_NOOP(
+                "DomainError", "Name the archive numbers to print (print --list --user NAME shows the latest)."
+            )
+        )
     if args.printer is not None and not args.printer.strip():  # a script's unset variable: no printer named
-        raise DomainError("--printer names no printer: give an installed printer's name, or --out for PDF files.")
+        raise DomainError(
+            QT_TRANSLATE_NOOP(
+                "DomainError", "--printer names no printer: give an installed printer's name, or --out for PDF files."
+            )
+        )
     numbers = list(dict.fromkeys(number.strip().upper() for number in args.numbers))  # each form once
     existing_database_file(url)  # a mistyped --db makes nothing, not even the --out folder
     folder = None if args.printer else output_folder(Path(args.out or "."))
@@ -97,7 +122,8 @@ def _list(url: str, args: argparse.Namespace) -> int:
     finally:
         database.close()
     if not cases:
-        print("No case is archived yet: a case gets its archive number when it is closed or withdrawn.")
+        print(translate("CommandLine", "No case is archived yet: a case gets its archive number when it is closed or "
+                        "withdrawn."))  # fmt: skip
     from ui.paper.code_labels import code_label
 
     # The state in the list's language (it wrote "closed" beside 卫生), padded so the categories line up.
@@ -112,19 +138,11 @@ def _list(url: str, args: argparse.Namespace) -> int:
 
 
 def _print_on_printer(actor: Staff, cases: Sequence[Archived], args: argparse.Namespace) -> int:
-    """Through Qt's print support (CUPS on Linux, the Windows printers on Windows); no display is needed."""
-    import os
-
-    from ui.first_contact import display_missing
-
-    if display_missing():  # Linux without a display; Windows' own platform lists its printers
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtGui import QGuiApplication
-
+    """Through Qt's print support (CUPS on Linux, the Windows printers on Windows), with the command line's Qt
+    application (``ui.commands.speech``: offscreen on Linux, where no display is needed)."""
     from ui.paper.forms import complaint_form
     from ui.printing import installed_name, named_printer, print_pdf, printer_stopped
 
-    app = QGuiApplication.instance() or QGuiApplication(["main.py"])
     name = installed_name(args.printer)  # an unknown printer is refused before anything is sent
     for case in cases:
         pages = print_pdf(
@@ -132,10 +150,12 @@ def _print_on_printer(actor: Staff, cases: Sequence[Archived], args: argparse.Na
             named_printer(name),
             case.archive_number,
         )
-        print(f"{case.archive_number}: {counted(pages, 'page')} sent to {name}")
+        one = translate("CommandLine", "%1: 1 page sent to %2")
+        many = translate("CommandLine", "%1: %n pages sent to %2")
+        print(fill(counted(pages, one, many), case.archive_number, name))
     if printer_stopped(name):  # it said "sent" while the jobs waited in a stopped queue
-        print(f"note: {name} is stopped: the forms wait in its queue until it is started again", file=sys.stderr)
-    del app
+        stopped = translate("CommandLine", "note: %1 is stopped: the forms wait in its queue until it is started again")
+        print(fill(stopped, name), file=sys.stderr)
     return EXIT_OK
 
 

@@ -6,17 +6,26 @@ from __future__ import annotations
 
 import argparse
 
-from ui.commands.common import EXIT_OK, counted
+from ui.commands.common import EXIT_OK
+from ui.commands.speech import translate
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     risk = commands.add_parser(
         "risk",
-        help="the escalation-risk level of what a customer said, and why (with the database's keyword list)",
+        help=translate(
+            "CommandLine",
+            "the escalation-risk level of what a customer said, and why (with the database's keyword list)",
+        ),
     )
-    risk.add_argument("texts", nargs="+", metavar="TEXT", help="what the customer said or asks for")
-    risk.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN",
-                      help="language of the sentences (default: zh_CN, as every command)")
+    risk.add_argument(
+        "texts", nargs="+", metavar="TEXT", help=translate("CommandLine", "what the customer said or asks for")
+    )
+    risk.add_argument(
+        "--language",
+        choices=("zh_CN", "en"),
+        help=translate("CommandLine", "language of the sentences (default: the command line's)"),
+    )
     risk.set_defaults(run=run)
 
 
@@ -24,6 +33,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     from models.control.risk import RiskContext, assess
     from models.control.risk_cases import risk_words
     from models.database import open_existing_database
+    from ui.i18n import current_language
 
     database = open_existing_database(url)
     try:
@@ -31,7 +41,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     finally:
         database.close()
     assessment = assess(args.texts, RiskContext(), words)
-    for line in report_lines(assessment, len(words), args.language):
+    for line in report_lines(assessment, len(words), args.language or current_language()):
         print(line)
     return EXIT_OK
 
@@ -82,6 +92,11 @@ def report_lines(assessment: object, word_count: int, language: str) -> list[str
             "first start), or the office adds words in Catalogues."
         )
     return lines
+
+
+def counted(n: int, noun: str) -> str:
+    """The report's English counts, "1 point", "2 points" (its Chinese needs no plural)."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 # A reason's figures as the Chinese report names them.

@@ -8,14 +8,18 @@ import sys
 import time
 from pathlib import Path
 
-from ui.commands.common import EXIT_OK, EXIT_PROBLEMS, counted
+from ui.commands.common import EXIT_OK, EXIT_PROBLEMS
+from ui.commands.speech import counted, fill, translate
 
 log = logging.getLogger("complaint_desk.main")
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     verify = commands.add_parser(
-        "verify", help="check the database's integrity, schema and archive seals; exit 1 if anything is wrong"
+        "verify",
+        help=translate(
+            "CommandLine", "check the database's integrity, schema and archive seals; exit 1 if anything is wrong"
+        ),
     )
     verify.set_defaults(run=run)
 
@@ -33,52 +37,65 @@ def run(url: str, args: argparse.Namespace) -> int:
         log.info("%s changed while it was checked; checking it again alongside its writer", path)
         problems, notes, _ = _problems_of(path, share_with_writers=True)
     for note in notes:
-        print(f"{path}: note: {note}")
+        print(fill(translate("CommandLine", "%1: note: %2"), path, note))
     _note_missing_chinese_font()
     if problems:
         for problem in problems:
-            print(f"{path}: {problem}", file=sys.stderr)
-        print(f"{path}: NOT sound ({counted(len(problems), 'problem')}).", file=sys.stderr)
+            print(fill(translate("CommandLine", "%1: %2"), path, problem), file=sys.stderr)
+        print(fill(not_sound(len(problems)), path), file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{path}: sound (integrity check passed, schema up to date, archive seals and chain intact).")
+    print(fill(translate("CommandLine", "%1: sound (integrity check passed, schema up to date, archive seals and "
+                         "chain intact)."), path))  # fmt: skip
     return EXIT_OK
 
 
 def _run_on_server(url: str) -> int:
     """A server's database: its schema and the archive, read in one REPEATABLE READ, READ ONLY
     transaction (``models.verify``); the server keeps its own files sound (no integrity check of a file)."""
-    from models.database import connect, database_label, schema_problems
+    from models.database import connect, database_label, schema_problem_errors
+    from ui.archive_text import problem_text, said_text
+    from ui.commands.speech import error_text
 
     database = connect(url)
     where = database_label(database)
     notes: list[str] = []
     try:
-        problems = schema_problems(database)
+        problems = [error_text(error) for error in schema_problem_errors(database)]
         if not problems:
             from models.verify import verify_report
 
             with ProgressLine() as progress:
                 report = verify_report(progress=progress.show)
-            problems = [f"archive {problem}" for problem in report.problems]
-            notes = [str(note) for note in report.notes]
+            problems = [archive_problem(problem_text(problem)) for problem in report.problems]
+            notes = [said_text(note) for note in report.notes]
     finally:
         database.close()
     for note in notes:
-        print(f"{where}: note: {note}")
+        print(fill(translate("CommandLine", "%1: note: %2"), where, note))
     if problems:
         for problem in problems:
-            print(f"{where}: {problem}", file=sys.stderr)
-        print(f"{where}: NOT sound ({counted(len(problems), 'problem')}).", file=sys.stderr)
+            print(fill(translate("CommandLine", "%1: %2"), where, problem), file=sys.stderr)
+        print(fill(not_sound(len(problems)), where), file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{where}: sound (schema up to date, archive seals and chain intact).")
+    print(fill(translate("CommandLine", "%1: sound (schema up to date, archive seals and chain intact)."), where))
     return EXIT_OK
+
+
+def not_sound(problems: int) -> str:
+    one = translate("CommandLine", "%1: NOT sound (1 problem).")
+    return counted(problems, one, translate("CommandLine", "%1: NOT sound (%n problems)."))
+
+
+def archive_problem(text: str) -> str:
+    """A problem of the archive as the command names it ("archive TS-2026-000001: …")."""
+    return fill(translate("CommandLine", "archive %1"), text)
 def _note_missing_chinese_font() -> None:
     """A line, not a problem of the archive: the desk's screens and forms need a font that draws Chinese."""
     from ui.first_contact import font_check_line
 
     notice = font_check_line()
     if notice is not None:
-        print(f"note: {notice}")
+        print(fill(translate("CommandLine", "note: %1"), notice))
 
 
 def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[str], bool]:
@@ -86,24 +103,28 @@ def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[
     whether the file changed while it was read. SQLite's integrity check runs
     in a thread, on its own connection, while the archive is verified: both
     read the whole file, and SQLite's C code does not hold Python's lock."""
-    from models.database import open_read_only, schema_problems
+    from models.database import open_read_only, schema_problem_errors
     from models.errors import DatabaseOpenError
+    from ui.archive_text import problem_text, said_text
+    from ui.commands.speech import error_text
 
     try:
         database = open_read_only(path, share_with_writers)
     except DatabaseOpenError as error:
-        return [str(error)], [], False
+        return [error_text(error)], [], False
     notes: list[str] = []
     try:
-        problems = schema_problems(database)
+        problems = [error_text(error) for error in schema_problem_errors(database)]
         if not problems:
             from models.verify import file_problems
 
             with ProgressLine() as progress:
-                found, notes = file_problems(path, progress.show, share_with_writers)
-            problems = [str(problem) for problem in found]
+                found, said_notes = file_problems(path, progress.show, share_with_writers)
+            # SQLite's own findings in its words; the archive's in the command line's language.
+            problems = [archive_problem(problem_text(p.archive)) if p.archive else p.text for p in found]
+            notes = [said_text(note) for note in said_notes]
     except Exception as error:  # noqa: BLE001 - a damaged file can fail in any query
-        problems = [f"the database cannot be read: {error}"]
+        problems = [fill(translate("CommandLine", "the database cannot be read: %1"), error)]
     finally:
         database.close()
     return problems, notes, database.changed_since_opened()
@@ -129,8 +150,8 @@ class ProgressLine:
             return
         self.last = now
         percent = 100 * done // total if total else 100
-        print(f"\rverifying: {done:,} / {total:,} seals and audit events ({percent}%)", end="", file=sys.stderr,
-              flush=True)  # fmt: skip
+        said = translate("CommandLine", "verifying: %1 / %2 seals and audit events (%3%)")
+        print("\r" + fill(said, f"{done:,}", f"{total:,}", percent), end="", file=sys.stderr, flush=True)
         self.shown = True
 
     def __exit__(self, *exc: object) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 from models.archive import ArchivedCase, find_archived
 from models.customer import mask_phone
 from models.staff import Staff
-from models.verify import ArchiveProblem, Said, VerifyCancelled, VerifyReport, checked_archive
+from models.verify import VerifyCancelled, VerifyReport, checked_archive
+from ui.archive_text import problem_text, said_text
 from ui.form_preview import preview_case, render_form
 from ui.format import DATE, date_time
 from ui.hotspot_text import at_line_start
-from ui.i18n import current_language, fill, labelled
+from ui.i18n import current_language, fill
 from ui.labels import state_label
 from ui.office.amend_dialog import AmendDialog
 from ui.printing import ask_printer, prepare_for_worker_threads, print_pdf, printer_like, printer_stopped
@@ -57,27 +58,6 @@ def print_forms(actor: Staff | None, case_ids: list[int], template: QPrinter, la
     return printed
 
 
-
-def said_text(said: Said) -> str:
-    """A sentence of the archive's check in the user's language; the fields it names as the case view names
-    them (narrative: Complaint)."""
-    from ui.register.case_view import FIELD_NAMES
-
-    values = dict(said.values)
-    for key in ("field", "fields"):
-        if key in values:
-            names = str(values[key]).split(", ")
-            values[key] = QCoreApplication.translate("Text", ", ").join(
-                QCoreApplication.translate("CaseView", str(FIELD_NAMES[name])) if name in FIELD_NAMES else name
-                for name in names
-            )
-    return QCoreApplication.translate("ArchiveProblem", said.template).format(**values)
-
-
-def problem_text(problem: ArchiveProblem) -> str:
-    """What the check found about one thing, in the user's language (the command line says it in English)."""
-    subject = said_text(problem.subject_said) if problem.subject_said else problem.archive_number
-    return labelled(subject, said_text(problem.problem_said) if problem.problem_said else problem.problem)
 
 class ArchivePage(SectionPage):
     def __init__(self, parent: QWidget | None = None) -> None:
