@@ -49,6 +49,19 @@ def normalize_phone(raw: str) -> str:
     )
 
 
+def spaced_phone(phone: str) -> str:
+    """A stored number grouped as it is said: 138 1234 5678; a landline's area code apart, 021 6123 4567 or
+    0571 8812 3456 (010 and 02x are the three-digit codes); anything else as it is."""
+    if _MOBILE.match(phone):
+        return f"{phone[:3]} {phone[3:7]} {phone[7:]}"
+    if _LANDLINE.match(phone):
+        area = 3 if phone[1] in "12" or len(phone) < 11 else 4  # a local number has seven or eight digits
+        number = phone[area:]
+        middle = len(number) - 4
+        return f"{phone[:area]} {number[:middle]} {number[middle:]}"
+    return phone
+
+
 def mask_phone(phone: str) -> str:
     """138****5678: enough to recognise a number, not to dial it."""
     if len(phone) < 7:

@@ -30,6 +30,7 @@ from models.audit import record
 from models.base import db
 from models.catalog import Severity
 from models.complaint import Complaint, State
+from models.customer import spaced_phone
 from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.money import to_money
 from models.permissions import Action, require
@@ -59,6 +60,7 @@ class Kind(StrEnum):
     DATE = "date"
     DATETIME = "datetime"
     PERCENT = "percent"  # a fraction: 0.25 is shown as 25.0%
+    PHONE = "phone"  # a phone number's digits: text in a workbook, grouped in a CSV file (``spaced_phone``)
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,7 @@ def _xlsx_cells(sheet: Any, workbook: Any, columns: Sequence[Column]) -> list[Ce
 
     def cell(column: Column) -> Cell:
         typed = typed_cell(column)
-        if column.kind is Kind.TEXT:
+        if column.kind in (Kind.TEXT, Kind.PHONE):
             return typed
 
         def either(row: int, col: int, value: Any) -> object:
@@ -224,7 +226,7 @@ def _xlsx_cells(sheet: Any, workbook: Any, columns: Sequence[Column]) -> list[Ce
         return either
 
     def typed_cell(column: Column) -> Cell:
-        if column.kind is Kind.TEXT:
+        if column.kind in (Kind.TEXT, Kind.PHONE):
             return lambda row, col, value: sheet.write_string(row, col, str(value))
         if column.kind is Kind.MONEY:
             money = formats[Kind.MONEY]
@@ -344,6 +346,10 @@ FORMULA_LIKE = re.compile(r"^(?:[=@\t\r\n]|[+-](?![\d\s().-]*$))")
 def _csv_text(kind: Kind, value: object) -> str:
     if value is None:
         return ""
+    if kind is Kind.PHONE:
+        # Excel reads a CSV file's digits as a number: a landline lost its 0 (2161234567) and a mobile showed as
+        # 1.38123E+10. Grouped as it is said aloud, it stays text, and reads as a number is read.
+        return spaced_phone(str(value))
     if kind is Kind.TEXT or isinstance(value, str):  # a word among numbers stays a word
         text = str(value)
         return "'" + text if FORMULA_LIKE.match(text) else text
@@ -444,7 +450,7 @@ REGISTER_FIELDS = (
     "demand",
     "findings",
 )
-REGISTER_KINDS = {"received_at": Kind.DATETIME, "compensation": Kind.MONEY}
+REGISTER_KINDS = {"received_at": Kind.DATETIME, "compensation": Kind.MONEY, "phone": Kind.PHONE}
 
 # The register's words in each language, as the screen shows them (plain dictionaries, as
 # ui/paper/labels.py keeps the form's: models/ has no Qt, and the office picks the language).

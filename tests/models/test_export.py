@@ -322,6 +322,45 @@ def test_the_register_filters_and_english_words(demo: Desk, folder: Path) -> Non
     assert numbers == [r.number for r in register_rows(newest_first(filters), filters.now)]
 
 
+def test_a_csv_file_keeps_phone_numbers_whole_for_a_spreadsheet(demo: Desk, folder: Path) -> None:
+    """Excel reads a CSV file's digits as a number: 02161234567 became 2161234567, and 13812345678 showed as
+    1.38123E+10. The phone column is grouped as it is said (text to a spreadsheet); the workbook holds the digits."""
+    import re
+
+    from models.customer import Customer
+
+    Customer.update(phone="02161234567").where(Customer.id == Customer.select(fn.MIN(Customer.id))).execute()
+    filters = Filters(now=dt.datetime.now())
+    path = folder / "all.csv"
+    export_register(demo.office, path, filters, "zh_CN")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        phones = [row["联系电话"] for row in csv.DictReader(handle) if row["联系电话"]]
+    assert "021 6123 4567" in phones, "a landline's area code and its 0 kept"
+    assert phones and all(re.fullmatch(r"1\d\d \d{4} \d{4}|0\d{2,3} \d{3,4} \d{4}", phone) for phone in phones)
+    workbook = folder / "all.xlsx"
+    export_register(demo.office, workbook, filters, "zh_CN")
+    cells = [row[3] for row in openpyxl.load_workbook(workbook).active.iter_rows(min_row=2, values_only=True)]
+    assert "02161234567" in cells and all(cell is None or isinstance(cell, str) for cell in cells), "text digits"
+
+
+@pytest.mark.parametrize(
+    ("stored", "said"),
+    [
+        ("13812345678", "138 1234 5678"),
+        ("02161234567", "021 6123 4567"),
+        ("01061234567", "010 6123 4567"),
+        ("057188123456", "0571 8812 3456"),
+        ("07551234567", "0755 123 4567"),
+        ("0891123456", "089 112 3456"),  # ten digits: a three-digit area code and seven
+        ("", ""),
+    ],
+)
+def test_a_phone_number_is_grouped_as_it_is_said(stored: str, said: str) -> None:
+    from models.customer import spaced_phone
+
+    assert spaced_phone(stored) == said
+
+
 def test_the_words_are_the_screens_words() -> None:
     """A spreadsheet is filtered by the word seen in the register: "Escalated", not the form's longer "Escalated to
     the office"."""
