@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QButtonGroup,
+    QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -214,6 +216,22 @@ class AskingDialog(QDialog):
         if question is not None and not messages.ask_discard(self, *question):
             return
         super().reject()
+
+
+class DateTimeEdit(QDateTimeEdit):
+    """A date and time field that Tab leaves, as every other field: Qt's steps through its parts (year, month,
+    day, hour, minute), five Tabs to get past one field. The parts are reached as in any date field: typing
+    fills one and goes on to the next, Left and Right move between them, Up and Down change the one chosen."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt's names
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class DateEdit(QDateEdit):
+    """A date field that Tab leaves (``DateTimeEdit``)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt's names
+        return QWidget.focusNextPrevChild(self, next)
 
 
 class _OneClickEach(QObject):

@@ -6,14 +6,14 @@ import datetime as dt
 from typing import cast
 
 from PySide6.QtCore import QDateTime, QTime
-from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
 from models.catalog import IntakeStep
 from models.complaint import FollowUpKind
 from models.intake import FOLLOW_UP_MAX, SUGGESTION_MAX, Closing, FollowUpRequest, close
 from ui.format import DATE_TIME
 from ui.intake.base_page import IntakePage
-from ui.widgets import LimitedTextEdit
+from ui.widgets import DateTimeEdit, LimitedTextEdit
 
 
 class ClosePage(IntakePage):
@@ -25,7 +25,7 @@ class ClosePage(IntakePage):
         row = QHBoxLayout(call_back)
         row.setContentsMargins(0, 0, 0, 0)
         self.call_back = QCheckBox()
-        self.call_back_at = QDateTimeEdit()
+        self.call_back_at = DateTimeEdit()
         self.call_back_at.setCalendarPopup(True)
         self.call_back_at.setDisplayFormat(DATE_TIME)
         self.call_back_note = QLineEdit()

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -37,7 +36,7 @@ from ui.i18n import catalogue_name, fill
 from ui.intake.base_page import IntakePage
 from ui.labels import relabel_items, state_label
 from ui.style import HINT, NOTICE, set_role
-from ui.widgets import LimitedTextEdit
+from ui.widgets import DateTimeEdit, LimitedTextEdit
 
 HISTORY_DELAY_MS = 300  # the customer's earlier cases are looked up this long after the phone stops changing
 
@@ -72,7 +71,7 @@ class ReceivePage(IntakePage):
         for code in CHANNELS:
             self.channel.addItem("", code)
         # A complaint by phone, letter or message entered later keeps the time it came in.
-        self.received_at = self.add_field("received_at", QDateTimeEdit())
+        self.received_at = self.add_field("received_at", DateTimeEdit())
         self.received_at.setCalendarPopup(True)
         self.received_at.setDisplayFormat(DATE_TIME)
         self._show_received_at(False)

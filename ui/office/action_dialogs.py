@@ -50,13 +50,13 @@ from models.staff import Staff
 from ui.format import DATE, date_time
 from ui.hotspot_text import effect_text, group_text, sentence_text, verdict_text
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
-from ui.widgets import AskingDialog, ErrorLabel, LimitedTextEdit, ok_cancel_buttons
+from ui.widgets import AskingDialog, DateEdit, ErrorLabel, LimitedTextEdit, ok_cancel_buttons
 
 DEFAULT_DUE_DAYS = 14
 
 
 def _date_edit(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
+    edit = DateEdit(QDate(value.year, value.month, value.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE)
     return edit

@@ -57,7 +57,7 @@ from ui.office.action_dialogs import (
 )
 from ui.section import SectionPage
 from ui.tasks import run_task
-from ui.widgets import ErrorLabel, SectionHeading
+from ui.widgets import DateEdit, ErrorLabel, SectionHeading
 
 OVERDUE_TEXT = QColor("#8c1d18")
 OVERDUE_GROUND = QColor("#fbe3e1")
@@ -82,7 +82,7 @@ def render_action_list(first: dt.date, last: dt.date, language: str) -> tuple[st
 
 
 def _date_edit(value: QDate) -> QDateEdit:
-    edit = QDateEdit(value)
+    edit = DateEdit(value)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE)
     return edit

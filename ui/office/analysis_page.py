@@ -63,7 +63,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -97,7 +96,7 @@ from ui.labels import code_name, relabel_items, state_label
 from ui.printing import PrintPreviewDialog
 from ui.section import SectionPage
 from ui.tasks import run_task
-from ui.widgets import SectionHeading
+from ui.widgets import DateEdit, SectionHeading
 
 if TYPE_CHECKING:
     from models.analysis.export import Column, Progress
@@ -405,8 +404,8 @@ class AnalysisPage(SectionPage):
         self.next_button = QPushButton()
         self.period_label = QLabel()
         self.period_label.setObjectName("analysisPeriod")
-        self.first_day = QDateEdit()
-        self.last_day = QDateEdit()
+        self.first_day = DateEdit()
+        self.last_day = DateEdit()
         for edit in (self.first_day, self.last_day):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(DATE)

@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,7 +38,7 @@ from ui.office.amend_dialog import AmendDialog
 from ui.printing import ask_printer, prepare_for_worker_threads, print_pdf, printer_like, printer_stopped
 from ui.section import SectionPage
 from ui.tasks import Task, report_failure, run_task
-from ui.widgets import ErrorLabel, SectionHeading
+from ui.widgets import DateEdit, ErrorLabel, SectionHeading
 
 LIST_LIMIT = 1000
 
@@ -67,8 +66,8 @@ class ArchivePage(SectionPage):
         self.number = QLineEdit()
         self.number.setClearButtonEnabled(True)
         self.number.returnPressed.connect(self.refresh)
-        self.closed_from = QDateEdit(QDate.currentDate().addMonths(-1))
-        self.closed_to = QDateEdit(QDate.currentDate())
+        self.closed_from = DateEdit(QDate.currentDate().addMonths(-1))
+        self.closed_to = DateEdit(QDate.currentDate())
         for edit in (self.closed_from, self.closed_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(DATE)

@@ -50,7 +50,7 @@ from models.staff import Staff
 from ui.format import DATE, date_time
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
 from ui.labels import code_name
-from ui.widgets import AskingDialog, ErrorLabel, LimitedTextEdit, ok_cancel_buttons
+from ui.widgets import AskingDialog, DateEdit, ErrorLabel, LimitedTextEdit, ok_cancel_buttons
 
 
 def _date(edit: QDateEdit) -> dt.date:
@@ -58,7 +58,7 @@ def _date(edit: QDateEdit) -> dt.date:
 
 
 def _date_edit(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
+    edit = DateEdit(QDate(value.year, value.month, value.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE)
     return edit

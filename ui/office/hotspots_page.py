@@ -12,7 +12,6 @@ from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,7 +35,7 @@ from ui.labels import code_name
 from ui.section import SectionPage
 from ui.sparkline import TREND_ROLE, Sparkline, SparklineDelegate
 from ui.tasks import run_task
-from ui.widgets import SectionHeading, bold_heading
+from ui.widgets import DateEdit, SectionHeading, bold_heading
 from ui.wrapped_text import WrappedTextDelegate, relayout_on_resize
 
 SHOWN_NUMBERS = 30
@@ -80,7 +79,7 @@ class HotspotsPage(SectionPage):
         self.generation = 0
         self.heading = SectionHeading()
         self.at_label = QLabel()
-        self.at = QDateEdit(QDate.currentDate())
+        self.at = DateEdit(QDate.currentDate())
         self.at.setCalendarPopup(True)
         self.at.setDisplayFormat(DATE)
         self.at.setMaximumDate(QDate.currentDate())

@@ -51,7 +51,7 @@ from ui.labels import code_name
 from ui.paths import file_name
 from ui.section import SectionPage
 from ui.tasks import report_failure, run_task
-from ui.widgets import ErrorLabel, SectionHeading, ok_cancel_buttons
+from ui.widgets import DateEdit, ErrorLabel, SectionHeading, ok_cancel_buttons
 
 PERIOD_KINDS = ("month", "quarter", "half_year", "year", "custom")
 SIGNED_TEXT = "#1b5e20"
@@ -97,7 +97,7 @@ def _section_editor() -> QTextEdit:
 
 
 def _date_edit(value: QDate) -> QDateEdit:
-    edit = QDateEdit(value)
+    edit = DateEdit(value)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE)
     return edit

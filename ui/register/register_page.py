@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -54,7 +53,7 @@ from ui.register.model import (
 )
 from ui.section import SectionPage
 from ui.tasks import report_failure, run_task
-from ui.widgets import SectionHeading
+from ui.widgets import DateEdit, SectionHeading
 
 SEARCH_DELAY_MS = 250
 SEARCH_CAP = 10_000
@@ -103,8 +102,8 @@ class RegisterPage(SectionPage):
         self.search.setMaxLength(100)
         self.state = QComboBox()
         self.use_dates = QCheckBox()
-        self.received_from = QDateEdit(QDate.currentDate().addMonths(-1))
-        self.received_to = QDateEdit(QDate.currentDate())
+        self.received_from = DateEdit(QDate.currentDate().addMonths(-1))
+        self.received_to = DateEdit(QDate.currentDate())
         for edit in (self.received_from, self.received_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(DATE)
