@@ -782,18 +782,7 @@ def restore_plan(actor: Staff, backup: Path, progress: Progress | None = None) -
     """Check ``backup`` and say what restoring it would lose; refuses a damaged or foreign file."""
     require(actor, Action.BACKUP)
     _refuse_on_server(restoring=True)
-    backup = backup.absolute()
-    if backup.is_dir():
-        raise DomainError(
-            QT_TRANSLATE_NOOP("DomainError", "{path} is a folder: choose one of the backup files in it."),
-            path=str(backup),
-        )
-    if not backup.is_file():
-        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The backup file {path} does not exist."), path=str(backup))
-    if backup.resolve() == database_file().resolve():
-        raise DomainError(
-            QT_TRANSLATE_NOOP("DomainError", "{path} is the database itself, not a backup of it."), path=str(backup)
-        )
+    backup = _backup_file(backup, database_file())
     facts = _sidecar_facts(backup)
     taken_at = _parse_time(facts.get("taken_at"))
     # A backup of an older schema (taken before this version) is restored as a copy brought up to date, made
@@ -952,6 +941,138 @@ def _put_in_place(
     _record_restore(actor, plan, aside)
 
 
+# --------------------------------------------------------------------------- a database that cannot be opened
+#
+# The very time a backup is wanted, the database may be too damaged to open ("database disk image is malformed",
+# a file that is no database any more): there is then no account to log in with and no connection to restore
+# through. The backup is checked as ever, copied beside the database, and its own accounts say who may restore
+# it (an office or administrator account of the backup, its password); then the damaged file and its companions
+# are kept aside and the copy takes their place. Desks still holding the damaged file are told to close first.
+
+
+def plan_over_damaged(database: Path, backup: Path, progress: Progress | None = None) -> RestorePlan:
+    """Check ``backup`` for a database file that cannot be opened, and make the copy that will take its place
+    (``RestorePlan.source``, removed by ``discard_plan`` or put in place by ``restore_over_damaged``). What the
+    restore loses cannot be counted in a file that cannot be read: None, all three."""
+    database = database.absolute()
+    backup = _backup_file(backup, database)
+    facts = _sidecar_facts(backup)
+    taken_at = _parse_time(facts.get("taken_at"))
+    folder = default_folder(database)
+    folder.mkdir(exist_ok=True)
+    staging = _partial(_new_path(folder, database, "restoring", dt.datetime.now()))
+    try:
+        check = check_backup(backup, as_of=taken_at, progress=progress, upgrade_to=staging)
+        if not check.ok:
+            raise BackupRefusedError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError", "The backup {path} did not pass its check and is not restored: {problems}"
+                ),
+                check.said,
+                path=str(backup),
+                problems="; ".join(check.problems[:3]),
+            )
+        if not check.upgraded:  # a backup of this version: copied, the backup itself stays as it was taken
+            _copy_file_database(backup, staging)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
+    taken_at = taken_at or _parse_time(check.last_event_at) or dt.datetime.fromtimestamp(backup.stat().st_mtime)
+    return RestorePlan(backup, taken_at, check.cases, None, None, None, staging)
+
+
+def _backup_file(backup: Path, database: Path) -> Path:
+    """``backup`` as a file to restore, or the sentence saying why it is not one."""
+    backup = backup.absolute()
+    if backup.is_dir():
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "{path} is a folder: choose one of the backup files in it."),
+            path=str(backup),
+        )
+    if not backup.is_file():
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The backup file {path} does not exist."), path=str(backup))
+    if backup.resolve() == database.resolve():
+        raise DomainError(
+            QT_TRANSLATE_NOOP("DomainError", "{path} is the database itself, not a backup of it."), path=str(backup)
+        )
+    return backup
+
+
+def _copy_file_database(source: Path, target: Path) -> None:
+    """A consistent copy of the SQLite file ``source`` at ``target`` (its -wal read in), in WAL mode as the
+    application leaves its files."""
+    reading = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro&immutable=1", uri=True)  # no -wal, -shm made
+    writing = sqlite3.connect(target)
+    try:
+        reading.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        reading.backup(writing)
+        writing.execute("PRAGMA journal_mode = WAL")
+    finally:
+        writing.close()
+        reading.close()
+
+
+def restorer_of(plan: RestorePlan, username: str, password: str) -> Staff:
+    """The account of the backup that restores it over a damaged database: logged in on the copy that will take
+    the database's place (a wrong password counts there, as at any login), and an office or administrator one."""
+    from models.database import open_database
+    from models.staff import authenticate
+
+    assert plan.source is not None, "a plan over a damaged database has its copy"
+    bound = db.obj  # the models go back to it: a later piece of work connecting to the copy made it again
+    copy = open_database(str(plan.source))
+    try:
+        return require(authenticate(username, password), Action.BACKUP)
+    finally:
+        copy.close()
+        db.initialize(bound)
+
+
+def restore_over_damaged(
+    actor: Staff, plan: RestorePlan, database: Path, folder: Path | None = None
+) -> Path:
+    """Keep the damaged ``database`` (and its -wal, -shm, -journal) aside in ``folder`` (default: the backups
+    folder beside it) and put the plan's checked copy in its place; the restore recorded in it and the anchor log
+    started again from the backup's anchor. The models are left unbound (the caller opens the database). The
+    file kept aside is returned."""
+    from models.database import open_database
+
+    assert plan.source is not None, "a plan over a damaged database has its copy"
+    database = database.absolute()
+    folder = _usable_folder(folder or default_folder(database))
+    now = dt.datetime.now()
+    aside = _new_path(folder, database, BEFORE_RESTORE, now)
+    with _ctrl_c_held_back() as held:
+        try:
+            if database.exists():
+                database.rename(aside)
+            for suffix in COMPANION_SUFFIXES:
+                companion = database.with_name(database.name + suffix)
+                if companion.exists():
+                    companion.rename(aside.with_name(aside.name + suffix))
+            plan.source.rename(database)
+        except OSError as error:
+            raise DomainError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "The backup could not be put in place: {reason}. The database as it was is kept in {aside}.",
+                ),
+                reason=error.strerror or str(error),
+                aside=str(aside),
+            ) from error
+        restored = open_database(str(database))
+        try:
+            _restart_anchor_log(plan.backup, now)
+            _record_restore(actor, plan, aside, damaged=True)
+        finally:
+            restored.close()
+    if held:
+        log.warning("Ctrl+C came while the backup was being put in place: the restore was finished first")
+    log.warning("restored %s, which could not be opened, from %s; the damaged file is kept in %s", database,
+                plan.backup, aside)  # fmt: skip
+    return aside
+
+
 def _restart_anchor_log(backup: Path, now: dt.datetime) -> None:
     """The anchors written after the backup name seals and events the restored database no longer has:
     the log is kept under another name and a new one starts with the backup's own anchor."""
@@ -965,11 +1086,12 @@ def _restart_anchor_log(backup: Path, now: dt.datetime) -> None:
         path.write_text(json.dumps(anchor, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def _record_restore(actor: Staff, plan: RestorePlan, aside: Path) -> None:
+def _record_restore(actor: Staff, plan: RestorePlan, aside: Path, damaged: bool = False) -> None:
     from models.audit import record
 
     # The account that restored may not exist in the backup (created after it).
     restorer = Staff.get_or_none(Staff.id == actor.id)
+    details: dict[str, Any] = {"over_damaged_database": True} if damaged else {}
     record(
         "database_restored",
         restorer,
@@ -979,4 +1101,5 @@ def _record_restore(actor: Staff, plan: RestorePlan, aside: Path) -> None:
         by=actor.username,
         new_cases_lost=plan.new_cases,
         changed_cases_reverted=plan.changed_cases,
+        **details,
     )

@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -35,6 +35,7 @@ from models.anchor import write_backup_sidecar
 from models.base import db
 from models.errors import (
     QT_TRANSLATE_NOOP,
+    DamagedDatabaseError,
     DatabaseBusyError,
     DatabaseOpenError,
     DiskFullError,
@@ -275,6 +276,8 @@ def background_connection() -> AbstractContextManager[None]:
     """The connection for one piece of background work (ui/tasks.py) on the open database: on SQLite a spare one
     borrowed (SqliteDatabase.background_connection), on a server one of its own for the work."""
     database = db.obj
+    if database is None:  # work before any database is open (a backup checked for a file that cannot be opened)
+        return nullcontext()
     if isinstance(database, SqliteDatabase):
         return database.background_connection()
     return cast(AbstractContextManager[None], db.connection_context())
@@ -482,11 +485,23 @@ def _connect_or_refuse(database: SqliteDatabase, path: Path) -> None:
     # then raises UnicodeDecodeError for the message itself.
     except (DatabaseError, OperationalError, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         database.close()
-        raise DatabaseOpenError(
+        damaged = isinstance(exc, UnicodeDecodeError) or _sqlite_code(exc) in DAMAGED_CODES
+        raise (DamagedDatabaseError if damaged else DatabaseOpenError)(
             QT_TRANSLATE_NOOP("DomainError", "Cannot open {path} as a database: {reason}."),
             path=str(path),
             reason=str(exc),
         ) from exc
+
+
+# SQLite's primary codes for a file damaged past opening: SQLITE_CORRUPT ("database disk image is malformed") and
+# SQLITE_NOTADB ("file is not a database").
+DAMAGED_CODES = (11, 26)
+
+
+def _sqlite_code(error: BaseException) -> int | None:
+    original = getattr(error, "orig", None) or error.__cause__ or error
+    code = getattr(original, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
 
 
 # A file's times come from the kernel's coarse clock, which moves in ticks of up to 10 ms: a write in
@@ -560,12 +575,24 @@ def open_database(url: str, upgrade: Callable[[SqliteDatabase], object] | None =
     replaces the plain ``migrate`` (the GUI runs it behind a busy dialog). A
     failed upgrade leaves no connection open. (Typed as the SQLite file's; a server's database answers the
     same peewee calls, and what only a file has is asked of it where ``is_postgresql`` says it is one.)"""
-    database: SqliteDatabase = connect(url)
     try:
-        (upgrade or migrate)(database)
-    except Exception:
-        database.close()
-        raise
+        database: SqliteDatabase = connect(url)
+        try:
+            (upgrade or migrate)(database)
+        except Exception:
+            database.close()
+            raise
+    except (DatabaseError, sqlite3.DatabaseError) as error:
+        # A file damaged past opening may read its first page and fail on the next one read (its schema state,
+        # its migrations): the same sentence as a file SQLite refuses at once, and a backup offered.
+        if _sqlite_code(error) not in DAMAGED_CODES or is_postgresql_url(url):
+            raise
+        path = sqlite_path(url)
+        raise DamagedDatabaseError(
+            QT_TRANSLATE_NOOP("DomainError", "Cannot open {path} as a database: {reason}."),
+            path=str(path),
+            reason=str(error),
+        ) from error
     return database
 
 

@@ -50,6 +50,15 @@ class DatabaseOpenError(DomainError):
     """The database cannot be opened, created or migrated."""
 
 
+class DamagedDatabaseError(DatabaseOpenError):
+    """The database file is damaged past opening (SQLite finds it malformed, or no database at all): only a
+    backup brings it back (``models.backups.plan_over_damaged``)."""
+
+    def __init__(self, template: str, path: str, **params: object) -> None:
+        self.path = path
+        super().__init__(template, path=path, **params)
+
+
 class SchemaTooNewError(DatabaseOpenError):
     """The database was written by a newer version of the application."""
 

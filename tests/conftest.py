@@ -838,3 +838,15 @@ def sample_summary(language: str = "zh_CN") -> object:
             cost_by_department=(Bar("餐饮部", 3200.5), Bar("客房部", 1800)),
         ),
     )
+
+
+def damage_past_opening(path: Path) -> None:
+    """The disk's fault, under the desk's feet: the pages of the file's schema overwritten (SQLite then finds the
+    file malformed as it opens it; the header stays, the file is still SQLite's)."""
+    from models.base import db
+    from models.database import PAGE_SIZE
+
+    db.close()
+    with open(path, "r+b") as file:
+        file.seek(PAGE_SIZE)
+        file.write(b"\xa5" * PAGE_SIZE * 8)

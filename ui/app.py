@@ -82,6 +82,16 @@ def run(
     route_qt_messages()
     install_excepthook(lambda summary, details: messages.show_bug(QApplication.activeWindow(), summary, details))
     install_storage_error_hook()
+    return _start(app, database_url, then, before_open)
+
+
+def _start(
+    app: QApplication,
+    database_url: str,
+    then: list[Callable[[QWidget | None], object]],
+    before_open: Callable[[], object] | None,
+) -> int:
+    """``run`` from the database's opening on; again after a backup was put in place of a damaged file."""
     organisation = remembered_organisation(database_url)
     if organisation is not None:
         return _run_behind_login(app, database_url, organisation, then, before_open)
@@ -92,7 +102,9 @@ def run(
     try:
         database = open_with_progress(database_url)
     except DomainError as error:
-        return _cannot_open(database_url, error)
+        if not _restored_over(database_url, error):
+            return _cannot_open(database_url, error)
+        return _start(app, database_url, then, before_open)  # the backup in its place: the start as ever
     except ApplicationLeaving:
         return 0
     session = DeskSession(_label(database))
@@ -118,6 +130,8 @@ def _run_behind_login(
     then.insert(0, opening.open_soon)
     accepted = login.exec() == QDialog.DialogCode.Accepted
     if opening.error is not None:
+        if _restored_over(database_url, opening.error):
+            return _start(app, database_url, then, before_open)  # the backup in its place: the start as ever
         return _cannot_open(database_url, opening.error)
     if opening.database is None:  # closed before the database was open, or the application is leaving
         return 0
@@ -174,6 +188,21 @@ class _OpenBehind:
             self.login.reject()
             return
         self.login.database_open(remember_organisation(self.database_url))
+
+
+def _restored_over(database_url: str, error: DomainError) -> bool:
+    """A database damaged past opening: the offer of a backup in its place (``ui.damaged_restore``); whether one
+    now stands there."""
+    from models.errors import DamagedDatabaseError
+
+    if not isinstance(error, DamagedDatabaseError):
+        return False
+    log.error("cannot open %s, damaged: %s", database_url, error)
+    from pathlib import Path
+
+    from ui.damaged_restore import offer_restore
+
+    return offer_restore(Path(error.path), str(error.params.get("reason", "")))
 
 
 def _cannot_open(database_url: str, error: DomainError) -> int:

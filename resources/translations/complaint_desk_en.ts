@@ -33,7 +33,7 @@
 <context>
     <name>AnalysisPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="786" />
+        <location filename="../../ui/office/analysis_page.py" line="785" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; a year earlier: %3, %4)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (the period before: %1, %2; a year earlier: %3, %4)</numerusform>
@@ -41,7 +41,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="796" />
+        <location filename="../../ui/office/analysis_page.py" line="795" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; no complete records a year earlier)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (the period before: %1, %2; no complete records a year earlier)</numerusform>
@@ -49,7 +49,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="805" />
+        <location filename="../../ui/office/analysis_page.py" line="804" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (no complete records of the period before)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (no complete records of the period before)</numerusform>
@@ -60,7 +60,7 @@
 <context>
     <name>ArchivePage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="175" />
+        <location filename="../../ui/office/archive_page.py" line="174" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>%n archived form.</numerusform>
@@ -108,6 +108,25 @@
         <translation>
             <numerusform>%n other change (accounts, catalogues, settings) will be undone.</numerusform>
             <numerusform>%n other changes (accounts, catalogues, settings) will be undone.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DamagedDatabaseDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/damaged_restore.py" line="133" />
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/damaged_restore.py" line="194" />
+        <source>Restore the backup taken %1 (%n case(s)) in place of the damaged database?</source>
+        <translation>
+            <numerusform>Restore the backup taken %1 (%n case) in place of the damaged database?</numerusform>
+            <numerusform>Restore the backup taken %1 (%n cases) in place of the damaged database?</numerusform>
         </translation>
     </message>
 </context>
@@ -168,7 +187,7 @@
 <context>
     <name>HotspotsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/hotspots_page.py" line="206" />
+        <location filename="../../ui/office/hotspots_page.py" line="205" />
         <source>%n active hot-spot(s) as at the end of %1</source>
         <translation>
             <numerusform>%n active hot-spot as at the end of %1</numerusform>
@@ -277,7 +296,7 @@
 <context>
     <name>ReceivePage</name>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="333" />
+        <location filename="../../ui/intake/receive_page.py" line="332" />
         <source>%1 has complained %n time(s) in the last 12 months</source>
         <translation>
             <numerusform>%1 has complained %n time in the last 12 months</numerusform>
@@ -288,7 +307,7 @@
 <context>
     <name>RegisterPage</name>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="423" />
+        <location filename="../../ui/register/register_page.py" line="422" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>Only %Ln complaint: %1</numerusform>
@@ -296,7 +315,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="517" />
+        <location filename="../../ui/register/register_page.py" line="516" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>%Ln complaint</numerusform>

@@ -860,7 +860,7 @@ Which action takes it in?</source>
 <context>
     <name>AmountBox</name>
     <message>
-        <location filename="../../ui/widgets.py" line="188" />
+        <location filename="../../ui/widgets.py" line="190" />
         <source>At most %1: a larger amount is refused.</source>
         <translation>金额最多为 %1，更大的金额不能输入。</translation>
     </message>
@@ -868,703 +868,703 @@ Which action takes it in?</source>
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="362" />
+        <location filename="../../ui/office/analysis_page.py" line="361" />
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="569" />
+        <location filename="../../ui/office/analysis_page.py" line="568" />
         <source>All complaints of the period (no filter)</source>
         <translation>本期全部投诉（未筛选）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="618" />
+        <location filename="../../ui/office/analysis_page.py" line="617" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="620" />
+        <location filename="../../ui/office/analysis_page.py" line="619" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="621" />
+        <location filename="../../ui/office/analysis_page.py" line="620" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="622" />
+        <location filename="../../ui/office/analysis_page.py" line="621" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="623" />
+        <location filename="../../ui/office/analysis_page.py" line="622" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="624" />
+        <location filename="../../ui/office/analysis_page.py" line="623" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="628" />
+        <location filename="../../ui/office/analysis_page.py" line="627" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="629" />
+        <location filename="../../ui/office/analysis_page.py" line="628" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="630" />
-        <location filename="../../ui/office/analysis_page.py" line="871" />
-        <location filename="../../ui/office/analysis_page.py" line="1123" />
-        <location filename="../../ui/office/analysis_page.py" line="1167" />
+        <location filename="../../ui/office/analysis_page.py" line="629" />
+        <location filename="../../ui/office/analysis_page.py" line="870" />
+        <location filename="../../ui/office/analysis_page.py" line="1122" />
+        <location filename="../../ui/office/analysis_page.py" line="1166" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="631" />
+        <location filename="../../ui/office/analysis_page.py" line="630" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="632" />
+        <location filename="../../ui/office/analysis_page.py" line="631" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="633" />
+        <location filename="../../ui/office/analysis_page.py" line="632" />
         <source>E&amp;xport table…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="634" />
+        <location filename="../../ui/office/analysis_page.py" line="633" />
         <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
         <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="635" />
+        <location filename="../../ui/office/analysis_page.py" line="634" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="636" />
+        <location filename="../../ui/office/analysis_page.py" line="635" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="638" />
+        <location filename="../../ui/office/analysis_page.py" line="637" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="639" />
+        <location filename="../../ui/office/analysis_page.py" line="638" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="640" />
+        <location filename="../../ui/office/analysis_page.py" line="639" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="644" />
+        <location filename="../../ui/office/analysis_page.py" line="643" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="777" />
+        <location filename="../../ui/office/analysis_page.py" line="776" />
         <source>No complaint in this period matches the filters.</source>
         <translation>本期没有符合筛选条件的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="779" />
+        <location filename="../../ui/office/analysis_page.py" line="778" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="647" />
+        <location filename="../../ui/office/analysis_page.py" line="646" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="648" />
+        <location filename="../../ui/office/analysis_page.py" line="647" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="649" />
+        <location filename="../../ui/office/analysis_page.py" line="648" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="650" />
+        <location filename="../../ui/office/analysis_page.py" line="649" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="651" />
+        <location filename="../../ui/office/analysis_page.py" line="650" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="652" />
+        <location filename="../../ui/office/analysis_page.py" line="651" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="653" />
+        <location filename="../../ui/office/analysis_page.py" line="652" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="654" />
+        <location filename="../../ui/office/analysis_page.py" line="653" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="655" />
+        <location filename="../../ui/office/analysis_page.py" line="654" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="691" />
+        <location filename="../../ui/office/analysis_page.py" line="690" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="698" />
+        <location filename="../../ui/office/analysis_page.py" line="697" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="729" />
+        <location filename="../../ui/office/analysis_page.py" line="728" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="766" />
+        <location filename="../../ui/office/analysis_page.py" line="765" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="767" />
+        <location filename="../../ui/office/analysis_page.py" line="766" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="810" />
+        <location filename="../../ui/office/analysis_page.py" line="809" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤回 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="816" />
+        <location filename="../../ui/office/analysis_page.py" line="815" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="830" />
+        <location filename="../../ui/office/analysis_page.py" line="829" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="843" />
+        <location filename="../../ui/office/analysis_page.py" line="842" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="851" />
-        <location filename="../../ui/office/analysis_page.py" line="1306" />
+        <location filename="../../ui/office/analysis_page.py" line="850" />
+        <location filename="../../ui/office/analysis_page.py" line="1305" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="870" />
+        <location filename="../../ui/office/analysis_page.py" line="869" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="917" />
+        <location filename="../../ui/office/analysis_page.py" line="916" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="988" />
+        <location filename="../../ui/office/analysis_page.py" line="987" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="982" />
+        <location filename="../../ui/office/analysis_page.py" line="981" />
         <source>Not charged</source>
         <translation>未指定承担部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="888" />
+        <location filename="../../ui/office/analysis_page.py" line="887" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="890" />
+        <location filename="../../ui/office/analysis_page.py" line="889" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="901" />
+        <location filename="../../ui/office/analysis_page.py" line="900" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="926" />
+        <location filename="../../ui/office/analysis_page.py" line="925" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1005" />
+        <location filename="../../ui/office/analysis_page.py" line="1004" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1037" />
+        <location filename="../../ui/office/analysis_page.py" line="1036" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1044" />
+        <location filename="../../ui/office/analysis_page.py" line="1043" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1090" />
+        <location filename="../../ui/office/analysis_page.py" line="1089" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1090" />
-        <location filename="../../ui/office/analysis_page.py" line="1180" />
-        <location filename="../../ui/office/analysis_page.py" line="1220" />
-        <location filename="../../ui/office/analysis_page.py" line="1263" />
+        <location filename="../../ui/office/analysis_page.py" line="1089" />
+        <location filename="../../ui/office/analysis_page.py" line="1179" />
+        <location filename="../../ui/office/analysis_page.py" line="1219" />
+        <location filename="../../ui/office/analysis_page.py" line="1262" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1090" />
+        <location filename="../../ui/office/analysis_page.py" line="1089" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1090" />
+        <location filename="../../ui/office/analysis_page.py" line="1089" />
         <source>90th percentile</source>
         <translation>第 90 百分位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1092" />
+        <location filename="../../ui/office/analysis_page.py" line="1091" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1093" />
+        <location filename="../../ui/office/analysis_page.py" line="1092" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1094" />
+        <location filename="../../ui/office/analysis_page.py" line="1093" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1095" />
+        <location filename="../../ui/office/analysis_page.py" line="1094" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1097" />
+        <location filename="../../ui/office/analysis_page.py" line="1096" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1103" />
+        <location filename="../../ui/office/analysis_page.py" line="1102" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1108" />
+        <location filename="../../ui/office/analysis_page.py" line="1107" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1109" />
+        <location filename="../../ui/office/analysis_page.py" line="1108" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1111" />
+        <location filename="../../ui/office/analysis_page.py" line="1110" />
         <source>… ended without an answer (withdrawn)</source>
         <translation>… 未答复即结束（撤回）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1112" />
+        <location filename="../../ui/office/analysis_page.py" line="1111" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1113" />
+        <location filename="../../ui/office/analysis_page.py" line="1112" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1114" />
+        <location filename="../../ui/office/analysis_page.py" line="1113" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1116" />
+        <location filename="../../ui/office/analysis_page.py" line="1115" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1123" />
-        <location filename="../../ui/office/analysis_page.py" line="1166" />
+        <location filename="../../ui/office/analysis_page.py" line="1122" />
+        <location filename="../../ui/office/analysis_page.py" line="1165" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1123" />
+        <location filename="../../ui/office/analysis_page.py" line="1122" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1123" />
+        <location filename="../../ui/office/analysis_page.py" line="1122" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1139" />
+        <location filename="../../ui/office/analysis_page.py" line="1138" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1141" />
+        <location filename="../../ui/office/analysis_page.py" line="1140" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1165" />
+        <location filename="../../ui/office/analysis_page.py" line="1164" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1168" />
-        <location filename="../../ui/office/analysis_page.py" line="1220" />
+        <location filename="../../ui/office/analysis_page.py" line="1167" />
+        <location filename="../../ui/office/analysis_page.py" line="1219" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1169" />
+        <location filename="../../ui/office/analysis_page.py" line="1168" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1170" />
+        <location filename="../../ui/office/analysis_page.py" line="1169" />
         <source>Limit per case</source>
         <translation>每单授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1171" />
+        <location filename="../../ui/office/analysis_page.py" line="1170" />
         <source>Cases over it (office)</source>
         <translation>超出授权额度件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1172" />
+        <location filename="../../ui/office/analysis_page.py" line="1171" />
         <source>Busiest day at the desk</source>
         <translation>单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1173" />
+        <location filename="../../ui/office/analysis_page.py" line="1172" />
         <source>Daily limit</source>
         <translation>每日授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1180" />
+        <location filename="../../ui/office/analysis_page.py" line="1179" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1182" />
+        <location filename="../../ui/office/analysis_page.py" line="1181" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1183" />
+        <location filename="../../ui/office/analysis_page.py" line="1182" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1191" />
+        <location filename="../../ui/office/analysis_page.py" line="1190" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1197" />
+        <location filename="../../ui/office/analysis_page.py" line="1196" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1197" />
+        <location filename="../../ui/office/analysis_page.py" line="1196" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1197" />
+        <location filename="../../ui/office/analysis_page.py" line="1196" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1199" />
+        <location filename="../../ui/office/analysis_page.py" line="1198" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1200" />
+        <location filename="../../ui/office/analysis_page.py" line="1199" />
         <source>… open or in progress</source>
         <translation>… 待整改或整改中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1201" />
+        <location filename="../../ui/office/analysis_page.py" line="1200" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1202" />
+        <location filename="../../ui/office/analysis_page.py" line="1201" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1203" />
+        <location filename="../../ui/office/analysis_page.py" line="1202" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1204" />
+        <location filename="../../ui/office/analysis_page.py" line="1203" />
         <source>… overdue</source>
         <translation>… 已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1205" />
+        <location filename="../../ui/office/analysis_page.py" line="1204" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1209" />
+        <location filename="../../ui/office/analysis_page.py" line="1208" />
         <source>Hot-spot: %1, since %2</source>
         <translation>热点：%1，始于 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1214" />
+        <location filename="../../ui/office/analysis_page.py" line="1213" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1220" />
-        <location filename="../../ui/office/analysis_page.py" line="1283" />
+        <location filename="../../ui/office/analysis_page.py" line="1219" />
+        <location filename="../../ui/office/analysis_page.py" line="1282" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1220" />
+        <location filename="../../ui/office/analysis_page.py" line="1219" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1222" />
+        <location filename="../../ui/office/analysis_page.py" line="1221" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1223" />
+        <location filename="../../ui/office/analysis_page.py" line="1222" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1224" />
+        <location filename="../../ui/office/analysis_page.py" line="1223" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1229" />
+        <location filename="../../ui/office/analysis_page.py" line="1228" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1230" />
+        <location filename="../../ui/office/analysis_page.py" line="1229" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1239" />
-        <location filename="../../ui/office/analysis_page.py" line="1274" />
+        <location filename="../../ui/office/analysis_page.py" line="1238" />
+        <location filename="../../ui/office/analysis_page.py" line="1273" />
         <source>Remedy: %1</source>
         <translation>补偿类型：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1255" />
+        <location filename="../../ui/office/analysis_page.py" line="1254" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1257" />
+        <location filename="../../ui/office/analysis_page.py" line="1256" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1258" />
+        <location filename="../../ui/office/analysis_page.py" line="1257" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1262" />
+        <location filename="../../ui/office/analysis_page.py" line="1261" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1264" />
+        <location filename="../../ui/office/analysis_page.py" line="1263" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1265" />
+        <location filename="../../ui/office/analysis_page.py" line="1264" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1266" />
+        <location filename="../../ui/office/analysis_page.py" line="1265" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1267" />
+        <location filename="../../ui/office/analysis_page.py" line="1266" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1270" />
+        <location filename="../../ui/office/analysis_page.py" line="1269" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1271" />
+        <location filename="../../ui/office/analysis_page.py" line="1270" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1282" />
+        <location filename="../../ui/office/analysis_page.py" line="1281" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1284" />
+        <location filename="../../ui/office/analysis_page.py" line="1283" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1285" />
+        <location filename="../../ui/office/analysis_page.py" line="1284" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1286" />
+        <location filename="../../ui/office/analysis_page.py" line="1285" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1290" />
+        <location filename="../../ui/office/analysis_page.py" line="1289" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1376" />
+        <location filename="../../ui/office/analysis_page.py" line="1375" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1441" />
+        <location filename="../../ui/office/analysis_page.py" line="1440" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1460" />
+        <location filename="../../ui/office/analysis_page.py" line="1459" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1461" />
+        <location filename="../../ui/office/analysis_page.py" line="1460" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="564" />
-        <location filename="../../ui/office/analysis_page.py" line="1307" />
-        <location filename="../../ui/office/analysis_page.py" line="1325" />
+        <location filename="../../ui/office/analysis_page.py" line="563" />
+        <location filename="../../ui/office/analysis_page.py" line="1306" />
+        <location filename="../../ui/office/analysis_page.py" line="1324" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="786" />
+        <location filename="../../ui/office/analysis_page.py" line="785" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; a year earlier: %3, %4)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期：%1，%2；去年同期：%3，%4）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="796" />
+        <location filename="../../ui/office/analysis_page.py" line="795" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; no complete records a year earlier)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期：%1，%2；去年同期无完整记录）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="805" />
+        <location filename="../../ui/office/analysis_page.py" line="804" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (no complete records of the period before)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期无完整记录）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="821" />
+        <location filename="../../ui/office/analysis_page.py" line="820" />
         <source>satisfaction %1 out of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="825" />
+        <location filename="../../ui/office/analysis_page.py" line="824" />
         <source>compensation %1 yuan (%2 per compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="936" />
-        <location filename="../../ui/office/analysis_page.py" line="945" />
+        <location filename="../../ui/office/analysis_page.py" line="935" />
+        <location filename="../../ui/office/analysis_page.py" line="944" />
         <source>Partial weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="960" />
+        <location filename="../../ui/office/analysis_page.py" line="959" />
         <source>Weeks from Monday; a partial week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="999" />
+        <location filename="../../ui/office/analysis_page.py" line="998" />
         <source>Compensation by department (yuan)</source>
         <translation>各承担部门的补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1184" />
+        <location filename="../../ui/office/analysis_page.py" line="1183" />
         <source>… unanswered past their deadline</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1452" />
+        <location filename="../../ui/office/analysis_page.py" line="1451" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -1572,56 +1572,56 @@ Which action takes it in?</source>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="181" />
-        <location filename="../../ui/app.py" line="280" />
-        <location filename="../../ui/app.py" line="445" />
+        <location filename="../../ui/app.py" line="210" />
+        <location filename="../../ui/app.py" line="309" />
+        <location filename="../../ui/app.py" line="474" />
         <location filename="../../ui/automatic_backups.py" line="111" />
         <location filename="../../ui/tasks.py" line="173" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="431" />
+        <location filename="../../ui/app.py" line="460" />
         <source>Copying the demo data to the server… ({rows} rows copied)</source>
         <translation>正在把演示数据复制到服务器…（已复制 {rows} 行）</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="447" />
+        <location filename="../../ui/app.py" line="476" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="451" />
+        <location filename="../../ui/app.py" line="480" />
         <source>Rebuilding the indexes a demo load left out…</source>
         <translation>正在重建演示数据导入暂时移除的索引…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="455" />
+        <location filename="../../ui/app.py" line="484" />
         <source>Rebuilding the analysis figures a demo load left out…</source>
         <translation>正在重建演示数据导入未完成的分析统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="467" />
+        <location filename="../../ui/app.py" line="496" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="477" />
+        <location filename="../../ui/app.py" line="506" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="500" />
+        <location filename="../../ui/app.py" line="529" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="501" />
+        <location filename="../../ui/app.py" line="530" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="502" />
+        <location filename="../../ui/app.py" line="531" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -1629,159 +1629,159 @@ Which action takes it in?</source>
 <context>
     <name>ArchivePage</name>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="129" />
+        <location filename="../../ui/office/archive_page.py" line="128" />
         <source>Archive</source>
         <translation>归档</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="130" />
+        <location filename="../../ui/office/archive_page.py" line="129" />
         <source>Archive number, e.g. TS-2026-000123 or 000123</source>
         <translation>归档编号，例如 TS-2026-000123 或 000123</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="131" />
+        <location filename="../../ui/office/archive_page.py" line="130" />
         <source>Closed from</source>
         <translation>结案日期从</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="132" />
+        <location filename="../../ui/office/archive_page.py" line="131" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="135" />
+        <location filename="../../ui/office/archive_page.py" line="134" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="135" />
+        <location filename="../../ui/office/archive_page.py" line="134" />
         <source>Closed</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="135" />
+        <location filename="../../ui/office/archive_page.py" line="134" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="135" />
+        <location filename="../../ui/office/archive_page.py" line="134" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="135" />
+        <location filename="../../ui/office/archive_page.py" line="134" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="137" />
+        <location filename="../../ui/office/archive_page.py" line="136" />
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="138" />
+        <location filename="../../ui/office/archive_page.py" line="137" />
         <source>&amp;Print selected…</source>
         <translation>打印所选(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="139" />
+        <location filename="../../ui/office/archive_page.py" line="138" />
         <source>Print &amp;all listed…</source>
         <translation>打印列表中全部(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="140" />
+        <location filename="../../ui/office/archive_page.py" line="139" />
         <source>Add a &amp;correction…</source>
         <translation>添加更正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="133" />
+        <location filename="../../ui/office/archive_page.py" line="132" />
         <source>F&amp;ind</source>
         <translation>查找(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="141" />
+        <location filename="../../ui/office/archive_page.py" line="140" />
         <source>Verif&amp;y the archive</source>
         <translation>校验归档(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="142" />
+        <location filename="../../ui/office/archive_page.py" line="141" />
         <source>&amp;Stop verifying</source>
         <translation>停止校验(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="143" />
+        <location filename="../../ui/office/archive_page.py" line="142" />
         <source>%p% checked</source>
         <translation>已校验 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="172" />
+        <location filename="../../ui/office/archive_page.py" line="171" />
         <source>The first %1 forms are listed; narrow the dates to see others.</source>
         <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="175" />
+        <location filename="../../ui/office/archive_page.py" line="174" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>共 %n 份归档记录表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="205" />
+        <location filename="../../ui/office/archive_page.py" line="204" />
         <source>The correction to %1 was added to the archive.</source>
         <translation>对 %1 的更正已加入归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="216" />
+        <location filename="../../ui/office/archive_page.py" line="215" />
         <source>Printing complaint forms…</source>
         <translation>正在打印投诉处理记录表…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="216" />
+        <location filename="../../ui/office/archive_page.py" line="215" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="217" />
+        <location filename="../../ui/office/archive_page.py" line="216" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="225" />
+        <location filename="../../ui/office/archive_page.py" line="224" />
         <source>%1 of %2 forms sent to %3.</source>
         <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="227" />
+        <location filename="../../ui/office/archive_page.py" line="226" />
         <source>%1 is stopped: they wait in its queue until it is started again.</source>
         <translation>%1 已暂停：打印任务在其队列中等待，直到重新启用。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="253" />
+        <location filename="../../ui/office/archive_page.py" line="252" />
         <source>Verifying every seal and the chain…</source>
         <translation>正在校验每个封存及其链条…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="271" />
+        <location filename="../../ui/office/archive_page.py" line="270" />
         <source>The archive is NOT intact:</source>
         <translation>归档未通过校验，已不完好：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="276" />
+        <location filename="../../ui/office/archive_page.py" line="275" />
         <source>Every seal and the chain verified, but:</source>
         <translation>所有封存及链条均已校验通过，但：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="282" />
+        <location filename="../../ui/office/archive_page.py" line="281" />
         <source>The archive is intact: every seal and the chain verified.</source>
         <translation>归档完好：所有封存及链条均已校验通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="287" />
+        <location filename="../../ui/office/archive_page.py" line="286" />
         <source>Verification stopped before the end: nothing was proved.</source>
         <translation>校验中途停止：本次无法说明归档是否完好。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="303" />
+        <location filename="../../ui/office/archive_page.py" line="302" />
         <source>Stopping the verification…</source>
         <translation>正在停止校验…</translation>
     </message>
@@ -3376,37 +3376,37 @@ Which action takes it in?</source>
         <translation>%1：%2%</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="30" />
+        <location filename="../../ui/commands/common.py" line="37" />
         <source>Password for %1: </source>
         <translation>%1 的密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="62" />
+        <location filename="../../ui/commands/common.py" line="69" />
         <source>%1 is not a date; give one as YYYY-MM-DD</source>
         <translation>%1 不是日期；请按 YYYY-MM-DD 填写</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="65" />
+        <location filename="../../ui/commands/common.py" line="72" />
         <source>%1 is out of range: give a date from %2 to %3</source>
         <translation>%1 超出范围：请填写 %2 至 %3 之间的日期</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="79" />
+        <location filename="../../ui/commands/common.py" line="86" />
         <source>an office account; its password is asked for (or read from standard input when piped)</source>
         <translation>办公室账号；运行时询问其密码（经管道运行时从标准输入读取）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="81" />
+        <location filename="../../ui/commands/common.py" line="88" />
         <source>an office or administrator account; its password is asked for (or read from standard input when piped)</source>
         <translation>办公室或管理员账号；运行时询问其密码（经管道运行时从标准输入读取）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="83" />
+        <location filename="../../ui/commands/common.py" line="90" />
         <source>an administrator account; its password is asked for (or read from standard input when piped)</source>
         <translation>管理员账号；运行时询问其密码（经管道运行时从标准输入读取）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="95" />
+        <location filename="../../ui/commands/common.py" line="102" />
         <source>write over --out if it exists (else it is refused)</source>
         <translation>--out 文件已存在时覆盖它（否则拒绝）</translation>
     </message>
@@ -3753,108 +3753,127 @@ Which action takes it in?</source>
         <translation>注意：%1 已停止，记录表在其队列中等待，直到它重新启动</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="21" />
+        <location filename="../../ui/commands/restore.py" line="22" />
         <source>check a backup, say what would be lost, keep the database aside and put the backup in its place</source>
         <translation>检查备份，说明恢复会丢失哪些内容，先另存当前数据库，再用备份替换它</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="26" />
+        <location filename="../../ui/commands/restore.py" line="27" />
         <source>the backup file</source>
         <translation>备份文件</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="28" />
+        <location filename="../../ui/commands/restore.py" line="29" />
         <source>restore without asking for confirmation</source>
         <translation>不经确认直接恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="33" />
+        <location filename="../../ui/commands/restore.py" line="34" />
         <source>folder for the copy of the database as it was (default: its backups folder)</source>
         <translation>另存恢复前数据库副本的文件夹（默认：其备份文件夹）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="56" />
+        <location filename="../../ui/commands/restore.py" line="60" />
+        <location filename="../../ui/commands/restore.py" line="99" />
         <source>checking the backup</source>
         <translation>正在检查备份</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="60" />
+        <location filename="../../ui/commands/restore.py" line="64" />
+        <location filename="../../ui/commands/restore.py" line="105" />
         <source>%1: checked out; taken %2, 1 case.</source>
         <translation>%1：检查通过；备份于 %2，共 1 件投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="61" />
+        <location filename="../../ui/commands/restore.py" line="65" />
+        <location filename="../../ui/commands/restore.py" line="106" />
         <source>%1: checked out; taken %2, %n cases.</source>
         <translation>%1：检查通过；备份于 %2，共 %n 件投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="65" />
+        <location filename="../../ui/commands/restore.py" line="69" />
         <source>The database as it is now is kept aside first.</source>
         <translation>恢复前先另存当前的数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="68" />
+        <location filename="../../ui/commands/restore.py" line="72" />
+        <location filename="../../ui/commands/restore.py" line="113" />
         <source>Nothing was restored.</source>
         <translation>没有恢复任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="73" />
+        <location filename="../../ui/commands/restore.py" line="77" />
         <source>restoring</source>
         <translation>正在恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="77" />
+        <location filename="../../ui/commands/restore.py" line="81" />
         <source>Restored %1 from %2. The database as it was is kept in %3.</source>
         <translation>已用 %2 恢复 %1。恢复前的数据库另存在 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="83" />
+        <location filename="../../ui/commands/restore.py" line="93" />
+        <source>%1 cannot be opened: %2. A backup is checked and put in its place; an office or administrator account of the backup restores it.</source>
+        <translation>%1 无法打开：%2。将检查一份备份并用它替换；由备份中的办公室或管理员账号执行恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="110" />
+        <source>The damaged database is kept aside first. Close Complaint Desk on every computer that uses it before you go on.</source>
+        <translation>先另存已损坏的数据库。继续之前，请在使用该数据库的每台电脑上关闭投诉受理台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="119" />
+        <source>Restored %1 from %2. The damaged database is kept in %3.</source>
+        <translation>已用 %2 恢复 %1。已损坏的数据库另存在 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/restore.py" line="125" />
         <source>Restore this backup? Type yes to go on: </source>
         <translation>恢复此备份？输入“是”继续：</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="86" />
+        <location filename="../../ui/commands/restore.py" line="128" />
         <source>yes</source>
         <comment>the answer restore asks for</comment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="92" />
+        <location filename="../../ui/commands/restore.py" line="134" />
         <source>The database is damaged: what was saved since the backup cannot be counted, and it will be gone.</source>
         <translation>数据库已损坏：无法统计备份之后保存的内容，恢复后这些内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="98" />
+        <location filename="../../ui/commands/restore.py" line="140" />
         <source>1 case received after it is gone</source>
         <translation>备份之后受理的 1 件投诉将消失</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="99" />
+        <location filename="../../ui/commands/restore.py" line="141" />
         <source>%n cases received after it are gone</source>
         <translation>备份之后受理的 %n 件投诉将消失</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="103" />
+        <location filename="../../ui/commands/restore.py" line="145" />
         <source>1 case changed since goes back to how it was</source>
         <translation>之后有改动的 1 件投诉将回到备份时的样子</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="104" />
+        <location filename="../../ui/commands/restore.py" line="146" />
         <source>%n cases changed since go back to how they were</source>
         <translation>之后有改动的 %n 件投诉将回到备份时的样子</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="108" />
+        <location filename="../../ui/commands/restore.py" line="150" />
         <source>1 other change (accounts, catalogues, settings) is undone</source>
         <translation>其他 1 项改动（账号、基础资料、设置）将被撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="109" />
+        <location filename="../../ui/commands/restore.py" line="151" />
         <source>%n other changes (accounts, catalogues, settings) are undone</source>
         <translation>其他 %n 项改动（账号、基础资料、设置）将被撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="111" />
+        <location filename="../../ui/commands/restore.py" line="153" />
         <source>Restoring it loses what was saved since: %1, %2, and %3.</source>
         <translation>恢复将丢失备份之后保存的内容：%1，%2，%3。</translation>
     </message>
@@ -4174,6 +4193,137 @@ Which action takes it in?</source>
     </message>
 </context>
 <context>
+    <name>DamagedDatabaseDialog</name>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="70" />
+        <source>The database cannot be opened</source>
+        <translation>数据库无法打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="74" />
+        <source>The database %1 cannot be opened: %2.
+
+A backup can take its place. The damaged file is kept aside in the backups folder, never deleted. Close Complaint Desk on the other computers that use this database first.</source>
+        <translation>数据库 %1 无法打开：%2。
+
+可以用一份备份替换它。已损坏的文件会另存在备份文件夹中，不会删除。请先在使用该数据库的其他电脑上关闭投诉受理台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="86" />
+        <source>&amp;Other file…</source>
+        <translation>其他文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="96" />
+        <source>&amp;Backup:</source>
+        <translation>备份(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="99" />
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="100" />
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="101" />
+        <source>An office or administrator account as it was in the backup.</source>
+        <translation>备份中的办公室或管理员账号（以备份时的账号和密码为准）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="104" />
+        <source>&amp;Restore…</source>
+        <translation>恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="121" />
+        <source>the file is damaged</source>
+        <translation>文件已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="122" />
+        <source>the file is no database (any more)</source>
+        <translation>该文件（已）不是数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="125" />
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/damaged_restore.py" line="133" />
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n 件投诉</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="134" />
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="140" />
+        <source>Choose a backup</source>
+        <translation>选择备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="141" />
+        <source>Backups (*.db);;All files (*)</source>
+        <translation>备份 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="158" />
+        <source>Choose a backup: none beside the database checked out.</source>
+        <translation>请选择一份备份：数据库旁边没有通过检查的备份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="161" />
+        <source>Enter the user name and the password of an account of the backup.</source>
+        <translation>请输入备份中某个账号的用户名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="170" />
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="191" />
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/damaged_restore.py" line="194" />
+        <source>Restore the backup taken %1 (%n case(s)) in place of the damaged database?</source>
+        <translation>
+            <numerusform>用 %1 的备份（共 %n 件投诉）替换已损坏的数据库？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="201" />
+        <source>What was saved since the backup cannot be counted in the damaged file, and it will be gone. The damaged file is kept aside in the backups folder.</source>
+        <translation>已损坏的文件中无法统计备份之后保存的内容，恢复后这些内容将丢失。已损坏的文件另存在备份文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="205" />
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="224" />
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_restore.py" line="226" />
+        <source>The backup is restored. The damaged database is kept in %1.</source>
+        <translation>备份已恢复。已损坏的数据库另存在 %1。</translation>
+    </message>
+</context>
+<context>
     <name>DismissDialog</name>
     <message>
         <location filename="../../ui/office/action_dialogs.py" line="473" />
@@ -4196,122 +4346,123 @@ Why is no action taken?</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="139" />
+        <location filename="../../models/database.py" line="140" />
         <location filename="../../models/postgresql.py" line="155" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="144" />
+        <location filename="../../models/database.py" line="145" />
         <source>The database file is read-only here: Complaint Desk cannot log in or save on it. Ask IT for write access to it, or work on a copy of it.</source>
         <translation>此数据库文件在本机是只读的：投诉受理台无法登录或保存。请向 IT 人员申请写入权限，或改用该文件的副本。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="152" />
+        <location filename="../../models/database.py" line="153" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请 IT 人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="309" />
+        <location filename="../../models/database.py" line="312" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="366" />
+        <location filename="../../models/database.py" line="369" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="379" />
-        <location filename="../../models/database.py" line="386" />
+        <location filename="../../models/database.py" line="382" />
+        <location filename="../../models/database.py" line="389" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="468" />
+        <location filename="../../models/database.py" line="471" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="90" />
+        <location filename="../../models/analysis/export.py" line="92" />
         <source>Export to a file ending in .xlsx or .csv; {name} is neither.</source>
         <translation>请导出为以 .xlsx 或 .csv 结尾的文件；{name} 都不是。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="101" />
+        <location filename="../../models/analysis/export.py" line="103" />
         <source>{path} is a folder, not a file.</source>
         <translation>{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="103" />
-        <location filename="../../models/database.py" line="472" />
+        <location filename="../../models/analysis/export.py" line="105" />
+        <location filename="../../models/database.py" line="475" />
         <location filename="../../ui/commands/summary.py" line="68" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="114" />
+        <location filename="../../models/analysis/export.py" line="116" />
         <location filename="../../ui/commands/summary.py" line="109" />
         <source>The file {path} cannot be written: {reason}.</source>
         <translation>无法写入文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="289" />
+        <location filename="../../models/analysis/export.py" line="291" />
         <source>A worksheet holds at most {limit} rows: narrow the filters or export to CSV.</source>
         <translation>一张工作表最多容纳 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="525" />
+        <location filename="../../models/analysis/export.py" line="531" />
         <source>Choose the language zh_CN or en, not {language}.</source>
         <translation>请选择语言 zh_CN 或 en，而不是 {language}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="620" />
+        <location filename="../../models/analysis/export.py" line="626" />
         <source>{count} complaints match, more than a worksheet's {limit} rows: narrow the filters or export to CSV.</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="301" />
+        <location filename="../../models/database.py" line="304" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path or a postgresql:// address.</source>
         <translation>不支持“{scheme}”类型的数据库地址；请给出 SQLite 文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="486" />
+        <location filename="../../models/database.py" line="490" />
+        <location filename="../../models/database.py" line="592" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="691" />
+        <location filename="../../models/database.py" line="718" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="696" />
+        <location filename="../../models/database.py" line="723" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="914" />
+        <location filename="../../models/database.py" line="941" />
         <source>This database lives on a PostgreSQL server, which gives free space back itself (autovacuum); compact is for a database file.</source>
         <translation>此数据库位于 PostgreSQL 服务器上，服务器会自行回收空闲空间（autovacuum）；压缩只用于数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="973" />
+        <location filename="../../models/database.py" line="1000" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="979" />
+        <location filename="../../models/database.py" line="1006" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="983" />
+        <location filename="../../models/database.py" line="1010" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（数据结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="990" />
+        <location filename="../../models/database.py" line="1017" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -4455,7 +4606,7 @@ Why is no action taken?</source>
         <translation>加载演示数据期间，另一个受理台向本数据库写入了投诉，演示数据的加载已就此停止；已写入的部分予以保留。请将演示数据加载到无人使用的数据库中。</translation>
     </message>
     <message>
-        <location filename="../../models/errors.py" line="118" />
+        <location filename="../../models/errors.py" line="127" />
         <source>This proposal is beyond your authority: {reasons}</source>
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
@@ -5404,32 +5555,34 @@ Why is no action taken?</source>
         <translation>数据库无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="788" />
+        <location filename="../../models/backups.py" line="989" />
         <source>{path} is a folder: choose one of the backup files in it.</source>
         <translation>{path} 是一个文件夹：请选择其中的一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="792" />
+        <location filename="../../models/backups.py" line="993" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="795" />
+        <location filename="../../models/backups.py" line="996" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="816" />
+        <location filename="../../models/backups.py" line="805" />
+        <location filename="../../models/backups.py" line="968" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="825" />
+        <location filename="../../models/backups.py" line="814" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="935" />
+        <location filename="../../models/backups.py" line="924" />
+        <location filename="../../models/backups.py" line="1056" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
@@ -5515,22 +5668,22 @@ Why is no action taken?</source>
         <translation>{where} 中已有真实投诉：演示数据一旦写入便无法再与之区分（已封存归档的投诉不会被删除）。请把演示数据载入一个新的数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="41" />
+        <location filename="../../ui/commands/common.py" line="48" />
         <source>No password was given for {username}: type it, or pipe it as the first line of standard input.</source>
         <translation>没有提供 {username} 的密码：请输入密码，或通过管道把它作为标准输入的第一行传入。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="105" />
+        <location filename="../../ui/commands/common.py" line="112" />
         <source>{path} exists: give another name, or --replace to write over it.</source>
         <translation>{path} 已存在：请换一个文件名，或加上 --replace 覆盖它。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="120" />
+        <location filename="../../ui/commands/common.py" line="127" />
         <source>{folder} is a file, not a folder for the PDF files.</source>
         <translation>{folder} 是文件，不是存放 PDF 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="136" />
+        <location filename="../../ui/commands/common.py" line="143" />
         <source>The PDF files cannot be written into {folder}: {reason}.</source>
         <translation>无法把 PDF 文件写入 {folder}：{reason}。</translation>
     </message>
@@ -5560,7 +5713,7 @@ Why is no action taken?</source>
         <translation>--printer 没有给出打印机：请填写已安装打印机的名称，或用 --out 输出 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="50" />
+        <location filename="../../ui/commands/restore.py" line="51" />
         <source>The folder {folder} for the database as it is now does not exist.</source>
         <translation>用于另存当前数据库的文件夹 {folder} 不存在。</translation>
     </message>
@@ -6669,135 +6822,135 @@ Why is no action taken?</source>
 <context>
     <name>HotspotsPage</name>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="150" />
+        <location filename="../../ui/office/hotspots_page.py" line="149" />
         <source>Hot-spots</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="151" />
+        <location filename="../../ui/office/hotspots_page.py" line="150" />
         <source>As at the end of:</source>
         <translation>截至：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="152" />
+        <location filename="../../ui/office/hotspots_page.py" line="151" />
         <source>&amp;Today</source>
         <translation>今天(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="153" />
+        <location filename="../../ui/office/hotspots_page.py" line="152" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="153" />
+        <location filename="../../ui/office/hotspots_page.py" line="152" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="153" />
+        <location filename="../../ui/office/hotspots_page.py" line="152" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="153" />
+        <location filename="../../ui/office/hotspots_page.py" line="152" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="154" />
+        <location filename="../../ui/office/hotspots_page.py" line="153" />
         <source>Its complaints in the &amp;register</source>
         <translation>在投诉台账中查看(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="161" />
+        <location filename="../../ui/office/hotspots_page.py" line="160" />
         <source>Finding hot-spots…</source>
         <translation>正在检测热点投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="184" />
+        <location filename="../../ui/office/hotspots_page.py" line="183" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="185" />
+        <location filename="../../ui/office/hotspots_page.py" line="184" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="190" />
+        <location filename="../../ui/office/hotspots_page.py" line="189" />
         <source>%1 complaints %2</source>
         <translation>%2 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="191" />
+        <location filename="../../ui/office/hotspots_page.py" line="190" />
         <source> · new from the desk: %1</source>
         <translation> · 受理台新报 %1 起</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/hotspots_page.py" line="206" />
+        <location filename="../../ui/office/hotspots_page.py" line="205" />
         <source>%n active hot-spot(s) as at the end of %1</source>
         <translation>
             <numerusform>截至 %1 共有 %n 个热点投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="243" />
+        <location filename="../../ui/office/hotspots_page.py" line="242" />
         <source>No hot-spot: every group of complaints is at its usual level.</source>
         <translation>没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="247" />
-        <location filename="../../ui/office/hotspots_page.py" line="253" />
+        <location filename="../../ui/office/hotspots_page.py" line="246" />
+        <location filename="../../ui/office/hotspots_page.py" line="252" />
         <source>Improvement &amp;action…</source>
         <translation>整改措施(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="251" />
+        <location filename="../../ui/office/hotspots_page.py" line="250" />
         <source>Open &amp;action %1</source>
         <translation>查看整改措施 %1(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="258" />
+        <location filename="../../ui/office/hotspots_page.py" line="257" />
         <source>The eight comparable windows and this one, oldest first: %1. Dashed: where unusual begins.</source>
         <translation>此前八个同期与本期，由远及近：%1。虚线：异常起点。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="274" />
+        <location filename="../../ui/office/hotspots_page.py" line="273" />
         <source>Unusual since %1</source>
         <translation>自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="276" />
+        <location filename="../../ui/office/hotspots_page.py" line="275" />
         <source>Unusual since at least %1</source>
         <translation>至少自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="282" />
+        <location filename="../../ui/office/hotspots_page.py" line="281" />
         <source>Rose with it:</source>
         <translation>同时上升：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="290" />
+        <location filename="../../ui/office/hotspots_page.py" line="289" />
         <source>Told by the desk:</source>
         <translation>受理台通报：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="294" />
+        <location filename="../../ui/office/hotspots_page.py" line="293" />
         <source>Improvement action:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="301" />
+        <location filename="../../ui/office/hotspots_page.py" line="300" />
         <source>Reading its complaints…</source>
         <translation>正在读取相关投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="304" />
+        <location filename="../../ui/office/hotspots_page.py" line="303" />
         <source>Its complaints: %1</source>
         <translation>相关投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="310" />
+        <location filename="../../ui/office/hotspots_page.py" line="309" />
         <source> and %1 more</source>
         <translation> 等，另有 %1 件</translation>
     </message>
@@ -7438,7 +7591,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="351" />
+        <location filename="../../ui/widgets.py" line="369" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -8997,204 +9150,204 @@ Why is no action taken?</source>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="45" />
+        <location filename="../../ui/intake/receive_page.py" line="44" />
         <source>In person at the desk</source>
         <translation>现场投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="46" />
+        <location filename="../../ui/intake/receive_page.py" line="45" />
         <source>By phone</source>
         <translation>电话投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="47" />
+        <location filename="../../ui/intake/receive_page.py" line="46" />
         <source>Online or by message</source>
         <translation>网络或留言</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="48" />
+        <location filename="../../ui/intake/receive_page.py" line="47" />
         <source>By letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="49" />
+        <location filename="../../ui/intake/receive_page.py" line="48" />
         <source>Referred by another department</source>
         <translation>其他部门转来</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="52" />
+        <location filename="../../ui/intake/receive_page.py" line="51" />
         <source>Low: inconvenience</source>
         <translation>一般：带来不便</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="53" />
+        <location filename="../../ui/intake/receive_page.py" line="52" />
         <source>Medium: real loss or strong anger</source>
         <translation>较重：有实际损失或情绪激烈</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="54" />
+        <location filename="../../ui/intake/receive_page.py" line="53" />
         <source>High: injury, food safety, property</source>
         <translation>严重：人身伤害、食品安全、财物损失</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="137" />
+        <location filename="../../ui/intake/receive_page.py" line="136" />
         <source>Receive the complaint</source>
         <translation>受理投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="138" />
+        <location filename="../../ui/intake/receive_page.py" line="137" />
         <source>Listen first. Write down the customer's own words and what they ask for.</source>
         <translation>先倾听。记录顾客的原话和要求。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="141" />
+        <location filename="../../ui/intake/receive_page.py" line="140" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="142" />
+        <location filename="../../ui/intake/receive_page.py" line="141" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="143" />
+        <location filename="../../ui/intake/receive_page.py" line="142" />
         <source>&amp;Came in:</source>
         <translation>投诉来源(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="144" />
+        <location filename="../../ui/intake/receive_page.py" line="143" />
         <source>Rece&amp;ived at:</source>
         <translation>受理时间(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="145" />
+        <location filename="../../ui/intake/receive_page.py" line="144" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="146" />
+        <location filename="../../ui/intake/receive_page.py" line="145" />
         <source>Quiet place:</source>
         <translation>安静场所：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="147" />
+        <location filename="../../ui/intake/receive_page.py" line="146" />
         <source>The complaint in the customer's &amp;words:</source>
         <translation>投诉内容（顾客原话）(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="148" />
+        <location filename="../../ui/intake/receive_page.py" line="147" />
         <source>Ca&amp;tegory:</source>
         <translation>分类(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="149" />
+        <location filename="../../ui/intake/receive_page.py" line="148" />
         <source>Se&amp;verity:</source>
         <translation>严重程度(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="150" />
+        <location filename="../../ui/intake/receive_page.py" line="149" />
         <source>What the customer &amp;asks for:</source>
         <translation>顾客要求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="151" />
+        <location filename="../../ui/intake/receive_page.py" line="150" />
         <source>&amp;Reply promised in:</source>
         <translation>承诺答复时间(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="152" />
+        <location filename="../../ui/intake/receive_page.py" line="151" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="155" />
+        <location filename="../../ui/intake/receive_page.py" line="154" />
         <source>e.g. Mr Liu (optional)</source>
         <translation>例如：刘先生（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="159" />
+        <location filename="../../ui/intake/receive_page.py" line="158" />
         <source>Where it happened, e.g. second-floor restaurant, room 1208</source>
         <translation>发生地点，例如：二楼中餐厅、客房1208</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="160" />
+        <location filename="../../ui/intake/receive_page.py" line="159" />
         <source>The customer was taken to a &amp;quiet place, away from other guests</source>
         <translation>已请顾客到安静处，避开其他顾客(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="165" />
+        <location filename="../../ui/intake/receive_page.py" line="164" />
         <source>How long until the customer hears back. A reply time changed later (Earlier steps) counts from then.</source>
         <translation>多久内给顾客答复。之后（通过“前面的步骤”）改动的答复时间，从改动时起算。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="333" />
+        <location filename="../../ui/intake/receive_page.py" line="332" />
         <source>%1 has complained %n time(s) in the last 12 months</source>
         <translation>
             <numerusform>%1 近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="334" />
+        <location filename="../../ui/intake/receive_page.py" line="333" />
         <source>This customer</source>
         <translation>该顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="156" />
+        <location filename="../../ui/intake/receive_page.py" line="155" />
         <source>Mobile or landline with area code (optional)</source>
         <translation>手机号或带区号的固定电话（可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="161" />
+        <location filename="../../ui/intake/receive_page.py" line="160" />
         <source>Let the customer finish; then write what they said.</source>
         <translation>让顾客说完，再记录顾客所说的话。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="162" />
+        <location filename="../../ui/intake/receive_page.py" line="161" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="163" />
+        <location filename="../../ui/intake/receive_page.py" line="162" />
         <source>e.g. an apology, a refund, the dish remade</source>
         <translation>例如：道歉、退款、重做菜品</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="164" />
+        <location filename="../../ui/intake/receive_page.py" line="163" />
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="169" />
+        <location filename="../../ui/intake/receive_page.py" line="168" />
         <source>Repeated &amp;back, and the customer confirmed it (required to go on)</source>
         <translation>我已向顾客复述投诉内容，顾客确认无误（必填）(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="172" />
+        <location filename="../../ui/intake/receive_page.py" line="171" />
         <source>When the call, letter or message came in; the reply promised counts from then.</source>
         <translation>电话、信件或留言到达的时间；承诺答复时间从此时算起。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="248" />
+        <location filename="../../ui/intake/receive_page.py" line="247" />
         <source>This may be a complaint that is already open:</source>
         <translation>这可能是一件已在处理中的投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="252" />
+        <location filename="../../ui/intake/receive_page.py" line="251" />
         <source>Open it to see it or continue it, or press Next again to record a new complaint.</source>
         <translation>点编号打开查看或继续处理；或再按“下一步”登记为新投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="295" />
+        <location filename="../../ui/intake/receive_page.py" line="294" />
         <source>Complaints of this category always go to the office: receive and investigate it here, then hand it to the office with your proposal.</source>
         <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理方案上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="300" />
+        <location filename="../../ui/intake/receive_page.py" line="299" />
         <source>A small clear case the customer will agree to settle at once? The quick case (Ctrl+Shift+N) closes it on one screen.</source>
         <translation>事小、责任清楚、顾客当场就会接受？用“快速处理”（Ctrl+Shift+N）在一个页面上结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="337" />
+        <location filename="../../ui/intake/receive_page.py" line="336" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>
@@ -9328,131 +9481,131 @@ Why is no action taken?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="214" />
+        <location filename="../../ui/register/register_page.py" line="213" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="218" />
+        <location filename="../../ui/register/register_page.py" line="217" />
         <source>Ctrl+F comes here; Down or Enter goes to the first complaint found</source>
         <translation>按 Ctrl+F 来到这里；按 ↓ 或回车转到找到的第一件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="219" />
+        <location filename="../../ui/register/register_page.py" line="218" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="220" />
+        <location filename="../../ui/register/register_page.py" line="219" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="222" />
+        <location filename="../../ui/register/register_page.py" line="221" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="223" />
+        <location filename="../../ui/register/register_page.py" line="222" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="225" />
+        <location filename="../../ui/register/register_page.py" line="224" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="226" />
+        <location filename="../../ui/register/register_page.py" line="225" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="227" />
+        <location filename="../../ui/register/register_page.py" line="226" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="228" />
+        <location filename="../../ui/register/register_page.py" line="227" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="229" />
+        <location filename="../../ui/register/register_page.py" line="228" />
         <source>Show &amp;all</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="230" />
+        <location filename="../../ui/register/register_page.py" line="229" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="231" />
+        <location filename="../../ui/register/register_page.py" line="230" />
         <source>Save the list as it is filtered now as an Excel workbook or a CSV file</source>
         <translation>将当前筛选的列表保存为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="244" />
+        <location filename="../../ui/register/register_page.py" line="243" />
         <source>complaints-%1.xlsx</source>
         <translation>投诉台账-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="419" />
+        <location filename="../../ui/register/register_page.py" line="418" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="423" />
+        <location filename="../../ui/register/register_page.py" line="422" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="426" />
+        <location filename="../../ui/register/register_page.py" line="425" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="508" />
+        <location filename="../../ui/register/register_page.py" line="507" />
         <source>No complaint: the dates received end before they begin.</source>
         <translation>没有结果：受理日期的截止日早于起始日。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="511" />
+        <location filename="../../ui/register/register_page.py" line="510" />
         <source>No complaint matches “%1” with these filters: try fewer or other words, or Show all.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字、换个说法，或点“显示全部”。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="513" />
+        <location filename="../../ui/register/register_page.py" line="512" />
         <source>No complaint matches “%1” with these filters: try fewer or other words.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字，或换个说法。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="517" />
+        <location filename="../../ui/register/register_page.py" line="516" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="465" />
+        <location filename="../../ui/register/register_page.py" line="464" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="216" />
+        <location filename="../../ui/register/register_page.py" line="215" />
         <source>Search the customer's words, findings, name, phone, archive number or #number (e.g. noise, #2995)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话、归档编号或 #编号（例如：头发、#2995）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="481" />
+        <location filename="../../ui/register/register_page.py" line="480" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="505" />
+        <location filename="../../ui/register/register_page.py" line="504" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>
@@ -10206,8 +10359,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/archive_text.py" line="23" />
-        <location filename="../../ui/office/analysis_page.py" line="1211" />
-        <location filename="../../ui/office/hotspots_page.py" line="308" />
+        <location filename="../../ui/office/analysis_page.py" line="1210" />
+        <location filename="../../ui/office/hotspots_page.py" line="307" />
         <source>, </source>
         <translation>、</translation>
     </message>

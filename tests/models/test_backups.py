@@ -23,6 +23,7 @@ from models.backups import (
     AUTOMATIC,
     BEFORE_RESTORE,
     MANUAL,
+    BackupRefusedError,
     Retention,
     automatic_backup,
     back_up_now,
@@ -45,7 +46,7 @@ from models.errors import DomainError, FieldError
 from models.intake import Receipt, receive
 from models.verify import verify_report
 
-from conftest import Desk, copy_database
+from conftest import Desk, copy_database, damage_past_opening
 
 ROOT = Path(__file__).resolve().parents[2]
 MORNING = dt.datetime(2026, 11, 2, 9, 30)
@@ -362,6 +363,105 @@ def test_a_damaged_database_is_restored_saying_that_what_is_lost_cannot_be_count
     restore(seeded.office, plan, folder)
     assert Complaint.select().count() == 0, "the backup's, taken before the damaged ones"
     assert verify_report(database_path).problems == []
+
+
+@file_only
+def test_a_database_that_cannot_be_opened_is_restored_by_an_account_of_the_backup(
+    seeded: Desk, folder: Path, database_path: Path
+) -> None:
+    """The very time a backup is wanted, the database may not open at all ("database disk image is malformed"):
+    no account to log in with, no connection to restore through. The backup's office account restores it."""
+    from models.audit import AuditEvent
+    from models.backups import plan_over_damaged, restore_over_damaged, restorer_of
+    from models.database import open_database
+    from models.errors import DamagedDatabaseError
+
+    receive(seeded.manager, receipt())
+    info = back_up_now(seeded.office, folder)
+    receive(seeded.manager, receipt(customer_name="王女士", phone="139 0000 1111"))
+    damage_past_opening(database_path)
+    with pytest.raises(DamagedDatabaseError, match="malformed") as refused:
+        open_database(str(database_path))
+    assert refused.value.path == str(database_path)
+
+    plan = plan_over_damaged(database_path, info.path)
+    assert (plan.cases_in_backup, plan.new_cases, plan.changed_cases, plan.other_changes) == (1, None, None, None)
+    assert plan.source is not None and plan.source.exists() and plan.source.parent == database_path.parent / "backups"
+    actor = restorer_of(plan, "office", "office-pass-1")
+    damaged_bytes = database_path.read_bytes()
+    aside = restore_over_damaged(actor, plan, database_path, folder)
+    assert not plan.source.exists(), "the copy took the database's place"
+    assert aside.parent == folder and aside.read_bytes() == damaged_bytes, "the damaged file kept aside as it was"
+    open_database(str(database_path))
+    assert Complaint.select().count() == 1, "the backup's case; the one received after it is gone"
+    assert verify_report(database_path).problems == []
+    last = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert last.action == "database_restored" and '"over_damaged_database": true' in last.changes
+    assert aside in [info.path for info in backups.list_backups(folder)], "listed beside the backups it came after"
+
+
+@file_only
+def test_only_an_office_account_of_the_backup_with_its_password_restores_over_a_damaged_database(
+    seeded: Desk, folder: Path, database_path: Path
+) -> None:
+    from models.backups import plan_over_damaged, restorer_of
+    from models.errors import AuthenticationError
+
+    info = back_up_now(seeded.office, folder)
+    damage_past_opening(database_path)
+    damaged = database_path.read_bytes()
+    plan = plan_over_damaged(database_path, info.path)
+    with pytest.raises(AuthenticationError):
+        restorer_of(plan, "office", "wrong-password")
+    with pytest.raises(DomainError, match="office"):  # a duty manager's account: its role may not
+        restorer_of(plan, seeded.manager.username, "desk-pass-1")
+    discard_plan(plan)
+    assert database_path.read_bytes() == damaged, "nothing changed"
+    assert not plan.source.exists() and list((database_path.parent / "backups").glob("*.partial")) == []
+    assert backup_bytes_unchanged(info.path)
+
+
+def backup_bytes_unchanged(path: Path) -> bool:
+    """The backup checks out as it did: a restore logs in on its copy, never on the backup itself."""
+    from models.backups import check_backup
+
+    return check_backup(path).ok
+
+
+@file_only
+def test_a_backup_that_does_not_check_out_is_not_put_in_place_of_a_damaged_database(
+    seeded: Desk, folder: Path, database_path: Path, tmp_path: Path
+) -> None:
+    from models.backups import plan_over_damaged
+
+    info = back_up_now(seeded.office, folder)
+    with closing(sqlite3.connect(info.path)) as raw:
+        raw.execute("DROP TRIGGER archive_seal_no_update")
+        raw.commit()
+    damage_past_opening(database_path)
+    with pytest.raises(BackupRefusedError):
+        plan_over_damaged(database_path, info.path)
+    assert list((database_path.parent / "backups").glob("*.partial")) == [], "no copy left behind"
+    with pytest.raises(DomainError, match="does not exist"):
+        plan_over_damaged(database_path, tmp_path / "nowhere.db")
+
+
+@file_only
+def test_a_file_that_is_no_database_is_damaged_and_a_foreign_or_busy_one_is_not(tmp_path: Path) -> None:
+    from models.database import open_database
+    from models.errors import DamagedDatabaseError, DatabaseOpenError
+
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all " * 500)
+    with pytest.raises(DamagedDatabaseError, match="not a database"):
+        open_database(str(junk))
+    foreign = tmp_path / "foreign.db"
+    with closing(sqlite3.connect(foreign)) as raw:
+        raw.execute("CREATE TABLE recipes (name TEXT)")
+        raw.commit()
+    with pytest.raises(DatabaseOpenError) as refused:
+        open_database(str(foreign))
+    assert not isinstance(refused.value, DamagedDatabaseError), "another application's file is not restored over"
 
 
 @file_only

@@ -15,7 +15,7 @@ from models.backups import list_backups
 from models.catalog import Category
 from models.intake import Receipt, receive
 
-from conftest import Desk
+from conftest import Desk, damage_past_opening
 
 RunMain = Callable[..., tuple[int, str, str]]
 
@@ -106,3 +106,34 @@ def test_the_commands_refuse_in_a_sentence(
         run_main, monkeypatch, database_path, "office-pass-1\n", "restore", str(garbage), "--user", "office", "--yes"
     )
     assert status == 2 and "did not pass its check and is not restored" in stderr
+
+
+@pytest.mark.sqlite_only
+def test_restore_over_a_database_that_cannot_be_opened(
+    seeded: Desk, database_path: Path, tmp_path: Path, run_main: RunMain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said "main.py: error: Cannot open … database disk image is malformed" and restored nothing: the very
+    time a backup is wanted. The backup's own office account restores it now."""
+    receive_one(seeded, "刘先生", "138 1234 5678")
+    out = tmp_path / "friday.db"
+    assert command(run_main, monkeypatch, database_path, "office-pass-1\n", "backup", "--out", str(out),
+                   "--user", "office")[0] == 0  # fmt: skip
+    damage_past_opening(database_path)
+    status, stdout, stderr = command(
+        run_main, monkeypatch, database_path, "desk-pass-1\n", "restore", str(out), "--user", "zhangwei"
+    )
+    assert status == 2 and "Only the office" in stderr, "a duty manager's account of the backup may not"
+    status, stdout, stderr = command(
+        run_main, monkeypatch, database_path, "office-pass-1\nno\n", "restore", str(out), "--user", "office"
+    )
+    assert status == 1 and stderr.endswith("Nothing was restored.\n")
+    assert f"{database_path} cannot be opened: database disk image is malformed." in stderr
+    assert "what was saved since the backup cannot be counted" in stdout
+    status, stdout, stderr = command(
+        run_main, monkeypatch, database_path, "office-pass-1\nyes\n", "restore", str(out), "--user", "office"
+    )
+    assert status == 0, stderr
+    assert f"Restored {database_path} from {out}. The damaged database is kept in " in stdout
+    assert cases_in(database_path) == 1
+    status, stdout, _ = run_main("--db", str(database_path), "verify")
+    assert status == 0 and stdout.endswith("archive seals and chain intact).\n")

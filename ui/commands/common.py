@@ -19,10 +19,17 @@ EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports a command SIGINT ended (128
 def log_in(username: str) -> Staff:
     """The account a command acts as: the password from the terminal, or the
     first line of standard input when it is not one (scripts, tests)."""
+    from models.staff import authenticate
+
+    return authenticate(username, password_of(username))
+
+
+def password_of(username: str) -> str:
+    """The password typed for ``username`` at the terminal, or the first line of standard input when it is not
+    one; none is a sentence (never a wrong password counted towards the lockout)."""
     import getpass
 
     from models.errors import QT_TRANSLATE_NOOP, DomainError
-    from models.staff import authenticate
     from ui.commands.speech import fill, translate
 
     if sys.stdin.isatty():
@@ -44,7 +51,7 @@ def log_in(username: str) -> Staff:
             ),
             username=username,
         )
-    return authenticate(username, password)
+    return password
 
 
 # The dates a command takes: a period's comparisons reach as far before its start as it is long, and a year

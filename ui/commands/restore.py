@@ -13,6 +13,7 @@ from ui.commands.speech import counted, fill, translate
 
 if TYPE_CHECKING:
     from models.backups import RestorePlan
+    from models.errors import DomainError
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,7 +40,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def run(url: str, args: argparse.Namespace) -> int:
     from models.backups import default_folder, discard_plan, restore, restore_plan
     from models.database import existing_database_file, open_existing_database
-    from models.errors import QT_TRANSLATE_NOOP, DomainError
+    from models.errors import QT_TRANSLATE_NOOP, DamagedDatabaseError, DomainError
     from ui.commands.backup import PercentLine
 
     path = existing_database_file(url)
@@ -50,7 +51,10 @@ def run(url: str, args: argparse.Namespace) -> int:
             QT_TRANSLATE_NOOP("DomainError", "The folder {folder} for the database as it is now does not exist."),
             folder=args.aside,
         )
-    database = open_existing_database(url)
+    try:
+        database = open_existing_database(url)
+    except DamagedDatabaseError as damaged:
+        return _restore_over_damaged(path, backup, args, damaged)
     try:
         actor = log_in(args.user)
         with PercentLine(translate("CommandLine", "checking the backup")) as progress:
@@ -75,6 +79,44 @@ def run(url: str, args: argparse.Namespace) -> int:
     finally:
         database.close()
     said = translate("CommandLine", "Restored %1 from %2. The database as it was is kept in %3.")
+    print(fill(said, path, plan.backup, aside))
+    return EXIT_OK
+
+
+def _restore_over_damaged(path: Path, backup: Path, args: argparse.Namespace, damaged: DomainError) -> int:
+    """The database cannot be opened: the backup is checked, its own accounts say who may restore it, and the
+    damaged file is kept aside for the backup's copy."""
+    from models.backups import default_folder, discard_plan, plan_over_damaged, restore_over_damaged, restorer_of
+    from ui.commands.backup import PercentLine
+    from ui.commands.common import password_of
+
+    said = translate(
+        "CommandLine",
+        "%1 cannot be opened: %2. A backup is checked and put in its place; an office or administrator account "
+        "of the backup restores it.",
+    )
+    print(fill(said, path, damaged.params.get("reason", "")), file=sys.stderr)
+    with PercentLine(translate("CommandLine", "checking the backup")) as progress:
+        plan = plan_over_damaged(path, backup, progress.show)
+    try:
+        actor = restorer_of(plan, args.user, password_of(args.user))
+        taken = counted(
+            plan.cases_in_backup,
+            translate("CommandLine", "%1: checked out; taken %2, 1 case."),
+            translate("CommandLine", "%1: checked out; taken %2, %n cases."),
+        )
+        print(fill(taken, plan.backup, f"{plan.taken_at:%Y-%m-%d %H:%M}"))
+        print(_lost(plan))
+        print(translate("CommandLine", "The damaged database is kept aside first. Close Complaint Desk on every "
+                        "computer that uses it before you go on."))  # fmt: skip
+        if not args.yes and not _confirmed():
+            print(translate("CommandLine", "Nothing was restored."), file=sys.stderr)
+            return EXIT_PROBLEMS
+        folder = Path(args.aside).expanduser() if args.aside else default_folder(path)
+        aside = restore_over_damaged(actor, plan, path, folder)
+    finally:
+        discard_plan(plan)  # the copy, unless it took the database's place
+    said = translate("CommandLine", "Restored %1 from %2. The damaged database is kept in %3.")
     print(fill(said, path, plan.backup, aside))
     return EXIT_OK
 
