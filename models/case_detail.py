@@ -66,6 +66,7 @@ class CaseDetail:
     withdrawn_reason: str = ""  # why the customer withdrew it ("" unless withdrawn)
     closed_at: dt.datetime | None = None  # closed or withdrawn, and sealed
     closed_by: str = ""  # who closed it or recorded the withdrawal
+    taken_over_by_id: int | None = None  # the office account that took the case over (its id), None when none
 
     @property
     def category_id(self) -> int | None:
@@ -150,6 +151,7 @@ def case_detail(case_id: int) -> CaseDetail:
         updated_at=row.updated_at,
         escalated_since=as_time(row.escalated_since) if row.state == State.ESCALATED else None,
         taken_over_by=row.taker_name or "",
+        taken_over_by_id=row.taken_over_by_id,
         referral=EntryName(row.referral_id, row.referral_name, row.referral_name_en) if row.referral_id else None,
         referral_given=row.referral_given,
         withdrawn_reason=row.withdrawn_reason or "",

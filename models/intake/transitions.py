@@ -47,6 +47,7 @@ from models.intake.cases import (
     _plain,
     _update,
     current_proposal,
+    display_number,
     last_change,
 )
 from models.intake.inputs import (
@@ -395,9 +396,14 @@ def decide(
     decision: str,
     note: str = "",
     lines: Sequence[Line] | None = None,
+    proposal_seq: int | None = None,
+    holder_seen: int | None = None,
 ) -> Proposal:
     """The office's decision on an escalated case; it returns to the desk, or, taken over, stays with the
-    office account that decided (``taken_over_by``)."""
+    office account that decided (``taken_over_by``). ``proposal_seq``: the desk's request the office read (a case
+    the desk sent again since, with a new request, is refused: a decision typed for 250 yuan approved 3,000);
+    ``holder_seen``: the office account the office saw holding the case (taking it over from a colleague who took
+    it since is refused, as ``take_over`` refuses it)."""
     require(actor, Action.DECIDE)
     if decision not in OfficeDecision.__members__.values():
         raise FieldError("decision", QT_TRANSLATE_NOOP("DomainError", "Choose a decision."))
@@ -407,6 +413,30 @@ def decide(
         case = _load(complaint, (State.ESCALATED,))
         proposal = current_proposal(case)
         assert proposal is not None  # escalating a case made its proposal
+        if proposal_seq is not None and proposal.seq != proposal_seq:
+            raise DomainError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "The desk sent complaint {number} to the office again since this form was set out, with a new "
+                    "request ({total} yuan): the decision is not recorded. Read the new request and decide again.",
+                ),
+                number=display_number(case),
+                total=f"{proposal.total:,.2f}",
+            )
+        if (
+            decision == OfficeDecision.TAKEN_OVER
+            and case.taken_over_by_id is not None
+            and case.taken_over_by_id not in (actor.id, holder_seen)
+        ):
+            raise DomainError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "{name} took complaint {number} over after this form was set out: nothing was changed. Their "
+                    "name is shown with the case now.",
+                ),
+                name=case.taken_over_by.full_name,
+                number=display_number(case),
+            )
         if decision == OfficeDecision.APPROVED and not list(proposal.lines):
             raise FieldError(
                 "decision",

@@ -4861,18 +4861,18 @@ Why is no action taken?</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="176" />
+        <location filename="../../models/intake/transitions.py" line="177" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="184" />
+        <location filename="../../models/intake/transitions.py" line="185" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="187" />
-        <location filename="../../models/intake/transitions.py" line="182" />
+        <location filename="../../models/intake/transitions.py" line="183" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
@@ -4958,18 +4958,18 @@ Why is no action taken?</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="190" />
+        <location filename="../../models/intake/transitions.py" line="191" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="160" />
-        <location filename="../../models/intake/transitions.py" line="258" />
+        <location filename="../../models/intake/transitions.py" line="259" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="261" />
+        <location filename="../../models/intake/transitions.py" line="262" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -4999,12 +4999,12 @@ Why is no action taken?</source>
         <translation>办公室的{name}已接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="156" />
+        <location filename="../../models/intake/transitions.py" line="157" />
         <source>A complaint cannot be received in the future: check the date and time.</source>
         <translation>受理时间不能晚于现在：请检查日期和时间。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="161" />
+        <location filename="../../models/intake/transitions.py" line="162" />
         <source>Received more than {days} days ago? Check the date; older complaints go to the office.</source>
         <translation>受理时间在 {days} 天以前？请核对日期；更早的投诉请交办公室处理。</translation>
     </message>
@@ -5045,82 +5045,92 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="213" />
-        <location filename="../../models/intake/transitions.py" line="282" />
+        <location filename="../../models/intake/transitions.py" line="283" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="285" />
+        <location filename="../../models/intake/transitions.py" line="286" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="291" />
+        <location filename="../../models/intake/transitions.py" line="292" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从基础资料中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="295" />
+        <location filename="../../models/intake/transitions.py" line="296" />
         <source>'{remedy}' is no longer offered: choose another remedy.</source>
         <translation>“{remedy}”已停用：请另选补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="376" />
+        <location filename="../../models/intake/transitions.py" line="377" />
         <source>The office needs at least {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明至少需要 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="403" />
+        <location filename="../../models/intake/transitions.py" line="409" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="413" />
+        <location filename="../../models/intake/transitions.py" line="418" />
+        <source>The desk sent complaint {number} to the office again since this form was set out, with a new request ({total} yuan): the decision is not recorded. Read the new request and decide again.</source>
+        <translation>打开此表单后，受理台又将投诉 {number} 上报办公室，提出了新的请求（{total} 元）：本次决定未记录。请阅读新的请求后重新决定。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/transitions.py" line="432" />
+        <source>{name} took complaint {number} over after this form was set out: nothing was changed. Their name is shown with the case now.</source>
+        <translation>打开此表单后，{name}接管了投诉 {number}：未作任何更改。现在投诉旁显示了其姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/transitions.py" line="443" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="453" />
+        <location filename="../../models/intake/transitions.py" line="483" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="455" />
+        <location filename="../../models/intake/transitions.py" line="485" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="459" />
+        <location filename="../../models/intake/transitions.py" line="489" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="463" />
+        <location filename="../../models/intake/transitions.py" line="493" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="478" />
+        <location filename="../../models/intake/transitions.py" line="508" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一个受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="520" />
+        <location filename="../../models/intake/transitions.py" line="550" />
         <source>{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: this answer is not recorded. Press the button again to record it instead, or Continue later and open the complaint again to see theirs.</source>
         <translation>{name}已于 {time} 记录了顾客对此方案的答复（{consent}，本页显示之后）：本次答复未记录。再次点击同一按钮将改记本页的答复；如要先查看对方记录的答复，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="544" />
+        <location filename="../../models/intake/transitions.py" line="574" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="547" />
+        <location filename="../../models/intake/transitions.py" line="577" />
         <source>A call-back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="553" />
+        <location filename="../../models/intake/transitions.py" line="583" />
         <source>A call-back more than {days} days ahead? Check the date: the year, perhaps.</source>
         <translation>回访时间在 {days} 天以后？请检查日期，可能是年份填错了。</translation>
     </message>
@@ -5209,13 +5219,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="568" />
-        <location filename="../../models/intake/transitions.py" line="627" />
+        <location filename="../../models/intake/transitions.py" line="657" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="572" />
-        <location filename="../../models/intake/transitions.py" line="631" />
+        <location filename="../../models/intake/transitions.py" line="661" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -5863,122 +5873,127 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="140" />
+        <location filename="../../ui/office/escalations.py" line="141" />
         <source>Escalated cases</source>
         <translation>上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="143" />
+        <location filename="../../ui/office/escalations.py" line="144" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="144" />
+        <location filename="../../ui/office/escalations.py" line="145" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="145" />
+        <location filename="../../ui/office/escalations.py" line="146" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="146" />
+        <location filename="../../ui/office/escalations.py" line="147" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="147" />
+        <location filename="../../ui/office/escalations.py" line="148" />
         <source>Asked (yuan)</source>
         <translation>申请金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="148" />
+        <location filename="../../ui/office/escalations.py" line="149" />
         <source>Since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="151" />
+        <location filename="../../ui/office/escalations.py" line="152" />
         <source>A&amp;pprove the proposal</source>
         <translation>批准方案(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="152" />
+        <location filename="../../ui/office/escalations.py" line="153" />
         <source>Chan&amp;ge the remedy</source>
         <translation>调整补偿方式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="153" />
+        <location filename="../../ui/office/escalations.py" line="154" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接管(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="154" />
+        <location filename="../../ui/office/escalations.py" line="155" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="155" />
+        <location filename="../../ui/office/escalations.py" line="156" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="156" />
+        <location filename="../../ui/office/escalations.py" line="157" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="176" />
+        <location filename="../../ui/office/escalations.py" line="177" />
         <source>%1 · taken over by %2</source>
         <translation>%1 · 已由%2接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="231" />
+        <location filename="../../ui/office/escalations.py" line="232" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="239" />
+        <location filename="../../ui/office/escalations.py" line="240" />
         <source>Hand-off note from the desk: %1</source>
         <translation>受理台上报说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="273" />
+        <location filename="../../ui/office/escalations.py" line="251" />
+        <source>The desk sent complaint %1 again with a new request: the form is set out for it.</source>
+        <translation>受理台又上报了投诉 %1，提出了新的请求：表单已按新请求重新列出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="285" />
         <source>At %1, %2 decided complaint %3 at another desk: %4.</source>
         <translation>%2已于 %1 在另一个受理台对投诉 %3 作出决定：%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="278" />
+        <location filename="../../ui/office/escalations.py" line="290" />
         <source>At %1, %2 ended complaint %3: %4.</source>
         <translation>%2已于 %1 结束投诉 %3：%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="283" />
+        <location filename="../../ui/office/escalations.py" line="295" />
         <source>Complaint %1 no longer waits for the office: it is '%2' now.</source>
         <translation>投诉 %1 已不再等待办公室决定：当前状态为“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="287" />
+        <location filename="../../ui/office/escalations.py" line="299" />
         <source>The decision typed here was not recorded; what you typed stays below to copy. Choose a case in the list to go on.</source>
         <translation>此处填写的决定未记录；填写的内容保留在下方，可复制。请在列表中选择一件投诉继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="300" />
+        <location filename="../../ui/office/escalations.py" line="312" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="317" />
+        <location filename="../../ui/office/escalations.py" line="329" />
         <source>Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉现由您处理：请在“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="319" />
+        <location filename="../../ui/office/escalations.py" line="331" />
         <source>Decision recorded for %1: %2. %3 took the case over: it goes on from their open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉已由%3接管：在其“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="321" />
+        <location filename="../../ui/office/escalations.py" line="333" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。受理台会在未结投诉中看到，并告知顾客。</translation>
     </message>

@@ -126,3 +126,47 @@ def test_the_office_s_own_decision_moves_on_to_the_next_case(qtbot: QtBot, seede
     assert Complaint.get_by_id(first.id).state == State.DECIDED
     assert page.current_case_id() == second.id and page.error.text() == "" and page.decide_button.isEnabled()
     assert page.recorded.isVisible() and page.note.text() == ""
+
+
+def test_a_decision_typed_for_an_earlier_request_is_never_recorded_against_the_desk_s_new_one(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """Office A set out #1 (800 yuan) and went elsewhere; B approved it, the customer countered and the desk sent
+    it again asking 3,000. A's "Approve" with A's note was recorded against the 3,000, unseen."""
+    from models.complaint import ConsentAnswer
+    from models.intake import Consent, record_consent
+
+    case = escalated(seeded, "13800000011", "800")
+    page = escalations(qtbot, create_staff("wangli", "王丽", Role.OFFICE, "office-pass-2"))
+    assert page.select_case(case.id)
+    type_text(page.note.editor, "同意赔偿800元")
+    decide(seeded.office, case.id, OfficeDecision.APPROVED, "同意")  # at another desk
+    record_consent(seeded.manager, case.id, Consent(ConsentAnswer.COUNTERED, counter_demand="要求赔偿3000元"))
+    cash = Remedy.get(Remedy.code == "cash_compensation")
+    escalate(seeded.manager, case.id, [Line(cash.id, "3000")], "顾客不接受800元，要求赔偿3000元。")
+    page.record_decision()  # pressed before the list was read again
+    assert page.error.text() == f"The desk sent complaint #{case.id} again with a new request: the form is set out for it."
+    current = Proposal.select().where(Proposal.complaint == case.id).order_by(Proposal.seq.desc()).get()
+    assert str(current.total) == "3000.00" and current.decided_at is None, "the 3,000 request waits, undecided"
+    assert page.note.text() == "" and page.choice_buttons[OfficeDecision.APPROVED].isChecked()
+    page.record_decision()  # now read: decided knowingly
+    assert Proposal.get_by_id(current.id).decided_by_id == page.actor.id
+
+
+def test_taking_over_by_decision_never_takes_the_case_from_a_colleague_unseen(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    from models.intake import take_over
+
+    case = escalated(seeded, "13800000011", "800")
+    wangli = create_staff("wangli", "王丽", Role.OFFICE, "office-pass-2")
+    page = escalations(qtbot, seeded.office)
+    assert page.select_case(case.id)
+    take_over(wangli, case.id, "我来跟进")  # from the risk list, at another desk
+    page.choice_buttons[OfficeDecision.TAKEN_OVER].setChecked(True)
+    type_text(page.note.editor, "我来处理")
+    page.record_decision()
+    assert page.error.text().startswith(f"王丽 took complaint #{case.id} over after this form was set out")
+    assert Complaint.get_by_id(case.id).taken_over_by_id == wangli.id and Complaint.get_by_id(case.id).state == (
+        State.ESCALATED
+    )

@@ -50,6 +50,7 @@ class EscalationsPage(SectionPage):
         self.staff: Staff | None = None
         self.shown_case: int | None = None  # the case the decision form was last set out for
         self.shown_seq = 0  # the seq of the desk's proposal the form was set out from
+        self.shown_holder: int | None = None  # the office account holding the case then (taken over), if any
         # The case shown that left the queue at another desk (decided, withdrawn) while the form was on it: shown
         # with what was typed, locked, until the office chooses a case (it moved on to the next case, reset).
         self.gone: int | None = None
@@ -240,12 +241,23 @@ class EscalationsPage(SectionPage):
         self.handoff.setVisible(bool(case.handoff_note))
         scrolled = self.details.verticalScrollBar().value() if same_case else 0
         self.details.setHtml(case_html(case, handoff_shown=False))  # it stands out above the details
+        # The desk's escalated proposal is the latest one: the office starts a changed remedy from it.
+        proposal = proposal_history(case_id)[-1]
+        if same_case and proposal.seq != self.shown_seq:
+            # Sent again by the desk since the form was set out (the customer declined the office's decision, a
+            # new request): the form is set out for the new request, and the office is told why it changed.
+            self.error.show_message(
+                fill(
+                    self.tr("The desk sent complaint %1 again with a new request: the form is set out for it."),
+                    case.number,
+                )
+            )
+            same_case = False
         if same_case:  # read again (another desk's save, the clock): the office keeps its place in it
             self.details.verticalScrollBar().setValue(scrolled)
             return
-        # The desk's escalated proposal is the latest one: the office starts a changed remedy from it.
-        proposal = proposal_history(case_id)[-1]
         self.shown_seq = proposal.seq
+        self.shown_holder = case.taken_over_by_id
         self.lines.set_lines([(line.remedy_id, line.amount, line.description) for line in proposal.lines])
         self.note.setText("")
         self.choice_buttons[OfficeDecision.APPROVED].setChecked(True)
@@ -306,7 +318,7 @@ class EscalationsPage(SectionPage):
         decision = next(code for code, button in self.choice_buttons.items() if button.isChecked())
         lines = self.lines.lines() if decision == OfficeDecision.CHANGED else None
         try:
-            decide(self.actor, case_id, decision, self.note.text(), lines)
+            decide(self.actor, case_id, decision, self.note.text(), lines, self.shown_seq, self.shown_holder)
         except DomainError as error:
             self.error.show_message(domain_message(error))
             self.refresh()  # decided at another desk since the list was read: it says who, and when
