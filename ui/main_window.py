@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -84,6 +86,8 @@ if TYPE_CHECKING:
     SECTION_BACKUPS,
 ) = range(14)
 log = logging.getLogger("complaint_desk.window")
+# The property of the windows handed over to the next person at a shift change (they follow ``staff_changed``).
+HANDED_OVER = "handed_over"
 OVERVIEW_FOLLOWS_MS = 5_000  # another desk's save shows on the overview in view within this
 CLOCK_MS = 60_000  # the overview and the open cases in view say the times as they are at least this often
 
@@ -569,6 +573,8 @@ class MainWindow(Retranslating, QMainWindow):
     def set_staff(self, staff: Staff, at_login: bool = True) -> None:
         """The window for ``staff``: at a login (the first, Switch user), or when its role changed meanwhile
         (``at_login`` False: the section in view stays when the new role may see it)."""
+        if staff.id != self.staff.id:
+            self._close_the_last_persons_windows()
         summary = cast("SummaryPage | None", self._built.get(SECTION_SUMMARY))
         if summary is not None and summary.dirty and staff.id != self.staff.id:
             # Handed over from the lock (the author gone): the next person neither sees nor saves them as their own.
@@ -601,6 +607,22 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_user()
         self.refresh_alerts()
         self.staff_changed.emit(staff)
+
+    def _close_the_last_persons_windows(self) -> None:
+        """At a change of person (Switch user, from the lock too): every window the last person left open goes,
+        but those handed over on purpose, which follow the next person (``HANDED_OVER``: the intake, a case
+        view, the quick case). An administrator's "New password" dialog left open took the next person's
+        password for the office account, under the administrator's rights; an amendment was signed by the
+        office account that had opened it."""
+        keep = {self, self.lock_dialog, self.switch_dialog}
+        for widget in QApplication.topLevelWidgets():
+            if widget in keep or not widget.isVisible() or widget.property(HANDED_OVER):
+                continue
+            log.info("closed at the change of person: %s %r", type(widget).__name__, widget.windowTitle())
+            if isinstance(widget, QDialog):
+                widget.done(QDialog.DialogCode.Rejected)  # what was typed goes unasked: its author is gone
+            else:
+                widget.close()
 
     def _show_section(self, row: int) -> None:
         section = LAZY_SECTIONS.get(row)
@@ -648,6 +670,7 @@ class MainWindow(Retranslating, QMainWindow):
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.continue_case.connect(self.continue_case)
         view.open_case.connect(self.show_case)
+        view.setProperty(HANDED_OVER, True)
         self.staff_changed.connect(view.set_staff)  # a shift change while it stays open: the next person's
         view.open()
         return view
@@ -704,6 +727,7 @@ class MainWindow(Retranslating, QMainWindow):
         wizard.back_to_queue.connect(lambda: self.navigation.setCurrentRow(SECTION_OPEN_CASES))
         wizard.to_quick_case.connect(lambda receipt: self.open_quick_case().take_receipt(receipt))
         wizard.finished.connect(lambda _: self._case_changed())
+        wizard.setProperty(HANDED_OVER, True)
         self.staff_changed.connect(wizard.set_staff)  # a shift change while it stays open: the next person's
         self.intake = wizard
         wizard.open()
@@ -739,6 +763,7 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.closed_case.connect(self._case_changed)
         dialog.to_wizard.connect(self._quick_to_wizard)
+        dialog.setProperty(HANDED_OVER, True)
         self.staff_changed.connect(dialog.set_staff)
         self.quick_case = dialog
         dialog.open()

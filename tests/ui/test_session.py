@@ -421,7 +421,10 @@ def test_a_file_opened_before_that_cannot_be_opened_now_says_why_and_ends(
     opening, main_windows = _start_on_a_file_opened_before(database_path, "锦江花园酒店", monkeypatch)
     warnings: list[tuple[object, str, str]] = []
     monkeypatch.setattr(ui.messages, "warn", lambda parent, title, text: warnings.append((parent, title, text)))
+    offered: list[tuple[Path, str]] = []  # a file damaged past opening: a backup is offered first (closed here)
+    monkeypatch.setattr("ui.damaged_restore.offer_restore", lambda path, reason: offered.append((path, reason)))
     assert ui.app.run(str(database_path)) == 2
+    assert offered == [(database_path, "file is not a database")]
     assert opening == [("LoginDialog", "锦江花园酒店", True)]
     [(parent, title, text)] = warnings
     assert parent is None and title == "Complaint Desk" and "as a database" in text
