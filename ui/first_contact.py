@@ -15,17 +15,25 @@ from pathlib import Path
 
 log = logging.getLogger("complaint_desk.first_contact")
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Mark ``text`` for translation in ``context`` (this module loads before Qt and the models: neither's)."""
+    return text
+
+
 # Where tools/build.py puts the CJK font of the program folder (absent in a source tree).
 BUNDLED_FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 # Characters any font that claims Chinese must draw (the desk's title among them).
 PROBE = "投诉受理台顾客"
-# Shown as it is, untranslated: without a CJK font a Chinese sentence would be boxes too.
-NO_CHINESE_FONT = (
+# Shown as it is on the screens, untranslated: without a CJK font a Chinese sentence would be boxes too. A terminal
+# draws with its own font: the command line says it in its language (``main.py verify``).
+NO_CHINESE_FONT = QT_TRANSLATE_NOOP(
+    "FirstContact",
     "No installed font can show Chinese: every Chinese character will be an empty box. "
     "Install one and start Complaint Desk again: on Debian or Ubuntu, "
     "`sudo apt-get install fonts-wqy-microhei` (or fonts-noto-cjk); "
     "on Windows, Microsoft YaHei or SimSun "
-    "(Settings → Apps → Optional features → Chinese (Simplified) Supplemental Fonts)."
+    "(Settings → Apps → Optional features → Chinese (Simplified) Supplemental Fonts).",
 )
 NO_DISPLAY = (
     "main.py: the desk needs a display (neither DISPLAY nor WAYLAND_DISPLAY is set); "

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QGuiApplication
 
 from ui.labels import code_name, state_label
@@ -86,12 +86,32 @@ def current_language() -> str:
     return QLocale().name() if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
+# The operating system's reasons a file could not be written or read, as a sentence names them ({reason}: Python's
+# strerror, in English whatever the desk's language), translated in the context "OSError".
+OS_REASONS = (
+    QT_TRANSLATE_NOOP("OSError", "Permission denied"),
+    QT_TRANSLATE_NOOP("OSError", "No space left on device"),
+    QT_TRANSLATE_NOOP("OSError", "Read-only file system"),
+    QT_TRANSLATE_NOOP("OSError", "No such file or directory"),
+    QT_TRANSLATE_NOOP("OSError", "File exists"),
+    QT_TRANSLATE_NOOP("OSError", "Is a directory"),
+    QT_TRANSLATE_NOOP("OSError", "Not a directory"),
+    QT_TRANSLATE_NOOP("OSError", "Disk quota exceeded"),
+    QT_TRANSLATE_NOOP("OSError", "Input/output error"),
+    QT_TRANSLATE_NOOP("OSError", "File name too long"),
+    QT_TRANSLATE_NOOP("OSError", "Device or resource busy"),
+    QT_TRANSLATE_NOOP("OSError", "Operation not permitted"),
+)
+
+
 def domain_message(error: DomainError) -> str:
     """A domain error's sentence in the user's language."""
     template = QCoreApplication.translate("DomainError", error.template)
     from models.errors import CatalogueName  # loaded by then: the error came from the models
 
     params = {key: catalogue_name(v) if isinstance(v, CatalogueName) else v for key, v in error.params.items()}
+    if isinstance(params.get("reason"), str) and params["reason"] in OS_REASONS:
+        params["reason"] = QCoreApplication.translate("OSError", params["reason"])
     if "state" in params:
         params["state"] = state_label(str(params["state"]))
     if "consent" in params:  # the customer's answer, by its code

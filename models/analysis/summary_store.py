@@ -401,11 +401,19 @@ def create_summary(
     return store_summary(actor, kind, document, now)
 
 
+SUMMARY_DAYS_MAX = 3653  # ten years
+
+
 def check_period(first: dt.date, last: dt.date, today: dt.date) -> None:
     """A summary's period: it ends after it begins, and it has begun (a period to come has no figures, and its
     draft listed today's open external cases and overdue actions as its own)."""
     if last < first:
         raise FieldError("period", QT_TRANSLATE_NOOP("DomainError", "The period ends before it begins."))
+    if (last - first).days >= SUMMARY_DAYS_MAX:
+        # Its comparisons reach as far before it as it is long, and a year before that: 1950 to 2999 reached
+        # the year -150, a traceback.
+        longest = QT_TRANSLATE_NOOP("DomainError", "A work summary covers ten years at most; choose a shorter period.")
+        raise FieldError("period", longest)
     if first > today:
         raise FieldError(
             "period", QT_TRANSLATE_NOOP("DomainError", "The period begins after today: nothing in it has happened yet.")

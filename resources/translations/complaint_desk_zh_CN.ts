@@ -3338,7 +3338,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/backup.py" line="17" />
         <source>a consistent copy of the database while desks work, checked like verify; exit 1 if it fails</source>
-        <translation>在各受理台照常工作时备份一份一致的数据库副本，并像 verify 一样检查；失败时以状态 1 退出</translation>
+        <translation>在各受理台照常工作时备份数据库（得到一致的副本），并像 verify 一样检查；失败时以状态 1 退出</translation>
     </message>
     <message>
         <location filename="../../ui/commands/backup.py" line="25" />
@@ -3393,17 +3393,17 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/common.py" line="86" />
         <source>an office account; its password is asked for (or read from standard input when piped)</source>
-        <translation>办公室账号；运行时询问其密码（经管道运行时从标准输入读取）</translation>
+        <translation>办公室账号；运行时询问密码（经管道运行时读取标准输入的第一行）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/common.py" line="88" />
         <source>an office or administrator account; its password is asked for (or read from standard input when piped)</source>
-        <translation>办公室或管理员账号；运行时询问其密码（经管道运行时从标准输入读取）</translation>
+        <translation>办公室或管理员账号；运行时询问密码（经管道运行时读取标准输入的第一行）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/common.py" line="90" />
         <source>an administrator account; its password is asked for (or read from standard input when piped)</source>
-        <translation>管理员账号；运行时询问其密码（经管道运行时从标准输入读取）</translation>
+        <translation>管理员账号；运行时询问密码（经管道运行时读取标准输入的第一行）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/common.py" line="102" />
@@ -3423,7 +3423,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/compact.py" line="45" />
         <source>Compacted %1: %2 MB -&gt; %3 MB (%4 s).</source>
-        <translation>已压缩 %1：%2 MB -&gt; %3 MB（%4 秒）。</translation>
+        <translation>已压缩 %1：%2 MB → %3 MB（%4 秒）。</translation>
     </message>
     <message>
         <location filename="../../ui/commands/copy.py" line="16" />
@@ -3450,7 +3450,7 @@ Which action takes it in?</source>
         <location filename="../../ui/commands/verify.py" line="40" />
         <location filename="../../ui/commands/verify.py" line="74" />
         <source>%1: note: %2</source>
-        <translation>%1：注意：%2</translation>
+        <translation>%1：提示：%2</translation>
     </message>
     <message>
         <location filename="../../ui/commands/copy.py" line="55" />
@@ -3485,7 +3485,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/demo.py" line="26" />
         <source>complaints to create (default 3000)</source>
-        <translation>要生成的投诉件数（默认 3000）</translation>
+        <translation>要生成的投诉件数（默认：3000）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/demo.py" line="33" />
@@ -3525,7 +3525,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/demo.py" line="95" />
         <source>Interrupted: %1 of %2 demo complaints were written to %3 and stay there; the external cases, improvement actions and recoveries that follow the complaints were not made.</source>
-        <translation>已中断：%2 件演示投诉中已有 %1 件写入 %3，并保留在其中；投诉之后的外部投诉、整改措施和补救记录没有生成。</translation>
+        <translation>已中断：%2 件演示投诉中已有 %1 件写入 %3，并保留在其中；投诉之后的外部投诉、整改措施和向第三方追偿记录没有生成。</translation>
     </message>
     <message>
         <location filename="../../ui/commands/demo.py" line="107" />
@@ -3585,12 +3585,12 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/export.py" line="34" />
         <source>received on or after, YYYY-MM-DD</source>
-        <translation>受理日期不早于，YYYY-MM-DD</translation>
+        <translation>受理日期不早于此日（YYYY-MM-DD）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/export.py" line="41" />
         <source>received on or before, YYYY-MM-DD</source>
-        <translation>受理日期不晚于，YYYY-MM-DD</translation>
+        <translation>受理日期不晚于此日（YYYY-MM-DD）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/export.py" line="47" />
@@ -3606,6 +3606,12 @@ Which action takes it in?</source>
         <location filename="../../ui/commands/export.py" line="66" />
         <source>headers and words of the file (default: zh_CN)</source>
         <translation>文件表头和内容所用的语言（默认：zh_CN）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="95" />
+        <location filename="../../ui/commands/hotspots.py" line="74" />
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <location filename="../../ui/commands/export.py" line="114" />
@@ -3625,7 +3631,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/hotspots.py" line="19" />
         <source>active hot-spots: groups of complaints recurring more than their own normal</source>
-        <translation>当前的热点投诉：反复出现、多于其自身常态的同类投诉</translation>
+        <translation>当前的热点投诉：明显多于平常水平的同类投诉</translation>
     </message>
     <message>
         <location filename="../../ui/commands/hotspots.py" line="25" />
@@ -3635,7 +3641,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/hotspots.py" line="40" />
         <source>main.py hotspots: error: --at is after today: its complaints are not in yet</source>
-        <translation>main.py hotspots：错误：--at 晚于今天，那天的投诉还没有进来</translation>
+        <translation>main.py hotspots：错误：--at 晚于今天：该日的投诉尚未受理</translation>
     </message>
     <message>
         <location filename="../../ui/commands/hotspots.py" line="51" />
@@ -3655,7 +3661,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/hotspots.py" line="59" />
         <source>since at least %1</source>
-        <translation>最晚自 %1 起</translation>
+        <translation>至少自 %1 起</translation>
     </message>
     <message>
         <location filename="../../ui/commands/hotspots.py" line="61" />
@@ -3680,7 +3686,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/hotspots.py" line="71" />
         <source>  with: %1 (%2)</source>
-        <translation>  同时：%1（%2）</translation>
+        <translation>  同时上升：%1（%2 件）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/hotspots.py" line="76" />
@@ -3695,12 +3701,12 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/hotspots.py" line="95" />
         <source>Tallying complaints for hot-spots: %1 of %2</source>
-        <translation>正在为热点投诉统计投诉：%1 / %2</translation>
+        <translation>正在统计热点投诉数据：%1 / %2 件</translation>
     </message>
     <message>
         <location filename="../../ui/commands/print_forms.py" line="31" />
         <source>archived complaint forms as PDF files (--out) or straight to a printer (--printer)</source>
-        <translation>把已归档的投诉记录表输出为 PDF 文件（--out）或直接送打印机（--printer）</translation>
+        <translation>把已归档的投诉处理记录表输出为 PDF 文件（--out）或直接送打印机（--printer）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/print_forms.py" line="39" />
@@ -3730,7 +3736,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/print_forms.py" line="63" />
         <source>print customers' phone numbers unmasked</source>
-        <translation>打印完整的顾客电话号码（不打码）</translation>
+        <translation>打印完整的顾客电话号码（不遮挡中间号码）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/print_forms.py" line="125" />
@@ -3855,12 +3861,12 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/restore.py" line="145" />
         <source>1 case changed since goes back to how it was</source>
-        <translation>之后有改动的 1 件投诉将回到备份时的样子</translation>
+        <translation>备份后改动过的 1 件投诉将恢复为备份时的状态</translation>
     </message>
     <message>
         <location filename="../../ui/commands/restore.py" line="146" />
         <source>%n cases changed since go back to how they were</source>
-        <translation>之后有改动的 %n 件投诉将回到备份时的样子</translation>
+        <translation>备份后改动过的 %n 件投诉将恢复为备份时的状态</translation>
     </message>
     <message>
         <location filename="../../ui/commands/restore.py" line="150" />
@@ -3875,12 +3881,12 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/restore.py" line="153" />
         <source>Restoring it loses what was saved since: %1, %2, and %3.</source>
-        <translation>恢复将丢失备份之后保存的内容：%1，%2，%3。</translation>
+        <translation>恢复将丢失备份之后保存的内容：%1；%2；%3。</translation>
     </message>
     <message>
         <location filename="../../ui/commands/risk.py" line="16" />
         <source>the escalation-risk level of what a customer said, and why (with the database's keyword list)</source>
-        <translation>顾客所说的话的越级风险等级及原因（使用数据库中的关键词表）</translation>
+        <translation>判断顾客原话的越级风险等级及原因（使用数据库中的关键词表）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/risk.py" line="22" />
@@ -3964,12 +3970,12 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/verify.py" line="47" />
         <source>%1: sound (integrity check passed, schema up to date, archive seals and chain intact).</source>
-        <translation>%1：完好（完整性检查通过，结构为最新，归档封存及链条完整）。</translation>
+        <translation>%1：完好（完整性检查通过，结构已是最新，归档封存及链条完整）。</translation>
     </message>
     <message>
         <location filename="../../ui/commands/verify.py" line="80" />
         <source>%1: sound (schema up to date, archive seals and chain intact).</source>
-        <translation>%1：完好（结构为最新，归档封存及链条完整）。</translation>
+        <translation>%1：完好（结构已是最新，归档封存及链条完整）。</translation>
     </message>
     <message>
         <location filename="../../ui/commands/verify.py" line="85" />
@@ -3984,12 +3990,12 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/verify.py" line="91" />
         <source>archive %1</source>
-        <translation>归档 %1</translation>
+        <translation>归档检查：%1</translation>
     </message>
     <message>
         <location filename="../../ui/commands/verify.py" line="98" />
         <source>note: %1</source>
-        <translation>注意：%1</translation>
+        <translation>提示：%1</translation>
     </message>
     <message>
         <location filename="../../ui/commands/verify.py" line="127" />
@@ -4012,7 +4018,7 @@ Which action takes it in?</source>
         <translation>main.py：已中断</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/speech.py" line="167" />
+        <location filename="../../ui/commands/speech.py" line="184" />
         <source>%1:</source>
         <comment>a heading of the help: the colon of the language</comment>
         <translation>%1：</translation>
@@ -4591,7 +4597,7 @@ Why is no action taken?</source>
         <location filename="../../models/handover.py" line="211" />
         <location filename="../../models/permissions.py" line="124" />
         <location filename="../../models/staff.py" line="195" />
-        <location filename="../../ui/main_window.py" line="778" />
+        <location filename="../../ui/main_window.py" line="803" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
@@ -5480,7 +5486,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/analysis/summary_store.py" line="266" />
-        <location filename="../../models/analysis/summary_store.py" line="408" />
+        <location filename="../../models/analysis/summary_store.py" line="411" />
         <source>The period ends before it begins.</source>
         <translation>期间的结束日期早于开始日期。</translation>
     </message>
@@ -5500,7 +5506,12 @@ Why is no action taken?</source>
         <translation>{who} 于 {time} 保存了第 {number} 版，晚于此处显示的第 {read} 版：请先打开第 {number} 版（此处输入的内容尚未保存，请复制过去）。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/summary_store.py" line="411" />
+        <location filename="../../models/analysis/summary_store.py" line="415" />
+        <source>A work summary covers ten years at most; choose a shorter period.</source>
+        <translation>一份工作总结最长涵盖十年，请选择较短的期间。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/summary_store.py" line="419" />
         <source>The period begins after today: nothing in it has happened yet.</source>
         <translation>所选期间在今天之后才开始：期间内尚无任何情况。</translation>
     </message>
@@ -5782,27 +5793,27 @@ Why is no action taken?</source>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../ui/i18n.py" line="140" />
+        <location filename="../../ui/i18n.py" line="160" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="142" />
+        <location filename="../../ui/i18n.py" line="162" />
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="144" />
+        <location filename="../../ui/i18n.py" line="164" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="146" />
+        <location filename="../../ui/i18n.py" line="166" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="147" />
+        <location filename="../../ui/i18n.py" line="167" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -6680,7 +6691,12 @@ Why is no action taken?</source>
 <context>
     <name>FirstContact</name>
     <message>
-        <location filename="../../ui/first_contact.py" line="114" />
+        <location filename="../../ui/first_contact.py" line="30" />
+        <source>No installed font can show Chinese: every Chinese character will be an empty box. Install one and start Complaint Desk again: on Debian or Ubuntu, `sudo apt-get install fonts-wqy-microhei` (or fonts-noto-cjk); on Windows, Microsoft YaHei or SimSun (Settings → Apps → Optional features → Chinese (Simplified) Supplemental Fonts).</source>
+        <translation>没有已安装的字体能显示中文：所有汉字都会显示为空框。请安装一种中文字体后重新启动投诉受理台：Debian 或 Ubuntu 上运行 `sudo apt-get install fonts-wqy-microhei`（或 fonts-noto-cjk）；Windows 上安装微软雅黑或宋体（设置 → 应用 → 可选功能 → 中文(简体)补充字体）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_contact.py" line="122" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
@@ -7878,239 +7894,239 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="66" />
-        <location filename="../../ui/main_window.py" line="510" />
+        <location filename="../../ui/main_window.py" line="514" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>Work summary not saved</source>
         <translation>工作总结尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360" />
+        <location filename="../../ui/main_window.py" line="364" />
         <source>The work summary has changes not saved yet. Close and throw them away?</source>
         <translation>工作总结有尚未保存的修改。关闭并丢弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358" />
+        <location filename="../../ui/main_window.py" line="362" />
         <source>The work summary has changes not saved yet. Hand the desk over and throw them away?</source>
         <translation>工作总结有尚未保存的修改。交班并丢弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509" />
+        <location filename="../../ui/main_window.py" line="513" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515" />
+        <location filename="../../ui/main_window.py" line="519" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516" />
+        <location filename="../../ui/main_window.py" line="520" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517" />
+        <location filename="../../ui/main_window.py" line="521" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518" />
+        <location filename="../../ui/main_window.py" line="522" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519" />
+        <location filename="../../ui/main_window.py" line="523" />
         <source>Open the ris&amp;k list</source>
         <translation>打开越级风险列表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521" />
+        <location filename="../../ui/main_window.py" line="525" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522" />
+        <location filename="../../ui/main_window.py" line="526" />
         <source>Office: catalogues</source>
         <translation>办公室：基础资料与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523" />
+        <location filename="../../ui/main_window.py" line="527" />
         <source>Administration: accounts</source>
         <translation>系统管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524" />
+        <location filename="../../ui/main_window.py" line="528" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525" />
+        <location filename="../../ui/main_window.py" line="529" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526" />
+        <location filename="../../ui/main_window.py" line="530" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="527" />
+        <location filename="../../ui/main_window.py" line="531" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528" />
+        <location filename="../../ui/main_window.py" line="532" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529" />
+        <location filename="../../ui/main_window.py" line="533" />
         <source>Office: backups</source>
         <translation>办公室：备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534" />
+        <location filename="../../ui/main_window.py" line="538" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535" />
+        <location filename="../../ui/main_window.py" line="539" />
         <source>Receive a complaint step by step with the intake (Ctrl+N)</source>
         <translation>按受理流程逐步受理一件投诉（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536" />
+        <location filename="../../ui/main_window.py" line="540" />
         <source>&amp;New complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="541" />
+        <location filename="../../ui/main_window.py" line="545" />
         <source>Q&amp;uick case…</source>
         <translation>快速处理(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="543" />
+        <location filename="../../ui/main_window.py" line="547" />
         <source>&amp;Switch user…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544" />
+        <location filename="../../ui/main_window.py" line="548" />
         <source>Change my pass&amp;word…</source>
         <translation>修改我的密码(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537" />
+        <location filename="../../ui/main_window.py" line="541" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（事小、责任清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="539" />
+        <location filename="../../ui/main_window.py" line="543" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="542" />
+        <location filename="../../ui/main_window.py" line="546" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545" />
+        <location filename="../../ui/main_window.py" line="549" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546" />
+        <location filename="../../ui/main_window.py" line="550" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547" />
+        <location filename="../../ui/main_window.py" line="551" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548" />
+        <location filename="../../ui/main_window.py" line="552" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="724" />
+        <location filename="../../ui/main_window.py" line="748" />
         <source>taken over by %1</source>
         <translation>已由%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="727" />
+        <location filename="../../ui/main_window.py" line="751" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="728" />
+        <location filename="../../ui/main_window.py" line="752" />
         <source>%1 cannot be continued here: it is %2 now (changed meanwhile).</source>
         <translation>%1 无法在此继续：此投诉现为“%2”（期间已有更改）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="787" />
+        <location filename="../../ui/main_window.py" line="812" />
         <source>An administrator changed your role: you are %1 now.</source>
         <translation>管理员已更改您的角色：您现在是%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="827" />
+        <location filename="../../ui/main_window.py" line="852" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="829" />
+        <location filename="../../ui/main_window.py" line="854" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="836" />
+        <location filename="../../ui/main_window.py" line="861" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="837" />
+        <location filename="../../ui/main_window.py" line="862" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="838" />
+        <location filename="../../ui/main_window.py" line="863" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="841" />
+        <location filename="../../ui/main_window.py" line="866" />
         <source>Newest: %1</source>
         <translation>最新一条：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="842" />
+        <location filename="../../ui/main_window.py" line="867" />
         <source>The oldest waits since %1.</source>
         <translation>最早的一条自 %1 起等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="847" />
+        <location filename="../../ui/main_window.py" line="872" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="893" />
+        <location filename="../../ui/main_window.py" line="918" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="911" />
+        <location filename="../../ui/main_window.py" line="936" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="914" />
+        <location filename="../../ui/main_window.py" line="939" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -8219,6 +8235,69 @@ Why is no action taken?</source>
         <location filename="../../ui/office/summary_page.py" line="182" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
+    </message>
+</context>
+<context>
+    <name>OSError</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="92" />
+        <source>Permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="93" />
+        <source>No space left on device</source>
+        <translation>磁盘空间已满</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="94" />
+        <source>Read-only file system</source>
+        <translation>磁盘为只读</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="95" />
+        <source>No such file or directory</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="96" />
+        <source>File exists</source>
+        <translation>文件已存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="97" />
+        <source>Is a directory</source>
+        <translation>这是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="98" />
+        <source>Not a directory</source>
+        <translation>不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="99" />
+        <source>Disk quota exceeded</source>
+        <translation>超出磁盘配额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="100" />
+        <source>Input/output error</source>
+        <translation>读写出错（磁盘可能有故障）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="101" />
+        <source>File name too long</source>
+        <translation>文件名太长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="102" />
+        <source>Device or resource busy</source>
+        <translation>设备正忙</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="103" />
+        <source>Operation not permitted</source>
+        <translation>不允许此操作</translation>
     </message>
 </context>
 <context>
@@ -10358,17 +10437,17 @@ Why is no action taken?</source>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../ui/i18n.py" line="155" />
+        <location filename="../../ui/i18n.py" line="175" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="160" />
+        <location filename="../../ui/i18n.py" line="180" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="166" />
+        <location filename="../../ui/i18n.py" line="186" />
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -10533,7 +10612,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/commands/speech.py" line="40" />
         <source>invalid %(type)s value: %(value)r</source>
-        <translation>无效的 %(type)s 值：%(value)r</translation>
+        <translation>无效的取值：%(value)r</translation>
     </message>
     <message>
         <location filename="../../ui/commands/speech.py" line="41" />

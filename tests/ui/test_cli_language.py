@@ -80,7 +80,7 @@ def test_the_help_speaks_chinese_wrapped_by_terminal_columns(command: Command, m
     assert max(display_width(line) for line in lines) <= 80, "no line wider than the terminal"
     assert not [line for line in lines if line.endswith("（") or line.lstrip().startswith(("，", "。", "）", "；"))]
     status, out, _ = command("export", "--help")
-    assert "  --from DATE           受理日期不早于，YYYY-MM-DD" in out.splitlines()
+    assert "  --from DATE           受理日期不早于此日（YYYY-MM-DD）" in out.splitlines()
     assert max(display_width(line) for line in out.splitlines()) <= 80
 
 
@@ -110,8 +110,8 @@ def test_verify_says_in_chinese_what_it_found(
     status, out, err = command("verify", "--db", str(demo.path))
     assert (status, err) == (0, "")
     note, sound = out.splitlines()  # this test's data folder holds none of the demo's anchors
-    assert note.startswith(f"{demo.path}：注意：未找到此数据库的锚点（")
-    assert sound == f"{demo.path}：完好（完整性检查通过，结构为最新，归档封存及链条完整）。"
+    assert note.startswith(f"{demo.path}：提示：未找到此数据库的锚点（")
+    assert sound == f"{demo.path}：完好（完整性检查通过，结构已是最新，归档封存及链条完整）。"
     import shutil
     import sqlite3
 
@@ -126,8 +126,8 @@ def test_verify_says_in_chinese_what_it_found(
     assert status == 1
     altered, trigger, summary = err.splitlines()
     assert summary == f"{copy}：不完好（2 个问题）。"
-    assert altered == f"{copy}：归档 {demo.archive_number}：封存的记录被改动：存储的记录已损坏", "its detail too"
-    assert trigger == f"{copy}：归档 触发器 archive_seal_no_update：保护用的触发器被删除"
+    assert altered == f"{copy}：归档检查：{demo.archive_number}：封存的记录被改动：存储的记录已损坏", "its detail too"
+    assert trigger == f"{copy}：归档检查：触发器 archive_seal_no_update：保护用的触发器被删除"
 
 
 def test_the_demo_names_its_accounts_roles_in_chinese_in_line(command: Command, tmp_path: Path) -> None:
@@ -160,7 +160,7 @@ def test_backup_and_a_restore_refused_speak_chinese(
     typed(monkeypatch, "office-pass-1\n否\n")
     status, out, err = command("--db", str(database_path), "restore", str(out_file), "--user", "office")
     assert status == 1
-    lost = "恢复将丢失备份之后保存的内容：备份之后受理的 1 件投诉将消失，之后有改动的 0 件投诉将回到备份时的样子，"
+    lost = "恢复将丢失备份之后保存的内容：备份之后受理的 1 件投诉将消失；备份后改动过的 0 件投诉将恢复为备份时的状态；"
     assert lost in out
     assert out.endswith("恢复此备份？输入“是”继续：")
     assert err == "没有恢复任何内容。\n"
@@ -202,10 +202,47 @@ def test_the_system_s_language_speaks_when_the_desk_chose_none_and_the_choice_wi
     home = isolated_folders
     chinese = run_cli("verify", "--db", str(demo.path), home=home, locale="zh_CN.UTF-8")
     assert (chinese.returncode, chinese.stderr) == (0, "")
-    assert chinese.stdout.endswith(f"{demo.path}：完好（完整性检查通过，结构为最新，归档封存及链条完整）。\n")
+    assert chinese.stdout.endswith(f"{demo.path}：完好（完整性检查通过，结构已是最新，归档封存及链条完整）。\n")
     settings = home / "config" / "ComplaintDesk" / "ComplaintDesk.conf"
     settings.parent.mkdir(parents=True)
     settings.write_text("[ui]\nlanguage=en\n", encoding="utf-8")
     english = run_cli("verify", "--db", str(demo.path), home=home, locale="zh_CN.UTF-8")
     sound = ": sound (integrity check passed, schema up to date, archive seals and chain intact).\n"
     assert english.stdout.endswith(sound)
+
+
+def test_a_refused_restore_and_the_system_s_reasons_are_said_in_chinese(
+    command: Command, seeded: Desk, database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from models.errors import DomainError
+    from ui.i18n import domain_message
+
+    choose("zh_CN")
+    out_file = tmp_path / "friday.db"
+    typed(monkeypatch, "office-pass-1\n")
+    assert command("--db", str(database_path), "backup", "--out", str(out_file), "--user", "office")[0] == 0
+    with closing(sqlite3.connect(out_file)) as raw:
+        raw.execute("DROP TRIGGER archive_seal_no_update")
+        raw.commit()
+    typed(monkeypatch, "office-pass-1\n")
+    status, _, err = command("--db", str(database_path), "restore", str(out_file), "--user", "office", "--yes")
+    assert status == 2
+    assert err.startswith(f"main.py：错误：备份 {out_file} 未通过检查，未予恢复：")
+    assert "保护用的触发器被删除" in err and "trigger" not in err, "its findings as the Backups page says them"
+    said = DomainError("The file {path} cannot be written: {reason}.", path="x.pdf", reason="Permission denied")
+    assert domain_message(said) == "无法写入文件 x.pdf：没有权限。"
+
+
+def test_a_summary_of_more_than_ten_years_is_refused_in_a_sentence(
+    command: Command, seeded: Desk, database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1950 to 2999 ended in a traceback: its comparisons reached back to the year -150."""
+    choose("zh_CN")
+    typed(monkeypatch, "office-pass-1\n")
+    status, out, err = command("--db", str(database_path), "summary", "--from", "1950-01-01", "--to", "2999-12-31",
+                               "--out", str(tmp_path / "s.pdf"), "--user", "office")  # fmt: skip
+    assert (status, out) == (2, "")
+    assert err == "main.py：错误：一份工作总结最长涵盖十年，请选择较短的期间。\n"

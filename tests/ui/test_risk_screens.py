@@ -447,7 +447,7 @@ def test_main_py_risk_prints_the_level_and_every_reason(
     status, out, _ = run_main("--db", open_copy.url, "risk", "--language", "zh_CN", "我不会去消协的")
     assert status == 0 and out.splitlines()[0] == "越级风险：关注（1 分）"
     reason = "顾客提到消费者协会（“消协”），但表示不会去（“不会”）"
-    assert f"  - {reason} [否定词=不会，类别=消费者协会，关键词=消协；1 分]" in out
+    assert f"  - {reason}（否定词：不会；类别：消费者协会；关键词：消协；计 1 分）" in out
     assert not re.search("[A-Za-z]", out), "no English code in the Chinese report"
 
 

@@ -92,7 +92,7 @@ def run(url: str, args: argparse.Namespace) -> int:
                 QT_TRANSLATE_NOOP("DomainError", "{given} is not a state; give {open} or one of {known}."),
                 given=repr(state),
                 open=OPEN,
-                known=", ".join(known),
+                known=translate("CommandLine", ", ").join(known),
             )
         states.extend(sorted(s.value for s in OPEN_STATES) if state == OPEN else [state])
     out = Path(args.out)

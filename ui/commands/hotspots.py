@@ -71,7 +71,7 @@ def run(url: str, args: argparse.Namespace) -> int:
                 print(fill(translate("CommandLine", "  with: %1 (%2)"), group_text(related.group),
                            related.judgement.count))  # fmt: skip
             ids = hotspot_complaints(*spot.group.key, judgement.first_day, judgement.last_day)
-            numbers = ", ".join(_numbers(ids[:SHOWN_COMPLAINTS]))
+            numbers = translate("CommandLine", ", ").join(_numbers(ids[:SHOWN_COMPLAINTS]))
             if len(ids) > SHOWN_COMPLAINTS:
                 more = translate("CommandLine", "  complaints: %1 and %2 more")
                 print(fill(more, numbers, len(ids) - SHOWN_COMPLAINTS))

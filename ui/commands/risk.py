@@ -64,12 +64,13 @@ def report_lines(assessment: object, word_count: int, language: str) -> list[str
         stored = reason.as_json()
         if zh:  # the sentence names the reason; its figures in words the office reads (the codes are English)
             named = ((_ZH_PARAMS.get(name, name), _zh_value(name, value)) for name, value in reason.params)
-            params = "，".join(f"{name}={value}" for name, value in named)
-            figures = f"[{params}；{reason.points} 分]"
+            params = "；".join(f"{name}：{value}" for name, value in named)
+            figures = f"（{params}；计 {reason.points} 分）" if params else f"（计 {reason.points} 分）"
         else:
             params = ", ".join(f"{name}={value}" for name, value in reason.params)
             figures = f"[{reason.code}: {params}; {counted(reason.points, 'point')}]"
-        lines.append(f"  - {printed_reason(stored, language)} {figures}")
+        lines.append(f"  - {printed_reason(stored, language)}{figures}" if zh else
+                     f"  - {printed_reason(stored, language)} {figures}")  # fmt: skip
         advice = printed_advice(stored, language)
         if advice:
             lines.append(f"    应对：{advice}" if zh else f"    what to do: {advice}")
@@ -86,7 +87,7 @@ def report_lines(assessment: object, word_count: int, language: str) -> list[str
     lines.append(f"关键词表：{word_count} 个启用中的关键词" if zh else f"keyword list: {words}")
     if not word_count:  # a database not set up yet: "no sign" said nothing of the list it did not have
         lines.append(
-            "关键词表为空：无法判断越级风险。请先完成初次设置，或由办公室在“目录与设置”中添加关键词。"
+            "关键词表为空：无法判断越级风险。请先完成初次设置，或由办公室在“基础资料与设置”中添加关键词。"
             if zh
             else "the keyword list is empty: no threat can be recognised. Set the database up first (the desk's "
             "first start), or the office adds words in Catalogues."

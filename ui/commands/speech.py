@@ -106,10 +106,16 @@ def fill(template: str, *values: object) -> str:
 
 
 def error_text(error: BaseException) -> str:
-    """A domain error's sentence in the command line's language."""
+    """A domain error's sentence in the command line's language (a backup refused: its findings too, as the
+    Backups page says them)."""
+    from models.backups import BackupRefusedError
     from models.errors import DomainError
     from ui.i18n import domain_message
 
+    if isinstance(error, BackupRefusedError):
+        from ui.backup_text import refusal_text
+
+        return refusal_text(error)
     return domain_message(error) if isinstance(error, DomainError) else str(error)
 
 
@@ -161,6 +167,17 @@ class HelpFormatter(argparse.HelpFormatter):
         if heading:
             self._headings.append(heading)
         super().start_section(heading)
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
+        """The usage, its lines under each other: argparse counts "用法：" as three columns, a terminal shows six."""
+        shown = argparse._("usage: ") if prefix is None else prefix  # type: ignore[attr-defined]
+        extra = display_width(shown) - len(shown)
+        self._width -= extra  # the lines wrapped as wide as they will show
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width += extra
+        return text.replace("\n" + " " * len(shown), "\n" + " " * (len(shown) + extra)) if extra > 0 else text
 
     def format_help(self) -> str:
         text = super().format_help()

@@ -95,7 +95,7 @@ def _note_missing_chinese_font() -> None:
 
     notice = font_check_line()
     if notice is not None:
-        print(fill(translate("CommandLine", "note: %1"), notice))
+        print(fill(translate("CommandLine", "note: %1"), translate("FirstContact", notice)))
 
 
 def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[str], bool]:
