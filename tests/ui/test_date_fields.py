@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 from ui.format import DATE_TIME
 from ui.widgets import DateEdit, DateTimeEdit
 
-
 _WINDOWS: list[QWidget] = []  # alive while their test runs (pytest-qt closes them after)
 
 

@@ -145,7 +145,8 @@ def test_a_decision_typed_for_an_earlier_request_is_never_recorded_against_the_d
     cash = Remedy.get(Remedy.code == "cash_compensation")
     escalate(seeded.manager, case.id, [Line(cash.id, "3000")], "顾客不接受800元，要求赔偿3000元。")
     page.record_decision()  # pressed before the list was read again
-    assert page.error.text() == f"The desk sent complaint #{case.id} again with a new request: the form is set out for it."
+    said = f"The desk sent complaint #{case.id} again with a new request: the form is set out for it."
+    assert page.error.text() == said
     current = Proposal.select().where(Proposal.complaint == case.id).order_by(Proposal.seq.desc()).get()
     assert str(current.total) == "3000.00" and current.decided_at is None, "the 3,000 request waits, undecided"
     assert page.note.text() == "" and page.choice_buttons[OfficeDecision.APPROVED].isChecked()
