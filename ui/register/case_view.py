@@ -37,6 +37,7 @@ from models.case_detail import (
 )
 from models.catalog import EntryName, history_names
 from models.control.risk import decode_reasons
+from models.customer import mask_phone
 from models.customer_history import customer_complaints
 from models.register import staff_names, timeline
 from models.staff import Staff
@@ -190,11 +191,17 @@ def _amount_text(value: object) -> str:
         return _short(value)
 
 
+# A customer's phone, wherever the history names one: masked (138****5678), as every list shows it.
+PHONE_FIELDS = frozenset({"phone", "customer_phone"})
+
+
 def _value_text(name: str, value: object, names: dict[str, dict[int | str, EntryName]]) -> str:
     if name in REASON_FIELDS and isinstance(value, list):
         return clauses(reasons_text(decode_reasons(json.dumps(value)))) or "—"
     if value in (None, ""):
         return "—"
+    if name in PHONE_FIELDS:  # masked in the history as on the case's page (a correction showed it whole)
+        return mask_phone(str(value))
     if isinstance(value, bool):
         return QCoreApplication.translate("CaseView", "yes") if value else QCoreApplication.translate("CaseView", "no")
     if name in MOMENTS and isinstance(value, str):
@@ -211,7 +218,7 @@ def _value_text(name: str, value: object, names: dict[str, dict[int | str, Entry
         return clauses(
             [
                 labelled(QCoreApplication.translate("AmendDialog", str(FIELDS[field])) if field in FIELDS else field,
-                         _short(corrected))
+                         _short(mask_phone(str(corrected)) if field in PHONE_FIELDS else corrected))
                 for field, corrected in value.items()
             ]
         )  # fmt: skip
