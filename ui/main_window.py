@@ -670,6 +670,7 @@ class MainWindow(Retranslating, QMainWindow):
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.continue_case.connect(self.continue_case)
         view.open_case.connect(self.show_case)
+        view.changed.connect(lambda _case_id: self._case_changed())
         view.setProperty(HANDED_OVER, True)
         self.staff_changed.connect(view.set_staff)  # a shift change while it stays open: the next person's
         view.open()

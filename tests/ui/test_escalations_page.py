@@ -171,3 +171,38 @@ def test_taking_over_by_decision_never_takes_the_case_from_a_colleague_unseen(
     assert Complaint.get_by_id(case.id).taken_over_by_id == wangli.id and Complaint.get_by_id(case.id).state == (
         State.ESCALATED
     )
+
+
+def test_the_desk_records_a_customer_withdrawing_while_the_case_waits_for_the_office(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """The customer said 算了，我走了 while the office had not decided: nothing could be recorded (the case cannot be
+    continued at the desk), and the office decided a case that no longer mattered, red and at high risk meanwhile."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.intake.wizard import WithdrawDialog
+    from ui.register.case_view import CaseView
+
+    case, waiting = escalated(seeded, "13800000011", "800"), escalated(seeded, "13800000012", "900")
+    open_case = receive(
+        seeded.manager,
+        Receipt(customer_name="王女士", phone="13900000013", channel="phone", narrative="房间太吵",
+                category_id=Category.get(Category.code == "food_quality").id, demand="换房", acknowledged=True),
+    )  # fmt: skip
+    quiet = CaseView(open_case.id, seeded.manager)
+    qtbot.addWidget(quiet)
+    assert quiet.withdraw_button.isHidden(), "an open case at the desk is withdrawn in the intake, as ever"
+    view = CaseView(case.id, seeded.manager)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.withdraw_button.isVisible() and view.withdraw_button.text() == "Customer &withdraws…"
+    dialog = view.ask_withdrawal()
+    assert isinstance(dialog, WithdrawDialog)
+    type_text(dialog.reason.editor, "顾客说算了，先走了")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    withdrawn = Complaint.get_by_id(case.id)
+    assert withdrawn.state == State.WITHDRAWN and withdrawn.archive_number, "withdrawn and sealed"
+    assert not view.withdraw_button.isVisible() and "Withdrawn" in view.details.toPlainText()
+    page = escalations(qtbot, seeded.office)
+    assert not page.select_case(case.id) and page.select_case(waiting.id), "the office no longer has it to decide"
+    assert QApplication.activeModalWidget() is not dialog

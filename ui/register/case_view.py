@@ -36,15 +36,19 @@ from models.case_detail import (
     may_print_form,
 )
 from models.catalog import EntryName, history_names
+from models.complaint import State
 from models.control.risk import decode_reasons
 from models.customer import mask_phone
 from models.customer_history import customer_complaints
+from models.errors import DomainError
+from models.intake import withdraw
+from models.permissions import Action, may
 from models.register import staff_names, timeline
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.form_preview import preview_case
 from ui.format import date_text, date_time, file_size, money
-from ui.i18n import catalogue_name, clauses, fill, labelled
+from ui.i18n import catalogue_name, clauses, domain_message, fill, labelled
 from ui.labels import code_name, state_label
 from ui.register.recovery_dialog import RecoveryDialog
 from ui.risk_text import reasons_text
@@ -257,6 +261,7 @@ def write_evidence(file_id: int) -> Path:
 class CaseView(QDialog):
     continue_case = Signal(int)
     open_case = Signal(int)  # another complaint of the customer's, chosen in their history
+    changed = Signal(int)  # the case changed here (withdrawn while it waited for the office)
 
     def __init__(self, complaint_id: int, staff: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -277,6 +282,10 @@ class CaseView(QDialog):
         self.recovery_button = QPushButton()
         self.recovery_button.clicked.connect(lambda: self.open_recovery(self.staff))
         self.recovery_dialog: RecoveryDialog | None = None
+        # A case waiting for the office cannot be continued at the desk: the customer who leaves meanwhile, or drops
+        # it, is recorded from here (the office decided a case that no longer mattered, red and at high risk).
+        self.withdraw_button = QPushButton()
+        self.withdraw_button.clicked.connect(self.ask_withdrawal)
         self._offer_buttons()
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
@@ -284,6 +293,7 @@ class CaseView(QDialog):
         buttons.addWidget(self.continue_button)
         buttons.addWidget(self.form_button)
         buttons.addWidget(self.recovery_button)
+        buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -332,6 +342,7 @@ class CaseView(QDialog):
         self.continue_button.setText(self.tr("&Continue this case"))
         self.form_button.setText(self.tr("Complaint &form…"))
         self.recovery_button.setText(self.tr("&Recovery from a third party…"))
+        self.withdraw_button.setText(self.tr("Customer &withdraws…"))
         self.close_button.setText(self.tr("C&lose"))  # Alt+C continues the case
 
     def _action_text(self, action: str, changes: dict[str, Any]) -> str:
@@ -390,6 +401,29 @@ class CaseView(QDialog):
         self.continue_button.setVisible(may_continue(self.staff, self.case))
         self.form_button.setVisible(may_print_form(self.staff, self.case))
         self.recovery_button.setVisible(may_recover(self.staff, self.complaint_id))
+        self.withdraw_button.setVisible(self.case.state == State.ESCALATED and may(self.staff, Action.WITHDRAW))
+
+    def ask_withdrawal(self) -> QDialog:
+        """Why the customer withdraws the case waiting for the office; withdrawn and sealed on OK."""
+        from ui.intake.wizard import WithdrawDialog
+
+        dialog = WithdrawDialog(self)
+
+        def confirmed() -> None:
+            try:
+                withdraw(self.staff, self.complaint_id, dialog.reason.text())
+            except DomainError as error:
+                dialog.error.show_message(domain_message(error))
+                return
+            dialog.accept()
+            self.case = case_detail(self.complaint_id)
+            self._offer_buttons()
+            self._fill()
+            self.changed.emit(self.complaint_id)
+
+        dialog.buttons.accepted.connect(confirmed)
+        dialog.open()
+        return dialog
 
     def open_recovery(self, staff: Staff) -> RecoveryDialog:
         """The recovery dialog of this case; the history shows what was recorded once it closes."""
