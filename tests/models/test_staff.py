@@ -184,6 +184,32 @@ def test_five_wrong_passwords_lock_the_account_for_five_minutes(database: object
     assert (staff.username, Staff.get_by_id(staff.id).failed_logins) == ("zhangwei", 0)
 
 
+def test_wrong_passwords_and_a_lock_stay_in_the_audit_trail(database: object) -> None:
+    """A desk's local log was their only trace, and a correct password afterwards cleared the count: six guesses
+    at the office's account left nothing the office could read."""
+    import json
+
+    from models.audit import AuditChange, AuditEvent
+
+    create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    start = dt.datetime(2026, 11, 24, 9, 0)
+    for attempt in range(5):
+        with pytest.raises(AuthenticationError):
+            authenticate("office", "guess", now=start + dt.timedelta(seconds=attempt))
+    authenticate("office", "office-pass-1", now=start + dt.timedelta(minutes=6))
+    events = [
+        (action, json.loads(text))
+        for action, text in AuditEvent.select(AuditEvent.action, AuditChange.text)
+        .join(AuditChange, on=(AuditEvent.change == AuditChange.id))
+        .where(AuditEvent.action.in_(["login_failed", "account_locked"]))
+        .order_by(AuditEvent.id)
+        .tuples()
+    ]
+    assert [action for action, _ in events] == ["login_failed"] * 5 + ["account_locked"]
+    assert [changes["failures"] for _, changes in events[:5]] == [1, 2, 3, 4, 5]
+    assert events[-1][1] == {"account": "office", "until": "2026-11-24 09:05"}
+
+
 def test_a_success_resets_the_count_of_wrong_passwords(database: object) -> None:
     create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
     for _ in range(4):
