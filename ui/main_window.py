@@ -614,6 +614,9 @@ class MainWindow(Retranslating, QMainWindow):
         view, the quick case). An administrator's "New password" dialog left open took the next person's
         password for the office account, under the administrator's rights; an amendment was signed by the
         office account that had opened it."""
+        from ui import scratch
+
+        scratch.clear()  # the evidence and documents the last person opened, in the system's viewer
         keep = {self, self.lock_dialog, self.switch_dialog}
         for widget in QApplication.topLevelWidgets():
             if widget in keep or not widget.isVisible() or widget.property(HANDED_OVER):

@@ -51,3 +51,21 @@ def test_the_same_person_logging_in_again_keeps_their_windows(qtbot: QtBot, seed
     box.open()
     window.set_staff(seeded.office)  # the same person, back from the lock
     assert box.isVisible()
+
+
+def test_files_opened_for_the_viewer_are_the_owner_s_alone_and_go_at_the_change_of_person(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """A case's evidence and an external case's documents were written to /tmp for the viewer and stayed there for
+    as long as the machine ran, readable by any account on it."""
+    from ui import scratch
+
+    photo = scratch.written_for_viewer("../../现场照片.jpg", b"\xff\xd8 a photo")
+    assert photo.name == "现场照片.jpg" and photo.read_bytes() == b"\xff\xd8 a photo", "no folder followed"
+    assert photo.stat().st_mode & 0o777 == 0o600 and photo.parent.stat().st_mode & 0o777 == 0o700
+    window = MainWindow(seeded.office)
+    qtbot.addWidget(window)
+    window.set_staff(seeded.office)  # the same person back from the lock: still theirs
+    assert photo.exists()
+    window.set_staff(seeded.manager)
+    assert not photo.exists() and not photo.parent.exists()

@@ -6,7 +6,6 @@ and the printable form."""
 from __future__ import annotations
 
 import html
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -398,10 +397,9 @@ class ExternalCasesPage(SectionPage):
         actor = self.staff
 
         def write() -> Path:
-            filename, data = external_file(actor, file_id)
-            path = Path(tempfile.mkdtemp(prefix="complaint-desk-")) / Path(filename).name
-            path.write_bytes(data)
-            return path
+            from ui.scratch import written_for_viewer
+
+            return written_for_viewer(*external_file(actor, file_id))
 
         def show(path: Path) -> None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
 from decimal import Decimal
 from html import escape
 from pathlib import Path
@@ -252,10 +251,9 @@ def _short(value: object, limit: int = 80) -> str:
 
 def write_evidence(file_id: int) -> Path:
     """The evidence file written to a new temporary folder; runs in a worker."""
-    filename, data = evidence_bytes(file_id)
-    path = Path(tempfile.mkdtemp(prefix="complaint-desk-")) / Path(filename).name
-    path.write_bytes(data)
-    return path
+    from ui.scratch import written_for_viewer
+
+    return written_for_viewer(*evidence_bytes(file_id))
 
 
 class CaseView(QDialog):
