@@ -110,8 +110,9 @@ def domain_message(error: DomainError) -> str:
     from models.errors import CatalogueName  # loaded by then: the error came from the models
 
     params = {key: catalogue_name(v) if isinstance(v, CatalogueName) else v for key, v in error.params.items()}
-    if isinstance(params.get("reason"), str) and params["reason"] in OS_REASONS:
-        params["reason"] = QCoreApplication.translate("OSError", params["reason"])
+    reason = params.get("reason")
+    if isinstance(reason, str) and reason in OS_REASONS:
+        params["reason"] = QCoreApplication.translate("OSError", reason)
     if "state" in params:
         params["state"] = state_label(str(params["state"]))
     if "consent" in params:  # the customer's answer, by its code

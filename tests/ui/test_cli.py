@@ -160,7 +160,7 @@ def test_demo_then_verify(isolated_folders: Path, tmp_path: Path) -> None:
     result = run_cli("--db", str(db), "demo", "--complaints", "500", "--seed", "7", home=isolated_folders)
     assert result.returncode == 0, result.stderr
     assert "Created 500 demo complaints" in result.stdout
-    assert "admin" in result.stdout and "duty_manager" in result.stdout
+    assert "Administrator" in result.stdout and "Duty manager" in result.stdout, "the accounts by role, in words"
     with sqlite3.connect(db) as raw:
         assert raw.execute("SELECT count(*) FROM complaint").fetchone()[0] == 500
 

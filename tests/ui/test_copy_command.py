@@ -97,5 +97,5 @@ def test_a_demo_file_moves_to_the_server_with_the_same_digests(
         server.execute("UPDATE complaint SET narrative = '其实没什么' WHERE archive_number = %s", (number,))
     status, _, stderr = run_main("--db", target, "verify")
     assert status == 1
-    assert f"archive {number}: narrative changed after sealing" in stderr
+    assert f"archive {number}: Complaint changed after sealing" in stderr, "the field as the case view names it"
     assert "archive trigger complaint_sealed_update: the protective trigger was disabled" in stderr
