@@ -14,7 +14,7 @@ from test_cli import ACCOUNT_LINE, Demo, run_cli
 
 from models.text import display_width
 
-from conftest import Desk
+from conftest import Desk, OpenCopy
 
 Command = Callable[..., tuple[int, str, str]]
 
@@ -143,6 +143,7 @@ def test_the_demo_names_its_accounts_roles_in_chinese_in_line(command: Command, 
     assert "这些密码是为本数据库随机生成的，只在此显示一次：请记下来。" in out
 
 
+@pytest.mark.sqlite_only  # backups are the server's own there
 def test_backup_and_a_restore_refused_speak_chinese(
     command: Command, seeded: Desk, database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -166,6 +167,7 @@ def test_backup_and_a_restore_refused_speak_chinese(
     assert err == "没有恢复任何内容。\n"
 
 
+@pytest.mark.sqlite_only  # backups are the server's own there
 def test_a_restore_is_confirmed_by_the_word_of_the_language_asked(
     command: Command, seeded: Desk, database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -184,15 +186,15 @@ def test_a_restore_is_confirmed_by_the_word_of_the_language_asked(
 
 
 def test_the_risk_report_follows_the_command_line_s_language(
-    command: Command, seeded: Desk, database_path: Path
+    command: Command, seeded: Desk, open_copy: OpenCopy
 ) -> None:
     choose("en")
-    status, out, _ = command("--db", str(database_path), "risk", "我要去12315投诉你们")
+    status, out, _ = command("--db", open_copy.url, "risk", "我要去12315投诉你们")
     assert status == 0 and out.startswith("escalation risk: ")
     choose("zh_CN")
-    status, out, _ = command("--db", str(database_path), "risk", "我要去12315投诉你们")
+    status, out, _ = command("--db", open_copy.url, "risk", "我要去12315投诉你们")
     assert status == 0 and out.startswith("越级风险：")
-    status, out, _ = command("--db", str(database_path), "risk", "--language", "en", "我要去12315投诉你们")
+    status, out, _ = command("--db", open_copy.url, "risk", "--language", "en", "我要去12315投诉你们")
     assert out.startswith("escalation risk: "), "--language still chooses"
 
 
@@ -211,6 +213,7 @@ def test_the_system_s_language_speaks_when_the_desk_chose_none_and_the_choice_wi
     assert english.stdout.endswith(sound)
 
 
+@pytest.mark.sqlite_only  # backups are the server's own there
 def test_a_refused_restore_and_the_system_s_reasons_are_said_in_chinese(
     command: Command, seeded: Desk, database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -237,12 +240,12 @@ def test_a_refused_restore_and_the_system_s_reasons_are_said_in_chinese(
 
 
 def test_a_summary_of_more_than_ten_years_is_refused_in_a_sentence(
-    command: Command, seeded: Desk, database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    command: Command, seeded: Desk, open_copy: OpenCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """1950 to 2999 ended in a traceback: its comparisons reached back to the year -150."""
     choose("zh_CN")
     typed(monkeypatch, "office-pass-1\n")
-    status, out, err = command("--db", str(database_path), "summary", "--from", "1950-01-01", "--to", "2999-12-31",
+    status, out, err = command("--db", open_copy.url, "summary", "--from", "1950-01-01", "--to", "2999-12-31",
                                "--out", str(tmp_path / "s.pdf"), "--user", "office")  # fmt: skip
     assert (status, out) == (2, "")
     assert err == "main.py：错误：一份工作总结最长涵盖十年，请选择较短的期间。\n"
