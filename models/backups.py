@@ -801,14 +801,7 @@ def restore_plan(actor: Staff, backup: Path, progress: Progress | None = None) -
         upgrade_to.unlink(missing_ok=True)
         source = None
     if not check.ok:
-        raise BackupRefusedError(
-            QT_TRANSLATE_NOOP(
-                "DomainError", "The backup {path} did not pass its check and is not restored: {problems}"
-            ),
-            check.said,
-            path=str(backup),
-            problems="; ".join(check.problems[:3]),
-        )
+        raise _refused(backup, check)
     if check.identity != database_identity():
         raise DomainError(
             QT_TRANSLATE_NOOP(
@@ -825,6 +818,15 @@ def restore_plan(actor: Staff, backup: Path, progress: Progress | None = None) -
         log.warning("what the restore undoes cannot be counted, the database is damaged: %s", error)
         new_cases = changed_cases = other_changes = None
     return RestorePlan(backup, taken_at, check.cases, new_cases, changed_cases, other_changes, source)
+
+
+def _refused(backup: Path, check: BackupCheck) -> BackupRefusedError:
+    return BackupRefusedError(
+        QT_TRANSLATE_NOOP("DomainError", "The backup {path} did not pass its check and is not restored: {problems}"),
+        check.said,
+        path=str(backup),
+        problems="; ".join(check.problems[:3]),
+    )
 
 
 def discard_plan(plan: RestorePlan) -> None:
@@ -964,14 +966,7 @@ def plan_over_damaged(database: Path, backup: Path, progress: Progress | None = 
     try:
         check = check_backup(backup, as_of=taken_at, progress=progress, upgrade_to=staging)
         if not check.ok:
-            raise BackupRefusedError(
-                QT_TRANSLATE_NOOP(
-                    "DomainError", "The backup {path} did not pass its check and is not restored: {problems}"
-                ),
-                check.said,
-                path=str(backup),
-                problems="; ".join(check.problems[:3]),
-            )
+            raise _refused(backup, check)
         if not check.upgraded:  # a backup of this version: copied, the backup itself stays as it was taken
             _copy_file_database(backup, staging)
     except BaseException:

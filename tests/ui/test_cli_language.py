@@ -66,6 +66,14 @@ def typed(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
 
 
+def backed_up(command: Command, database: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``main.py backup`` of ``database`` by the office, as friday.db in ``folder``."""
+    out_file = folder / "friday.db"
+    typed(monkeypatch, "office-pass-1\n")
+    assert command("--db", str(database), "backup", "--out", str(out_file), "--user", "office")[0] == 0
+    return out_file
+
+
 def test_the_help_speaks_chinese_wrapped_by_terminal_columns(command: Command, monkeypatch: pytest.MonkeyPatch) -> None:
     choose("zh_CN")
     monkeypatch.setenv("COLUMNS", "80")
@@ -172,9 +180,7 @@ def test_a_restore_is_confirmed_by_the_word_of_the_language_asked(
     command: Command, seeded: Desk, database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     choose("zh_CN")
-    out_file = tmp_path / "friday.db"
-    typed(monkeypatch, "office-pass-1\n")
-    assert command("--db", str(database_path), "backup", "--out", str(out_file), "--user", "office")[0] == 0
+    out_file = backed_up(command, database_path, tmp_path, monkeypatch)
     from models.database import open_database
 
     open_database(str(database_path))
@@ -224,9 +230,7 @@ def test_a_refused_restore_and_the_system_s_reasons_are_said_in_chinese(
     from ui.i18n import domain_message
 
     choose("zh_CN")
-    out_file = tmp_path / "friday.db"
-    typed(monkeypatch, "office-pass-1\n")
-    assert command("--db", str(database_path), "backup", "--out", str(out_file), "--user", "office")[0] == 0
+    out_file = backed_up(command, database_path, tmp_path, monkeypatch)
     with closing(sqlite3.connect(out_file)) as raw:
         raw.execute("DROP TRIGGER archive_seal_no_update")
         raw.commit()
