@@ -225,18 +225,19 @@ def _count_failure(staff: Staff, now: dt.datetime) -> dt.datetime | None:
     """Count one wrong password in the caller's write transaction: the
     increment is done by SQL, never by writing back a count read earlier.
     The time the account is locked until when this one locked it."""
-    from models.audit import record
+    from models.audit_chain import append_event
 
     Staff.update(failed_logins=Staff.failed_logins + 1).where(Staff.id == staff.id).execute()
     failures = Staff.select(Staff.failed_logins).where(Staff.id == staff.id).scalar()
     # In the audit trail, by the account they were typed for (nobody is logged in): a desk's local log was their
     # only trace, and a correct password afterwards cleared the count.
-    record("login_failed", None, account=staff.username, failures=failures)
+    append_event(dt.datetime.now(), "login_failed", None, None, {"account": staff.username, "failures": failures})
     if failures < MAX_FAILED_LOGINS:
         return None
     locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
     Staff.update(failed_logins=0, locked_until=locked_until).where(Staff.id == staff.id).execute()
-    record("account_locked", None, account=staff.username, until=locked_until.isoformat(sep=" ", timespec="minutes"))
+    until = locked_until.isoformat(sep=" ", timespec="minutes")
+    append_event(dt.datetime.now(), "account_locked", None, None, {"account": staff.username, "until": until})
     log.warning("account %s locked until %s after %d wrong passwords", staff.username, locked_until, failures)
     return locked_until
 
