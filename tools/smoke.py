@@ -56,7 +56,9 @@ def smoke(program: Path, folder: Path) -> None:
     env.pop("COMPLAINT_DESK_EXIT_AFTER_FIRST_WINDOW", None)
     db = str(folder / "desk.db")
     demo = run(program, env, "--db", db, "demo", "--complaints", "5100")
-    passwords = {line.split()[0]: line.split()[-1] for line in demo.stdout.splitlines() if line.startswith("  ")}
+    # Each account's line: its role in words (in Chinese here: the program speaks the system's language), name,
+    # user name, password.
+    passwords = {line.split()[-2]: line.split()[-1] for line in demo.stdout.splitlines() if line.startswith("  ")}
     if "office" not in passwords:
         raise SmokeError(f"the demo named no office account:\n{demo.stdout}")
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as raw:
@@ -65,7 +67,7 @@ def smoke(program: Path, folder: Path) -> None:
         raise SmokeError("the demo stored no seal compressed against a dictionary (stored form 5)")
     print(f"  {compressed} seals compressed with Zstandard against the archive's dictionary")
     verify = run(program, env, "--db", db, "verify")
-    if "sound (integrity check passed" not in verify.stdout:
+    if "完好（完整性检查通过" not in verify.stdout:  # "sound (integrity check passed": its catalogue is in the folder
         raise SmokeError(f"verify did not find the demo sound:\n{verify.stdout}")
     listing = run(program, env, "--db", db, "print", "--list", "--user", "office", stdin=passwords["office"] + "\n")
     numbers = [line.split()[0] for line in listing.stdout.splitlines() if line.startswith("TS-")]
