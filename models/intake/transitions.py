@@ -64,6 +64,7 @@ from models.intake.inputs import (
     MAX_LINES,
     NAME_MAX,
     NARRATIVE_MAX,
+    PROMISED_MINUTES_MAX,
     REASON_MAX,
     SIGNATURE_MAX_BYTES,
     STAFF_INVOLVED_MAX,
@@ -364,13 +365,31 @@ def propose(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], exp
 
 
 def escalate(
-    actor: Staff, complaint: Complaint | int, lines: Sequence[Line], handoff_note: str, explanation: str = ""
+    actor: Staff,
+    complaint: Complaint | int,
+    lines: Sequence[Line],
+    handoff_note: str,
+    explanation: str = "",
+    answer_by: dt.datetime | None = None,
 ) -> Proposal:
     """Hand the case to the office with what the desk would propose and why (``explanation``: what the desk would
-    tell the customer, kept with the proposal for when the office approves it)."""
+    tell the customer, kept with the proposal for when the office approves it). ``answer_by``: the time the desk
+    tells the customer the office will answer by, the case's promise from now on (None: the promise stands). The
+    reply time of step 1 made every escalated case late and high-risk within the hour, whatever the customer had
+    been told."""
     require(actor, Action.ESCALATE)
     note = _text("handoff_note", handoff_note, HANDOFF_MAX, required=True)
     explanation = _text("explanation", explanation, EXPLANATION_MAX)
+    if answer_by is not None:
+        now = dt.datetime.now()
+        if not now < answer_by <= now + dt.timedelta(minutes=PROMISED_MINUTES_MAX):
+            raise FieldError(
+                "answer_by",
+                QT_TRANSLATE_NOOP(
+                    "DomainError", "Promise the office's answer for a time after now, and within {days} days."
+                ),
+                days=PROMISED_MINUTES_MAX // 1440,
+            )
     if len(note) < HANDOFF_MIN:
         raise FieldError(
             "handoff_note",
@@ -385,7 +404,10 @@ def escalate(
         case = _load(complaint, RECEIPT_STATES, actor)
         rows = _validate_lines(lines, case.department) if lines else []
         proposal = _new_proposal(case, actor, rows, ProposalStatus.ESCALATED, explanation, needs_office=True)
-        _update(case, actor, "escalated", {"state": State.ESCALATED, "handoff_note": note})
+        values: dict[str, object] = {"state": State.ESCALATED, "handoff_note": note}
+        if answer_by is not None:
+            values["promised_at"] = answer_by.replace(second=0, microsecond=0)
+        _update(case, actor, "escalated", values)
         record("proposal", actor, case, seq=proposal.seq, total=str(proposal.total), lines=_lines_for_audit(rows))
         return proposal
 

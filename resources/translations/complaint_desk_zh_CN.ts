@@ -2608,400 +2608,400 @@ Which action takes it in?</source>
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="60" />
-        <location filename="../../ui/register/case_view.py" line="445" />
+        <location filename="../../ui/register/case_view.py" line="59" />
+        <location filename="../../ui/register/case_view.py" line="443" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="61" />
-        <location filename="../../ui/register/case_view.py" line="445" />
+        <location filename="../../ui/register/case_view.py" line="60" />
+        <location filename="../../ui/register/case_view.py" line="443" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="62" />
+        <location filename="../../ui/register/case_view.py" line="61" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="63" />
+        <location filename="../../ui/register/case_view.py" line="62" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="64" />
+        <location filename="../../ui/register/case_view.py" line="63" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="65" />
+        <location filename="../../ui/register/case_view.py" line="64" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="66" />
+        <location filename="../../ui/register/case_view.py" line="65" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="67" />
+        <location filename="../../ui/register/case_view.py" line="66" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="68" />
+        <location filename="../../ui/register/case_view.py" line="67" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="69" />
+        <location filename="../../ui/register/case_view.py" line="68" />
         <source>Liability</source>
         <translation>责任认定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="70" />
-        <location filename="../../ui/register/case_view.py" line="100" />
+        <location filename="../../ui/register/case_view.py" line="69" />
+        <location filename="../../ui/register/case_view.py" line="99" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="71" />
+        <location filename="../../ui/register/case_view.py" line="70" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="72" />
+        <location filename="../../ui/register/case_view.py" line="71" />
         <source>Counter-demand</source>
         <translation>顾客另提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="73" />
-        <location filename="../../ui/register/case_view.py" line="81" />
+        <location filename="../../ui/register/case_view.py" line="72" />
+        <location filename="../../ui/register/case_view.py" line="80" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="74" />
+        <location filename="../../ui/register/case_view.py" line="73" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="75" />
+        <location filename="../../ui/register/case_view.py" line="74" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="76" />
+        <location filename="../../ui/register/case_view.py" line="75" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="77" />
+        <location filename="../../ui/register/case_view.py" line="76" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="78" />
+        <location filename="../../ui/register/case_view.py" line="77" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="79" />
-        <location filename="../../ui/register/case_view.py" line="112" />
+        <location filename="../../ui/register/case_view.py" line="78" />
+        <location filename="../../ui/register/case_view.py" line="111" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="80" />
+        <location filename="../../ui/register/case_view.py" line="79" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
+        <location filename="../../ui/register/case_view.py" line="81" />
         <location filename="../../ui/register/case_view.py" line="82" />
-        <location filename="../../ui/register/case_view.py" line="83" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
+        <location filename="../../ui/register/case_view.py" line="83" />
         <location filename="../../ui/register/case_view.py" line="84" />
-        <location filename="../../ui/register/case_view.py" line="85" />
         <source>Why</source>
         <translation>风险原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="86" />
+        <location filename="../../ui/register/case_view.py" line="85" />
         <source>Taken over by</source>
         <translation>接管人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="87" />
+        <location filename="../../ui/register/case_view.py" line="86" />
         <source>Referred to</source>
         <translation>外部转介</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="88" />
-        <location filename="../../ui/register/case_view.py" line="96" />
+        <location filename="../../ui/register/case_view.py" line="87" />
+        <location filename="../../ui/register/case_view.py" line="95" />
         <source>Told the customer</source>
         <translation>告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="89" />
+        <location filename="../../ui/register/case_view.py" line="88" />
         <source>Repeated back and confirmed</source>
         <translation>已复述并经顾客确认</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="90" />
+        <location filename="../../ui/register/case_view.py" line="89" />
         <source>Taken to a quiet place</source>
         <translation>已请到安静处</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="91" />
+        <location filename="../../ui/register/case_view.py" line="90" />
         <source>Staff involved</source>
         <translation>当事员工</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="92" />
+        <location filename="../../ui/register/case_view.py" line="91" />
         <source>Reply promised in</source>
         <translation>承诺答复时限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="93" />
+        <location filename="../../ui/register/case_view.py" line="92" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="94" />
+        <location filename="../../ui/register/case_view.py" line="93" />
         <source>Received at</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="95" />
+        <location filename="../../ui/register/case_view.py" line="94" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="97" />
+        <location filename="../../ui/register/case_view.py" line="96" />
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="98" />
+        <location filename="../../ui/register/case_view.py" line="97" />
         <source>Witness of the verbal consent</source>
         <translation>口头同意见证人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="99" />
+        <location filename="../../ui/register/case_view.py" line="98" />
         <source>Answered at</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="101" />
+        <location filename="../../ui/register/case_view.py" line="100" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="102" />
+        <location filename="../../ui/register/case_view.py" line="101" />
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="103" />
+        <location filename="../../ui/register/case_view.py" line="102" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="104" />
+        <location filename="../../ui/register/case_view.py" line="103" />
         <source>Improvement suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="105" />
+        <location filename="../../ui/register/case_view.py" line="104" />
         <source>Improvement action</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="106" />
+        <location filename="../../ui/register/case_view.py" line="105" />
         <source>Closed at</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="107" />
+        <location filename="../../ui/register/case_view.py" line="106" />
         <source>Closed by</source>
         <translation>结案人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="108" />
+        <location filename="../../ui/register/case_view.py" line="107" />
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="109" />
+        <location filename="../../ui/register/case_view.py" line="108" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="110" />
+        <location filename="../../ui/register/case_view.py" line="109" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="111" />
+        <location filename="../../ui/register/case_view.py" line="110" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="113" />
+        <location filename="../../ui/register/case_view.py" line="112" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="114" />
+        <location filename="../../ui/register/case_view.py" line="113" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="115" />
+        <location filename="../../ui/register/case_view.py" line="114" />
         <source>Amount due</source>
         <translation>应追偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="116" />
+        <location filename="../../ui/register/case_view.py" line="115" />
         <source>Amount recovered</source>
         <translation>已追回金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="210" />
+        <location filename="../../ui/register/case_view.py" line="209" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="210" />
+        <location filename="../../ui/register/case_view.py" line="209" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="230" />
+        <location filename="../../ui/register/case_view.py" line="229" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="232" />
+        <location filename="../../ui/register/case_view.py" line="231" />
         <source>signed (the picture is in the summary)</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="310" />
+        <location filename="../../ui/register/case_view.py" line="308" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="311" />
+        <location filename="../../ui/register/case_view.py" line="309" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="325" />
+        <location filename="../../ui/register/case_view.py" line="323" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="339" />
+        <location filename="../../ui/register/case_view.py" line="337" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="342" />
+        <location filename="../../ui/register/case_view.py" line="340" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="343" />
+        <location filename="../../ui/register/case_view.py" line="341" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="344" />
+        <location filename="../../ui/register/case_view.py" line="342" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="345" />
+        <location filename="../../ui/register/case_view.py" line="343" />
         <source>Customer &amp;withdraws…</source>
         <translation>顾客撤回投诉(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="346" />
+        <location filename="../../ui/register/case_view.py" line="344" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="353" />
+        <location filename="../../ui/register/case_view.py" line="351" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="355" />
+        <location filename="../../ui/register/case_view.py" line="353" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="357" />
+        <location filename="../../ui/register/case_view.py" line="355" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="357" />
+        <location filename="../../ui/register/case_view.py" line="355" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="369" />
+        <location filename="../../ui/register/case_view.py" line="367" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="372" />
+        <location filename="../../ui/register/case_view.py" line="370" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="384" />
+        <location filename="../../ui/register/case_view.py" line="382" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="384" />
+        <location filename="../../ui/register/case_view.py" line="382" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="384" />
+        <location filename="../../ui/register/case_view.py" line="382" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="443" />
+        <location filename="../../ui/register/case_view.py" line="441" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="445" />
+        <location filename="../../ui/register/case_view.py" line="443" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="445" />
+        <location filename="../../ui/register/case_view.py" line="443" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="446" />
+        <location filename="../../ui/register/case_view.py" line="444" />
         <source>Accepted (yuan)</source>
         <translation>接受的补偿（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="451" />
+        <location filename="../../ui/register/case_view.py" line="449" />
         <source> (this one)</source>
         <translation>（本件）</translation>
     </message>
@@ -4602,7 +4602,7 @@ Why is no action taken?</source>
         <location filename="../../models/handover.py" line="211" />
         <location filename="../../models/permissions.py" line="124" />
         <location filename="../../models/staff.py" line="195" />
-        <location filename="../../ui/main_window.py" line="804" />
+        <location filename="../../ui/main_window.py" line="807" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
@@ -4872,18 +4872,18 @@ Why is no action taken?</source>
         <translation>投诉处于“{state}”状态，不能进行此步骤。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="177" />
+        <location filename="../../models/intake/transitions.py" line="178" />
         <source>Choose how the complaint came in.</source>
         <translation>请选择投诉来源。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="185" />
+        <location filename="../../models/intake/transitions.py" line="186" />
         <source>Choose how serious the complaint is.</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="187" />
-        <location filename="../../models/intake/transitions.py" line="183" />
+        <location filename="../../models/intake/transitions.py" line="184" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
@@ -4969,18 +4969,18 @@ Why is no action taken?</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="191" />
+        <location filename="../../models/intake/transitions.py" line="192" />
         <source>Repeat the complaint back to the customer and confirm they feel understood.</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="160" />
-        <location filename="../../models/intake/transitions.py" line="259" />
+        <location filename="../../models/intake/transitions.py" line="260" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="262" />
+        <location filename="../../models/intake/transitions.py" line="263" />
         <source>Choose how far the company is responsible.</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
@@ -5010,12 +5010,12 @@ Why is no action taken?</source>
         <translation>办公室的{name}已接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="157" />
+        <location filename="../../models/intake/transitions.py" line="158" />
         <source>A complaint cannot be received in the future: check the date and time.</source>
         <translation>受理时间不能晚于现在：请检查日期和时间。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="162" />
+        <location filename="../../models/intake/transitions.py" line="163" />
         <source>Received more than {days} days ago? Check the date; older complaints go to the office.</source>
         <translation>受理时间在 {days} 天以前？请核对日期；更早的投诉请交办公室处理。</translation>
     </message>
@@ -5056,92 +5056,97 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/intake/quick.py" line="213" />
-        <location filename="../../models/intake/transitions.py" line="283" />
+        <location filename="../../models/intake/transitions.py" line="284" />
         <source>Add at least one remedy to the proposal.</source>
         <translation>方案中至少要有一项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="286" />
+        <location filename="../../models/intake/transitions.py" line="287" />
         <source>A proposal has at most {count} remedies.</source>
         <translation>一个方案最多 {count} 项补偿。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="292" />
+        <location filename="../../models/intake/transitions.py" line="293" />
         <source>Choose a remedy from the catalogue.</source>
         <translation>请从基础资料中选择补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="296" />
+        <location filename="../../models/intake/transitions.py" line="297" />
         <source>'{remedy}' is no longer offered: choose another remedy.</source>
         <translation>“{remedy}”已停用：请另选补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="377" />
+        <location filename="../../models/intake/transitions.py" line="388" />
+        <source>Promise the office's answer for a time after now, and within {days} days.</source>
+        <translation>办公室答复时间须晚于现在，且在 {days} 天之内。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/transitions.py" line="396" />
         <source>The office needs at least {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明至少需要 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="409" />
+        <location filename="../../models/intake/transitions.py" line="431" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="418" />
+        <location filename="../../models/intake/transitions.py" line="440" />
         <source>The desk sent complaint {number} to the office again since this form was set out, with a new request ({total} yuan): the decision is not recorded. Read the new request and decide again.</source>
         <translation>打开此表单后，受理台又将投诉 {number} 上报办公室，提出了新的请求（{total} 元）：本次决定未记录。请阅读新的请求后重新决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="432" />
+        <location filename="../../models/intake/transitions.py" line="454" />
         <source>{name} took complaint {number} over after this form was set out: nothing was changed. Their name is shown with the case now.</source>
         <translation>打开此表单后，{name}接管了投诉 {number}：未作任何更改。现在投诉旁显示了其姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="443" />
+        <location filename="../../models/intake/transitions.py" line="465" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="483" />
+        <location filename="../../models/intake/transitions.py" line="505" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="485" />
+        <location filename="../../models/intake/transitions.py" line="507" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="489" />
+        <location filename="../../models/intake/transitions.py" line="511" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="493" />
+        <location filename="../../models/intake/transitions.py" line="515" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="508" />
+        <location filename="../../models/intake/transitions.py" line="530" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一个受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="550" />
+        <location filename="../../models/intake/transitions.py" line="572" />
         <source>{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: this answer is not recorded. Press the button again to record it instead, or Continue later and open the complaint again to see theirs.</source>
         <translation>{name}已于 {time} 记录了顾客对此方案的答复（{consent}，本页显示之后）：本次答复未记录。再次点击同一按钮将改记本页的答复；如要先查看对方记录的答复，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="574" />
+        <location filename="../../models/intake/transitions.py" line="596" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="577" />
+        <location filename="../../models/intake/transitions.py" line="599" />
         <source>A call-back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="583" />
+        <location filename="../../models/intake/transitions.py" line="605" />
         <source>A call-back more than {days} days ahead? Check the date: the year, perhaps.</source>
         <translation>回访时间在 {days} 天以后？请检查日期，可能是年份填错了。</translation>
     </message>
@@ -5230,13 +5235,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="568" />
-        <location filename="../../models/intake/transitions.py" line="657" />
+        <location filename="../../models/intake/transitions.py" line="679" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="572" />
-        <location filename="../../models/intake/transitions.py" line="661" />
+        <location filename="../../models/intake/transitions.py" line="683" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -5581,34 +5586,33 @@ Why is no action taken?</source>
         <translation>数据库无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="989" />
+        <location filename="../../models/backups.py" line="984" />
         <source>{path} is a folder: choose one of the backup files in it.</source>
         <translation>{path} 是一个文件夹：请选择其中的一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="993" />
+        <location filename="../../models/backups.py" line="988" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="996" />
+        <location filename="../../models/backups.py" line="991" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="805" />
-        <location filename="../../models/backups.py" line="968" />
+        <location filename="../../models/backups.py" line="825" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="814" />
+        <location filename="../../models/backups.py" line="807" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="924" />
-        <location filename="../../models/backups.py" line="1056" />
+        <location filename="../../models/backups.py" line="926" />
+        <location filename="../../models/backups.py" line="1051" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
@@ -5798,27 +5802,27 @@ Why is no action taken?</source>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../ui/i18n.py" line="160" />
+        <location filename="../../ui/i18n.py" line="161" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="162" />
+        <location filename="../../ui/i18n.py" line="163" />
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="164" />
+        <location filename="../../ui/i18n.py" line="165" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="166" />
+        <location filename="../../ui/i18n.py" line="167" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="167" />
+        <location filename="../../ui/i18n.py" line="168" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -6251,256 +6255,256 @@ Why is no action taken?</source>
 <context>
     <name>ExternalCasesPage</name>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="186" />
+        <location filename="../../ui/office/external_cases.py" line="185" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="188" />
+        <location filename="../../ui/office/external_cases.py" line="187" />
         <source>Open</source>
         <translation>未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="189" />
+        <location filename="../../ui/office/external_cases.py" line="188" />
         <source>Awaiting our reply</source>
         <translation>待我方答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="190" />
+        <location filename="../../ui/office/external_cases.py" line="189" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="191" />
+        <location filename="../../ui/office/external_cases.py" line="190" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="192" />
+        <location filename="../../ui/office/external_cases.py" line="191" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="195" />
+        <location filename="../../ui/office/external_cases.py" line="194" />
         <source>Reference, customer, phone or number</source>
         <translation>外部编号、顾客、电话或投诉编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="196" />
+        <location filename="../../ui/office/external_cases.py" line="195" />
         <source>&amp;Record an external case…</source>
         <translation>登记外部投诉(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="199" />
+        <location filename="../../ui/office/external_cases.py" line="198" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="200" />
-        <location filename="../../ui/office/external_cases.py" line="337" />
+        <location filename="../../ui/office/external_cases.py" line="199" />
+        <location filename="../../ui/office/external_cases.py" line="336" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="201" />
-        <location filename="../../ui/office/external_cases.py" line="338" />
+        <location filename="../../ui/office/external_cases.py" line="200" />
+        <location filename="../../ui/office/external_cases.py" line="337" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="202" />
-        <location filename="../../ui/office/external_cases.py" line="341" />
+        <location filename="../../ui/office/external_cases.py" line="201" />
+        <location filename="../../ui/office/external_cases.py" line="340" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="203" />
-        <location filename="../../ui/office/external_cases.py" line="339" />
+        <location filename="../../ui/office/external_cases.py" line="202" />
+        <location filename="../../ui/office/external_cases.py" line="338" />
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="204" />
+        <location filename="../../ui/office/external_cases.py" line="203" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="206" />
-        <location filename="../../ui/office/external_cases.py" line="360" />
+        <location filename="../../ui/office/external_cases.py" line="205" />
+        <location filename="../../ui/office/external_cases.py" line="359" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="209" />
+        <location filename="../../ui/office/external_cases.py" line="208" />
         <source>&amp;Correct…</source>
         <translation>修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="210" />
+        <location filename="../../ui/office/external_cases.py" line="209" />
         <source>&amp;Start replying</source>
         <translation>开始答复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="211" />
+        <location filename="../../ui/office/external_cases.py" line="210" />
         <source>Record the re&amp;ply…</source>
         <translation>登记答复(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="212" />
+        <location filename="../../ui/office/external_cases.py" line="211" />
         <source>C&amp;lose…</source>
         <translation>结案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="213" />
+        <location filename="../../ui/office/external_cases.py" line="212" />
         <source>&amp;Attach a file…</source>
         <translation>添加附件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="214" />
+        <location filename="../../ui/office/external_cases.py" line="213" />
         <source>Open the &amp;original complaint</source>
         <translation>打开原投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="215" />
+        <location filename="../../ui/office/external_cases.py" line="214" />
         <source>Pre&amp;view the form…</source>
         <translation>预览记录表(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="223" />
+        <location filename="../../ui/office/external_cases.py" line="222" />
         <source>Every channel</source>
         <translation>全部渠道</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="248" />
+        <location filename="../../ui/office/external_cases.py" line="247" />
         <source>%n external case(s) listed.</source>
         <translation>
             <numerusform>共列出 %n 件外部投诉。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="249" />
+        <location filename="../../ui/office/external_cases.py" line="248" />
         <source>%n overdue.</source>
         <translation>
             <numerusform>其中 %n 件已超期。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="205" />
+        <location filename="../../ui/office/external_cases.py" line="204" />
         <source>Working days left</source>
         <translation>剩余工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="258" />
+        <location filename="../../ui/office/external_cases.py" line="257" />
         <source>overdue by %1</source>
         <translation>已超期 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="265" />
+        <location filename="../../ui/office/external_cases.py" line="264" />
         <source>Replied</source>
         <translation>已答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="294" />
+        <location filename="../../ui/office/external_cases.py" line="293" />
         <source>* The holidays of a year on the way are not known yet: this day was counted Monday to Friday and may move once the State Council's notice is out.</source>
         <translation>* 该年度的节假日安排尚未公布：此日期暂按周一至周五推算，国务院通知发布后可能调整。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="320" />
+        <location filename="../../ui/office/external_cases.py" line="319" />
         <source>No external case is listed.</source>
         <translation>没有列出外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="333" />
+        <location filename="../../ui/office/external_cases.py" line="332" />
         <source>%1 (set by the outside body)</source>
         <translation>%1（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="335" />
-        <location filename="../../ui/office/external_cases.py" line="346" />
+        <location filename="../../ui/office/external_cases.py" line="334" />
+        <location filename="../../ui/office/external_cases.py" line="345" />
         <source>%1 (%2 working days)</source>
         <translation>%1（%2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="340" />
+        <location filename="../../ui/office/external_cases.py" line="339" />
         <source>Original complaint</source>
         <translation>原投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="347" />
+        <location filename="../../ui/office/external_cases.py" line="346" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="348" />
+        <location filename="../../ui/office/external_cases.py" line="347" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="351" />
+        <location filename="../../ui/office/external_cases.py" line="350" />
         <source>Overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="354" />
+        <location filename="../../ui/office/external_cases.py" line="353" />
         <source>%n working day(s) left, to %1</source>
         <translation>
             <numerusform>还剩 %n 个工作日，至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="358" />
+        <location filename="../../ui/office/external_cases.py" line="357" />
         <source>Until the reply is due</source>
         <translation>距答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="358" />
+        <location filename="../../ui/office/external_cases.py" line="357" />
         <source>Until acceptance is decided</source>
         <translation>距受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="362" />
+        <location filename="../../ui/office/external_cases.py" line="361" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="364" />
+        <location filename="../../ui/office/external_cases.py" line="363" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="367" />
+        <location filename="../../ui/office/external_cases.py" line="366" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="368" />
+        <location filename="../../ui/office/external_cases.py" line="367" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="369" />
+        <location filename="../../ui/office/external_cases.py" line="368" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="378" />
+        <location filename="../../ui/office/external_cases.py" line="377" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="385" />
+        <location filename="../../ui/office/external_cases.py" line="384" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="467" />
+        <location filename="../../ui/office/external_cases.py" line="465" />
         <source>External case sealed into the archive as %1.</source>
         <translation>外部投诉已封存归档，归档编号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="473" />
+        <location filename="../../ui/office/external_cases.py" line="471" />
         <source>Add a file to the external case</source>
         <translation>为外部投诉添加附件</translation>
     </message>
@@ -8059,79 +8063,79 @@ Why is no action taken?</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="749" />
+        <location filename="../../ui/main_window.py" line="752" />
         <source>taken over by %1</source>
         <translation>已由%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="752" />
+        <location filename="../../ui/main_window.py" line="755" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="753" />
+        <location filename="../../ui/main_window.py" line="756" />
         <source>%1 cannot be continued here: it is %2 now (changed meanwhile).</source>
         <translation>%1 无法在此继续：此投诉现为“%2”（期间已有更改）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="813" />
+        <location filename="../../ui/main_window.py" line="816" />
         <source>An administrator changed your role: you are %1 now.</source>
         <translation>管理员已更改您的角色：您现在是%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="853" />
+        <location filename="../../ui/main_window.py" line="856" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="855" />
+        <location filename="../../ui/main_window.py" line="858" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="862" />
+        <location filename="../../ui/main_window.py" line="865" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="863" />
+        <location filename="../../ui/main_window.py" line="866" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="864" />
+        <location filename="../../ui/main_window.py" line="867" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="867" />
+        <location filename="../../ui/main_window.py" line="870" />
         <source>Newest: %1</source>
         <translation>最新一条：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="868" />
+        <location filename="../../ui/main_window.py" line="871" />
         <source>The oldest waits since %1.</source>
         <translation>最早的一条自 %1 起等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="873" />
+        <location filename="../../ui/main_window.py" line="876" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="919" />
+        <location filename="../../ui/main_window.py" line="922" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="937" />
+        <location filename="../../ui/main_window.py" line="940" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="940" />
+        <location filename="../../ui/main_window.py" line="943" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -8770,77 +8774,87 @@ Why is no action taken?</source>
 <context>
     <name>ProposePage</name>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="50" />
+        <location filename="../../ui/intake/propose_page.py" line="56" />
         <source>Propose a resolution</source>
         <translation>提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="51" />
+        <location filename="../../ui/intake/propose_page.py" line="57" />
         <source>Match the remedy to the company's liability, tell the customer patiently and ask for their view.</source>
         <translation>按公司责任大小拟定处理方案，耐心告诉顾客并征求顾客意见。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="54" />
+        <location filename="../../ui/intake/propose_page.py" line="60" />
         <source>Remedies:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="55" />
+        <location filename="../../ui/intake/propose_page.py" line="61" />
         <source>What you will &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="56" />
+        <location filename="../../ui/intake/propose_page.py" line="62" />
         <source>&amp;Hand-off note:</source>
         <translation>上报说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="60" />
+        <location filename="../../ui/intake/propose_page.py" line="63" />
+        <source>Office's answer b&amp;y:</source>
+        <translation>办公室答复时间(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="67" />
         <source>e.g. We will remake the dish right away and add a fruit plate on the house. Is that all right?</source>
         <translation>例如：我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="63" />
+        <location filename="../../ui/intake/propose_page.py" line="70" />
         <source>Hand this case to the office (beyond your autho&amp;rity, or the customer asks for it)</source>
         <translation>上报办公室处理（超出您的权限，或顾客要求）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="66" />
+        <location filename="../../ui/intake/propose_page.py" line="73" />
         <source>For the office: the facts, what the customer wants, what you offered and how they reacted</source>
         <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="95" />
+        <location filename="../../ui/intake/propose_page.py" line="76" />
+        <source>Tell the customer this time: the case counts as late after it, no longer after the first one.</source>
+        <translation>请把这个时间告诉顾客：此后才算超时，不再按最初承诺的时间计算。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="107" />
         <source>The customer asks for: %1</source>
         <translation>顾客要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="100" />
+        <location filename="../../ui/intake/propose_page.py" line="112" />
         <source>After proposal %1 they asked for: %2</source>
         <translation>对方案 %1，顾客另提要求：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="115" />
+        <location filename="../../ui/intake/propose_page.py" line="127" />
         <source>Total %1 yuan. The office decides without a limit.</source>
         <translation>合计 %1 元。办公室决定不受授权额度限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="118" />
+        <location filename="../../ui/intake/propose_page.py" line="130" />
         <source>Total %1 yuan · your limit %2 yuan a case · %3 yuan left of today's limit</source>
         <translation>合计 %1 元 · 您的每单授权额度 %2 元 · 今日剩余授权额度 %3 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="132" />
+        <location filename="../../ui/intake/propose_page.py" line="144" />
         <source>This is beyond your authority: hand the case to the office with a note.</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="166" />
+        <location filename="../../ui/intake/propose_page.py" line="179" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="166" />
+        <location filename="../../ui/intake/propose_page.py" line="179" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>
@@ -10442,17 +10456,17 @@ Why is no action taken?</source>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../ui/i18n.py" line="175" />
+        <location filename="../../ui/i18n.py" line="176" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="180" />
+        <location filename="../../ui/i18n.py" line="181" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="186" />
+        <location filename="../../ui/i18n.py" line="187" />
         <source>; </source>
         <translation>；</translation>
     </message>

@@ -259,6 +259,34 @@ def test_escalate_decide_and_consent(desk: dict[str, Staff]) -> None:
     assert Complaint.get_by_id(case.id).state == State.AGREED
 
 
+def test_the_office_s_answer_time_told_at_escalation_is_the_case_s_promise(desk: dict[str, Staff]) -> None:
+    """The reply time of step 1 (a quarter of an hour) made every escalated case late and high-risk within the
+    hour, though the customer had been told the office answers tomorrow."""
+    from models.intake.queries import overdue_condition
+
+    manager = desk["manager"]
+    case = investigated(manager)
+    first_promise = Complaint.get_by_id(case.id).promised_at
+    tomorrow = (dt.datetime.now() + dt.timedelta(days=1)).replace(second=0, microsecond=0)
+    with pytest.raises(FieldError, match="after now, and within 7 days") as refused:
+        escalate(manager, case, lines(("waived_bill", "260")), "顾客吃出头发，要求免单260元，超出我的权限。",
+                 answer_by=dt.datetime.now() - dt.timedelta(minutes=5))  # fmt: skip
+    assert refused.value.field == "answer_by" and Complaint.get_by_id(case.id).state != State.ESCALATED
+    with pytest.raises(FieldError, match="within 7 days"):
+        escalate(manager, case, lines(("waived_bill", "260")), "顾客吃出头发，要求免单260元，超出我的权限。",
+                 answer_by=dt.datetime.now() + dt.timedelta(days=8))  # fmt: skip
+    escalate(manager, case, lines(("waived_bill", "260")), "顾客吃出头发，要求免单260元，超出我的权限。",
+             answer_by=tomorrow)  # fmt: skip
+    stored = Complaint.get_by_id(case.id)
+    assert stored.promised_at == tomorrow and stored.promised_at != first_promise
+    in_two_hours = dt.datetime.now() + dt.timedelta(hours=2)  # past the first promise, before the office's answer
+    assert not stored.is_overdue(in_two_hours)
+    assert not Complaint.select().where(overdue_condition(in_two_hours) & (Complaint.id == case.id)).exists()
+    assert stored.is_overdue(tomorrow + dt.timedelta(minutes=1))
+    escalated = AuditEvent.select().where(AuditEvent.complaint == case.id, AuditEvent.action == "escalated").get()
+    assert "promised_at" in escalated.changes, "the new promise in the case's history"
+
+
 def test_the_office_can_change_the_remedy(desk: dict[str, Staff]) -> None:
     manager, office = desk["manager"], desk["office"]
     case = investigated(manager)

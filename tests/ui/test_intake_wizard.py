@@ -247,6 +247,10 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
         page.authority.text()
     ), "every sum with its currency"
     assert page.handoff_note.isVisible()
+    # The office's answer time the customer is told: this time tomorrow, on the hour after, unless changed.
+    assert page.answer_by.isVisible() and page.labels["answer_by"].text() == "Office's answer b&y:"
+    told = page.answer_by.dateTime().toPython()
+    assert dt.timedelta(hours=24) <= told - dt.datetime.now() <= dt.timedelta(hours=25) and told.minute == 0
     assert wizard.button(QWizard.WizardButton.NextButton).text() == "Send to the &office"
     click_next(qtbot, wizard)
     assert page.field_errors["handoff_note"].text() == "Write a hand-off note for the office."
@@ -256,6 +260,7 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
         click_next(qtbot, wizard)
     case = Complaint.get()
     assert case.state == State.ESCALATED
+    assert case.promised_at == told, "the time told is the case's promise: not late after the first quarter hour"
     assert Proposal.get().explanation == "这顿饭给您免单。", "what the desk would tell the customer, kept"
     assert "handed to the office" in window.statusBar().currentMessage()
 

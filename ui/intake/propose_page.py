@@ -3,20 +3,21 @@ authority, or hand the case to the office with a note (house rule 1)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from models.catalog import IntakeStep
 from models.errors import DomainError
 from models.intake import EXPLANATION_MAX, HANDOFF_MAX, check_authority, escalate, proposal_history, propose
-from ui.format import money
+from ui.format import DATE_TIME, money
 from ui.i18n import domain_message, fill
 from ui.intake.base_page import IntakePage
 from ui.intake.lines_editor import LinesEditor
 from ui.style import OVER, WITHIN, set_role
-from ui.widgets import LimitedTextEdit
+from ui.widgets import DateTimeEdit, LimitedTextEdit
 
 
 class ProposePage(IntakePage):
@@ -38,6 +39,11 @@ class ProposePage(IntakePage):
         self.to_office = QCheckBox()
         self.form.addRow(self.to_office)
         self.handoff_note = self.add_field("handoff_note", LimitedTextEdit(HANDOFF_MAX, lines=4))
+        # The time the customer is told the office will answer by: the case's promise from then on (the reply time
+        # of step 1 made every escalated case late and high-risk within the hour).
+        self.answer_by = self.add_field("answer_by", DateTimeEdit())
+        self.answer_by.setCalendarPopup(True)
+        self.answer_by.setDisplayFormat(DATE_TIME)
         self.lines.set_tab_neighbours(None, self.explanation, self.to_office, self.handoff_note)
         self.lines.changed.connect(self.update_authority)
         self._asked_for_office = False  # the box as the person left it (ticked by force while over the limit)
@@ -54,6 +60,7 @@ class ProposePage(IntakePage):
             "lines": self.tr("Remedies:"),
             "explanation": self.tr("What you will &tell the customer:"),
             "handoff_note": self.tr("&Hand-off note:"),
+            "answer_by": self.tr("Office's answer b&y:"),
         }
         self.set_labels(texts)
         self.explanation.setPlaceholderText(
@@ -64,6 +71,9 @@ class ProposePage(IntakePage):
         )
         self.handoff_note.setPlaceholderText(
             self.tr("For the office: the facts, what the customer wants, what you offered and how they reacted")
+        )
+        self.answer_by.setToolTip(
+            self.tr("Tell the customer this time: the case counts as late after it, no longer after the first one.")
         )
         self._show_demand()
         self.update_authority()
@@ -77,6 +87,8 @@ class ProposePage(IntakePage):
         self.lines.set_lines(earlier)
         self.explanation.setText(proposal.explanation if proposal else "")
         self.handoff_note.setText(case.handoff_note)
+        answer_by = default_answer_by(case.promised_at, dt.datetime.now())
+        self.answer_by.setDateTime(QDateTime(answer_by))
         self._asked_for_office = False
         self.to_office.setChecked(False)
         self._show_demand()
@@ -154,8 +166,9 @@ class ProposePage(IntakePage):
         with QSignalBlocker(self.to_office):
             self.to_office.setChecked(self._over_limit or self._asked_for_office)
         escalating = self.escalating
-        self.handoff_note.setVisible(escalating)
-        self.labels["handoff_note"].setVisible(escalating)
+        for name in ("handoff_note", "answer_by"):
+            self.field_widgets[name].setVisible(escalating)
+            self.labels[name].setVisible(escalating)
         if self.wizard() is not None:
             self.intake.update_buttons()
         # No completeChanged: the page is always complete, and QWizard answers that signal by hiding and showing its
@@ -170,10 +183,21 @@ class ProposePage(IntakePage):
         if self.escalating:
             saved = self.save(
                 lambda: escalate(
-                    staff, case_id, self.lines.lines(), self.handoff_note.text(), self.explanation.text()
+                    staff, case_id, self.lines.lines(), self.handoff_note.text(), self.explanation.text(),
+                    self.answer_by.dateTime().toPython(),
                 )
             )
             if saved:
                 self.intake.escalated()
             return False
         return self.save(lambda: propose(staff, case_id, self.lines.lines(), self.explanation.text()))
+
+
+def default_answer_by(promised_at: dt.datetime | None, now: dt.datetime) -> dt.datetime:
+    """The office's answer offered by default: the promise as it stands when it is more than an hour away, else
+    this time tomorrow, on the hour after (the office decides in its working day, not within the quarter of an
+    hour the desk gave)."""
+    if promised_at is not None and promised_at > now + dt.timedelta(hours=1):
+        return promised_at.replace(second=0, microsecond=0)
+    tomorrow = now + dt.timedelta(days=1)
+    return tomorrow.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
