@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import cast
 
-from PySide6.QtCore import QDateTime, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QSignalBlocker, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from models.catalog import IntakeStep
@@ -88,7 +89,9 @@ class ProposePage(IntakePage):
         self.explanation.setText(proposal.explanation if proposal else "")
         self.handoff_note.setText(case.handoff_note)
         answer_by = default_answer_by(case.promised_at, dt.datetime.now())
-        self.answer_by.setDateTime(QDateTime(answer_by))
+        self.answer_by.setDateTime(
+            QDateTime(QDate(answer_by.year, answer_by.month, answer_by.day), QTime(answer_by.hour, answer_by.minute))
+        )
         self._asked_for_office = False
         self.to_office.setChecked(False)
         self._show_demand()
@@ -184,7 +187,7 @@ class ProposePage(IntakePage):
             saved = self.save(
                 lambda: escalate(
                     staff, case_id, self.lines.lines(), self.handoff_note.text(), self.explanation.text(),
-                    self.answer_by.dateTime().toPython(),
+                    cast(dt.datetime, self.answer_by.dateTime().toPython()),
                 )
             )
             if saved:
