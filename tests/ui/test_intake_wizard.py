@@ -1012,3 +1012,26 @@ def test_the_prompt_says_the_minutes_promised_at_the_first_step(qtbot: QtBot, ma
     click_next(qtbot, wizard)
     prompts = html.unescape(wizard.panel.prompts.text())
     assert "come back within 25 minutes." in prompts and "..." not in prompts
+
+
+def test_a_second_hand_off_after_the_office_s_decision_is_written_anew(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    """The customer turned the office's decision down: the hand-off note offered was the first one, and went
+    again unchanged ("免单260元" beside a new request of 3,000)."""
+    from models.intake import decide
+
+    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    investigate_it(qtbot, wizard)
+    set_lines(wizard, ("Bill waived", "260"))
+    type_text(wizard.currentPage().handoff_note.editor, "顾客吃出头发，要求免单260元，超出我的权限，请办公室决定。")
+    with qtbot.waitSignal(wizard.finished):
+        click_next(qtbot, wizard)
+    case = Complaint.get()
+    decide(office, case.id, OfficeDecision.APPROVED, "同意免单")
+    record_consent(manager, case.id, Consent(ConsentAnswer.COUNTERED, counter_demand="要求另赔3000元"))
+    wizard = window.open_intake(case.id)
+    page = wizard.currentPage()
+    assert wizard.currentId() == PAGE_PROPOSE and page.handoff_note.text() == ""

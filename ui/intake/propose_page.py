@@ -87,7 +87,10 @@ class ProposePage(IntakePage):
         earlier = [(line.remedy_id, line.amount, line.description) for line in proposal.lines] if proposal else []
         self.lines.set_lines(earlier)
         self.explanation.setText(proposal.explanation if proposal else "")
-        self.handoff_note.setText(case.handoff_note)
+        # After the office's decision (the customer turned it down) a hand-off to the office is a new request: its
+        # note is written anew (the first one went again unchanged, "要求免单250元" beside a request of 3,000).
+        decided = proposal is not None and bool(proposal.decided_by)
+        self.handoff_note.setText("" if decided else case.handoff_note)
         answer_by = default_answer_by(case.promised_at, dt.datetime.now())
         self.answer_by.setDateTime(
             QDateTime(QDate(answer_by.year, answer_by.month, answer_by.day), QTime(answer_by.hour, answer_by.minute))
