@@ -99,7 +99,8 @@ def test_ctrl_c_in_the_terminal_mid_load_keeps_whole_batches_and_says_so(
     database = open_database(str(db))
     try:
         assert Complaint.select().count() == kept
-        accounts = re.findall(r"^  \w+ +\S+ +(\S+) +(\S+)$", out, re.MULTILINE)
+        # Each account: its role in words ("Duty manager"), name, user name, password.
+        accounts = re.findall(r"^  (?:Duty manager|Office|Administrator) +\S+ +(\S+) +(\S+)$", out, re.MULTILINE)
         assert len(accounts) == 4, out
         for username, password in accounts:
             assert authenticate(username, password).username == username
