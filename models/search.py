@@ -138,6 +138,37 @@ _IN_TEXTS = (
 )
 
 
+# The digits of a phone the lists show (models.customer.mask_phone: 138****5678).
+SHOWN_FIRST, SHOWN_LAST = 3, 4
+# The complaint (its id: {row}) holds the text in its own texts, its customer's name, or the digits of the
+# customer's phone that the lists show: what the texts' index finds of digits a phone hides is tested so.
+_BEYOND_THE_PHONE = (  # the shown digits first: the quickest to test, and what a search of digits most often is
+    "EXISTS (SELECT 1 FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id WHERE c.id = {row} AND ("
+    f"substr(u.phone, 1, {SHOWN_FIRST}) LIKE ? ESCAPE '\\' "
+    f"OR substr(u.phone, length(u.phone) - {SHOWN_LAST - 1}) LIKE ? ESCAPE '\\' "
+    "OR u.name LIKE ? ESCAPE '\\' "
+    "OR c.narrative LIKE ? ESCAPE '\\' OR c.findings LIKE ? ESCAPE '\\' OR c.demand LIKE ? ESCAPE '\\'))"
+)
+
+
+def hides_in_phones(word: str) -> bool:
+    """Whether ``word`` is digits that a customer's phone number may hold inside it without being that number:
+    such a word finds complaints by their texts, their numbers, their ids and the digits of a phone the lists show
+    (138****5678), never by its masked ones: the search matched any digits, and a duty manager found a customer's
+    hidden digits one search at a time ("刘先生 6979"). A whole number still finds its customer's complaints."""
+    if not (word.isascii() and word.isdigit()):
+        return False
+    try:
+        return normalize_phone(word) != word
+    except DomainError:
+        return True
+
+
+def _past_the_phone(source: _Source, text: str, row: str) -> _Source:
+    """``source`` (the texts' index) with each complaint it finds tested past its customer's masked digits."""
+    return _Source(f"{source.sql} AND {_BEYOND_THE_PHONE.format(row=row)}", (*source.params, *[_like(text)] * 6))
+
+
 def _sources(text: str) -> list[_Source]:
     """The sources whose union is the complaints matching ``text`` (normalised, not empty)."""
     if (draft := DRAFT_NUMBER.match(text)) is not None:
@@ -156,6 +187,9 @@ def _sources(text: str) -> list[_Source]:
         sql = _MATCH.format(table="complaint_search") + " AND " + _IN_TEXTS.format(row="complaint_search.rowid")
         query = " AND ".join(_phrase(trigram) for trigram in trigrams)
         sources = [_Source(sql, (query, *[_like(text)] * len(TEXT_COLUMNS)))]
+    if hides_in_phones(text):
+        table = "complaint_grams" if len(text) <= GRAMS else "complaint_search"
+        sources[0] = _past_the_phone(sources[0], text, f"{table}.rowid")
     if FULL_ARCHIVE_NUMBER.match(text):
         sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (text.upper(),)))
     elif ARCHIVE_NUMBER.match(text):
@@ -184,6 +218,8 @@ def _server_sources(text: str) -> list[_Source]:
         sources = [_Source(_SERVER_GRAMS, ([lowered],))]
     else:
         sources = [_Source(_SERVER_LIKE.format(like=_server_like(text)), (_like(lowered),))]
+    if hides_in_phones(text):
+        sources[0] = _past_the_phone(sources[0], text, "complaint_search.id")
     if FULL_ARCHIVE_NUMBER.match(text):
         sources.append(_Source("SELECT id FROM complaint WHERE archive_number = ?", (text.upper(),)))
     elif ARCHIVE_NUMBER.match(text) and text.upper().startswith("TS"):
@@ -362,10 +398,13 @@ def _word_condition(text: str) -> Expression:
     for source in sources:
         if database.execute_sql(f"{source.sql} LIMIT 1", source.params).fetchone() is None:
             continue  # matches nothing: left out, else SQLite may walk every row the other filters pass
-        if source is sources[0] and is_postgresql() and _server_share(text)[0] >= COMMON_SHARE:
+        past_the_phone = hides_in_phones(text)  # tested by its source's own SQL, not by a walk over the texts
+        if source is sources[0] and is_postgresql() and not past_the_phone and _server_share(text)[0] >= COMMON_SHARE:
             before, after = _SERVER_HOLDS.format(row="{row}", like=_server_like(text)).split("{row}")
             parts.append(NodeList((SQL(before), Complaint.id, SQL(after, [_like(text.translate(ASCII_LOWER))]))))
-        elif source is sources[0] and not is_postgresql() and len(text) <= GRAMS and _common(source):
+        elif source is sources[0] and not is_postgresql() and not past_the_phone and len(text) <= GRAMS and _common(
+            source
+        ):
             # In a good share of the complaints: testing each row as the query walks
             # (a rowid lookup) fills a page at once, where listing every match from
             # the index first would read most of it.

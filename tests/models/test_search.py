@@ -41,6 +41,7 @@ from models.search import (
     FULL_ARCHIVE_NUMBER,
     Filters,
     count,
+    hides_in_phones,
     matching,
     page,
     search_text,
@@ -500,8 +501,25 @@ def test_a_phone_number_is_found_as_people_write_it(staff: tuple[Staff, Staff]) 
         assert found(written) == [case.id], written
         assert count(Filters(text=written)) == 1, written
     assert found("021-6123 4567") == found("(021) 6123-4567") == [landline.id]
-    assert found("4375 5891") == [case.id], "part of a number written with a space is no number: each part found"
+    assert found("4375 5891") == [], "part of a number is no number: each part looked for, 4375 a masked one"
+    assert found("5891") == [case.id], "the last four digits, as the lists show them"
     assert Filters(text="2026-000001").text == "2026-000001", "an archive number stays one"
+
+
+def test_the_digits_a_list_masks_never_find_a_customer(staff: tuple[Staff, Staff]) -> None:
+    """The lists show 136****5002 and the search matched any digits of the number: a duty manager found a customer's
+    hidden digits one search at a time ("刘先生 6979", 35 searches). Digits find by what is shown (the first three,
+    the last four), by the whole number, and by every other text (a room, an order number)."""
+    manager, _ = staff
+    case = new_case(manager, "房间空调不制冷", phone="13697965002", name="刘先生")
+    room = new_case(manager, "6979号房间的空调不制冷", phone="13800001111", name="王女士")
+    for masked in ("6979", "697", "69", "9796", "79650", "刘先生 6979", "刘先生 97"):
+        assert case.id not in found(masked), masked
+        assert count(Filters(text=masked)) == len(found(masked)), masked
+    assert found("6979") == [room.id], "the digits in a complaint's words still find it"
+    for shown in ("5002", "002", "136", "13", "刘先生 5002", "13697965002", "136 9796 5002"):
+        assert case.id in found(shown), shown
+    assert hides_in_phones("6979") and not hides_in_phones("13697965002") and not hides_in_phones("房间")
 
 
 def test_archive_numbers_are_found_by_two_digits_and_more(staff: tuple[Staff, Staff]) -> None:
@@ -751,9 +769,15 @@ def server_like(raw: object, text: str) -> list[int]:
         f"translate(t.{column}, %(upper)s, %(lower)s) LIKE %(p)s"
         for column in ("narrative", "findings", "demand", "customer")
     )
+    if hides_in_phones(text):  # of a phone, only the digits the lists show (136****5002)
+        folded = " OR ".join(
+            [f"t.{column} LIKE %(p)s" for column in ("narrative", "findings", "demand")]
+            + ["u.name LIKE %(p)s", "substr(u.phone, 1, 3) LIKE %(p)s", "right(u.phone, 4) LIKE %(p)s"]
+        )
     number = "c.archive_number = %(n)s" if FULL_ARCHIVE_NUMBER.match(text) else "upper(c.archive_number) LIKE %(q)s"
     rows = raw.execute(  # type: ignore[attr-defined]
-        f"SELECT t.id FROM complaint_search_text t JOIN complaint c ON c.id = t.id WHERE {folded} "
+        f"SELECT t.id FROM complaint_search_text t JOIN complaint c ON c.id = t.id "
+        f"LEFT JOIN customer u ON u.id = c.customer_id WHERE ({folded}) "
         f"OR (%(shaped)s AND {number}) OR t.id = %(case)s ORDER BY t.id DESC",  # a number alone: that case
         {
             "p": pattern,
