@@ -309,18 +309,23 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     assert (office_proposal.created_by_id, office_proposal.answer) == (office.id, "accepted")
 
 
-def test_a_case_the_office_takes_over_by_its_decision_stays_with_it(
-    qtbot: QtBot, manager: Staff, english: None
-) -> None:
+def escalated_at_the_desk(qtbot: QtBot, manager: Staff, note: str) -> tuple[Staff, MainWindow, Complaint]:
+    """The office's account, the desk's window and its case sent to the office over the limit (260 yuan waived)."""
     office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
     investigate_it(qtbot, wizard)
     set_lines(wizard, ("Bill waived", "260"))
-    type_text(wizard.currentPage().handoff_note.editor, "顾客要求见总经理，并说要找媒体，请办公室处理。")
+    type_text(wizard.currentPage().handoff_note.editor, note)
     with qtbot.waitSignal(wizard.finished):
         click_next(qtbot, wizard)
-    case = Complaint.get()
+    return office, window, Complaint.get()
+
+
+def test_a_case_the_office_takes_over_by_its_decision_stays_with_it(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    office, window, case = escalated_at_the_desk(qtbot, manager, "顾客要求见总经理，并说要找媒体，请办公室处理。")
 
     window.set_staff(office)
     window.navigation.setCurrentRow(SECTION_OFFICE)
@@ -1021,15 +1026,8 @@ def test_a_second_hand_off_after_the_office_s_decision_is_written_anew(
     again unchanged ("免单260元" beside a new request of 3,000)."""
     from models.intake import decide
 
-    office = create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
-    window = open_window(qtbot, manager)
-    wizard = window.open_intake()
-    investigate_it(qtbot, wizard)
-    set_lines(wizard, ("Bill waived", "260"))
-    type_text(wizard.currentPage().handoff_note.editor, "顾客吃出头发，要求免单260元，超出我的权限，请办公室决定。")
-    with qtbot.waitSignal(wizard.finished):
-        click_next(qtbot, wizard)
-    case = Complaint.get()
+    note = "顾客吃出头发，要求免单260元，超出我的权限，请办公室决定。"
+    office, window, case = escalated_at_the_desk(qtbot, manager, note)
     decide(office, case.id, OfficeDecision.APPROVED, "同意免单")
     record_consent(manager, case.id, Consent(ConsentAnswer.COUNTERED, counter_demand="要求另赔3000元"))
     wizard = window.open_intake(case.id)
