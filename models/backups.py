@@ -999,7 +999,6 @@ def _copy_file_database(source: Path, target: Path) -> None:
     reading = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro&immutable=1", uri=True)  # no -wal, -shm made
     writing = sqlite3.connect(target)
     try:
-        reading.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         reading.backup(writing)
         writing.execute("PRAGMA journal_mode = WAL")
     finally:

@@ -128,12 +128,19 @@ READ_ONLY_PRAGMAS = (
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
+def _primary_code(error: BaseException) -> int | None:
+    """SQLite's primary result code of ``error`` (peewee keeps the sqlite3 error in ``orig``; extended codes carry
+    the primary in the low byte); None for an error that is not SQLite's."""
+    original = getattr(error, "orig", None) or error.__cause__ or error
+    code = getattr(original, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
 def storage_error(error: BaseException) -> StorageError | None:
     """The sentence for a database error a person can act on (another desk
     holds the lock; the disk is full), or None for anything else."""
     original = getattr(error, "orig", error)  # peewee keeps the sqlite3 error there
-    code = getattr(original, "sqlite_errorcode", None)
-    primary = code & 0xFF if code is not None else None  # extended codes carry the primary in the low byte
+    primary = _primary_code(error)
     message = str(original)
     if primary == sqlite3.SQLITE_BUSY or "database is locked" in message:
         return DatabaseBusyError(
@@ -485,23 +492,22 @@ def _connect_or_refuse(database: SqliteDatabase, path: Path) -> None:
     # then raises UnicodeDecodeError for the message itself.
     except (DatabaseError, OperationalError, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         database.close()
-        damaged = isinstance(exc, UnicodeDecodeError) or _sqlite_code(exc) in DAMAGED_CODES
-        raise (DamagedDatabaseError if damaged else DatabaseOpenError)(
+        if isinstance(exc, UnicodeDecodeError) or _primary_code(exc) in DAMAGED_CODES:
+            raise _damaged(path, exc) from exc
+        raise DatabaseOpenError(
             QT_TRANSLATE_NOOP("DomainError", "Cannot open {path} as a database: {reason}."),
             path=str(path),
             reason=str(exc),
         ) from exc
 
 
-# SQLite's primary codes for a file damaged past opening: SQLITE_CORRUPT ("database disk image is malformed") and
-# SQLITE_NOTADB ("file is not a database").
-DAMAGED_CODES = (11, 26)
+# SQLite's primary codes for a file damaged past opening: "database disk image is malformed", "file is not a database".
+DAMAGED_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
-def _sqlite_code(error: BaseException) -> int | None:
-    original = getattr(error, "orig", None) or error.__cause__ or error
-    code = getattr(original, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
+def _damaged(path: Path, error: BaseException) -> DamagedDatabaseError:
+    template = QT_TRANSLATE_NOOP("DomainError", "Cannot open {path} as a database: {reason}.")
+    return DamagedDatabaseError(template, path=str(path), reason=str(error))
 
 
 # A file's times come from the kernel's coarse clock, which moves in ticks of up to 10 ms: a write in
@@ -585,14 +591,9 @@ def open_database(url: str, upgrade: Callable[[SqliteDatabase], object] | None =
     except (DatabaseError, sqlite3.DatabaseError) as error:
         # A file damaged past opening may read its first page and fail on the next one read (its schema state,
         # its migrations): the same sentence as a file SQLite refuses at once, and a backup offered.
-        if _sqlite_code(error) not in DAMAGED_CODES or is_postgresql_url(url):
+        if _primary_code(error) not in DAMAGED_CODES or is_postgresql_url(url):
             raise
-        path = sqlite_path(url)
-        raise DamagedDatabaseError(
-            QT_TRANSLATE_NOOP("DomainError", "Cannot open {path} as a database: {reason}."),
-            path=str(path),
-            reason=str(error),
-        ) from error
+        raise _damaged(sqlite_path(url), error) from error
     return database
 
 
