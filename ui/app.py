@@ -432,24 +432,33 @@ def _exec(app: QApplication) -> int:
     return status
 
 
-class DemoProgress(QObject):
-    """What the demo's worker reports, shown in the busy dialog on the GUI thread: the complaints written,
-    then (on a server, where they go into a temporary file first) each table copied to the server."""
+class BusyProgress(QObject):
+    """How far a busy dialog's work got, reported from its worker (``written.emit(done, total)``) and shown on the
+    GUI thread."""
 
     written = Signal(int, int)
-    copied = Signal(str, int)
 
     def __init__(self, dialog: QProgressDialog) -> None:
         super().__init__(dialog)
         self.dialog = dialog
-        self.rows_copied = 0
         self.written.connect(self.show_written)
-        self.copied.connect(self.show_copied)
 
     @Slot(int, int)
     def show_written(self, done: int, total: int) -> None:
         self.dialog.setRange(0, total)
         self.dialog.setValue(done)
+
+
+class DemoProgress(BusyProgress):
+    """What the demo's worker reports: the complaints written, then (on a server, where they go into a temporary
+    file first) each table copied to the server."""
+
+    copied = Signal(str, int)
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__(dialog)
+        self.rows_copied = 0
+        self.copied.connect(self.show_copied)
 
     @Slot(str, int)
     def show_copied(self, table: str, rows: int) -> None:

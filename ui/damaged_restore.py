@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -42,22 +42,6 @@ from ui.backup_text import refusal_text
 from ui.format import date_time
 from ui.i18n import domain_message, fill
 from ui.widgets import ErrorLabel, enter_presses
-
-
-class _Progress(QObject):
-    """The check's progress, from its worker to the busy dialog."""
-
-    moved = Signal(int, int)
-
-    def __init__(self, dialog: QProgressDialog) -> None:
-        super().__init__(dialog)
-        self.dialog = dialog
-        self.moved.connect(self.show)
-
-    @Slot(int, int)
-    def show(self, done: int, total: int) -> None:
-        self.dialog.setRange(0, total)
-        self.dialog.setValue(done)
 
 
 class DamagedDatabaseDialog(QDialog):
@@ -150,7 +134,7 @@ class DamagedDatabaseDialog(QDialog):
 
     def restore(self) -> None:
         """Check the backup, log in on it, ask, and put it in place; the sentence of what went wrong otherwise."""
-        from ui.app import run_busy
+        from ui.app import BusyProgress, run_busy
 
         self.error.show_message("")
         backup = self.chosen()
@@ -163,7 +147,7 @@ class DamagedDatabaseDialog(QDialog):
             return
 
         def watch(dialog: QProgressDialog) -> dict[str, Any]:
-            return {"progress": _Progress(dialog).moved.emit}
+            return {"progress": BusyProgress(dialog).written.emit}
 
         plan: RestorePlan | None = None
         try:
