@@ -166,7 +166,8 @@ def hides_in_phones(word: str) -> bool:
 
 def _past_the_phone(source: _Source, text: str, row: str) -> _Source:
     """``source`` (the texts' index) with each complaint it finds tested past its customer's masked digits."""
-    return _Source(f"{source.sql} AND {_BEYOND_THE_PHONE.format(row=row)}", (*source.params, *[_like(text)] * 6))
+    likes = [_like(text)] * _BEYOND_THE_PHONE.count("?")
+    return _Source(f"{source.sql} AND {_BEYOND_THE_PHONE.format(row=row)}", (*source.params, *likes))
 
 
 def _sources(text: str) -> list[_Source]:
@@ -395,10 +396,10 @@ def _word_condition(text: str) -> Expression:
     parts: list[Expression] = []
     indexed: list[_Source] = []
     sources = _sources(text)
+    past_the_phone = hides_in_phones(text)  # tested by its source's own SQL, not by a walk over the texts
     for source in sources:
         if database.execute_sql(f"{source.sql} LIMIT 1", source.params).fetchone() is None:
             continue  # matches nothing: left out, else SQLite may walk every row the other filters pass
-        past_the_phone = hides_in_phones(text)  # tested by its source's own SQL, not by a walk over the texts
         if source is sources[0] and is_postgresql() and not past_the_phone and _server_share(text)[0] >= COMMON_SHARE:
             before, after = _SERVER_HOLDS.format(row="{row}", like=_server_like(text)).split("{row}")
             parts.append(NodeList((SQL(before), Complaint.id, SQL(after, [_like(text.translate(ASCII_LOWER))]))))
