@@ -64,7 +64,7 @@ from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -850,3 +850,27 @@ def damage_past_opening(path: Path) -> None:
     with open(path, "r+b") as file:
         file.seek(PAGE_SIZE)
         file.write(b"\xa5" * PAGE_SIZE * 8)
+
+
+class SmallDemo(NamedTuple):
+    """A small demo database file as the application leaves it (WAL header, no -wal/-shm): its path, its office
+    account's password and its first archive number."""
+
+    path: Path
+    office_password: str
+    archive_number: str
+
+
+@pytest.fixture(scope="module")
+def small_demo(tmp_path_factory: pytest.TempPathFactory) -> SmallDemo:
+    """``SmallDemo`` of 12 complaints (seed 5), built once a module."""
+    from models.database import open_database
+    from models.demo import generate_demo
+
+    path = tmp_path_factory.mktemp("sound") / "desk.db"
+    database = open_database(str(path))
+    accounts = generate_demo(12, seed=5)
+    number = database.execute_sql("SELECT archive_number FROM archive_seal ORDER BY id LIMIT 1").fetchone()[0]
+    database.close()
+    password = next(account.password for account in accounts if account.username == "office")
+    return SmallDemo(path, password, number)

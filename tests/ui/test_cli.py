@@ -14,14 +14,13 @@ import sys
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 
 from models.database import MIGRATIONS_DIR
 from models.text import display_width
 
-from conftest import Desk, OpenCopy, a_desk_receives_a_complaint_before_batch
+from conftest import Desk, OpenCopy, SmallDemo, a_desk_receives_a_complaint_before_batch
 
 ROOT = Path(__file__).resolve().parents[2]
 # A demo account as the demo lists it: its role (in words: "Duty manager"), name, user name and password.
@@ -374,30 +373,13 @@ def test_user_mistakes_get_one_line_and_a_nonzero_exit(
 # --------------------------------------------------------------------------- commands that check change nothing
 
 
-class Demo(NamedTuple):
-    path: Path
-    office_password: str
-    archive_number: str
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    """A small demo database as the application leaves it (WAL header, no -wal/-shm), built once."""
-    from models.database import open_database
-    from models.demo import generate_demo
-
-    path = tmp_path_factory.mktemp("sound") / "desk.db"
-    database = open_database(str(path))
-    accounts = generate_demo(12, seed=5)
-    number = database.execute_sql("SELECT archive_number FROM archive_seal ORDER BY id LIMIT 1").fetchone()[0]
-    database.close()
-    password = next(account.password for account in accounts if account.username == "office")
-    return Demo(path, password, number)
 
 
 @pytest.fixture
-def sound_database(demo: Demo) -> Path:
-    return demo.path
+def sound_database(small_demo: SmallDemo) -> Path:
+    return small_demo.path
 
 
 def folder_fingerprint(folder: Path) -> dict[str, str]:
@@ -579,13 +561,13 @@ def test_print_out_naming_a_file_is_one_line(tmp_path: Path, sound_database: Pat
 
 
 def test_no_password_on_standard_input_is_said_so_and_never_counts_as_a_wrong_one(
-    tmp_path: Path, demo: Demo, run_main: object, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, small_demo: SmallDemo, run_main: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A script run with nothing on its input (cron, </dev/null): five runs locked the office account out."""
     from models.database import open_database
     from models.staff import Staff
 
-    path = _sound(tmp_path, demo.path)
+    path = _sound(tmp_path, small_demo.path)
     for _ in range(6):
         monkeypatch.setattr("sys.stdin", io.StringIO(""))
         status, out, err = run_main("--db", str(path), "print", "--list", "--user", "office")
@@ -600,7 +582,7 @@ def test_no_password_on_standard_input_is_said_so_and_never_counts_as_a_wrong_on
         assert (office.failed_logins, office.locked_until) == (0, None)
     finally:
         database.close()
-    monkeypatch.setattr("sys.stdin", io.StringIO(demo.office_password + "\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(small_demo.office_password + "\n"))
     status, out, _ = run_main("--db", str(path), "print", "--list", "--user", "office")
     assert status == 0 and out.startswith("TS-")
     # In the list's language (Chinese by default): the state beside the category (it wrote "closed  卫生").
@@ -609,15 +591,15 @@ def test_no_password_on_standard_input_is_said_so_and_never_counts_as_a_wrong_on
 
 @pytest.mark.parametrize("under", ["", "forms"], ids=["the folder", "a new folder in it"])
 def test_print_out_into_an_unwritable_folder_is_one_line(
-    tmp_path: Path, demo: Demo, run_main: object, monkeypatch: pytest.MonkeyPatch, under: str
+    tmp_path: Path, small_demo: SmallDemo, run_main: object, monkeypatch: pytest.MonkeyPatch, under: str
 ) -> None:
     # /sys refuses new files even to root (CI runs as root, where chmod stops nothing).
     unwritable = Path("/sys/kernel") / under
     assert unwritable.parent.is_dir()
-    path = _sound(tmp_path, demo.path)
-    monkeypatch.setattr("sys.stdin", io.StringIO(demo.office_password + "\n"))
+    path = _sound(tmp_path, small_demo.path)
+    monkeypatch.setattr("sys.stdin", io.StringIO(small_demo.office_password + "\n"))
     status, _, err = run_main(
-        "--db", str(path), "print", demo.archive_number, "--user", "office", "--out", str(unwritable)
+        "--db", str(path), "print", small_demo.archive_number, "--user", "office", "--out", str(unwritable)
     )
     assert status == 2
     [line] = err.splitlines()

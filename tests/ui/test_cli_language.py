@@ -10,27 +10,15 @@ from pathlib import Path
 
 import pytest
 from test_backup_commands import receive_one
-from test_cli import ACCOUNT_LINE, Demo, run_cli
+from test_cli import ACCOUNT_LINE, run_cli
 
 from models.text import display_width
 
-from conftest import Desk, OpenCopy
+from conftest import Desk, OpenCopy, SmallDemo
 
 Command = Callable[..., tuple[int, str, str]]
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    """A small demo database, built once."""
-    from models.database import open_database
-    from models.demo import generate_demo
-
-    path = tmp_path_factory.mktemp("sound") / "desk.db"
-    database = open_database(str(path))
-    accounts = generate_demo(12, seed=5)
-    number = database.execute_sql("SELECT archive_number FROM archive_seal ORDER BY id LIMIT 1").fetchone()[0]
-    database.close()
-    return Demo(path, next(a.password for a in accounts if a.username == "office"), number)
 
 
 @pytest.fixture
@@ -112,29 +100,30 @@ def test_a_mistyped_command_line_is_told_in_chinese(command: Command, tmp_path: 
 
 
 def test_verify_says_in_chinese_what_it_found(
-    command: Command, demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    command: Command, small_demo: SmallDemo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     choose("zh_CN")
-    status, out, err = command("verify", "--db", str(demo.path))
+    status, out, err = command("verify", "--db", str(small_demo.path))
     assert (status, err) == (0, "")
     note, sound = out.splitlines()  # this test's data folder holds none of the demo's anchors
-    assert note.startswith(f"{demo.path}：提示：未找到此数据库的锚点（")
-    assert sound == f"{demo.path}：完好（完整性检查通过，结构已是最新，归档封存及链条完整）。"
+    assert note.startswith(f"{small_demo.path}：提示：未找到此数据库的锚点（")
+    assert sound == f"{small_demo.path}：完好（完整性检查通过，结构已是最新，归档封存及链条完整）。"
     import shutil
     import sqlite3
 
     copy = tmp_path / "tampered.db"
-    shutil.copy(demo.path, copy)
+    shutil.copy(small_demo.path, copy)
     with sqlite3.connect(copy) as connection:
         connection.execute("DROP TRIGGER archive_seal_no_update")
         connection.execute("UPDATE archive_seal SET payload = payload || ' ' WHERE archive_number = ?",
-                           (demo.archive_number,))  # fmt: skip
+                           (small_demo.archive_number,))  # fmt: skip
     connection.close()
     status, out, err = command("verify", "--db", str(copy))
     assert status == 1
     altered, trigger, summary = err.splitlines()
     assert summary == f"{copy}：不完好（2 个问题）。"
-    assert altered == f"{copy}：归档检查：{demo.archive_number}：封存的记录被改动：存储的记录已损坏", "its detail too"
+    number = small_demo.archive_number
+    assert altered == f"{copy}：归档检查：{number}：封存的记录被改动：存储的记录已损坏", "its detail too"
     assert trigger == f"{copy}：归档检查：触发器 archive_seal_no_update：保护用的触发器被删除"
 
 
@@ -205,16 +194,16 @@ def test_the_risk_report_follows_the_command_line_s_language(
 
 
 def test_the_system_s_language_speaks_when_the_desk_chose_none_and_the_choice_wins(
-    isolated_folders: Path, demo: Demo
+    isolated_folders: Path, small_demo: SmallDemo
 ) -> None:
     home = isolated_folders
-    chinese = run_cli("verify", "--db", str(demo.path), home=home, locale="zh_CN.UTF-8")
+    chinese = run_cli("verify", "--db", str(small_demo.path), home=home, locale="zh_CN.UTF-8")
     assert (chinese.returncode, chinese.stderr) == (0, "")
-    assert chinese.stdout.endswith(f"{demo.path}：完好（完整性检查通过，结构已是最新，归档封存及链条完整）。\n")
+    assert chinese.stdout.endswith(f"{small_demo.path}：完好（完整性检查通过，结构已是最新，归档封存及链条完整）。\n")
     settings = home / "config" / "ComplaintDesk" / "ComplaintDesk.conf"
     settings.parent.mkdir(parents=True)
     settings.write_text("[ui]\nlanguage=en\n", encoding="utf-8")
-    english = run_cli("verify", "--db", str(demo.path), home=home, locale="zh_CN.UTF-8")
+    english = run_cli("verify", "--db", str(small_demo.path), home=home, locale="zh_CN.UTF-8")
     sound = ": sound (integrity check passed, schema up to date, archive seals and chain intact).\n"
     assert english.stdout.endswith(sound)
 

@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -20,7 +19,7 @@ import ui.first_contact
 from ui.account_dialogs import LoginDialog
 from ui.first_contact import NO_CHINESE_FONT, display_missing, missing_chinese_font_notice
 
-from conftest import require_component
+from conftest import SmallDemo, require_component
 
 ROOT = Path(__file__).resolve().parents[2]
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -31,21 +30,8 @@ def no_fonts() -> list[str]:
     return []
 
 
-class Demo(NamedTuple):
-    path: Path
-    office_password: str
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    from models.database import open_database
-    from models.demo import generate_demo
-
-    path = tmp_path_factory.mktemp("first-contact") / "desk.db"
-    database = open_database(str(path))
-    accounts = generate_demo(12, seed=5)
-    database.close()
-    return Demo(path, next(account.password for account in accounts if account.username == "office"))
 
 
 def environment(home: Path, **changes: str | None) -> dict[str, str]:
@@ -95,9 +81,9 @@ def test_a_display_is_missing_only_where_qt_would_need_one(
 
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland only")
-def test_the_desk_without_a_display_says_so_in_one_line_and_exits_2(tmp_path: Path, demo: Demo) -> None:
+def test_the_desk_without_a_display_says_so_in_one_line_and_exits_2(tmp_path: Path, small_demo: SmallDemo) -> None:
     env = environment(tmp_path, DISPLAY=None, WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None)
-    result = start_main(env, demo.path)
+    result = start_main(env, small_demo.path)
     assert result.returncode == 2, result.stderr
     assert result.stderr.splitlines() == [ui.first_contact.NO_DISPLAY]
     assert "xcb" not in result.stderr and result.stdout == ""
@@ -105,21 +91,22 @@ def test_the_desk_without_a_display_says_so_in_one_line_and_exits_2(tmp_path: Pa
 
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland only")
-def test_the_commands_work_without_a_display(tmp_path: Path, demo: Demo) -> None:
+def test_the_commands_work_without_a_display(tmp_path: Path, small_demo: SmallDemo) -> None:
     env = environment(tmp_path, DISPLAY=None, WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None)
-    verify = start_main(env, demo.path, "verify", timeout=300)
+    verify = start_main(env, small_demo.path, "verify", timeout=300)
     assert verify.returncode == 0, verify.stderr
     assert "sound (integrity check passed" in verify.stdout
-    listing = start_main(env, demo.path, "print", "--list", "--user", "office", answer=demo.office_password + "\n")
+    password = small_demo.office_password + "\n"
+    listing = start_main(env, small_demo.path, "print", "--list", "--user", "office", answer=password)
     assert listing.returncode == 0, listing.stderr
     assert listing.stdout.startswith("TS-")
 
 
 @pytest.mark.slow
-def test_a_start_can_end_by_itself_after_its_first_window(tmp_path: Path, demo: Demo) -> None:
+def test_a_start_can_end_by_itself_after_its_first_window(tmp_path: Path, small_demo: SmallDemo) -> None:
     """What CI's smoke test of the built program relies on."""
     env = environment(tmp_path, QT_QPA_PLATFORM="offscreen", COMPLAINT_DESK_EXIT_AFTER_FIRST_WINDOW="1", LANG="C")
-    result = start_main(env, demo.path)
+    result = start_main(env, small_demo.path)
     assert result.returncode == 0, result.stderr
     [line] = result.stdout.splitlines()
     assert line.startswith("first window shown at ") and line.endswith(": Log in")
@@ -129,7 +116,7 @@ def test_a_start_can_end_by_itself_after_its_first_window(tmp_path: Path, demo: 
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fontconfig")
 def test_a_start_on_a_system_without_chinese_fonts_says_so_and_a_smoke_test_still_ends(
-    tmp_path: Path, demo: Demo
+    tmp_path: Path, small_demo: SmallDemo
 ) -> None:
     """fontconfig shown only the DejaVu fonts: Qt's font database has no Chinese font at all."""
     dejavu = Path("/usr/share/fonts/truetype/dejavu")
@@ -147,7 +134,7 @@ def test_a_start_on_a_system_without_chinese_fonts_says_so_and_a_smoke_test_stil
         FONTCONFIG_FILE=str(config),
         LANG="zh_CN.UTF-8",
     )
-    result = start_main(env, demo.path)
+    result = start_main(env, small_demo.path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("first window shown at ")
     assert f"main.py: {NO_CHINESE_FONT}" in result.stderr.splitlines()
@@ -243,19 +230,21 @@ def test_the_program_folder_s_font_is_loaded_when_the_system_has_none(
 
 
 def test_verify_notes_a_missing_chinese_font_in_a_line_and_still_passes(
-    tmp_path: Path, demo: Demo, run_main: object, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, small_demo: SmallDemo, run_main: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ui.first_contact, "claimed_chinese_families", no_fonts)
-    status, out, err = run_main("--db", str(demo.path), "verify")  # type: ignore[operator]
+    status, out, err = run_main("--db", str(small_demo.path), "verify")  # type: ignore[operator]
     assert status == 0, err
     assert f"note: {NO_CHINESE_FONT}\n" in out
     assert "sound (integrity check passed" in out
 
 
 @pytest.mark.real_component
-def test_verify_says_nothing_of_fonts_when_one_draws_chinese(tmp_path: Path, demo: Demo, run_main: object) -> None:
+def test_verify_says_nothing_of_fonts_when_one_draws_chinese(
+    tmp_path: Path, small_demo: SmallDemo, run_main: object
+) -> None:
     require_component("fonts-wqy-microhei", WQY.is_file())
-    status, out, _ = run_main("--db", str(demo.path), "verify")  # type: ignore[operator]
+    status, out, _ = run_main("--db", str(small_demo.path), "verify")  # type: ignore[operator]
     assert status == 0 and "sound (integrity check passed" in out
     assert "font" not in out
 
@@ -264,15 +253,15 @@ def test_verify_says_nothing_of_fonts_when_one_draws_chinese(tmp_path: Path, dem
 
 
 def test_print_list_names_the_last_closed_archive_numbers(
-    demo: Demo, run_main: object, monkeypatch: pytest.MonkeyPatch
+    small_demo: SmallDemo, run_main: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sqlite3
     from contextlib import closing
 
-    monkeypatch.setattr("sys.stdin", io.StringIO(demo.office_password + "\n"))
-    status, out, err = run_main("--db", str(demo.path), "print", "--list", "--user", "office")  # type: ignore[operator]
+    monkeypatch.setattr("sys.stdin", io.StringIO(small_demo.office_password + "\n"))
+    status, out, err = run_main("--db", str(small_demo.path), "print", "--list", "--user", "office")  # type: ignore[operator]
     assert status == 0, err
-    with closing(sqlite3.connect(demo.path)) as raw:
+    with closing(sqlite3.connect(small_demo.path)) as raw:
         expected = [
             number
             for (number,) in raw.execute(
@@ -292,24 +281,26 @@ def test_print_list_names_the_last_closed_archive_numbers(
     ],
 )
 def test_print_without_numbers_or_with_list_and_numbers_is_one_line(
-    demo: Demo, run_main: object, args: tuple[str, ...], says: str
+    small_demo: SmallDemo, run_main: object, args: tuple[str, ...], says: str
 ) -> None:
-    status, out, err = run_main("--db", str(demo.path), *args)  # type: ignore[operator]
+    status, out, err = run_main("--db", str(small_demo.path), *args)  # type: ignore[operator]
     assert (status, out) == (2, "")
     assert err.startswith(f"main.py: error: {says}")
 
 
-def test_print_list_needs_an_office_account(demo: Demo, run_main: object, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_print_list_needs_an_office_account(
+    small_demo: SmallDemo, run_main: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from models.database import open_database
     from models.staff import Role, Staff, create_staff
 
-    database = open_database(str(demo.path))
+    database = open_database(str(small_demo.path))
     try:
         if not Staff.select().where(Staff.username == "desk-only").exists():
             create_staff("desk-only", "前台", Role.DUTY_MANAGER, "desk-pass-1")
     finally:
         database.close()
     monkeypatch.setattr("sys.stdin", io.StringIO("desk-pass-1\n"))
-    status, out, err = run_main("--db", str(demo.path), "print", "--list", "--user", "desk-only")  # type: ignore[operator]
+    status, out, err = run_main("--db", str(small_demo.path), "print", "--list", "--user", "desk-only")  # type: ignore[operator]
     assert (status, out) == (2, "")
     assert "Only the office can print archived forms." in err
