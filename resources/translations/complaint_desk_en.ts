@@ -114,7 +114,7 @@
 <context>
     <name>DamagedDatabaseDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/damaged_restore.py" line="133" />
+        <location filename="../../ui/damaged_restore.py" line="117" />
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -122,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/damaged_restore.py" line="194" />
+        <location filename="../../ui/damaged_restore.py" line="178" />
         <source>Restore the backup taken %1 (%n case(s)) in place of the damaged database?</source>
         <translation>
             <numerusform>Restore the backup taken %1 (%n case) in place of the damaged database?</numerusform>

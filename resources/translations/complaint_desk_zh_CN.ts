@@ -1574,54 +1574,54 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/app.py" line="210" />
         <location filename="../../ui/app.py" line="309" />
-        <location filename="../../ui/app.py" line="474" />
+        <location filename="../../ui/app.py" line="483" />
         <location filename="../../ui/automatic_backups.py" line="111" />
         <location filename="../../ui/tasks.py" line="173" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="460" />
+        <location filename="../../ui/app.py" line="469" />
         <source>Copying the demo data to the server… ({rows} rows copied)</source>
         <translation>正在把演示数据复制到服务器…（已复制 {rows} 行）</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="476" />
+        <location filename="../../ui/app.py" line="485" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="480" />
+        <location filename="../../ui/app.py" line="489" />
         <source>Rebuilding the indexes a demo load left out…</source>
         <translation>正在重建演示数据导入暂时移除的索引…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="484" />
+        <location filename="../../ui/app.py" line="493" />
         <source>Rebuilding the analysis figures a demo load left out…</source>
         <translation>正在重建演示数据导入未完成的分析统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="496" />
+        <location filename="../../ui/app.py" line="505" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="506" />
+        <location filename="../../ui/app.py" line="515" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="529" />
+        <location filename="../../ui/app.py" line="538" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="530" />
+        <location filename="../../ui/app.py" line="539" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="531" />
+        <location filename="../../ui/app.py" line="540" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -3785,55 +3785,53 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/commands/restore.py" line="60" />
-        <location filename="../../ui/commands/restore.py" line="99" />
+        <location filename="../../ui/commands/restore.py" line="94" />
         <source>checking the backup</source>
         <translation>正在检查备份</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="64" />
-        <location filename="../../ui/commands/restore.py" line="105" />
+        <location filename="../../ui/commands/restore.py" line="118" />
         <source>%1: checked out; taken %2, 1 case.</source>
         <translation>%1：检查通过；备份于 %2，共 1 件投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="65" />
-        <location filename="../../ui/commands/restore.py" line="106" />
+        <location filename="../../ui/commands/restore.py" line="119" />
         <source>%1: checked out; taken %2, %n cases.</source>
         <translation>%1：检查通过；备份于 %2，共 %n 件投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="69" />
+        <location filename="../../ui/commands/restore.py" line="64" />
         <source>The database as it is now is kept aside first.</source>
         <translation>恢复前先另存当前的数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="72" />
-        <location filename="../../ui/commands/restore.py" line="113" />
+        <location filename="../../ui/commands/restore.py" line="67" />
+        <location filename="../../ui/commands/restore.py" line="103" />
         <source>Nothing was restored.</source>
         <translation>没有恢复任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="77" />
+        <location filename="../../ui/commands/restore.py" line="72" />
         <source>restoring</source>
         <translation>正在恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="81" />
+        <location filename="../../ui/commands/restore.py" line="76" />
         <source>Restored %1 from %2. The database as it was is kept in %3.</source>
         <translation>已用 %2 恢复 %1。恢复前的数据库另存在 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="93" />
+        <location filename="../../ui/commands/restore.py" line="88" />
         <source>%1 cannot be opened: %2. A backup is checked and put in its place; an office or administrator account of the backup restores it.</source>
         <translation>%1 无法打开：%2。将检查一份备份并用它替换；由备份中的办公室或管理员账号执行恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="110" />
+        <location filename="../../ui/commands/restore.py" line="100" />
         <source>The damaged database is kept aside first. Close Complaint Desk on every computer that uses it before you go on.</source>
         <translation>先另存已损坏的数据库。继续之前，请在使用该数据库的每台电脑上关闭投诉受理台。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="119" />
+        <location filename="../../ui/commands/restore.py" line="109" />
         <source>Restored %1 from %2. The damaged database is kept in %3.</source>
         <translation>已用 %2 恢复 %1。已损坏的数据库另存在 %3。</translation>
     </message>
@@ -4206,12 +4204,12 @@ Which action takes it in?</source>
 <context>
     <name>DamagedDatabaseDialog</name>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="70" />
+        <location filename="../../ui/damaged_restore.py" line="54" />
         <source>The database cannot be opened</source>
         <translation>数据库无法打开</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="74" />
+        <location filename="../../ui/damaged_restore.py" line="58" />
         <source>The database %1 cannot be opened: %2.
 
 A backup can take its place. The damaged file is kept aside in the backups folder, never deleted. Close Complaint Desk on the other computers that use this database first.</source>
@@ -4220,116 +4218,116 @@ A backup can take its place. The damaged file is kept aside in the backups folde
 可以用一份备份替换它。已损坏的文件会另存在备份文件夹中，不会删除。请先在使用该数据库的其他电脑上关闭投诉受理台。</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="86" />
+        <location filename="../../ui/damaged_restore.py" line="70" />
         <source>&amp;Other file…</source>
         <translation>其他文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="96" />
+        <location filename="../../ui/damaged_restore.py" line="80" />
         <source>&amp;Backup:</source>
         <translation>备份(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="99" />
+        <location filename="../../ui/damaged_restore.py" line="83" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="100" />
+        <location filename="../../ui/damaged_restore.py" line="84" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="101" />
+        <location filename="../../ui/damaged_restore.py" line="85" />
         <source>An office or administrator account as it was in the backup.</source>
         <translation>备份中的办公室或管理员账号（以备份时的账号和密码为准）。</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="104" />
+        <location filename="../../ui/damaged_restore.py" line="88" />
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="121" />
+        <location filename="../../ui/damaged_restore.py" line="105" />
         <source>the file is damaged</source>
         <translation>文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="122" />
+        <location filename="../../ui/damaged_restore.py" line="106" />
         <source>the file is no database (any more)</source>
         <translation>该文件（已）不是数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="125" />
+        <location filename="../../ui/damaged_restore.py" line="109" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/damaged_restore.py" line="133" />
+        <location filename="../../ui/damaged_restore.py" line="117" />
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="134" />
+        <location filename="../../ui/damaged_restore.py" line="118" />
         <source>%1 — %2 (%3)</source>
         <translation>%1 — %2（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="140" />
+        <location filename="../../ui/damaged_restore.py" line="124" />
         <source>Choose a backup</source>
         <translation>选择备份</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="141" />
+        <location filename="../../ui/damaged_restore.py" line="125" />
         <source>Backups (*.db);;All files (*)</source>
         <translation>备份 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="158" />
+        <location filename="../../ui/damaged_restore.py" line="142" />
         <source>Choose a backup: none beside the database checked out.</source>
         <translation>请选择一份备份：数据库旁边没有通过检查的备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="161" />
+        <location filename="../../ui/damaged_restore.py" line="145" />
         <source>Enter the user name and the password of an account of the backup.</source>
         <translation>请输入备份中某个账号的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="170" />
+        <location filename="../../ui/damaged_restore.py" line="154" />
         <source>Checking the backup…</source>
         <translation>正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="191" />
+        <location filename="../../ui/damaged_restore.py" line="175" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/damaged_restore.py" line="194" />
+        <location filename="../../ui/damaged_restore.py" line="178" />
         <source>Restore the backup taken %1 (%n case(s)) in place of the damaged database?</source>
         <translation>
             <numerusform>用 %1 的备份（共 %n 件投诉）替换已损坏的数据库？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="201" />
+        <location filename="../../ui/damaged_restore.py" line="185" />
         <source>What was saved since the backup cannot be counted in the damaged file, and it will be gone. The damaged file is kept aside in the backups folder.</source>
         <translation>已损坏的文件中无法统计备份之后保存的内容，恢复后这些内容将丢失。已损坏的文件另存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="205" />
+        <location filename="../../ui/damaged_restore.py" line="189" />
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="224" />
+        <location filename="../../ui/damaged_restore.py" line="208" />
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_restore.py" line="226" />
+        <location filename="../../ui/damaged_restore.py" line="210" />
         <source>The backup is restored. The damaged database is kept in %1.</source>
         <translation>备份已恢复。已损坏的数据库另存在 %1。</translation>
     </message>
@@ -4357,39 +4355,39 @@ Why is no action taken?</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="140" />
+        <location filename="../../models/database.py" line="147" />
         <location filename="../../models/postgresql.py" line="155" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="145" />
+        <location filename="../../models/database.py" line="152" />
         <source>The database file is read-only here: Complaint Desk cannot log in or save on it. Ask IT for write access to it, or work on a copy of it.</source>
         <translation>此数据库文件在本机是只读的：投诉受理台无法登录或保存。请向 IT 人员申请写入权限，或改用该文件的副本。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="153" />
+        <location filename="../../models/database.py" line="160" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请 IT 人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="312" />
+        <location filename="../../models/database.py" line="319" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="369" />
+        <location filename="../../models/database.py" line="376" />
         <source>The database file {path} does not exist.</source>
         <translation>数据库文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="382" />
         <location filename="../../models/database.py" line="389" />
+        <location filename="../../models/database.py" line="396" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="471" />
+        <location filename="../../models/database.py" line="478" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
@@ -4405,7 +4403,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/analysis/export.py" line="105" />
-        <location filename="../../models/database.py" line="475" />
+        <location filename="../../models/database.py" line="482" />
         <location filename="../../ui/commands/summary.py" line="68" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
@@ -4432,48 +4430,48 @@ Why is no action taken?</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="304" />
+        <location filename="../../models/database.py" line="311" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path or a postgresql:// address.</source>
         <translation>不支持“{scheme}”类型的数据库地址；请给出 SQLite 文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="490" />
-        <location filename="../../models/database.py" line="592" />
+        <location filename="../../models/database.py" line="498" />
+        <location filename="../../models/database.py" line="509" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="718" />
+        <location filename="../../models/database.py" line="719" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="723" />
+        <location filename="../../models/database.py" line="724" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="941" />
+        <location filename="../../models/database.py" line="942" />
         <source>This database lives on a PostgreSQL server, which gives free space back itself (autovacuum); compact is for a database file.</source>
         <translation>此数据库位于 PostgreSQL 服务器上，服务器会自行回收空闲空间（autovacuum）；压缩只用于数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="1000" />
+        <location filename="../../models/database.py" line="1001" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="1006" />
+        <location filename="../../models/database.py" line="1007" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="1010" />
+        <location filename="../../models/database.py" line="1011" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（数据结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="1017" />
+        <location filename="../../models/database.py" line="1018" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -5612,7 +5610,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/backups.py" line="926" />
-        <location filename="../../models/backups.py" line="1051" />
+        <location filename="../../models/backups.py" line="1050" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>
@@ -8774,87 +8772,87 @@ Why is no action taken?</source>
 <context>
     <name>ProposePage</name>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="56" />
+        <location filename="../../ui/intake/propose_page.py" line="57" />
         <source>Propose a resolution</source>
         <translation>提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="57" />
+        <location filename="../../ui/intake/propose_page.py" line="58" />
         <source>Match the remedy to the company's liability, tell the customer patiently and ask for their view.</source>
         <translation>按公司责任大小拟定处理方案，耐心告诉顾客并征求顾客意见。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="60" />
+        <location filename="../../ui/intake/propose_page.py" line="61" />
         <source>Remedies:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="61" />
+        <location filename="../../ui/intake/propose_page.py" line="62" />
         <source>What you will &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="62" />
+        <location filename="../../ui/intake/propose_page.py" line="63" />
         <source>&amp;Hand-off note:</source>
         <translation>上报说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="63" />
+        <location filename="../../ui/intake/propose_page.py" line="64" />
         <source>Office's answer b&amp;y:</source>
         <translation>办公室答复时间(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="67" />
+        <location filename="../../ui/intake/propose_page.py" line="68" />
         <source>e.g. We will remake the dish right away and add a fruit plate on the house. Is that all right?</source>
         <translation>例如：我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="70" />
+        <location filename="../../ui/intake/propose_page.py" line="71" />
         <source>Hand this case to the office (beyond your autho&amp;rity, or the customer asks for it)</source>
         <translation>上报办公室处理（超出您的权限，或顾客要求）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="73" />
+        <location filename="../../ui/intake/propose_page.py" line="74" />
         <source>For the office: the facts, what the customer wants, what you offered and how they reacted</source>
         <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="76" />
+        <location filename="../../ui/intake/propose_page.py" line="77" />
         <source>Tell the customer this time: the case counts as late after it, no longer after the first one.</source>
         <translation>请把这个时间告诉顾客：此后才算超时，不再按最初承诺的时间计算。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="107" />
+        <location filename="../../ui/intake/propose_page.py" line="113" />
         <source>The customer asks for: %1</source>
         <translation>顾客要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="112" />
+        <location filename="../../ui/intake/propose_page.py" line="118" />
         <source>After proposal %1 they asked for: %2</source>
         <translation>对方案 %1，顾客另提要求：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="127" />
+        <location filename="../../ui/intake/propose_page.py" line="133" />
         <source>Total %1 yuan. The office decides without a limit.</source>
         <translation>合计 %1 元。办公室决定不受授权额度限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="130" />
+        <location filename="../../ui/intake/propose_page.py" line="136" />
         <source>Total %1 yuan · your limit %2 yuan a case · %3 yuan left of today's limit</source>
         <translation>合计 %1 元 · 您的每单授权额度 %2 元 · 今日剩余授权额度 %3 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="144" />
+        <location filename="../../ui/intake/propose_page.py" line="150" />
         <source>This is beyond your authority: hand the case to the office with a note.</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="179" />
+        <location filename="../../ui/intake/propose_page.py" line="185" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="179" />
+        <location filename="../../ui/intake/propose_page.py" line="185" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>

@@ -59,12 +59,7 @@ def run(url: str, args: argparse.Namespace) -> int:
         actor = log_in(args.user)
         with PercentLine(translate("CommandLine", "checking the backup")) as progress:
             plan = restore_plan(actor, backup, progress.show)
-        taken = counted(
-            plan.cases_in_backup,
-            translate("CommandLine", "%1: checked out; taken %2, 1 case."),
-            translate("CommandLine", "%1: checked out; taken %2, %n cases."),
-        )
-        print(fill(taken, plan.backup, f"{plan.taken_at:%Y-%m-%d %H:%M}"))
+        print(_checked(plan))
         print(_lost(plan))
         print(translate("CommandLine", "The database as it is now is kept aside first."))
         if not args.yes and not _confirmed():
@@ -100,12 +95,7 @@ def _restore_over_damaged(path: Path, backup: Path, args: argparse.Namespace, da
         plan = plan_over_damaged(path, backup, progress.show)
     try:
         actor = restorer_of(plan, args.user, password_of(args.user))
-        taken = counted(
-            plan.cases_in_backup,
-            translate("CommandLine", "%1: checked out; taken %2, 1 case."),
-            translate("CommandLine", "%1: checked out; taken %2, %n cases."),
-        )
-        print(fill(taken, plan.backup, f"{plan.taken_at:%Y-%m-%d %H:%M}"))
+        print(_checked(plan))
         print(_lost(plan))
         print(translate("CommandLine", "The damaged database is kept aside first. Close Complaint Desk on every "
                         "computer that uses it before you go on."))  # fmt: skip
@@ -119,6 +109,16 @@ def _restore_over_damaged(path: Path, backup: Path, args: argparse.Namespace, da
     said = translate("CommandLine", "Restored %1 from %2. The damaged database is kept in %3.")
     print(fill(said, path, plan.backup, aside))
     return EXIT_OK
+
+
+def _checked(plan: RestorePlan) -> str:
+    """The backup checked out: when it was taken, how many cases it holds."""
+    taken = counted(
+        plan.cases_in_backup,
+        translate("CommandLine", "%1: checked out; taken %2, 1 case."),
+        translate("CommandLine", "%1: checked out; taken %2, %n cases."),
+    )
+    return fill(taken, plan.backup, f"{plan.taken_at:%Y-%m-%d %H:%M}")
 
 
 def _confirmed() -> bool:
