@@ -32,7 +32,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def run(url: str, args: argparse.Namespace) -> int:
     from models.copy import copy_to_server
     from models.database import open_existing_database
-    from ui.archive_text import problem_text
+    from ui.archive_text import problem_text, said_text
     from ui.commands.verify import archive_problem
 
     database = open_existing_database(url)
@@ -46,11 +46,11 @@ def run(url: str, args: argparse.Namespace) -> int:
     print(fill(said, url, report.target, f"{total:,}", len(report.rows)))
     if report.skipped:
         said = translate("CommandLine", "Not copied (kept by SQLite only; the server builds its own): %1.")
-        print(fill(said, ", ".join(report.skipped)))
+        print(fill(said, translate("CommandLine", ", ").join(report.skipped)))
     source, copied = report.source, report.copied
     assert source is not None and copied is not None
     for note in report.notes:
-        print(fill(translate("CommandLine", "%1: note: %2"), report.target, note))
+        print(fill(translate("CommandLine", "%1: note: %2"), report.target, said_text(note)))
     if not report.identical:
         said = translate(
             "CommandLine",
