@@ -1,12 +1,14 @@
-"""The shared desk PC locks itself after some idle minutes: the screen stays as
-it was, and the person logged in types their password to go on (or the desk
-changes hands). It locks at once when the domain refuses the logged-in account
-because an administrator disabled it."""
+"""The shared desk PC locks itself after some idle minutes: every window is
+covered (the customer at the counter reads no other customer's case) but stays
+as it was behind the cover, and the person logged in types their password to go
+on (or the desk changes hands). It locks at once when the domain refuses the
+logged-in account because an administrator disabled it."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import cast
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -86,13 +88,63 @@ def _announce(error: AccountDisabledError) -> None:
         _refusals.account_disabled.emit(error)
 
 
+class LockCover(QWidget):
+    """An opaque sheet over the whole of one window while the desk is locked (its menus, toolbars and status bar
+    too): what the window shows stays behind it, untouched, for the person who unlocks."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("lock_cover")
+        self.setAutoFillBackground(True)  # the window's own background colour: nothing shows through
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the keyboard reaches nothing behind it
+        self.label = QLabel(self.tr("The desk is locked."))  # no emoji: the desk's CJK font has none (a box)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.label.setFont(font)
+        self.label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        self.setGeometry(window.rect())
+        window.installEventFilter(self)
+        self.show()
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.Resize:
+            self.setGeometry(cast(QWidget, watched).rect())
+        elif event.type() == QEvent.Type.ChildAdded:  # a widget made behind the cover meanwhile stays behind it
+            QTimer.singleShot(0, self, self.raise_)
+        return False
+
+    def remove(self) -> None:
+        window = self.parentWidget()
+        if window is not None:
+            window.removeEventFilter(self)
+        self.hide()
+        self.deleteLater()
+
+
+def cover_windows(keep: Iterable[QWidget | None]) -> list[LockCover]:
+    """A cover over every window of the application shown now, but those in ``keep`` (the lock itself)."""
+    kept = set(keep)
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
+    return [
+        LockCover(widget)
+        for widget in QApplication.topLevelWidgets()
+        if widget not in kept and widget.isVisible() and widget.findChild(LockCover, "lock_cover", direct) is None
+    ]
+
+
 LOCK_TEXT_WIDTH = 420  # pixels: the sentences of the lock dialog wrap at this width
 
 
 class LockDialog(QDialog):
-    """Asks the logged-in person for their password; everything behind it stays as it was."""
+    """Asks the logged-in person for their password; everything behind it stays as it was. ``unlocked``: the
+    password was right (accepted is emitted by Switch user too)."""
 
     switch_user = Signal()
+    unlocked = Signal()
 
     def __init__(self, staff: Staff, minutes: int, parent: QWidget | None = None, reason: str = "") -> None:
         """``reason``, a refusal's sentence, replaces the idle message."""
@@ -155,6 +207,7 @@ class LockDialog(QDialog):
             )
             self.password.selectAll()
             return
+        self.unlocked.emit()
         super().accept()
 
     def _switch(self) -> None:

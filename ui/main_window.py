@@ -37,7 +37,7 @@ from ui.account_dialogs import LoginDialog, OwnPasswordDialog
 from ui.db_changes import DatabaseChanges
 from ui.format import day_time
 from ui.i18n import Retranslating, domain_message, fill, sentences
-from ui.idle_lock import IdleLock, LockDialog, account_refusals
+from ui.idle_lock import IdleLock, LockCover, LockDialog, account_refusals, cover_windows
 from ui.labels import role_label, state_label
 from ui.open_cases import OpenCasesPage
 from ui.overview import OverviewPage
@@ -308,10 +308,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.retranslateUi()
         self.idle_minutes = int(settings.get(settings.IDLE_LOCK_MINUTES))
         self.idle_lock = IdleLock(self.idle_minutes * 60_000, self)
+        self.lock_dialog: LockDialog | None = None
+        self._lock_covers: list[LockCover] = []  # over every window while the desk is locked
         self.set_staff(staff)
         resize_within_screen(self, 1100, 700)
         self.idle_lock.idle.connect(self.lock)
-        self.lock_dialog: LockDialog | None = None
         # Queued: the screen that made the refused call shows its sentence first, then the desk locks.
         account_refusals().account_disabled.connect(self._account_refused, Qt.ConnectionType.QueuedConnection)
 
@@ -575,6 +576,7 @@ class MainWindow(Retranslating, QMainWindow):
         (``at_login`` False: the section in view stays when the new role may see it)."""
         if staff.id != self.staff.id:
             self._close_the_last_persons_windows()
+        self._uncover()  # a login from the lock: the next person sees the windows handed over
         summary = cast("SummaryPage | None", self._built.get(SECTION_SUMMARY))
         if summary is not None and summary.dirty and staff.id != self.staff.id:
             # Handed over from the lock (the author gone): the next person neither sees nor saves them as their own.
@@ -878,18 +880,28 @@ class MainWindow(Retranslating, QMainWindow):
 
     def lock(self, reason: str = "") -> LockDialog:
         """Idle too long (or ``reason``, the account was refused): ask for the
-        password again, keeping everything on screen. The lock is modal to the
-        whole application, so an open intake wizard waits behind it too."""
+        password again, every window covered but kept as it is behind its cover
+        (gone at the password, or at the next person's login). The lock is
+        modal to the whole application, so an open intake wizard waits behind
+        it too."""
         if self.lock_dialog is not None and self.lock_dialog.isVisible():
             return self.lock_dialog
         self.idle_lock.pause()
         dialog = LockDialog(self.staff, self.idle_minutes, self, reason)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self._lock_covers += cover_windows((dialog, self.switch_dialog))
+        dialog.unlocked.connect(self._uncover)
         dialog.accepted.connect(self.idle_lock.resume)
         dialog.switch_user.connect(lambda: self._switch_from_lock(reason))
         dialog.show()
         self.lock_dialog = dialog
         return dialog
+
+    def _uncover(self) -> None:
+        """The covers of the lock gone: the password was typed, or the next person logged in."""
+        covers, self._lock_covers = self._lock_covers, []
+        for cover in covers:
+            cover.remove()
 
     def _switch_from_lock(self, reason: str) -> None:
         # Cancelling the login must not leave the desk unlocked under the old account.

@@ -15,7 +15,7 @@ from models.complaint import Complaint, State
 from models.customer import Customer
 from models.staff import Handover, Role, Staff, create_staff
 from ui.account_dialogs import LoginDialog, SetupDialog
-from ui.idle_lock import LockDialog
+from ui.idle_lock import LockCover, LockDialog
 from ui.main_window import MainWindow
 
 from conftest import Desk, DiscardQuestions, type_text
@@ -458,29 +458,75 @@ def test_the_lock_counts_its_minutes_as_the_language_does(qtbot: QtBot, database
         install_translators("en")
 
 
-def test_the_desk_locks_itself_when_idle_and_keeps_the_screen(qtbot: QtBot, database: object, english: None) -> None:
+def test_the_desk_locks_itself_when_idle_covers_every_window_and_keeps_what_it_shows(
+    qtbot: QtBot, database: object, english: None
+) -> None:
     window = MainWindow(make_staff())
     qtbot.addWidget(window)
     window.show()
     window.navigation.setCurrentRow(2)
+    wizard = window.open_intake()
+    type_text(wizard.currentPage().narrative.editor, "1208房顾客投诉空调噪音")
     window.idle_lock.timer.setInterval(50)
     window.idle_lock.resume()
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), LockDialog), timeout=3000)
     dialog = QApplication.activeModalWidget()
     assert "locked itself after 10 idle minutes" in dialog.message.text()
+    # The customer at the counter reads nothing of what the windows show: each is covered whole (its menus and
+    # status bar too), the lock alone uncovered.
+    for shown in (window, wizard):
+        cover = shown.findChild(LockCover)
+        assert cover is not None and cover.isVisible() and cover.geometry() == shown.rect()
+        assert shown.childAt(shown.rect().center()) in (cover, cover.label)
+        assert cover.label.text() == "The desk is locked."
+    assert dialog.findChild(LockCover) is None
+    window.resize(window.width() + 40, window.height() + 30)
+    assert window.findChild(LockCover).geometry() == window.rect(), "it follows the window's size"
+
     dialog.reject()
     assert dialog.isVisible(), "Escape does not unlock"
     dialog.password.setText("wrong-password")
     dialog.accept()
     assert dialog.error.text().startswith("That is not the password of "), "only a password was asked for"
     assert "user name" not in dialog.error.text()
+    assert window.findChild(LockCover).isVisible(), "a wrong password uncovers nothing"
     message_height = dialog.message.height()
     assert message_height >= dialog.message.heightForWidth(dialog.message.width()), "no line of it cut off"
     dialog.password.setText("desk-pass-1")
     dialog.accept()
     assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: window.findChild(LockCover) is None and wizard.findChild(LockCover) is None)
     assert window.isVisible() and window.navigation.currentRow() == 2, "everything stays as it was"
+    assert wizard.isVisible() and wizard.currentPage().narrative.editor.toPlainText() == "1208房顾客投诉空调噪音"
     assert window.idle_lock.timer.isActive()
+
+
+def test_the_lock_s_covers_stay_while_the_next_person_logs_in_and_go_at_the_login(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    create_staff("liuyang", "刘洋", Role.DUTY_MANAGER, "desk-pass-2")
+    window = MainWindow(make_staff())
+    qtbot.addWidget(window)
+    window.show()
+    lock = window.lock()
+    qtbot.mouseClick(lock.switch_button, Qt.MouseButton.LeftButton)
+    login = window.switch_dialog
+    assert login is not None and login.isVisible() and login.findChild(LockCover) is None
+    assert window.findChild(LockCover).isVisible(), "the window stays covered behind the login"
+    login.reject()
+    qtbot.waitUntil(lambda: window.lock_dialog is not lock and window.lock_dialog.isVisible())
+    assert len(window.findChildren(LockCover)) == 1, "locked again under the one cover"
+
+    qtbot.mouseClick(window.lock_dialog.switch_button, Qt.MouseButton.LeftButton)
+    login = window.switch_dialog
+    qtbot.keyClicks(login.username, "liuyang")
+    qtbot.keyClicks(login.password, "desk-pass-2")
+    qtbot.waitUntil(lambda: login.sheet is not None)  # read in a worker
+    login.acknowledged.setChecked(True)
+    with qtbot.waitSignal(window.staff_changed):
+        press_ok(qtbot, login)
+    qtbot.waitUntil(lambda: window.findChild(LockCover) is None)
+    assert window.staff.username == "liuyang"
 
 
 def test_leaving_while_a_busy_dialog_works_lets_the_work_finish_then_ends_cleanly(

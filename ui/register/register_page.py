@@ -478,7 +478,7 @@ class RegisterPage(SectionPage):
                 show_count(len(first))
             else:
                 self.status.setText(self.tr("Counting…"))
-                run_task(count_matches, filters, on_done=show_count, on_error=failed)
+                run_task(count_matches, filters, on_done=show_count, on_error=failed, owner=self)
 
         def show_count(total: int) -> None:
             if generation != self.generation:
@@ -492,8 +492,14 @@ class RegisterPage(SectionPage):
                 self.status.setText("")  # no longer "Searching…": the search has ended
             report_failure(error, self)
 
-        run_task(
-            first_page, self.filters(), self.model.sort_key, self.model.descending, on_done=show_first, on_error=failed
+        run_task(  # the page may be gone by the answer (the window made anew after a restore)
+            first_page,
+            self.filters(),
+            self.model.sort_key,
+            self.model.descending,
+            on_done=show_first,
+            on_error=failed,
+            owner=self,
         )
 
     def _show_status(self) -> None:
