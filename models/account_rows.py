@@ -21,6 +21,7 @@ class AccountRow:
     daily_limit: Decimal
     active: bool
     locked_until: dt.datetime | None = None  # wrong passwords locked it until then (None: not locked now)
+    must_change_password: bool = False  # an administrator set its password: its owner chooses theirs at the login
 
 
 def _row(staff: Staff) -> AccountRow:
@@ -34,6 +35,7 @@ def _row(staff: Staff) -> AccountRow:
         to_money(staff.daily_limit),
         staff.active,
         locked,
+        bool(staff.must_change_password),
     )
 
 

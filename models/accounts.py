@@ -181,6 +181,9 @@ def add_account(
     with db.atomic():
         actor = require(actor, Action.MANAGE_ACCOUNTS)
         staff = create_staff(username, full_name, Role(role), password, per_case, daily)
+        # The administrator typed it: its owner chooses their own at the first login.
+        Staff.update(must_change_password=True).where(Staff.id == staff.id).execute()
+        staff.must_change_password = True
         _set_grants(staff, remedy_ids)
         record(
             "account_created",
@@ -260,7 +263,8 @@ def set_account_active(actor: Staff, staff_id: int, active: bool) -> Staff:
 
 
 def reset_password(actor: Staff, staff_id: int, password: str) -> None:
-    """A new password chosen by the administrator; it also lifts a lock."""
+    """A new password chosen by the administrator; it also lifts a lock. Another person's is theirs for one login:
+    they choose their own then (``must_change_password``)."""
     require(actor, Action.MANAGE_ACCOUNTS)
     try:
         validate_password(password)
@@ -269,9 +273,12 @@ def reset_password(actor: Staff, staff_id: int, password: str) -> None:
     with db.atomic():
         actor = require(actor, Action.MANAGE_ACCOUNTS)
         staff = Staff.get_by_id(staff_id)
-        Staff.update(password_hash=hash_password(password), failed_logins=0, locked_until=None).where(
-            Staff.id == staff.id
-        ).execute()
+        Staff.update(
+            password_hash=hash_password(password),
+            failed_logins=0,
+            locked_until=None,
+            must_change_password=staff.id != actor.id,
+        ).where(Staff.id == staff.id).execute()
         record("password_reset", actor, account=staff.username)
 
 
@@ -296,7 +303,7 @@ def change_own_password(actor: Staff, current: str, new: str) -> None:
             ) from None
         raise
     with db.atomic():
-        Staff.update(password_hash=hash_password(new)).where(Staff.id == staff.id).execute()
+        Staff.update(password_hash=hash_password(new), must_change_password=False).where(Staff.id == staff.id).execute()
         record("password_changed", staff, account=staff.username)
 
 

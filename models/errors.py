@@ -143,6 +143,11 @@ class AccountDisabledError(DomainError):
     the GUI locks the desk on it so nobody keeps working under that account."""
 
 
+class PasswordNotOwnError(DomainError):
+    """An action refused because the actor's password is one an administrator set (a new account, a reset): its
+    owner chooses their own first (``Staff.must_change_password``)."""
+
+
 class StorageError(DomainError):
     """The database could not take a write just now; nothing of it was saved,
     and the same action can be tried again once the cause has passed."""

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from models.errors import QT_TRANSLATE_NOOP, AccountDisabledError, DomainError, NotLoggedInError, RoleChangedError
+from models.errors import (
+    QT_TRANSLATE_NOOP,
+    AccountDisabledError,
+    DomainError,
+    NotLoggedInError,
+    PasswordNotOwnError,
+    RoleChangedError,
+)
 from models.staff import Role, Staff
 
 
@@ -127,6 +134,15 @@ def require(actor: Staff | None, action: Action) -> Staff:
         for listener in list(_disabled_listeners):
             listener(error)
         raise error
+    if current.must_change_password:
+        raise PasswordNotOwnError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "An administrator set the password of {username}: choose your own first (File → Change my "
+                "password…).",
+            ),
+            username=actor.username,
+        )
     if current.role not in ALLOWED[action]:
         refusal = REFUSALS.get(action, QT_TRANSLATE_NOOP("DomainError", "Your role may not do this."))
         raise RoleChangedError(refusal) if current.role != actor.role else DomainError(refusal)

@@ -58,6 +58,9 @@ class Staff(BaseModel):
     last_login_at = DateTimeField(null=True)
     failed_logins = IntegerField(default=0)
     locked_until = DateTimeField(null=True)
+    # An administrator typed the password (a new account, a reset): its owner chooses their own at the next login,
+    # and meanwhile every action is refused (migration 0032).
+    must_change_password = BooleanField(default=False)
 
     @property
     def is_office(self) -> bool:

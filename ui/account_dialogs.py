@@ -131,11 +131,17 @@ class SetupDialog(Retranslating, AskingDialog):
 
 
 class OwnPasswordDialog(Retranslating, QDialog):
-    """The person logged in chooses their own password: the one the administrator set is theirs no more."""
+    """The person logged in chooses their own password: the one the administrator set is theirs no more. At a
+    login with a password an administrator set (``at_login``: the one just typed), it is asked for no more and the
+    dialog says why it is there."""
 
-    def __init__(self, staff: Staff, parent: QWidget | None = None) -> None:
+    def __init__(self, staff: Staff, parent: QWidget | None = None, at_login: str | None = None) -> None:
         super().__init__(parent)
         self.staff = staff
+        self.at_login = at_login is not None
+        self.why = QLabel()
+        self.why.setWordWrap(True)
+        self.why.setVisible(self.at_login)
         self.current = QLineEdit()
         self.new = QLineEdit()
         self.repeat = QLineEdit()
@@ -145,17 +151,32 @@ class OwnPasswordDialog(Retranslating, QDialog):
         self.buttons = ok_cancel_buttons(self)
         self.form = QFormLayout()
         self.labels = add_labelled_rows(self.form, self.current, self.new, self.repeat)
+        if at_login is not None:
+            self.current.setText(at_login)
+            self.form.setRowVisible(self.current, False)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.why)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
         self.retranslateUi()
+        (self.new if self.at_login else self.current).setFocus()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         from models.staff import MIN_PASSWORD_LENGTH
 
-        self.setWindowTitle(fill(self.tr("Change the password of %1"), self.staff.full_name))
+        if self.at_login:
+            self.setWindowTitle(self.tr("Choose your own password"))
+            self.why.setText(
+                fill(
+                    self.tr("%1, an administrator set the password you logged in with, so they know it too. Choose "
+                            "your own to go on: nobody else should know it."),
+                    self.staff.full_name,
+                )
+            )  # fmt: skip
+        else:
+            self.setWindowTitle(fill(self.tr("Change the password of %1"), self.staff.full_name))
         texts = (self.tr("&Current password:"), self.tr("&New password:"), self.tr("&Repeat it:"))
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
@@ -191,6 +212,7 @@ class LoginDialog(Retranslating, QDialog):
         self._organisation = organisation
         self._waiting_for_database = False
         self._accept_asked = False
+        self.own_password_dialog: OwnPasswordDialog | None = None  # asked at a login with an administrator's password
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         font = self.heading.font()
@@ -489,6 +511,9 @@ class LoginDialog(Retranslating, QDialog):
             self.password.selectAll()
             self.password.setFocus()
             return
+        if staff.must_change_password:  # an administrator set it: its owner chooses their own before anything else
+            self._choose_own_password(staff)
+            return
         if self._current is not None:
             from models.handover import hand_over
 
@@ -505,3 +530,25 @@ class LoginDialog(Retranslating, QDialog):
                 return
         self.staff = staff
         super().accept()
+
+    def _choose_own_password(self, staff: Staff) -> OwnPasswordDialog:
+        """The password an administrator set was typed: its owner chooses their own, then the login goes on with
+        it (the handover too). Cancelled, nobody is logged in and the login stays, saying why."""
+        dialog = OwnPasswordDialog(staff, self, at_login=self.password.text())
+
+        def chosen() -> None:
+            self.password.setText(dialog.new.text())
+            self.error.hide()
+            self.accept()
+
+        def cancelled() -> None:
+            self.error.setText(self.tr("Choose your own password to log in: an administrator set the one you typed."))
+            self.error.show()
+            self.password.clear()
+            self.password.setFocus()
+
+        dialog.accepted.connect(chosen)
+        dialog.rejected.connect(cancelled)
+        self.own_password_dialog = dialog
+        dialog.open()
+        return dialog

@@ -198,7 +198,7 @@
 <context>
     <name>LockDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/idle_lock.py" line="182" />
+        <location filename="../../ui/idle_lock.py" line="181" />
         <source>The desk locked itself after %n idle minute(s). %1, type your password to go on.</source>
         <translation>
             <numerusform>The desk locked itself after %n idle minute. %1, type your password to go on.</numerusform>
@@ -209,7 +209,7 @@
 <context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="333" />
+        <location filename="../../ui/account_dialogs.py" line="355" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -217,7 +217,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="382" />
+        <location filename="../../ui/account_dialogs.py" line="404" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>Archive: %Ln record sealed; archive fingerprint %1 (to check the archive against later)</numerusform>
@@ -266,7 +266,7 @@
 <context>
     <name>OwnPasswordDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="162" />
+        <location filename="../../ui/account_dialogs.py" line="183" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>

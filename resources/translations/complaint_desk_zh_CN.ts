@@ -4,183 +4,193 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="196" />
+        <location filename="../../ui/office/accounts_page.py" line="197" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="199" />
+        <location filename="../../ui/office/accounts_page.py" line="200" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="200" />
+        <location filename="../../ui/office/accounts_page.py" line="201" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="201" />
+        <location filename="../../ui/office/accounts_page.py" line="202" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="202" />
+        <location filename="../../ui/office/accounts_page.py" line="203" />
         <source>Per case</source>
         <translation>每单授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="203" />
+        <location filename="../../ui/office/accounts_page.py" line="204" />
         <source>Per day</source>
         <translation>每日授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="204" />
+        <location filename="../../ui/office/accounts_page.py" line="205" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="208" />
+        <location filename="../../ui/office/accounts_page.py" line="209" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="209" />
+        <location filename="../../ui/office/accounts_page.py" line="210" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="212" />
+        <location filename="../../ui/office/accounts_page.py" line="213" />
         <source>Repea&amp;t it:</source>
         <translation>确认密码(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="224" />
+        <location filename="../../ui/office/accounts_page.py" line="225" />
         <source>&amp;Release the lock</source>
         <translation>解除锁定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="311" />
+        <location filename="../../ui/office/accounts_page.py" line="293" />
+        <source>✓, own password to choose</source>
+        <translation>✓，待设自己的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="314" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="312" />
+        <location filename="../../ui/office/accounts_page.py" line="315" />
         <source>The account's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此处对账号所作的修改尚未保存，将会丢失。如要保留，请先点“保存”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="418" />
+        <location filename="../../ui/office/accounts_page.py" line="421" />
         <source>Saved: %1 (%2).</source>
         <translation>已保存：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="462" />
+        <location filename="../../ui/office/accounts_page.py" line="465" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="225" />
+        <location filename="../../ui/office/accounts_page.py" line="226" />
         <source>Let the person log in again now, with the password they have</source>
         <translation>让本人现在就能用原来的密码再次登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="211" />
+        <location filename="../../ui/office/accounts_page.py" line="212" />
         <source>Initial pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="216" />
+        <location filename="../../ui/office/accounts_page.py" line="217" />
         <source>Account:</source>
         <translation>账号状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="227" />
+        <location filename="../../ui/office/accounts_page.py" line="228" />
         <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
         <translation>上报的投诉由办公室决定：办公室不受授权额度限制，也无需授予补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="241" />
+        <location filename="../../ui/office/accounts_page.py" line="242" />
         <source>%1 (office only)</source>
         <translation>%1（仅限办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="243" />
+        <location filename="../../ui/office/accounts_page.py" line="244" />
         <source>Given only by the office's decision on an escalated case</source>
         <translation>只能由办公室在处理上报投诉时决定给予</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="265" />
         <location filename="../../ui/office/accounts_page.py" line="266" />
+        <location filename="../../ui/office/accounts_page.py" line="267" />
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="290" />
+        <location filename="../../ui/office/accounts_page.py" line="291" />
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="395" />
+        <location filename="../../ui/office/accounts_page.py" line="398" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="457" />
+        <location filename="../../ui/office/accounts_page.py" line="460" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="457" />
+        <location filename="../../ui/office/accounts_page.py" line="460" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="459" />
+        <location filename="../../ui/office/accounts_page.py" line="462" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="466" />
+        <location filename="../../ui/office/accounts_page.py" line="470" />
+        <source>Enabled: logs in with the password an administrator set, then chooses their own</source>
+        <translation>已启用：用管理员设置的密码登录，然后设置自己的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="473" />
         <source>Enabled (may log in)</source>
         <translation>已启用（可以登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="468" />
+        <location filename="../../ui/office/accounts_page.py" line="475" />
         <source>Disabled (may not log in)</source>
         <translation>已停用（不能登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="210" />
+        <location filename="../../ui/office/accounts_page.py" line="211" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="213" />
+        <location filename="../../ui/office/accounts_page.py" line="214" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="214" />
+        <location filename="../../ui/office/accounts_page.py" line="215" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="215" />
+        <location filename="../../ui/office/accounts_page.py" line="216" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="221" />
+        <location filename="../../ui/office/accounts_page.py" line="222" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="222" />
+        <location filename="../../ui/office/accounts_page.py" line="223" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="223" />
+        <location filename="../../ui/office/accounts_page.py" line="224" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -4487,17 +4497,17 @@ Why is no action taken?</source>
         <translation>此数据库已完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="101" />
+        <location filename="../../models/staff.py" line="104" />
         <source>The password must have at least {count} characters.</source>
         <translation>密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="105" />
+        <location filename="../../models/staff.py" line="108" />
         <source>A password cannot be made of spaces only.</source>
         <translation>密码不能只由空格组成。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="129" />
+        <location filename="../../models/staff.py" line="132" />
         <source>Enter a user name.</source>
         <translation>请填写用户名。</translation>
     </message>
@@ -4517,7 +4527,7 @@ Why is no action taken?</source>
         <translation>“{remedy}”只能由办公室决定给予，不能授予任何账号。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="115" />
+        <location filename="../../models/staff.py" line="118" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
@@ -4532,63 +4542,63 @@ Why is no action taken?</source>
         <translation>{name}已于 {time} 修改了账号 {username}（在此处显示之后）：本次未保存。再按“保存”将以本表单的内容覆盖该修改；或先重新查看该账号。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="224" />
+        <location filename="../../models/accounts.py" line="227" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="256" />
+        <location filename="../../models/accounts.py" line="259" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="288" />
+        <location filename="../../models/accounts.py" line="295" />
         <source>That is the password you have: choose a new one.</source>
         <translation>这就是您现在的密码，请另选一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="295" />
+        <location filename="../../models/accounts.py" line="302" />
         <source>That is not your current password.</source>
         <translation>这不是您当前的密码。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="311" />
+        <location filename="../../models/accounts.py" line="318" />
         <source>The account {username} is not locked.</source>
         <translation>账号 {username} 未被锁定。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="133" />
+        <location filename="../../models/staff.py" line="136" />
         <source>A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.</source>
         <translation>用户名只能使用英文字母和数字，首字符之后也可用 . _ -，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="141" />
+        <location filename="../../models/staff.py" line="144" />
         <source>Authority limits cannot be negative.</source>
         <translation>授权额度不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="144" />
+        <location filename="../../models/staff.py" line="147" />
         <source>The user name {username} is taken.</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="149" />
+        <location filename="../../models/staff.py" line="152" />
         <source>The user name {username} is taken (as {taken}).</source>
         <translation>用户名 {username} 与已有的用户名 {taken} 只差大小写，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="218" />
+        <location filename="../../models/staff.py" line="221" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="165" />
+        <location filename="../../models/staff.py" line="168" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
         <location filename="../../models/handover.py" line="192" />
-        <location filename="../../models/permissions.py" line="120" />
+        <location filename="../../models/permissions.py" line="127" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
@@ -4599,8 +4609,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/handover.py" line="211" />
-        <location filename="../../models/permissions.py" line="124" />
-        <location filename="../../models/staff.py" line="195" />
+        <location filename="../../models/permissions.py" line="131" />
+        <location filename="../../models/staff.py" line="198" />
         <location filename="../../ui/main_window.py" line="809" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
@@ -4733,77 +4743,82 @@ Why is no action taken?</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="68" />
+        <location filename="../../models/permissions.py" line="75" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="69" />
+        <location filename="../../models/permissions.py" line="76" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="70" />
+        <location filename="../../models/permissions.py" line="77" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="71" />
+        <location filename="../../models/permissions.py" line="78" />
         <source>Only the office can change the catalogues.</source>
         <translation>只有办公室可以修改基础资料。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="72" />
+        <location filename="../../models/permissions.py" line="79" />
         <source>Only the office can print archived forms.</source>
         <translation>只有办公室可以打印已归档的记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="73" />
+        <location filename="../../models/permissions.py" line="80" />
         <source>Only the office can record and handle external cases.</source>
         <translation>只有办公室可以登记和处理外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="74" />
+        <location filename="../../models/permissions.py" line="81" />
         <source>Only the office can see the hot-spots.</source>
         <translation>只有办公室可以查看热点投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="75" />
+        <location filename="../../models/permissions.py" line="82" />
         <source>Only the office can acknowledge a risk warning or take a case over.</source>
         <translation>只有办公室可以确认风险提示或接管投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="78" />
+        <location filename="../../models/permissions.py" line="85" />
         <source>Only the office can create, change and verify improvement actions.</source>
         <translation>只有办公室可以新建、修改和验证整改措施。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="81" />
+        <location filename="../../models/permissions.py" line="88" />
         <source>Only the office can record recovery from a third party.</source>
         <translation>只有办公室可以登记向第三方追偿。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="82" />
+        <location filename="../../models/permissions.py" line="89" />
         <source>Only the office can write and sign off the work summary.</source>
         <translation>只有办公室可以撰写和签发工作总结。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="83" />
+        <location filename="../../models/permissions.py" line="90" />
         <source>Only the office can export lists: they carry customers' phone numbers out of Complaint Desk.</source>
         <translation>只有办公室可以导出列表：导出的文件会把顾客的电话号码带出投诉受理台。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="86" />
+        <location filename="../../models/permissions.py" line="93" />
         <source>Only the office or an administrator can take, restore or set up backups.</source>
         <translation>只有办公室或管理员可以备份、恢复或设置备份。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="89" />
+        <location filename="../../models/permissions.py" line="96" />
         <source>Only an administrator can copy the database to a server.</source>
         <translation>只有管理员可以把数据库复制到服务器。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="131" />
+        <location filename="../../models/permissions.py" line="139" />
+        <source>An administrator set the password of {username}: choose your own first (File → Change my password…).</source>
+        <translation>{username} 的密码是管理员设置的：请先设置自己的密码（文件 → 修改我的密码…）。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="147" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>
@@ -7669,7 +7684,7 @@ Why is no action taken?</source>
 <context>
     <name>LockCover</name>
     <message>
-        <location filename="../../ui/idle_lock.py" line="101" />
+        <location filename="../../ui/idle_lock.py" line="100" />
         <source>The desk is locked.</source>
         <translation>受理台已锁定。</translation>
     </message>
@@ -7677,34 +7692,34 @@ Why is no action taken?</source>
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../ui/idle_lock.py" line="175" />
+        <location filename="../../ui/idle_lock.py" line="174" />
         <source>Desk locked</source>
         <translation>受理台已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="177" />
+        <location filename="../../ui/idle_lock.py" line="176" />
         <source>The desk is locked: the next person logs in with Switch user.</source>
         <translation>受理台已锁定：下一位请点“交接班”登录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/idle_lock.py" line="182" />
+        <location filename="../../ui/idle_lock.py" line="181" />
         <source>The desk locked itself after %n idle minute(s). %1, type your password to go on.</source>
         <translation>
             <numerusform>受理台闲置 %n 分钟后已自动锁定。%1，请输入密码继续。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="187" />
+        <location filename="../../ui/idle_lock.py" line="186" />
         <source>&amp;Switch user…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="189" />
+        <location filename="../../ui/idle_lock.py" line="188" />
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="202" />
+        <location filename="../../ui/idle_lock.py" line="201" />
         <source>That is not the password of %1. Type it again, or let the next person log in with Switch user.</source>
         <translation>这不是%1的密码。请重新输入，或点“交接班”让下一位登录。</translation>
     </message>
@@ -7712,196 +7727,201 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="323" />
+        <location filename="../../ui/account_dialogs.py" line="345" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="312" />
-        <location filename="../../ui/account_dialogs.py" line="314" />
-        <location filename="../../ui/account_dialogs.py" line="315" />
-        <location filename="../../ui/account_dialogs.py" line="316" />
+        <location filename="../../ui/account_dialogs.py" line="334" />
+        <location filename="../../ui/account_dialogs.py" line="336" />
+        <location filename="../../ui/account_dialogs.py" line="337" />
+        <location filename="../../ui/account_dialogs.py" line="338" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="312" />
+        <location filename="../../ui/account_dialogs.py" line="334" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="312" />
-        <location filename="../../ui/account_dialogs.py" line="315" />
+        <location filename="../../ui/account_dialogs.py" line="334" />
+        <location filename="../../ui/account_dialogs.py" line="337" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="312" />
+        <location filename="../../ui/account_dialogs.py" line="334" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="313" />
+        <location filename="../../ui/account_dialogs.py" line="335" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="313" />
+        <location filename="../../ui/account_dialogs.py" line="335" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="314" />
+        <location filename="../../ui/account_dialogs.py" line="336" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="314" />
-        <location filename="../../ui/account_dialogs.py" line="316" />
+        <location filename="../../ui/account_dialogs.py" line="336" />
+        <location filename="../../ui/account_dialogs.py" line="338" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="315" />
+        <location filename="../../ui/account_dialogs.py" line="337" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="315" />
+        <location filename="../../ui/account_dialogs.py" line="337" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="316" />
+        <location filename="../../ui/account_dialogs.py" line="338" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="316" />
+        <location filename="../../ui/account_dialogs.py" line="338" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="322" />
+        <location filename="../../ui/account_dialogs.py" line="344" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="325" />
+        <location filename="../../ui/account_dialogs.py" line="347" />
         <source>Call-backs and promises due</source>
         <translation>待回访与待兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="327" />
+        <location filename="../../ui/account_dialogs.py" line="349" />
         <source>External cases due</source>
         <translation>外部投诉到期提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="328" />
+        <location filename="../../ui/account_dialogs.py" line="350" />
         <source>Improvement actions overdue</source>
         <translation>已超期的整改措施</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="333" />
+        <location filename="../../ui/account_dialogs.py" line="355" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="338" />
+        <location filename="../../ui/account_dialogs.py" line="360" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="356" />
+        <location filename="../../ui/account_dialogs.py" line="378" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="377" />
+        <location filename="../../ui/account_dialogs.py" line="399" />
         <source>The oldest %1 of %2 are listed.</source>
         <translation>共 %2 项，列出最早的 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="433" />
+        <location filename="../../ui/account_dialogs.py" line="455" />
         <source>The handover sheet could not be read: Cancel, then Switch user again.</source>
         <translation>交接班记录读取失败：请点“取消”，再重新“交接班”。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="436" />
+        <location filename="../../ui/account_dialogs.py" line="458" />
         <source>Reading the open cases for the handover sheet…</source>
         <translation>正在读取未结投诉，生成交接班记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="437" />
+        <location filename="../../ui/account_dialogs.py" line="459" />
         <source>The incoming duty manager has &amp;read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="445" />
+        <location filename="../../ui/account_dialogs.py" line="467" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="452" />
+        <location filename="../../ui/account_dialogs.py" line="474" />
         <source>Take &amp;over the desk</source>
         <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="403" />
+        <location filename="../../ui/account_dialogs.py" line="545" />
+        <source>Choose your own password to log in: an administrator set the one you typed.</source>
+        <translation>请设置自己的密码后再登录：刚才输入的密码是管理员设置的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="425" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="382" />
+        <location filename="../../ui/account_dialogs.py" line="404" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>归档：已封存 %Ln 份；归档指纹 %1（供日后核对归档）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="438" />
+        <location filename="../../ui/account_dialogs.py" line="460" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="440" />
+        <location filename="../../ui/account_dialogs.py" line="462" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="441" />
+        <location filename="../../ui/account_dialogs.py" line="463" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="443" />
+        <location filename="../../ui/account_dialogs.py" line="465" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="453" />
+        <location filename="../../ui/account_dialogs.py" line="475" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="454" />
+        <location filename="../../ui/account_dialogs.py" line="476" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="456" />
+        <location filename="../../ui/account_dialogs.py" line="478" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="458" />
+        <location filename="../../ui/account_dialogs.py" line="480" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="460" />
+        <location filename="../../ui/account_dialogs.py" line="482" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -8570,34 +8590,44 @@ Why is no action taken?</source>
 <context>
     <name>OwnPasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="158" />
+        <location filename="../../ui/account_dialogs.py" line="170" />
+        <source>Choose your own password</source>
+        <translation>设置自己的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="173" />
+        <source>%1, an administrator set the password you logged in with, so they know it too. Choose your own to go on: nobody else should know it.</source>
+        <translation>%1，您登录用的密码是管理员设置的，管理员也知道。请设置自己的密码后继续：这个密码只应由您本人知道。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="179" />
         <source>Change the password of %1</source>
         <translation>修改 %1 的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="159" />
+        <location filename="../../ui/account_dialogs.py" line="180" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="159" />
+        <location filename="../../ui/account_dialogs.py" line="180" />
         <source>&amp;Repeat it:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="159" />
+        <location filename="../../ui/account_dialogs.py" line="180" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="162" />
+        <location filename="../../ui/account_dialogs.py" line="183" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="169" />
+        <location filename="../../ui/account_dialogs.py" line="190" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -8605,27 +8635,32 @@ Why is no action taken?</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="85" />
-        <source>From now on %1 (%2) logs in with the new password; the old one no longer works. It needs at least %3 characters: tell it to them in person.</source>
-        <translation>从现在起，%1（%2）用新密码登录，旧密码不再有效。新密码至少 %3 个字符，请当面告知本人。</translation>
+        <location filename="../../ui/office/accounts_page.py" line="84" />
+        <source>From now on you log in with the new password; the old one no longer works. It needs at least %1 characters.</source>
+        <translation>此后您用新密码登录，旧密码不再有效。密码至少 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="92" />
+        <location filename="../../ui/office/accounts_page.py" line="87" />
+        <source>%1 (%2) logs in once with the new password and then chooses their own; the old one no longer works. It needs at least %3 characters: tell it to them in person.</source>
+        <translation>%1（%2）用新密码登录一次，随即设置自己的密码；旧密码不再有效。密码至少 %3 个字符：请当面告诉本人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="93" />
         <source>New &amp;password:</source>
         <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="93" />
+        <location filename="../../ui/office/accounts_page.py" line="94" />
         <source>&amp;Repeat:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="99" />
+        <location filename="../../ui/office/accounts_page.py" line="100" />
         <source>New password for %1</source>
         <translation>为%1设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="104" />
+        <location filename="../../ui/office/accounts_page.py" line="105" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>

@@ -14,6 +14,7 @@ from models.accounts import (
     AccountChangedMeanwhileError,
     account_as_shown,
     add_account,
+    change_own_password,
     granted_remedy_ids,
     limits_bind,
     reset_password,
@@ -99,6 +100,7 @@ def test_saving_an_account_keeps_its_grant_of_a_retired_remedy(admin: Staff) -> 
 
 def test_a_new_limit_applies_to_the_very_next_proposal(admin: Staff) -> None:
     desk = add_account(admin, "zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1", "100", "1000", remedy_ids("gift"))
+    change_own_password(desk, "desk-pass-1", "mine-pass-22")  # at the first login
     case = receive(
         desk,
         Receipt(
@@ -152,6 +154,38 @@ def test_disable_and_reset_a_password(admin: Staff) -> None:
     assert "new-pass-99" not in "".join(e.changes for e in AuditEvent.select())
 
 
+def test_a_password_an_administrator_set_is_its_owner_s_for_one_login_then_their_own(admin: Staff) -> None:
+    """The administrator typed it and knows it: until its owner chooses their own, the account logs in (to choose
+    it) and does nothing else, on any screen or the command line."""
+    category = Category.get(Category.code == "noise").id
+    staff = add_account(admin, "zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1", "200", "1000")
+    assert account_row(staff.id).must_change_password
+    assert authenticate("zw", "desk-pass-1").must_change_password, "the login says so: the desk asks at once"
+    complaint = Receipt(narrative="投诉", category_id=category, demand="道歉", acknowledged=True)
+    with pytest.raises(DomainError) as refused:
+        receive(staff, complaint)
+    assert str(refused.value) == (
+        "An administrator set the password of zw: choose your own first (File → Change my password…)."
+    )
+    change_own_password(staff, "desk-pass-1", "mine-pass-22")
+    assert not account_row(staff.id).must_change_password
+    assert receive(staff, complaint).narrative == "投诉"
+
+    reset_password(admin, staff.id, "reset-pass-33")  # forgotten: the administrator sets one again
+    assert account_row(staff.id).must_change_password
+    with pytest.raises(DomainError, match="An administrator set the password of zw"):
+        receive(staff, complaint)
+    change_own_password(staff, "reset-pass-33", "mine-pass-44")
+    assert receive(staff, complaint).narrative == "投诉"
+
+    reset_password(admin, admin.id, "admin-pass-2")  # their own, through the accounts page: they know it
+    assert not account_row(admin.id).must_change_password
+    assert add_account(admin, "lf", "李芳", Role.OFFICE, "office-pass-1").must_change_password
+    assert not create_staff("first", "第一人", Role.ADMIN, "chosen-pass-1").must_change_password, (
+        "the set-up's administrator (and the demo's people) chose or were shown theirs"
+    )
+
+
 def test_a_remedy_for_the_office_only_is_granted_to_nobody(admin: Staff) -> None:
     """The desk refuses it whatever the account says: a grant of it would tell the administrator otherwise."""
     staff = add_account(admin, "zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1", "200", "1000", remedy_ids("free_drink"))
@@ -170,6 +204,7 @@ def test_the_limits_bind_duty_managers_only(admin: Staff) -> None:
 
 def test_an_account_locked_by_wrong_passwords_is_unlocked_with_its_own_password(admin: Staff) -> None:
     staff = add_account(admin, "zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    change_own_password(staff, "desk-pass-1", "mine-pass-22")  # at the first login
     with pytest.raises(DomainError, match="is not locked"):
         unlock_account(admin, staff.id)
     for _ in range(5):
@@ -180,7 +215,7 @@ def test_an_account_locked_by_wrong_passwords_is_unlocked_with_its_own_password(
         unlock_account(staff, staff.id)
     unlock_account(admin, staff.id)
     assert account_row(staff.id).locked_until is None
-    assert authenticate("zw", "desk-pass-1").username == "zw", "the password the person has"
+    assert authenticate("zw", "mine-pass-22").username == "zw", "the password the person has"
     event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
     assert (event.action, event.actor_id) == ("account_unlocked", admin.id)
     assert json.loads(event.changes) == {"account": "zw"}

@@ -498,13 +498,24 @@ def test_a_backup_taken_before_this_version_is_checked_and_restored_brought_up_t
     """A backup of an older schema (taken before an update that added a migration) was refused as 'older than
     this version': every backup became useless with each update. It is checked as a copy brought up to date,
     and that copy is restored (then removed)."""
-    from models.database import HISTORY_TABLE, schema_state
+    import importlib.util
+
+    from peewee import SqliteDatabase
+
+    from models.database import HISTORY_TABLE, MIGRATIONS_DIR, schema_state
 
     kept = receive(seeded.manager, receipt())
     info = back_up_now(seeded.office, folder)
     newest = schema_state(db).applied[-1]
-    with closing(sqlite3.connect(info.path)) as backup, backup:  # as the version before the newest wrote it
-        backup.execute(f'DELETE FROM "{HISTORY_TABLE}" WHERE name = ?', (newest,))
+    spec = importlib.util.spec_from_file_location(f"migration_{newest}", MIGRATIONS_DIR / f"{newest}.py")
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    older = SqliteDatabase(str(info.path))
+    with older.atomic():  # as the version before the newest wrote it: its schema, without the newest's record
+        migration.down(None, older)
+        older.execute_sql(f'DELETE FROM "{HISTORY_TABLE}" WHERE name = ?', (newest,))
+    older.close()
     receive(seeded.manager, receipt(customer_name="赵先生", phone="137 2222 3333"))
     upgrades = default_folder(database_path)
     plan = restore_plan(seeded.office, info.path)

@@ -73,20 +73,30 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     assert granted_remedy_ids(saved.id) == set(remedy_ids("free_drink"))
     assert page.list.topLevelItemCount() == 2
 
-    assert page.active.text() == "Enabled (may log in)"
+    # The administrator typed the password: the person chooses their own at the first login, and the page says so.
+    assert page.active.text() == "Enabled: logs in with the password an administrator set, then chooses their own"
+    listed = page.list.currentItem()
+    assert [listed.text(column) for column in range(page.list.columnCount())].count("✓, own password to choose") == 1
     page.toggle_active()
     assert not Staff.get_by_id(saved.id).active
     assert page.toggle_button.text() == "Ena&ble"
     assert page.active.text() == "Disabled (may not log in)" and page.active.property("role") == "error"
     dialog = page.ask_password()
     assert dialog.intro.text() == (
-        "From now on 张伟 (zhangwei) logs in with the new password; the old one no longer works. "
-        "It needs at least 8 characters: tell it to them in person."
+        "张伟 (zhangwei) logs in once with the new password and then chooses their own; the old one no longer "
+        "works. It needs at least 8 characters: tell it to them in person."
     )
     dialog.password.setText("new-pass-99")
     dialog.confirm.setText("new-pass-99")
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
+    assert Staff.get_by_id(saved.id).must_change_password
+
+    page.list.setCurrentItem(page.list.topLevelItem(0))  # the administrator's own: they know what they type
+    assert page.editing is not None and page.editing.id == admin.id
+    assert page.ask_password().intro.text() == (
+        "From now on you log in with the new password; the old one no longer works. It needs at least 8 characters."
+    )
 
 
 def test_a_remedy_added_while_the_page_was_open_can_be_granted(qtbot: object, admin: Staff, english: None) -> None:

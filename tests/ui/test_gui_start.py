@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from models import settings
 from models.complaint import Complaint, State
 from models.customer import Customer
-from models.staff import Handover, Role, Staff, create_staff
+from models.errors import DomainError
+from models.staff import Handover, Role, Staff, authenticate, create_staff
 from ui.account_dialogs import LoginDialog, SetupDialog
 from ui.idle_lock import LockCover, LockDialog
 from ui.main_window import MainWindow
@@ -201,6 +202,82 @@ def test_login_refuses_then_accepts(qtbot: QtBot, database: object, english: Non
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.staff == staff
+
+
+def test_a_password_an_administrator_set_is_changed_at_the_login_before_anything_else(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    from models.accounts import add_account
+
+    admin = create_staff("admin", "王芳", Role.ADMIN, "admin-pass-1")
+    add_account(admin, "zhangwei", "张伟", Role.DUTY_MANAGER, "set-by-admin-1")
+    dialog = LoginDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "zhangwei")
+    qtbot.keyClicks(dialog.password, "set-by-admin-1")
+    press_ok(qtbot, dialog)
+    choose = dialog.own_password_dialog
+    assert choose is not None and choose.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert choose.windowTitle() == "Choose your own password"
+    assert choose.why.text().startswith("张伟, an administrator set the password you logged in with")
+    assert not choose.current.isVisible(), "the password just typed is not asked again"
+    choose.reject()  # not now: nobody logs in
+    assert dialog.isVisible() and dialog.staff is None
+    assert dialog.error.text() == "Choose your own password to log in: an administrator set the one you typed."
+    assert dialog.password.text() == ""
+
+    qtbot.keyClicks(dialog.password, "set-by-admin-1")
+    press_ok(qtbot, dialog)
+    choose = dialog.own_password_dialog
+    qtbot.keyClicks(choose.new, "mine-pass-22")
+    qtbot.keyClicks(choose.repeat, "mine-pass-2")
+    press_ok(qtbot, choose)
+    assert choose.error.text() == "The two passwords differ; type the same password twice."
+    choose.repeat.clear()
+    qtbot.keyClicks(choose.repeat, "set-by-admin-1")
+    choose.new.clear()
+    qtbot.keyClicks(choose.new, "set-by-admin-1")
+    press_ok(qtbot, choose)
+    assert choose.error.text() == "That is the password you have: choose a new one."
+    choose.new.clear()
+    choose.repeat.clear()
+    qtbot.keyClicks(choose.new, "mine-pass-22")
+    qtbot.keyClicks(choose.repeat, "mine-pass-22")
+    with qtbot.waitSignal(dialog.accepted):
+        press_ok(qtbot, choose)
+    assert dialog.staff.username == "zhangwei" and not dialog.staff.must_change_password
+    assert authenticate("zhangwei", "mine-pass-22").username == "zhangwei"
+    with pytest.raises(DomainError):
+        authenticate("zhangwei", "set-by-admin-1")
+
+
+def test_an_incoming_duty_manager_with_an_administrator_s_password_chooses_theirs_then_takes_over(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    from models.accounts import reset_password
+
+    first = make_staff()
+    admin = create_staff("admin", "王芳", Role.ADMIN, "admin-pass-1")
+    second = create_staff("liuyang", "刘洋", Role.DUTY_MANAGER, "desk-pass-2")
+    reset_password(admin, second.id, "forgot-it-3")  # the administrator set a new one this morning
+    window = MainWindow(first)
+    qtbot.addWidget(window)
+    dialog = window.switch_user()
+    type_text(dialog.handover_note, "1208房等工程部")
+    qtbot.waitUntil(lambda: dialog.sheet is not None)  # read in a worker
+    qtbot.keyClicks(dialog.username, "liuyang")
+    qtbot.keyClicks(dialog.password, "forgot-it-3")
+    dialog.acknowledged.setChecked(True)
+    press_ok(qtbot, dialog)
+    assert Handover.select().count() == 0, "no handover before the password is theirs"
+    choose = dialog.own_password_dialog
+    qtbot.keyClicks(choose.new, "mine-pass-22")
+    qtbot.keyClicks(choose.repeat, "mine-pass-22")
+    with qtbot.waitSignal(window.staff_changed):
+        press_ok(qtbot, choose)
+    assert window.staff.username == "liuyang"
+    assert [(h.to_staff.username, h.note) for h in Handover.select()] == [("liuyang", "1208房等工程部")]
 
 
 def test_login_names_a_disabled_account(qtbot: QtBot, database: object, english: None) -> None:

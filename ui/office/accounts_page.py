@@ -80,13 +80,14 @@ class PasswordDialog(QDialog):
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = ErrorLabel()
         self.buttons = ok_cancel_buttons(self)
-        self.intro = QLabel(
-            fill(
-                self.tr("From now on %1 (%2) logs in with the new password; the old one no longer works. "
-                        "It needs at least %3 characters: tell it to them in person."),
-                account.full_name, account.username, str(MIN_PASSWORD_LENGTH),
-            )
-        )  # fmt: skip
+        if account.id == admin.id:
+            intro = fill(self.tr("From now on you log in with the new password; the old one no longer works. "
+                                 "It needs at least %1 characters."), str(MIN_PASSWORD_LENGTH))
+        else:  # theirs for one login (models.accounts.reset_password)
+            intro = fill(self.tr("%1 (%2) logs in once with the new password and then chooses their own; the old "
+                                 "one no longer works. It needs at least %3 characters: tell it to them in person."),
+                         account.full_name, account.username, str(MIN_PASSWORD_LENGTH))
+        self.intro = QLabel(intro)  # fmt: skip
         self.intro.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("New &password:"), self.password)
@@ -288,6 +289,8 @@ class AccountsPage(SectionPage):
     def _active_text(self, account: AccountRow) -> str:
         if account.locked_until is not None:
             return fill(self.tr("locked until %1"), clock_time(account.locked_until))
+        if account.active and account.must_change_password:
+            return self.tr("✓, own password to choose")
         return "✓" if account.active else "—"
 
     def _show_limits(self) -> None:
@@ -462,6 +465,10 @@ class AccountsPage(SectionPage):
                 fill(self.tr("Locked until %1 after wrong passwords: release the lock, or it opens by itself then"),
                      clock_time(locked))
             )  # fmt: skip
+        elif active and self.editing is not None and self.editing.must_change_password:
+            self.active.setText(
+                self.tr("Enabled: logs in with the password an administrator set, then chooses their own")
+            )
         elif active:
             self.active.setText(self.tr("Enabled (may log in)"))
         else:
