@@ -236,6 +236,7 @@ class RiskContext:
     severe: str = ""  # the category's code when the case is of high severity ("" when not)
     beyond_authority: bool = False  # escalated to the office, or asked for more than the desk may grant
     office_waiting_minutes: int = 0  # an open escalation, waiting this long
+    office_decided: bool = False  # the proposal the customer answers is the office's decision (its answer given)
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,9 @@ def context_reasons(context: RiskContext) -> list[Reason]:
     if context.severe:
         found.append(reason(ReasonCode.SEVERE, kind=context.severe))
     if context.beyond_authority:
-        found.append(reason(ReasonCode.BEYOND_AUTHORITY))
+        # Once the office has decided, the desk tells its answer (the advice to say "the office decides" is past).
+        found.append(reason(ReasonCode.BEYOND_AUTHORITY, decided=1) if context.office_decided else
+                     reason(ReasonCode.BEYOND_AUTHORITY))  # fmt: skip
     if context.office_waiting_minutes > OFFICE_WAIT_MINUTES:
         found.append(reason(ReasonCode.OFFICE_WAITING, minutes=context.office_waiting_minutes))
     return found

@@ -107,17 +107,23 @@ def _severe_kind(severity: str, category_id: int | None) -> str:
 
 
 # What the assessment reads of a case's proposals (``_proposals``).
-ProposalRow = tuple[str, bool, str, dt.datetime, str]
+ProposalRow = tuple[str, bool, str, dt.datetime, str, str]
 
 
 def _proposals(case: Complaint) -> list[ProposalRow]:
     """The case's proposals as the assessment reads them, in one query (none for a case not written yet):
-    answer, needs_office, status, created_at, counter_demand."""
+    answer, needs_office, status, created_at, counter_demand, decision; in their order (``seq``)."""
     if case.id is None:
         return []
     query = Proposal.select(
-        Proposal.answer, Proposal.needs_office, Proposal.status, Proposal.created_at, Proposal.counter_demand
+        Proposal.answer,
+        Proposal.needs_office,
+        Proposal.status,
+        Proposal.created_at,
+        Proposal.counter_demand,
+        Proposal.decision,
     ).where(Proposal.complaint == case.id)
+    query = query.order_by(Proposal.seq)
     return list(query.tuples())
 
 
@@ -129,7 +135,7 @@ def case_context(case: Complaint, now: dt.datetime, proposals: list[ProposalRow]
     declined = 0
     escalated = False
     escalated_at: dt.datetime | None = None
-    for answer, needs_office, status, created_at, _ in proposals:
+    for answer, needs_office, status, created_at, _, _ in proposals:
         declined += answer in answers
         escalated = escalated or bool(needs_office)
         if status == "escalated":
@@ -143,6 +149,7 @@ def case_context(case: Complaint, now: dt.datetime, proposals: list[ProposalRow]
         severe=_severe_kind(case.severity, case.category_id),
         beyond_authority=escalated or case.state == State.ESCALATED or _over_limit(asked, _limit_of(case)),
         office_waiting_minutes=waiting,
+        office_decided=bool(proposals and proposals[-1][5]) and case.state != State.ESCALATED,
     )
 
 
@@ -220,6 +227,7 @@ def desk_context(
         severe=_severe_kind(severity, category_id),
         beyond_authority=saved.beyond_authority,
         office_waiting_minutes=saved.office_waiting_minutes,
+        office_decided=saved.office_decided,
     )
 
 

@@ -328,7 +328,8 @@ class Generator(OfferMaker):
             return received
         # A sum asked over the receiver's limit (顾客要求赔偿{money}元) needs the office, as the desk's step says.
         beyond = escalated or _asks_over([texts[1], case.counter, *counters], case.receiver.per_case)
-        context = RiskContext(earlier, declined, overdue, severe, beyond)
+        decided = bool(case.proposals and case.proposals[-1][9]) and case.state != State.ESCALATED  # the office's
+        context = RiskContext(earlier, declined, overdue, severe, beyond, office_decided=decided)
         final = assess([*texts, case.counter, *counters], context, self.words)
         if final != received:
             offset, actor, action, changes = case.events[-1]

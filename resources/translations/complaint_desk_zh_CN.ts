@@ -9873,6 +9873,11 @@ Why is no action taken?</source>
         <source>Chase the office and tell the customer where things stand.</source>
         <translation>催促办公室，并向顾客说明进度。</translation>
     </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="188" />
+        <source>The office has decided: tell the customer its answer as it stands.</source>
+        <translation>办公室已作决定：如实向顾客转告办公室的答复。</translation>
+    </message>
 </context>
 <context>
     <name>RiskIndicator</name>

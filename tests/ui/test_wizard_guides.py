@@ -175,6 +175,20 @@ def test_the_step_bar_shows_where_the_case_is_and_what_is_done(qtbot: QtBot, man
     heading = wizard.currentPage().heading
     assert heading.text() == "Investigate" and heading.font().pointSizeF() >= 14, "a title one can read"
 
+    # Too narrow for every name: the current step keeps its whole name, the others their numbers (named in their
+    # tooltips); "4 Customer's answer" was cut to "4 Customer's answ".
+    bar.resize(2000, bar.height())
+    bar.show_steps(3, frozenset({0, 1, 2}))
+    assert bar.steps[0].text() == "✓ 1 Receive"
+    bar.resize(bar.layout().sizeHint().width() - 20, bar.height())  # a little short of every name
+    bar.layout().activate()  # as the next turn of the event loop lays it out
+    current = bar.steps[3]
+    assert [label.text() for label in bar.steps] == ["✓ 1", "✓ 2", "✓ 3", "4 Customer's answer", "5"]
+    assert current.width() >= current.sizeHint().width(), "the current step's name is not cut"
+    assert [label.toolTip() for label in bar.steps] == ["✓ 1 Receive", "✓ 2 Investigate", "✓ 3 Propose", "", "5 Close"]
+    bar.resize(bar.width() + 400, bar.height())
+    assert bar.steps[0].text() == "✓ 1 Receive" and bar.steps[0].toolTip() == "", "named again when there is room"
+
 
 def _mnemonic(text: str) -> str | None:
     found = re.search(r"&([^&])", text.replace("&&", ""))

@@ -45,7 +45,7 @@ class LineRow(Retranslating, QWidget):
         self.description.setMinimumWidth(110)  # its placeholder readable in a narrow column
         # The remedy's name decides its width, not the longest of the catalogue: the row fits a half screen.
         self.remedy.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.remedy.setMinimumContentsLength(10)
+        self.remedy.setMinimumContentsLength(8)  # with the rest of the row, 440 px: a small screen's wizard in Chinese
         self.remove = QToolButton()
         self.remove.setText("✕")
         layout = QHBoxLayout(self)

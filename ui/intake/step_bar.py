@@ -3,6 +3,7 @@ the step the case is at, the steps done, the steps to come."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from models.complaint import State
@@ -63,10 +64,38 @@ class StepBar(Retranslating, QWidget):
     def show_steps(self, current: int, done: frozenset[int]) -> None:
         self.current, self.done = current, done
         for index, label in enumerate(self.steps):
-            name = QCoreApplication.translate("StepBar", str(STEP_NAMES[index]))
-            mark = "✓ " if index in done and index != current else ""
-            label.setText(f"{mark}{index + 1} {name}")
             set_role(label, CURRENT if index == current else DONE if index in done else TO_DO)
+        self._fit()
+
+    def _texts(self, short: bool) -> list[str]:
+        """Each step's text: its number and name, or (``short``) the steps but the current one by number alone."""
+        texts = []
+        for index in range(len(self.steps)):
+            name = QCoreApplication.translate("StepBar", str(STEP_NAMES[index]))
+            mark = "✓ " if index in self.done and index != self.current else ""
+            texts.append(f"{mark}{index + 1}" if short and index != self.current else f"{mark}{index + 1} {name}")
+        return texts
+
+    def _fit(self) -> None:
+        """The steps named in full when they fit the bar's width; else the current one alone (the others by their
+        numbers, named in their tooltips): squeezed, the current step's pill cut its own name ("4 Customer's
+        answ" at the wizard's width in English)."""
+        names = self._texts(short=False)
+        for label, text in zip(self.steps, names, strict=True):
+            label.setText(text)
+            label.setToolTip("")
+        layout = self.layout()
+        layout.invalidate()  # its size hint as the texts are now (it keeps the last one until laid out again)
+        if self.width() <= 0 or layout.sizeHint().width() <= self.width():
+            return
+        for label, text, name in zip(self.steps, self._texts(short=True), names, strict=True):
+            label.setText(text)
+            label.setToolTip(name if text != name else "")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
 
     def state_of(self, index: int) -> str:
         """current, done or todo: what the bar shows for step ``index`` (0-based)."""

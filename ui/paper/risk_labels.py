@@ -183,9 +183,18 @@ def fill_reason(
         return template
 
 
+# The office has decided what the desk could not grant: the desk tells its answer.
+DECIDED_ADVICE = CodeName(
+    QT_TRANSLATE_NOOP("RiskAdvice", "The office has decided: tell the customer its answer as it stands."),
+    "办公室已作决定：如实向顾客转告办公室的答复。",
+)
+
+
 def advice_entry(code: str, params: Mapping[str, object]) -> CodeName | None:
     if code == "threat":
         return THREAT_ADVICE.get(str(params.get("group", "")), _CALM)
+    if code == "beyond_authority" and params.get("decided"):
+        return DECIDED_ADVICE
     return ADVICE.get(code)
 
 
