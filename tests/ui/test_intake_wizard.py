@@ -298,6 +298,10 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     assert wizard.currentId() == PAGE_CONSENT
     page = wizard.currentPage()
     assert "The office changed the remedy." in page.proposal.text() and "200.00" in page.proposal.text()
+    # The office has decided: the risk's advice is to tell its answer, no more to say that the office decides.
+    advice = wizard.panel.risk.reasons.text()
+    assert "The office has decided: tell the customer its answer as it stands." in advice
+    assert "Say honestly that the office decides" not in advice
     page.answer_buttons["accepted"].setChecked(True)
     type_text(page.witness, "服务员小王")
     click_next(qtbot, wizard)
