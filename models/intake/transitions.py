@@ -354,6 +354,17 @@ def propose(actor: Staff, complaint: Complaint | int, lines: Sequence[Line], exp
     with db.atomic():
         actor = require(actor, Action.PROPOSE)
         case = _load(complaint, (State.INVESTIGATING, State.PROPOSED, State.DECLINED, State.DECIDED), actor)
+        if case.state == State.DECIDED and case.taken_over_by_id is None:
+            # The office's answer is the customer's to hear: a proposal of the desk's own would put it aside unsaid.
+            # (A case the office took over is its own to propose on.)
+            raise DomainError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "The office has decided on complaint {number}: tell the customer its answer and record what they "
+                    "say. If they decline it, a new proposal follows.",
+                ),
+                number=display_number(case),
+            )
         rows = _validate_lines(lines, case.department)
         check = check_authority(actor, case, lines)
         if not check.within:

@@ -5090,77 +5090,82 @@ Why is no action taken?</source>
         <translation>“{remedy}”已停用：请另选补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="388" />
+        <location filename="../../models/intake/transitions.py" line="361" />
+        <source>The office has decided on complaint {number}: tell the customer its answer and record what they say. If they decline it, a new proposal follows.</source>
+        <translation>办公室已对投诉 {number} 作出决定：请向顾客转告办公室的答复并记录顾客意见。顾客不接受时，再提出新方案。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/transitions.py" line="399" />
         <source>Promise the office's answer for a time after now, and within {days} days.</source>
         <translation>办公室答复时间须晚于现在，且在 {days} 天之内。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="396" />
+        <location filename="../../models/intake/transitions.py" line="407" />
         <source>The office needs at least {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明至少需要 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="431" />
+        <location filename="../../models/intake/transitions.py" line="442" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="440" />
+        <location filename="../../models/intake/transitions.py" line="451" />
         <source>The desk sent complaint {number} to the office again since this form was set out, with a new request ({total} yuan): the decision is not recorded. Read the new request and decide again.</source>
         <translation>打开此表单后，受理台又将投诉 {number} 上报办公室，提出了新的请求（{total} 元）：本次决定未记录。请阅读新的请求后重新决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="454" />
+        <location filename="../../models/intake/transitions.py" line="465" />
         <source>{name} took complaint {number} over after this form was set out: nothing was changed. Their name is shown with the case now.</source>
         <translation>打开此表单后，{name}接管了投诉 {number}：未作任何更改。现在投诉旁显示了其姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="465" />
+        <location filename="../../models/intake/transitions.py" line="476" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="505" />
+        <location filename="../../models/intake/transitions.py" line="516" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="507" />
+        <location filename="../../models/intake/transitions.py" line="518" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="511" />
+        <location filename="../../models/intake/transitions.py" line="522" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="515" />
+        <location filename="../../models/intake/transitions.py" line="526" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="530" />
+        <location filename="../../models/intake/transitions.py" line="541" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一个受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="572" />
+        <location filename="../../models/intake/transitions.py" line="583" />
         <source>{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: this answer is not recorded. Press the button again to record it instead, or Continue later and open the complaint again to see theirs.</source>
         <translation>{name}已于 {time} 记录了顾客对此方案的答复（{consent}，本页显示之后）：本次答复未记录。再次点击同一按钮将改记本页的答复；如要先查看对方记录的答复，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="596" />
+        <location filename="../../models/intake/transitions.py" line="607" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="599" />
+        <location filename="../../models/intake/transitions.py" line="610" />
         <source>A call-back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="605" />
+        <location filename="../../models/intake/transitions.py" line="616" />
         <source>A call-back more than {days} days ahead? Check the date: the year, perhaps.</source>
         <translation>回访时间在 {days} 天以后？请检查日期，可能是年份填错了。</translation>
     </message>
@@ -5249,13 +5254,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="568" />
-        <location filename="../../models/intake/transitions.py" line="679" />
+        <location filename="../../models/intake/transitions.py" line="690" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="572" />
-        <location filename="../../models/intake/transitions.py" line="683" />
+        <location filename="../../models/intake/transitions.py" line="694" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -10297,27 +10302,27 @@ Why is no action taken?</source>
 <context>
     <name>StepBar</name>
     <message>
-        <location filename="../../ui/intake/step_bar.py" line="13" />
+        <location filename="../../ui/intake/step_bar.py" line="14" />
         <source>Receive</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/step_bar.py" line="14" />
+        <location filename="../../ui/intake/step_bar.py" line="15" />
         <source>Investigate</source>
         <translation>调查</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/step_bar.py" line="15" />
+        <location filename="../../ui/intake/step_bar.py" line="16" />
         <source>Propose</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/step_bar.py" line="16" />
+        <location filename="../../ui/intake/step_bar.py" line="17" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/step_bar.py" line="17" />
+        <location filename="../../ui/intake/step_bar.py" line="18" />
         <source>Close</source>
         <translation>结案</translation>
     </message>

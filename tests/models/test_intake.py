@@ -11,6 +11,7 @@ from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, ConsentAnswer, FollowUp, Liability, OfficeDecision, Proposal, State
 from models.customer import Customer
+from models.intake.cases import display_number
 from models.customer_history import customer_history
 from models.errors import AuthorityError, DomainError, FieldError
 from models.intake import (
@@ -254,6 +255,15 @@ def test_escalate_decide_and_consent(desk: dict[str, Staff]) -> None:
     assert proposal.status == "decided" and proposal.decided_by == office
     assert Complaint.get_by_id(case.id).state == State.DECIDED
     assert case in open_drafts(Staff.get(Staff.username == "office"))
+
+    # The office's answer is the customer's to hear: no proposal of the desk's own puts it aside unsaid.
+    with pytest.raises(DomainError) as refused:
+        propose(manager, case, lines(("free_drink", "30")))
+    assert str(refused.value) == (
+        f"The office has decided on complaint {display_number(case)}: tell the customer its answer and record what "
+        "they say. If they decline it, a new proposal follows."
+    )
+    assert [p.status for p in Complaint.get_by_id(case.id).proposals.order_by(Proposal.seq)] == ["decided"]
 
     record_consent(manager, case, Consent(ConsentAnswer.ACCEPTED, witness="服务员小王"))
     assert Complaint.get_by_id(case.id).state == State.AGREED
