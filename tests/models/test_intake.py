@@ -11,7 +11,6 @@ from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
 from models.complaint import Complaint, ConsentAnswer, FollowUp, Liability, OfficeDecision, Proposal, State
 from models.customer import Customer
-from models.intake.cases import display_number
 from models.customer_history import customer_history
 from models.errors import AuthorityError, DomainError, FieldError
 from models.intake import (
@@ -33,6 +32,7 @@ from models.intake import (
     record_investigation,
     withdraw,
 )
+from models.intake.cases import display_number
 from models.staff import Staff, StaffRemedy
 from models.text import clean_text
 
