@@ -24,7 +24,15 @@ EXIT_BROKEN_PIPE = 1  # as Python's own tools end when their reader has gone
 NO_ARGUMENTS = argparse.Namespace(db=None, command=None)
 
 
+# The files the program makes (the database, its backups, exports, forms, logs, settings) are its user's alone:
+# they hold customers' names, phone numbers and complaints, and another account of a shared computer read them all
+# (written 0644). A desk shared by several people shares one account, or a PostgreSQL server.
+PRIVATE_FILES = 0o077
+
+
 def main(argv: list[str] | None = None) -> int:
+    if os.name == "posix":
+        os.umask(PRIVATE_FILES)
     # Start-up makes some 40,000 objects that live as long as the program (modules, classes, Qt's
     # enums), and the cyclic garbage collector would scan them again and again meanwhile, some
     # milliseconds. It resumes before a command runs, or once the desk's first window is up.

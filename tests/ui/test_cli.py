@@ -291,8 +291,13 @@ def test_ctrl_c_during_any_command_ends_it_in_one_line(
 def test_the_default_database_lives_in_the_data_folder(isolated_folders: Path) -> None:
     result = run_cli("demo", "--complaints", "5", home=isolated_folders)
     assert result.returncode == 0, result.stderr
-    assert (isolated_folders / "data" / "ComplaintDesk" / "ComplaintDesk" / "app.db").is_file()
-    assert (isolated_folders / "state" / "ComplaintDesk" / "ComplaintDesk" / "logs" / "complaint-desk.log").is_file()
+    database = isolated_folders / "data" / "ComplaintDesk" / "ComplaintDesk" / "app.db"
+    log = isolated_folders / "state" / "ComplaintDesk" / "ComplaintDesk" / "logs" / "complaint-desk.log"
+    assert database.is_file() and log.is_file()
+    if os.name == "posix":  # customers' names and phones: for the desk's own account alone, not every account's
+        made = [path for path in isolated_folders.rglob("*") if path.is_file()]
+        assert database in made and log in made
+        assert {path.name: oct(path.stat().st_mode & 0o777) for path in made if path.stat().st_mode & 0o077} == {}
 
 
 @pytest.mark.slow
