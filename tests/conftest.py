@@ -21,7 +21,7 @@ Keeping the quick run under a minute on a busy two-core machine:
 - With PYTHONDONTWRITEBYTECODE set, bytecode is kept in .pytest_cache/pycache
   (see the top of this file), not compiled again in each worker at each run.
 - Passwords hashed in the test process cost ``TEST_SCRYPT_COST``, not the
-  product's 50 ms each (``product_password_cost`` for a test that needs the real one).
+  product's quarter of a second each (``product_password_cost`` for a test that needs the real one).
 - The tests' files live in memory (/dev/shm), where durable commits cost nothing.
 - ``run_main`` runs main.py's ``main()`` in-process; start a process only for
   what only a process shows.
@@ -90,7 +90,7 @@ QT_PLUGIN = "pytest-qt"
 
 
 # scrypt's cost (n, r, p) for the passwords tests hash: the product's 16 MiB and
-# ~50 ms per hash would be most of a quick test's time. Each stored hash records
+# ~250 ms per hash would be most of a quick test's time. Each stored hash records
 # its own cost (scrypt$n$r$p$salt$key), so a cheap hash verifies as any other;
 # tests/models/test_staff.py proves the product's own cost is still the strong one.
 TEST_SCRYPT_COST = (16, 1, 1)

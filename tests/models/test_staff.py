@@ -29,9 +29,10 @@ def test_hash_is_salted_scrypt_and_verifies() -> None:
 
 
 def test_the_product_hashes_at_the_strong_scrypt_cost(product_password_cost: None) -> None:
-    # 16 MiB of memory per hash (n=2**14, r=8): the figures the product stores, whatever tests use.
+    # 16 MiB of memory per hash (n=2**14, r=8) five times over (p=5), as OWASP advises: the figures the product
+    # stores, whatever tests use.
     stored = hash_password("correct horse")
-    assert cost_and_sizes(stored) == ("scrypt", 2**14, 8, 1, 16, 32)
+    assert cost_and_sizes(stored) == ("scrypt", 2**14, 8, 5, 16, 32)
     assert check_password("correct horse", stored)
     assert not check_password("correct horsE", stored)
 
@@ -46,6 +47,25 @@ def test_a_hash_is_checked_at_the_cost_it_records(monkeypatch: pytest.MonkeyPatc
     # The same password and salt at another cost is another key: the recorded cost is the one used.
     scheme, n, r, p, salt, key = cheap.split("$")
     assert not check_password("correct horse", "$".join((scheme, str(int(n) * 2), r, p, salt, key)))
+
+
+def test_a_password_hashed_at_an_older_cost_is_hashed_again_at_the_next_login(
+    database: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = (TEST_SCRYPT_COST[0], TEST_SCRYPT_COST[1], TEST_SCRYPT_COST[2] + 1)
+    for name, value in zip(("SCRYPT_N", "SCRYPT_R", "SCRYPT_P"), older, strict=True):
+        monkeypatch.setattr(staff_module, name, value)
+    staff = create_staff("zhangwei", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
+    monkeypatch.undo()  # today's cost again (the tests' own)
+    with pytest.raises(AuthenticationError):
+        authenticate("zhangwei", "desk-pass-2")
+    assert cost_and_sizes(Staff.get_by_id(staff.id).password_hash)[1:4] == older, "a wrong password changes nothing"
+    authenticate("zhangwei", "desk-pass-1")
+    stored = Staff.get_by_id(staff.id).password_hash
+    assert cost_and_sizes(stored) == ("scrypt", *TEST_SCRYPT_COST, 16, 32)
+    assert check_password("desk-pass-1", stored), "the same password, hashed at today's cost"
+    authenticate("zhangwei", "desk-pass-1")
+    assert Staff.get_by_id(staff.id).password_hash == stored, "hashed again once, not at every login"
 
 
 def test_login_accepts_the_right_password(database: object) -> None:

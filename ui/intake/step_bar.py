@@ -2,6 +2,8 @@
 the step the case is at, the steps done, the steps to come."""
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
@@ -84,7 +86,7 @@ class StepBar(Retranslating, QWidget):
         for label, text in zip(self.steps, names, strict=True):
             label.setText(text)
             label.setToolTip("")
-        layout = self.layout()
+        layout = cast(QHBoxLayout, self.layout())
         layout.invalidate()  # its size hint as the texts are now (it keeps the last one until laid out again)
         if self.width() <= 0 or layout.sizeHint().width() <= self.width():
             return
