@@ -73,6 +73,8 @@ def test_the_office_records_replies_to_and_closes_an_external_case(qtbot: QtBot,
     assert item.text(1) == "12345 hotline" and item.text(3) == "王女士" and item.text(7) == "Received"
     assert item.text(6) == "5" and not page.fallback.isVisible()
     assert "5 working days" in page.details.toPlainText()
+    # The phone masked, as every list and case page shows one (the office's printed form may show it whole).
+    assert "王女士 138****5678" in page.details.toPlainText() and "13812345678" not in page.details.toPlainText()
     assert "Until the reply is due\n5 working days left, to " in page.details.toPlainText()
     correct = page.ask_edit()  # no day given by the outside body: the rule's day shows, greyed
     assert not correct.given.isChecked() and not correct.reply_by.isEnabled()

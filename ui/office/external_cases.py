@@ -35,6 +35,7 @@ from models.control.external_queries import (
     external_file,
     printable_external,
 )
+from models.customer import mask_phone
 from models.errors import DomainError
 from models.staff import Staff
 from ui.format import date_text, date_time
@@ -257,7 +258,7 @@ class ExternalCasesPage(SectionPage):
             left = fill(self.tr("overdue by %1"), -row.working_days_left)  # the header says the unit
         else:
             left = str(row.working_days_left)
-        customer = row.customer or row.phone
+        customer = row.customer or mask_phone(row.phone)  # masked, as every list and case page shows a phone
         state = code_name("external_state", row.state)
         # In the list a replied case is just "Replied" (its whole state on hovering and on its page): in English
         # "Replied, awaiting the outcome" was cut behind a scroll bar at 1024 pixels.
@@ -332,12 +333,13 @@ class ExternalCasesPage(SectionPage):
             due = fill(self.tr("%1 (set by the outside body)"), due)
         else:
             due = fill(self.tr("%1 (%2 working days)"), due, detail.handling_days)
+        customer = " ".join(filter(None, [row.customer, mask_phone(row.phone)])) or "—"
         rows = [
             line(self.tr("Channel"), html.escape(channel_name(row))),
             line(self.tr("Reference"), html.escape(row.reference or "—")),
             line(self.tr("Received"), date_text(row.received_on)),
             line(self.tr("Original complaint"), html.escape(row.complaint_number)),
-            line(self.tr("Customer"), html.escape(" ".join(filter(None, [row.customer, row.phone])) or "—")),
+            line(self.tr("Customer"), html.escape(customer)),
         ]
         if row.acceptance_due:
             uncertain = row.counted_monday_to_friday(row.acceptance_due)
