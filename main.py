@@ -56,10 +56,10 @@ def _run(argv: list[str]) -> int:
         if args.command is None:
             speech.stop()  # the desk makes its own application
     if args.command is None:
-        from ui.first_contact import NO_DISPLAY, display_missing
+        from ui.first_contact import display_missing, no_display_sentence
 
         if display_missing():  # else Qt's xcb plugin aborts (exit 134) blaming a missing library
-            print(NO_DISPLAY, file=sys.stderr)
+            print(no_display_sentence(), file=sys.stderr)
             return EXIT_USAGE
     from ui.logs import configure_logging
     from ui.paths import default_database_path, log_folder

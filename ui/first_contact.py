@@ -35,10 +35,26 @@ NO_CHINESE_FONT = QT_TRANSLATE_NOOP(
     "on Windows, Microsoft YaHei or SimSun "
     "(Settings → Apps → Optional features → Chinese (Simplified) Supplemental Fonts).",
 )
-NO_DISPLAY = (
+# Said on the terminal in the language the command line speaks (``no_display_sentence``).
+NO_DISPLAY = QT_TRANSLATE_NOOP(
+    "FirstContact",
     "main.py: the desk needs a display (neither DISPLAY nor WAYLAND_DISPLAY is set); "
-    "the commands (main.py --help) work without one, and QT_QPA_PLATFORM=offscreen runs the desk with no screen."
+    "the commands (main.py --help) work without one, and QT_QPA_PLATFORM=offscreen runs the desk with no screen.",
 )
+
+
+def no_display_sentence() -> str:
+    """``NO_DISPLAY`` in the command line's language (the desk's chosen one, else the system's): Qt's offscreen
+    application says it, as the commands speak without a display."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.commands import speech
+
+    speech.start()
+    try:
+        return QCoreApplication.translate("FirstContact", NO_DISPLAY)
+    finally:
+        speech.stop()
 
 
 def display_missing(environ: Mapping[str, str] | None = None, platform: str | None = None) -> bool:

@@ -133,7 +133,7 @@
 <context>
     <name>ExternalCasesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="247" />
+        <location filename="../../ui/office/external_cases.py" line="248" />
         <source>%n external case(s) listed.</source>
         <translation>
             <numerusform>%n external case listed.</numerusform>
@@ -141,7 +141,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="248" />
+        <location filename="../../ui/office/external_cases.py" line="249" />
         <source>%n overdue.</source>
         <translation>
             <numerusform>%n overdue.</numerusform>
@@ -149,7 +149,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="350" />
+        <location filename="../../ui/office/external_cases.py" line="352" />
         <source>Overdue by %n working day(s)</source>
         <translation>
             <numerusform>Overdue by %n working day</numerusform>
@@ -157,7 +157,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="353" />
+        <location filename="../../ui/office/external_cases.py" line="355" />
         <source>%n working day(s) left, to %1</source>
         <translation>
             <numerusform>%n working day left, to %1</numerusform>

@@ -4022,12 +4022,12 @@ Which action takes it in?</source>
         <translation>正在校验：%1 / %2 个封存和审计记录（%3%）</translation>
     </message>
     <message>
-        <location filename="../../main.py" line="77" />
+        <location filename="../../main.py" line="85" />
         <source>main.py: error: %1</source>
         <translation>main.py：错误：%1</translation>
     </message>
     <message>
-        <location filename="../../main.py" line="82" />
+        <location filename="../../main.py" line="90" />
         <source>main.py: interrupted</source>
         <translation>main.py：已中断</translation>
     </message>
@@ -4497,17 +4497,17 @@ Why is no action taken?</source>
         <translation>此数据库已完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="104" />
+        <location filename="../../models/staff.py" line="111" />
         <source>The password must have at least {count} characters.</source>
         <translation>密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="108" />
+        <location filename="../../models/staff.py" line="115" />
         <source>A password cannot be made of spaces only.</source>
         <translation>密码不能只由空格组成。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="132" />
+        <location filename="../../models/staff.py" line="139" />
         <source>Enter a user name.</source>
         <translation>请填写用户名。</translation>
     </message>
@@ -4527,7 +4527,7 @@ Why is no action taken?</source>
         <translation>“{remedy}”只能由办公室决定给予，不能授予任何账号。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="118" />
+        <location filename="../../models/staff.py" line="125" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
@@ -4567,32 +4567,32 @@ Why is no action taken?</source>
         <translation>账号 {username} 未被锁定。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="136" />
+        <location filename="../../models/staff.py" line="143" />
         <source>A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.</source>
         <translation>用户名只能使用英文字母和数字，首字符之后也可用 . _ -，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="144" />
+        <location filename="../../models/staff.py" line="151" />
         <source>Authority limits cannot be negative.</source>
         <translation>授权额度不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="147" />
+        <location filename="../../models/staff.py" line="154" />
         <source>The user name {username} is taken.</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="152" />
+        <location filename="../../models/staff.py" line="159" />
         <source>The user name {username} is taken (as {taken}).</source>
         <translation>用户名 {username} 与已有的用户名 {taken} 只差大小写，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="221" />
+        <location filename="../../models/staff.py" line="233" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="168" />
+        <location filename="../../models/staff.py" line="175" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
@@ -4610,7 +4610,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/handover.py" line="211" />
         <location filename="../../models/permissions.py" line="131" />
-        <location filename="../../models/staff.py" line="198" />
+        <location filename="../../models/staff.py" line="207" />
         <location filename="../../ui/main_window.py" line="809" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
@@ -6274,256 +6274,256 @@ Why is no action taken?</source>
 <context>
     <name>ExternalCasesPage</name>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="185" />
+        <location filename="../../ui/office/external_cases.py" line="186" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="187" />
+        <location filename="../../ui/office/external_cases.py" line="188" />
         <source>Open</source>
         <translation>未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="188" />
+        <location filename="../../ui/office/external_cases.py" line="189" />
         <source>Awaiting our reply</source>
         <translation>待我方答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="189" />
+        <location filename="../../ui/office/external_cases.py" line="190" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="190" />
+        <location filename="../../ui/office/external_cases.py" line="191" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="191" />
+        <location filename="../../ui/office/external_cases.py" line="192" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="194" />
+        <location filename="../../ui/office/external_cases.py" line="195" />
         <source>Reference, customer, phone or number</source>
         <translation>外部编号、顾客、电话或投诉编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="195" />
+        <location filename="../../ui/office/external_cases.py" line="196" />
         <source>&amp;Record an external case…</source>
         <translation>登记外部投诉(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="198" />
+        <location filename="../../ui/office/external_cases.py" line="199" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="199" />
-        <location filename="../../ui/office/external_cases.py" line="336" />
+        <location filename="../../ui/office/external_cases.py" line="200" />
+        <location filename="../../ui/office/external_cases.py" line="338" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="200" />
-        <location filename="../../ui/office/external_cases.py" line="337" />
+        <location filename="../../ui/office/external_cases.py" line="201" />
+        <location filename="../../ui/office/external_cases.py" line="339" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="201" />
-        <location filename="../../ui/office/external_cases.py" line="340" />
+        <location filename="../../ui/office/external_cases.py" line="202" />
+        <location filename="../../ui/office/external_cases.py" line="342" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="202" />
-        <location filename="../../ui/office/external_cases.py" line="338" />
+        <location filename="../../ui/office/external_cases.py" line="203" />
+        <location filename="../../ui/office/external_cases.py" line="340" />
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="203" />
+        <location filename="../../ui/office/external_cases.py" line="204" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="205" />
-        <location filename="../../ui/office/external_cases.py" line="359" />
+        <location filename="../../ui/office/external_cases.py" line="206" />
+        <location filename="../../ui/office/external_cases.py" line="361" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="208" />
+        <location filename="../../ui/office/external_cases.py" line="209" />
         <source>&amp;Correct…</source>
         <translation>修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="209" />
+        <location filename="../../ui/office/external_cases.py" line="210" />
         <source>&amp;Start replying</source>
         <translation>开始答复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="210" />
+        <location filename="../../ui/office/external_cases.py" line="211" />
         <source>Record the re&amp;ply…</source>
         <translation>登记答复(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="211" />
+        <location filename="../../ui/office/external_cases.py" line="212" />
         <source>C&amp;lose…</source>
         <translation>结案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="212" />
+        <location filename="../../ui/office/external_cases.py" line="213" />
         <source>&amp;Attach a file…</source>
         <translation>添加附件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="213" />
+        <location filename="../../ui/office/external_cases.py" line="214" />
         <source>Open the &amp;original complaint</source>
         <translation>打开原投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="214" />
+        <location filename="../../ui/office/external_cases.py" line="215" />
         <source>Pre&amp;view the form…</source>
         <translation>预览记录表(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="222" />
+        <location filename="../../ui/office/external_cases.py" line="223" />
         <source>Every channel</source>
         <translation>全部渠道</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="247" />
+        <location filename="../../ui/office/external_cases.py" line="248" />
         <source>%n external case(s) listed.</source>
         <translation>
             <numerusform>共列出 %n 件外部投诉。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="248" />
+        <location filename="../../ui/office/external_cases.py" line="249" />
         <source>%n overdue.</source>
         <translation>
             <numerusform>其中 %n 件已超期。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="204" />
+        <location filename="../../ui/office/external_cases.py" line="205" />
         <source>Working days left</source>
         <translation>剩余工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="257" />
+        <location filename="../../ui/office/external_cases.py" line="258" />
         <source>overdue by %1</source>
         <translation>已超期 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="264" />
+        <location filename="../../ui/office/external_cases.py" line="265" />
         <source>Replied</source>
         <translation>已答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="293" />
+        <location filename="../../ui/office/external_cases.py" line="294" />
         <source>* The holidays of a year on the way are not known yet: this day was counted Monday to Friday and may move once the State Council's notice is out.</source>
         <translation>* 该年度的节假日安排尚未公布：此日期暂按周一至周五推算，国务院通知发布后可能调整。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="319" />
+        <location filename="../../ui/office/external_cases.py" line="320" />
         <source>No external case is listed.</source>
         <translation>没有列出外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="332" />
+        <location filename="../../ui/office/external_cases.py" line="333" />
         <source>%1 (set by the outside body)</source>
         <translation>%1（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="334" />
-        <location filename="../../ui/office/external_cases.py" line="345" />
+        <location filename="../../ui/office/external_cases.py" line="335" />
+        <location filename="../../ui/office/external_cases.py" line="347" />
         <source>%1 (%2 working days)</source>
         <translation>%1（%2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="339" />
+        <location filename="../../ui/office/external_cases.py" line="341" />
         <source>Original complaint</source>
         <translation>原投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="346" />
+        <location filename="../../ui/office/external_cases.py" line="348" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="347" />
+        <location filename="../../ui/office/external_cases.py" line="349" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="350" />
+        <location filename="../../ui/office/external_cases.py" line="352" />
         <source>Overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/external_cases.py" line="353" />
+        <location filename="../../ui/office/external_cases.py" line="355" />
         <source>%n working day(s) left, to %1</source>
         <translation>
             <numerusform>还剩 %n 个工作日，至 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="357" />
+        <location filename="../../ui/office/external_cases.py" line="359" />
         <source>Until the reply is due</source>
         <translation>距答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="357" />
+        <location filename="../../ui/office/external_cases.py" line="359" />
         <source>Until acceptance is decided</source>
         <translation>距受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="361" />
+        <location filename="../../ui/office/external_cases.py" line="363" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="363" />
+        <location filename="../../ui/office/external_cases.py" line="365" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="366" />
+        <location filename="../../ui/office/external_cases.py" line="368" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="367" />
+        <location filename="../../ui/office/external_cases.py" line="369" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="368" />
+        <location filename="../../ui/office/external_cases.py" line="370" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="377" />
+        <location filename="../../ui/office/external_cases.py" line="379" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="384" />
+        <location filename="../../ui/office/external_cases.py" line="386" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="465" />
+        <location filename="../../ui/office/external_cases.py" line="467" />
         <source>External case sealed into the archive as %1.</source>
         <translation>外部投诉已封存归档，归档编号 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_cases.py" line="471" />
+        <location filename="../../ui/office/external_cases.py" line="473" />
         <source>Add a file to the external case</source>
         <translation>为外部投诉添加附件</translation>
     </message>
@@ -6724,7 +6724,12 @@ Why is no action taken?</source>
         <translation>没有已安装的字体能显示中文：所有汉字都会显示为空框。请安装一种中文字体后重新启动投诉受理台：Debian 或 Ubuntu 上运行 `sudo apt-get install fonts-wqy-microhei`（或 fonts-noto-cjk）；Windows 上安装微软雅黑或宋体（设置 → 应用 → 可选功能 → 中文(简体)补充字体）。</translation>
     </message>
     <message>
-        <location filename="../../ui/first_contact.py" line="122" />
+        <location filename="../../ui/first_contact.py" line="39" />
+        <source>main.py: the desk needs a display (neither DISPLAY nor WAYLAND_DISPLAY is set); the commands (main.py --help) work without one, and QT_QPA_PLATFORM=offscreen runs the desk with no screen.</source>
+        <translation>main.py：受理台需要显示器（DISPLAY 和 WAYLAND_DISPLAY 都没有设置）；各命令（main.py --help）不需要显示器，设置 QT_QPA_PLATFORM=offscreen 可在没有屏幕时运行受理台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_contact.py" line="138" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
@@ -10302,27 +10307,27 @@ Why is no action taken?</source>
 <context>
     <name>StepBar</name>
     <message>
-        <location filename="../../ui/intake/step_bar.py" line="14" />
+        <location filename="../../ui/intake/step_bar.py" line="16" />
         <source>Receive</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/step_bar.py" line="15" />
+        <location filename="../../ui/intake/step_bar.py" line="17" />
         <source>Investigate</source>
         <translation>调查</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/step_bar.py" line="16" />
+        <location filename="../../ui/intake/step_bar.py" line="18" />
         <source>Propose</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/step_bar.py" line="17" />
+        <location filename="../../ui/intake/step_bar.py" line="19" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/step_bar.py" line="18" />
+        <location filename="../../ui/intake/step_bar.py" line="20" />
         <source>Close</source>
         <translation>结案</translation>
     </message>

@@ -82,11 +82,16 @@ def test_a_display_is_missing_only_where_qt_would_need_one(
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland only")
 def test_the_desk_without_a_display_says_so_in_one_line_and_exits_2(tmp_path: Path, small_demo: SmallDemo) -> None:
-    env = environment(tmp_path, DISPLAY=None, WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None)
+    env = environment(tmp_path, DISPLAY=None, WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None, LANG="C.UTF-8")
     result = start_main(env, small_demo.path)
     assert result.returncode == 2, result.stderr
     assert result.stderr.splitlines() == [ui.first_contact.NO_DISPLAY]
     assert "xcb" not in result.stderr and result.stdout == ""
+    # In the system's language, as every command speaks (it was English under a Chinese locale).
+    chinese = start_main(dict(env, LANG="zh_CN.UTF-8"), small_demo.path)
+    assert chinese.returncode == 2 and chinese.stdout == ""
+    [line] = chinese.stderr.splitlines()
+    assert line.startswith("main.py：受理台需要显示器") and "QT_QPA_PLATFORM=offscreen" in line
 
 
 @pytest.mark.slow
