@@ -88,11 +88,11 @@ def test_a_mistyped_command_line_is_told_in_chinese(command: Command, tmp_path: 
     assert err.splitlines()[-1].startswith(said)
     status, _, err = command("export")
     assert status == 2
-    assert err.splitlines()[-1] == "main.py export：错误：缺少以下必需参数：--out, --user"
+    assert err.splitlines()[-1] == "main.py export：错误：缺少以下必需参数：--out, --user。", "a sentence, ended"
     status, _, err = command("--db", str(tmp_path / "d.db"), "export", "--out", "x.xlsx", "--from", "2026-13-01",
                              "--user", "office")  # fmt: skip
     assert status == 2
-    said = "main.py export：错误：参数 --from：'2026-13-01' 不是日期；请按 YYYY-MM-DD 填写"
+    said = "main.py export：错误：参数 --from：'2026-13-01' 不是日期；请按 YYYY-MM-DD 填写。"
     assert err.splitlines()[-1] == said
     status, out, err = command("verify", "--db", str(tmp_path / "nowhere.db"))
     assert (status, out) == (2, "")

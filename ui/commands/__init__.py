@@ -19,9 +19,9 @@ COMMAND_MODULES = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser, in the language ``speech.start`` chose."""
-    from ui.commands.speech import HelpFormatter, translate
+    from ui.commands.speech import ArgumentParser, HelpFormatter, translate
 
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="main.py",
         description=translate(
             "CommandLine",

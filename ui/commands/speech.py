@@ -155,6 +155,16 @@ def wrapped(text: str, width: int) -> list[str]:
     return lines
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, its errors ended as sentences of the language end ("无法识别的参数：--bogus。"): argparse
+    writes them without a full stop, which English lets be and Chinese does not."""
+
+    def error(self, message: str) -> Any:
+        if message and message[-1] not in "。！？.!?" and display_width(message) > len(message):  # Chinese words
+            message += "。"
+        return super().error(message)
+
+
 class HelpFormatter(argparse.HelpFormatter):
     """argparse's help, wrapped by terminal columns: a line of Chinese was twice as wide as the terminal. Its
     headings end in the language's colon ("选项：")."""
