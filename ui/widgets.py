@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QMouseEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -238,7 +238,12 @@ class _OneClickEach(QObject):
     """Drops a double-click's second press on a button (see ``one_click_each``)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        return event.type() == QEvent.Type.MouseButtonDblClick and isinstance(watched, QAbstractButton)
+        # The class first: every event of the application passes here, and its type() makes a Python enum.
+        return (
+            isinstance(event, QMouseEvent)
+            and event.type() == QEvent.Type.MouseButtonDblClick
+            and isinstance(watched, QAbstractButton)
+        )
 
 
 _ONE_CLICK_EACH = _OneClickEach()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -576,6 +577,42 @@ def test_the_desk_locks_itself_when_idle_covers_every_window_and_keeps_what_it_s
     assert window.isVisible() and window.navigation.currentRow() == 2, "everything stays as it was"
     assert wizard.isVisible() and wizard.currentPage().narrative.editor.toPlainText() == "1208房顾客投诉空调噪音"
     assert window.idle_lock.timer.isActive()
+
+
+def test_only_a_person_s_input_keeps_the_desk_from_locking(qtbot: QtBot, database: object) -> None:
+    """Keys, the mouse and an input method's commit start the idle minutes again; the application's own events
+    (painting, layout, timers: some 30,000 to build the main window) do not."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.idle_lock import IdleLock
+
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    lock = IdleLock(60_000)
+    lock.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer's remaining time is rounded by seconds
+    try:
+
+        def restarted_by(act: Callable[[], object]) -> bool:
+            lock.timer.start(60_000)
+            qtbot.wait(30)
+            before = lock.timer.remainingTime()
+            act()
+            return lock.timer.remainingTime() > before
+
+        assert restarted_by(lambda: qtbot.keyClick(field, Qt.Key.Key_A))
+        assert restarted_by(lambda: qtbot.mouseClick(field, Qt.MouseButton.LeftButton))
+        assert restarted_by(lambda: qtbot.mouseMove(field, QPoint(5, 5)))
+        commit = QInputMethodEvent()
+        commit.setCommitString("顾客")
+        assert restarted_by(lambda: QApplication.sendEvent(field, commit))
+        assert not restarted_by(lambda: (field.resize(field.width() + 20, field.height()), field.repaint()))
+        assert not restarted_by(lambda: QApplication.sendEvent(field, QEvent(QEvent.Type.UpdateRequest)))
+    finally:
+        QApplication.instance().removeEventFilter(lock)
+        lock.deleteLater()
 
 
 def test_the_lock_s_covers_stay_while_the_next_person_logs_in_and_go_at_the_login(
