@@ -144,7 +144,8 @@ class CaseQueue(Retranslating, QTreeWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)
-        self._fit_columns()
+        if event.size().width() != event.oldSize().width():  # a taller list fits its columns as before
+            self._fit_columns()
 
     def _fit_columns(self) -> None:
         """Each column as wide as its texts, the next step taking the rest. In a narrow window the category (down
