@@ -159,7 +159,9 @@ def test_the_duplicate_warning_s_case_opens_from_the_keyboard(qtbot: QtBot, mana
 def test_the_step_bar_shows_where_the_case_is_and_what_is_done(qtbot: QtBot, manager: Staff, english: None) -> None:
     window = open_window(qtbot, manager)
     wizard = window.open_intake()
+    wizard.resize(1200, 760)  # wide enough for every step's name (a narrow one names the current step alone)
     bar = wizard.currentPage().step_bar
+    qtbot.waitUntil(lambda: bar.width() > 600)
     assert [label.text() for label in bar.steps] == [
         "1 Receive",
         "2 Investigate",
