@@ -703,12 +703,13 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _wire_summaries(self, page: SummaryPage) -> None:
         page.open_complaints.connect(self.show_in_register)
-        page.open_register.connect(self.show_filtered_register)
+        page.open_register.connect(lambda filters, what: self.show_filtered_register(filters, what, True))
 
-    def show_filtered_register(self, filters: Filters, what: str) -> None:
-        """The register with these filters (from a bar of the analysis; ``what`` it shows)."""
+    def show_filtered_register(self, filters: Filters, what: str, from_summary: bool = False) -> None:
+        """The register with these filters (from a bar of the analysis, or a figure of the work summary when
+        ``from_summary``; ``what`` it shows)."""
         self.navigation.setCurrentRow(SECTION_REGISTER)
-        self.register.show_filtered(filters, what)
+        self.register.show_filtered(filters, what, from_summary)
 
     def create_action(self, spot: Hotspot, complaint_ids: list[int]) -> ActionDialog:
         from ui.office.action_dialogs import ActionDialog

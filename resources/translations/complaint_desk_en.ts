@@ -198,7 +198,7 @@
 <context>
     <name>LockDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/idle_lock.py" line="181" />
+        <location filename="../../ui/idle_lock.py" line="185" />
         <source>The desk locked itself after %n idle minute(s). %1, type your password to go on.</source>
         <translation>
             <numerusform>The desk locked itself after %n idle minute. %1, type your password to go on.</numerusform>
@@ -228,7 +228,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="868" />
+        <location filename="../../ui/main_window.py" line="869" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ %n alert from the desk waits for the office.</numerusform>
@@ -307,7 +307,7 @@
 <context>
     <name>RegisterPage</name>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="422" />
+        <location filename="../../ui/register/register_page.py" line="425" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>Only %Ln complaint: %1</numerusform>
@@ -315,7 +315,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="522" />
+        <location filename="../../ui/register/register_page.py" line="527" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>%Ln complaint</numerusform>

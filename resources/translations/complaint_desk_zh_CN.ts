@@ -4032,7 +4032,7 @@ Which action takes it in?</source>
         <translation>main.py：已中断</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/speech.py" line="184" />
+        <location filename="../../ui/commands/speech.py" line="194" />
         <source>%1:</source>
         <comment>a heading of the help: the colon of the language</comment>
         <translation>%1：</translation>
@@ -4611,7 +4611,7 @@ Why is no action taken?</source>
         <location filename="../../models/handover.py" line="211" />
         <location filename="../../models/permissions.py" line="131" />
         <location filename="../../models/staff.py" line="207" />
-        <location filename="../../ui/main_window.py" line="809" />
+        <location filename="../../ui/main_window.py" line="810" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
@@ -7655,7 +7655,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="369" />
+        <location filename="../../ui/widgets.py" line="374" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -7694,7 +7694,7 @@ Why is no action taken?</source>
 <context>
     <name>LockCover</name>
     <message>
-        <location filename="../../ui/idle_lock.py" line="100" />
+        <location filename="../../ui/idle_lock.py" line="104" />
         <source>The desk is locked.</source>
         <translation>受理台已锁定。</translation>
     </message>
@@ -7702,34 +7702,34 @@ Why is no action taken?</source>
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../ui/idle_lock.py" line="174" />
+        <location filename="../../ui/idle_lock.py" line="178" />
         <source>Desk locked</source>
         <translation>受理台已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="176" />
+        <location filename="../../ui/idle_lock.py" line="180" />
         <source>The desk is locked: the next person logs in with Switch user.</source>
         <translation>受理台已锁定：下一位请点“交接班”登录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/idle_lock.py" line="181" />
+        <location filename="../../ui/idle_lock.py" line="185" />
         <source>The desk locked itself after %n idle minute(s). %1, type your password to go on.</source>
         <translation>
             <numerusform>受理台闲置 %n 分钟后已自动锁定。%1，请输入密码继续。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="186" />
+        <location filename="../../ui/idle_lock.py" line="190" />
         <source>&amp;Switch user…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="188" />
+        <location filename="../../ui/idle_lock.py" line="192" />
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="201" />
+        <location filename="../../ui/idle_lock.py" line="205" />
         <source>That is not the password of %1. Type it again, or let the next person log in with Switch user.</source>
         <translation>这不是%1的密码。请重新输入，或点“交接班”让下一位登录。</translation>
     </message>
@@ -8100,79 +8100,79 @@ Why is no action taken?</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="754" />
+        <location filename="../../ui/main_window.py" line="755" />
         <source>taken over by %1</source>
         <translation>已由%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757" />
+        <location filename="../../ui/main_window.py" line="758" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="758" />
+        <location filename="../../ui/main_window.py" line="759" />
         <source>%1 cannot be continued here: it is %2 now (changed meanwhile).</source>
         <translation>%1 无法在此继续：此投诉现为“%2”（期间已有更改）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="818" />
+        <location filename="../../ui/main_window.py" line="819" />
         <source>An administrator changed your role: you are %1 now.</source>
         <translation>管理员已更改您的角色：您现在是%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="858" />
+        <location filename="../../ui/main_window.py" line="859" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="860" />
+        <location filename="../../ui/main_window.py" line="861" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="867" />
+        <location filename="../../ui/main_window.py" line="868" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="868" />
+        <location filename="../../ui/main_window.py" line="869" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="869" />
+        <location filename="../../ui/main_window.py" line="870" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="872" />
+        <location filename="../../ui/main_window.py" line="873" />
         <source>Newest: %1</source>
         <translation>最新一条：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="873" />
+        <location filename="../../ui/main_window.py" line="874" />
         <source>The oldest waits since %1.</source>
         <translation>最早的一条自 %1 起等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="878" />
+        <location filename="../../ui/main_window.py" line="879" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="934" />
+        <location filename="../../ui/main_window.py" line="935" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="952" />
+        <location filename="../../ui/main_window.py" line="953" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="955" />
+        <location filename="../../ui/main_window.py" line="956" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -9646,131 +9646,136 @@ Why is no action taken?</source>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/register/register_page.py" line="213" />
+        <location filename="../../ui/register/register_page.py" line="214" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="217" />
+        <location filename="../../ui/register/register_page.py" line="218" />
         <source>Ctrl+F comes here; Down or Enter goes to the first complaint found</source>
         <translation>按 Ctrl+F 来到这里；按 ↓ 或回车转到找到的第一件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="218" />
+        <location filename="../../ui/register/register_page.py" line="219" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="219" />
+        <location filename="../../ui/register/register_page.py" line="220" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="221" />
+        <location filename="../../ui/register/register_page.py" line="222" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="222" />
+        <location filename="../../ui/register/register_page.py" line="223" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="224" />
+        <location filename="../../ui/register/register_page.py" line="225" />
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="225" />
+        <location filename="../../ui/register/register_page.py" line="226" />
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="226" />
+        <location filename="../../ui/register/register_page.py" line="227" />
         <source>Overdue only</source>
         <translation>只看超时</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="227" />
+        <location filename="../../ui/register/register_page.py" line="228" />
         <source>Escalated only</source>
         <translation>只看上报</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="228" />
+        <location filename="../../ui/register/register_page.py" line="229" />
         <source>Show &amp;all</source>
         <translation>显示全部(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="229" />
+        <location filename="../../ui/register/register_page.py" line="230" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="230" />
+        <location filename="../../ui/register/register_page.py" line="231" />
         <source>Save the list as it is filtered now as an Excel workbook or a CSV file</source>
         <translation>将当前筛选的列表保存为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="243" />
+        <location filename="../../ui/register/register_page.py" line="244" />
         <source>complaints-%1.xlsx</source>
         <translation>投诉台账-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="418" />
+        <location filename="../../ui/register/register_page.py" line="421" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="422" />
+        <location filename="../../ui/register/register_page.py" line="425" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="425" />
+        <location filename="../../ui/register/register_page.py" line="428" />
+        <source>From the work summary: %1</source>
+        <translation>来自工作总结：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_page.py" line="430" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="513" />
+        <location filename="../../ui/register/register_page.py" line="518" />
         <source>No complaint: the dates received end before they begin.</source>
         <translation>没有结果：受理日期的截止日早于起始日。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="516" />
+        <location filename="../../ui/register/register_page.py" line="521" />
         <source>No complaint matches “%1” with these filters: try fewer or other words, or Show all.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字、换个说法，或点“显示全部”。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="518" />
+        <location filename="../../ui/register/register_page.py" line="523" />
         <source>No complaint matches “%1” with these filters: try fewer or other words.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字，或换个说法。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="522" />
+        <location filename="../../ui/register/register_page.py" line="527" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="464" />
+        <location filename="../../ui/register/register_page.py" line="469" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="215" />
+        <location filename="../../ui/register/register_page.py" line="216" />
         <source>Search the customer's words, findings, name, phone, archive number or #number (e.g. noise, #2995)</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话、归档编号或 #编号（例如：头发、#2995）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="480" />
+        <location filename="../../ui/register/register_page.py" line="485" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="510" />
+        <location filename="../../ui/register/register_page.py" line="515" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>
@@ -10460,52 +10465,62 @@ Why is no action taken?</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
+        <location filename="../../ui/office/summary_page.py" line="586" />
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
         <location filename="../../ui/office/summary_page.py" line="587" />
+        <source>Throw away the changes made to this work summary since it was last saved?</source>
+        <translation>放弃这份工作总结自上次保存以来的修改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/summary_page.py" line="597" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="588" />
+        <location filename="../../ui/office/summary_page.py" line="598" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="592" />
+        <location filename="../../ui/office/summary_page.py" line="602" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="607" />
+        <location filename="../../ui/office/summary_page.py" line="617" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="644" />
+        <location filename="../../ui/office/summary_page.py" line="654" />
         <source>No complaint is behind “%1” now.</source>
         <translation>“%1”目前没有对应的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="657" />
+        <location filename="../../ui/office/summary_page.py" line="667" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="657" />
+        <location filename="../../ui/office/summary_page.py" line="667" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="658" />
+        <location filename="../../ui/office/summary_page.py" line="668" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="673" />
+        <location filename="../../ui/office/summary_page.py" line="683" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="675" />
+        <location filename="../../ui/office/summary_page.py" line="685" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>

@@ -119,11 +119,19 @@ def test_a_shift_change_asks_before_the_summary_s_unsaved_edits_go_and_never_pas
     assert load_version(stored).number == 1 and len(summary_rows()) == 1
 
 
-def test_discarding_brings_the_saved_text_back(qtbot: QtBot, seeded: Desk, stored: int, english: None) -> None:
+def test_discarding_asks_then_brings_the_saved_text_back(
+    qtbot: QtBot, seeded: Desk, stored: int, english: None, discard_questions: DiscardQuestions
+) -> None:
     _window, page = open_page(qtbot, seeded)
     qtbot.waitUntil(lambda: page.stored is not None)
     page.title.setText("另一个标题")
     assert page.discard_button.isEnabled()
+    qtbot.mouseClick(page.discard_button, Qt.MouseButton.LeftButton)  # a slip of the hand (Alt+D) loses nothing
+    assert discard_questions.asked == [
+        "Discard changes: Throw away the changes made to this work summary since it was last saved?"
+    ]
+    assert page.title.text() == "另一个标题" and page.dirty
+    discard_questions.answer = True
     qtbot.mouseClick(page.discard_button, Qt.MouseButton.LeftButton)
     assert page.title.text() == "2026年10月投诉管控工作总结" and not page.dirty
     assert load_version(stored).number == 1
@@ -211,6 +219,7 @@ def test_a_figure_lists_its_complaints_in_the_register(qtbot: QtBot, seeded: Des
     assert what == "本期受理投诉：120件"
     register = window.register
     assert register.use_dates.isChecked(), "the register shows the figure's filter in its own fields"
+    assert register.only_label.text() == "From the work summary: 本期受理投诉：120件", "not 'From the analysis'"
     october = {c.id for c in Complaint.select().where(Complaint.received_at < dt.datetime(2026, 11, 1))}
     qtbot.waitUntil(lambda: register.model.rowCount() == len(october), timeout=10_000)
 
@@ -285,7 +294,7 @@ def test_every_line_of_a_section_shows_in_its_box(qtbot: QtBot, seeded: Desk, st
     assert editor.verticalScrollBar().value() == 0, "the first line shows too"
     window.resize(800, 760)  # narrower: more lines
     qtbot.waitUntil(last_line_shows, timeout=3_000)
-    page.discard()  # the text set here is not saved: the window then closes without asking about it
+    page.load(page.stored.row.id)  # the text set here is not saved: the window then closes without asking about it
 
 
 def test_the_satisfaction_figure_lists_the_complaints_its_average_is_over(

@@ -576,8 +576,18 @@ class SummaryPage(SectionPage):
         return number
 
     def discard(self) -> None:
-        if self.stored is not None:
-            self.load(self.stored.row.id)
+        """The version saved shown again, once the office user said to throw the changes away (the button and
+        Alt+D threw them away unasked)."""
+        if self.stored is None:
+            return
+        if self.dirty:
+            from ui import messages
+
+            title = self.tr("Discard changes")
+            text = self.tr("Throw away the changes made to this work summary since it was last saved?")
+            if not messages.ask_discard(self, title, text):
+                return
+        self.load(self.stored.row.id)
 
     def ask_sign(self) -> QMessageBox | None:
         if self.stored is None:

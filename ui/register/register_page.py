@@ -122,6 +122,7 @@ class RegisterPage(SectionPage):
         self.show_all = QPushButton()
         self.show_all.clicked.connect(self._show_all)
         self.only_what = ""
+        self.from_summary = False  # what ``only_what`` counted is a figure of the work summary (else the analysis')
         # The office's: an exported list carries customers' phone numbers out of the application.
         self.export_button = QPushButton()
         self.export_button.setVisible(False)
@@ -369,9 +370,11 @@ class RegisterPage(SectionPage):
         self._show_only_label()
         self.refresh()
 
-    def show_filtered(self, filters: Filters, what: str) -> None:
-        """List the complaints passing ``filters`` (the analysis' bar: ``what`` it counted), shown in the
-        register's own filter fields, so a person sees and changes them; one query for all of them."""
+    def show_filtered(self, filters: Filters, what: str, from_summary: bool = False) -> None:
+        """List the complaints passing ``filters`` (the analysis' bar, or a figure of the work summary when
+        ``from_summary``: ``what`` it counted), shown in the register's own filter fields, so a person sees and
+        changes them; one query for all of them."""
+        self.from_summary = from_summary
         combos = (self.state, self.category, self.department, self.duty_manager)
         boxes = (self.use_dates, self.overdue_only, self.escalated_only)
         edits = (self.search, self.received_from, self.received_to)
@@ -421,6 +424,8 @@ class RegisterPage(SectionPage):
             self.only_label.setText(
                 fill(self.tr("Only %Ln complaint(s): %1", "", len(self.only_ids)), self.only_what)
             )
+        elif self.from_summary:
+            self.only_label.setText(fill(self.tr("From the work summary: %1"), self.only_what))
         else:
             self.only_label.setText(fill(self.tr("From the analysis: %1"), self.only_what))
 
