@@ -78,10 +78,13 @@ class ActionDetail:
     verification_note: str
     effect_days: int
     confirmed_effect: Effect | None  # the figures the office saw when verifying
+    office_verdict: str  # the office's own at that verification ("effective", "not_effective"; "" when none)
     complaints: list[LinkedComplaint]
     history: list[HistoryEntry]
     updated_at: dt.datetime  # as read: what ``edit_action`` is given as ``shown``
 
+
+VERIFIED = (ActionState.EFFECTIVE, ActionState.NOT_EFFECTIVE)  # the states the office's verification sets
 
 _ROW_COLUMNS = (
     "a.id, a.problem, a.measure, d.name, d.name_en, a.responsible, a.due_on, a.state, a.source, a.hotspot_key, "
@@ -201,6 +204,7 @@ def action_detail(action_id: int, today: dt.date | None = None) -> ActionDetail:
         action.verification_note,
         action.effect_days,
         Effect.from_json(action.effect) if action.effect else None,
+        _office_verdicts([row])[row.id],
         [LinkedComplaint(cid, shown_number(number, cid), as_datetime(at), text) for cid, number, at, text in linked],
         [
             HistoryEntry(as_datetime(at), names.get(actor, ""), name, _changes(changes))
@@ -208,6 +212,26 @@ def action_detail(action_id: int, today: dt.date | None = None) -> ActionDetail:
         ],
         as_datetime(action.updated_at),
     )
+
+
+def _office_verdicts(rows: Sequence[ActionRow]) -> dict[int, str]:
+    """Each action's verdict at the office's last verification ("effective", "not_effective"; "" if never
+    verified): its state when verified, else (reopened since) the state its last ``action_verified`` event set.
+    The figures kept with it may say otherwise: the office overrode them, with a note."""
+    verdicts = {row.id: row.state.value if row.state in VERIFIED else "" for row in rows}
+    reopened = [row.id for row in rows if row.state not in VERIFIED]
+    if reopened:
+        events = db.execute_sql(
+            "SELECT i.action_id, t.text FROM improvement_event i JOIN audit_event e ON e.id = i.event_id "
+            f"JOIN audit_change t ON t.id = e.changes_id WHERE e.action = 'action_verified' AND i.action_id IN "
+            f"({', '.join('?' * len(reopened))}) ORDER BY e.id",
+            reopened,
+        ).fetchall()
+        for action_id, text in events:  # the last one stands
+            state = json.loads(text or "{}").get("state")
+            if isinstance(state, list) and len(state) == 2:
+                verdicts[action_id] = str(state[1])
+    return verdicts
 
 
 def _changes(text: str) -> dict[str, object]:
@@ -299,6 +323,7 @@ def printable_actions(first: dt.date, last: dt.date, today: dt.date | None = Non
         ).fetchall()
     ) if rows else {}
     actions = []
+    verdicts = _office_verdicts(rows)
     for row in rows:
         effect = Effect.from_json(confirmed[row.id]) if confirmed.get(row.id) else None
         if effect is None and row.state == ActionState.DONE and row.group is not None and row.done_at is not None:
@@ -321,6 +346,8 @@ def printable_actions(first: dt.date, last: dt.date, today: dt.date | None = Non
                 # Verified, then reopened: the figures are those of its last verification, not of today.
                 "at_last_verification": bool(confirmed.get(row.id))
                 and row.state not in (ActionState.EFFECTIVE, ActionState.NOT_EFFECTIVE),
+                # The office's verdict then, which may override the figures' (said beside them, with its state).
+                "office_verdict": verdicts[row.id] if confirmed.get(row.id) else "",
             }
         )
     return {"first": first.isoformat(), "last": last.isoformat(), "today": today.isoformat(), "actions": actions}

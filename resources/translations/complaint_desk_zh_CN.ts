@@ -769,22 +769,37 @@
         <translation>上次验证时的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="424" />
+        <location filename="../../ui/office/actions_page.py" line="417" />
+        <source>The office judged it: %1.</source>
+        <translation>办公室判定：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="418" />
+        <source>The figures said otherwise — %1</source>
+        <translation>数据的判断与此不同——%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="428" />
         <source>Complaints: %1</source>
         <translation>关联投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="431" />
+        <location filename="../../ui/office/actions_page.py" line="435" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="502" />
+        <location filename="../../ui/office/actions_page.py" line="440" />
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/actions_page.py" line="507" />
         <source>The %1 newest of %2 suggestions without a decision</source>
         <translation>待研究的改进建议共 %2 条，显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="542" />
+        <location filename="../../ui/office/actions_page.py" line="547" />
         <source>How this is judged: the same complaints in the days after the action was done, against as many days up to when it was taken, allowing for how many complaints came in altogether. It is effective when they fell by more than chance would explain (a chance of 5 % or less) and are back to their usual level from before the problem, judged as hot-spots are.</source>
         <translation>怎样判断：比较整改完成后一段时间内与提出整改前同样长的时间内同一类投诉的数量，并按期间投诉总量的增减折算。减少得多到不像是偶然（偶然出现的可能不超过 5%），并且回到问题出现前的常态水平（与热点投诉的判断方法相同），才算有效。</translation>
     </message>
@@ -5352,7 +5367,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/improvement.py" line="251" />
-        <location filename="../../models/control/improvement_queries.py" line="181" />
+        <location filename="../../models/control/improvement_queries.py" line="184" />
         <source>This improvement action no longer exists.</source>
         <translation>这项整改措施已不存在。</translation>
     </message>

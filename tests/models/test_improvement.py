@@ -42,6 +42,7 @@ from models.control.improvement_queries import (
     complaint_groups,
     open_suggestions,
     overdue_actions,
+    printable_actions,
 )
 from models.control.tallies import GroupKind, catch_up
 from models.errors import DomainError, FieldError
@@ -353,6 +354,30 @@ def test_verifying_against_the_figures_needs_a_note(seeded: Desk) -> None:
     complete_action(seeded.office, unwatched, "已培训", now=NOW)
     with pytest.raises(FieldError, match="No figures are watched for this action"):
         verify_action(seeded.office, unwatched, effective=True)
+
+
+def test_the_office_s_verdict_over_the_figures_is_kept_beside_them_and_after_a_reopening(seeded: Desk) -> None:
+    """Judged not effective against figures that say effective: the action's page and the printed list said
+    "Effective" (the figures' verdict) as if it were the office's."""
+    group = group_stream(seeded, {d: 1 for d in range(61, 89, 3)})
+    ids = [c for (c,) in Complaint.select(Complaint.id).where(Complaint.location == "客房908").tuples()]
+    taken = dt.datetime.combine(TODAY - dt.timedelta(days=60), dt.time(10))
+    action_id = create_action(seeded.office, action_input(due_on=taken.date()), complaint_ids=ids, group=group,
+                              now=taken)  # fmt: skip
+    complete_action(seeded.office, action_id, "更换了隔音窗", now=taken + dt.timedelta(days=10))
+    figures = verify_action(seeded.office, action_id, False, "客人仍说夜里吵，只是不再来投诉")
+    assert figures is not None and figures.verdict == Verdict.EFFECTIVE
+    detail = action_detail(action_id)
+    assert (detail.confirmed_effect, detail.office_verdict) == (figures, "not_effective")
+
+    def printed() -> dict[str, object]:
+        listed = printable_actions(TODAY - dt.timedelta(days=90), TODAY)["actions"]
+        return next(a for a in listed if a["number"] == detail.row.number)
+
+    assert (printed()["office_verdict"], printed()["effect"]["verdict"]) == ("not_effective", "effective")
+    reopen_action(seeded.office, action_id, "换个办法", TODAY + dt.timedelta(days=10))
+    assert action_detail(action_id).office_verdict == "not_effective", "the verdict of its last verification"
+    assert printed()["office_verdict"] == "not_effective" and printed()["at_last_verification"]
 
 
 # --------------------------------------------------------------------------- from a hot-spot

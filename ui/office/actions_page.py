@@ -411,9 +411,13 @@ class ActionsPage(SectionPage):
                 heading = self.tr("The effect at its last verification")
             shown.append((heading, detail.confirmed_effect))
         for heading, effect in shown:
-            parts.append(
-                f"<h4>{e(heading)}</h4><p><b>{e(verdict_text(effect.verdict))}</b><br>{e(effect_text(effect))}</p>"
-            )
+            judged = e(verdict_text(effect.verdict))
+            office = detail.office_verdict if effect is detail.confirmed_effect else ""
+            if office and office != effect.verdict.value:  # the office overrode the figures (its note says why)
+                overridden = fill(self.tr("The office judged it: %1."), code_name("effect_verdict", office))
+                figures = fill(self.tr("The figures said otherwise — %1"), verdict_text(effect.verdict))
+                judged = f"{e(overridden)}</b><br>{e(figures)}<b>"
+            parts.append(f"<h4>{e(heading)}</h4><p><b>{judged}</b><br>{e(effect_text(effect))}</p>")
         if shown:
             method = self.tr(str(EFFECT_METHOD))
             parts.append(f"<p style='color:#555'>{e(method)}</p>")
@@ -433,11 +437,12 @@ class ActionsPage(SectionPage):
         self.details.setHtml("".join(parts))
 
     def _change_text(self, changes: dict[str, object]) -> str:
+        colon = self.tr(": ")  # the language's own colon (Chinese: "：")
         state = changes.get("state")
         if isinstance(state, list) and len(state) == 2:
-            return f": {code_name('action_state', state[0]) or '—'} → {code_name('action_state', state[1])}"
+            return f"{colon}{code_name('action_state', state[0]) or '—'} → {code_name('action_state', state[1])}"
         reason = changes.get("reason") or changes.get("result")
-        return f": {reason}" if isinstance(reason, str) and reason else ""
+        return f"{colon}{reason}" if isinstance(reason, str) and reason else ""
 
     # -- the steps
 

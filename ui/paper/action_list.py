@@ -47,6 +47,7 @@ WORDS = {
         "figures": "{before} → {after}（常态 {usual}）",
         "figures_pending": "{before} → {after}（{days} 天中已过 {elapsed} 天，{judged_on} 判定）",
         "at_last_verification": "上次验证时：{figures}",
+        "office_judged": "办公室判定{office}（数据：{figures}）",
         "overdue": "已超期",  # a deadline passed, as every screen says it (a promise: 已超时)
         "none": "本期间无整改措施。",
         "page": "第 {page} 页 / 共 {pages} 页",
@@ -70,6 +71,7 @@ WORDS = {
         "figures": "{before} → {after} (usually {usual})",
         "figures_pending": "{before} → {after} ({elapsed} of {days} days so far; judged on {judged_on})",
         "at_last_verification": "At its last verification: {figures}",
+        "office_judged": "The office judged it {office} (figures: {figures})",
         "overdue": "overdue",
         "none": "No improvement action in this period.",
         "page": "Page {page} of {pages}",
@@ -124,6 +126,11 @@ def render_action_list(
             usual = "–" if effect["usual"] is None else f"{effect['usual']:.1f}"
             shown = words["figures"].format(before=effect["before"], after=effect["after"], usual=usual)
             judged = verdict  # a line of its own: after the figures it wrapped as 有 / 效
+        office = action.get("office_verdict") or ""
+        if office and office != effect["verdict"]:  # the office overrode the figures' verdict (with a note)
+            office_label = code_label("effect_verdict", office, language)
+            judged = words["office_judged"].format(office=office_label if language != "en" else office_label.lower(),
+                                                   figures=verdict if language != "en" else verdict.lower())
         if action.get("at_last_verification"):  # reopened since: the screen says so too
             shown = words["at_last_verification"].format(figures=shown)
         return [text(shown), text(judged)] if judged else [text(shown)]
