@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
@@ -35,7 +35,8 @@ from models.complaint import State
 from models.control.external import AWAITING_REPLY, ExternalChannel, ExternalState
 from models.control.hotspots import Group, HotspotKey, hotspots_as_read, named_group
 from models.control.improvement import ActionState
-from models.control.tallies import catch_up
+from models.control.tallies import RULES as TALLY_RULES
+from models.control.tallies import catch_up, group_ids
 from models.search import Filters
 from models.staff import Staff
 
@@ -542,6 +543,102 @@ def _external(period: Period, filters: Condition, now: dt.datetime) -> ExternalF
     )
 
 
+# At most this many days of a period are judged again for the hot-spots active on them (at a million complaints
+# a day's detection takes about a second; the days judged before are remembered, ``_active_on``).
+JUDGED_DAYS = 13
+
+
+def _judged_days(period: Period, today: dt.date) -> list[dt.date]:
+    """The days the hot-spots active on are found for ``period``: its last (today, within it), then every week
+    before it (further apart in a period longer than JUDGED_DAYS weeks)."""
+    last = min(period.last, today)
+    if last < period.first:
+        return []
+    span = (last - period.first).days + 1
+    stride = max(7, -(-span // JUDGED_DAYS))
+    return [last - dt.timedelta(days=k * stride) for k in range(-(-span // stride))]
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A hot-spot active on a day judged: its key (``HotspotKey.text``), its group and the groups that rose with
+    it (``Hotspot.related``)."""
+
+    key: str
+    group: tuple[str, str, str]
+    related: frozenset[tuple[str, str, str]]
+
+
+# (database, day, rules, the tallies up to that day as summed) -> the hot-spots active on that day.
+_ACTIVE: dict[tuple[str, int, str, tuple[int, int]], tuple[_Seen, ...]] = {}
+
+
+def _named_under_another(explicit: Collection[str], detected: Sequence[_Seen]) -> set[str]:
+    """The detected hot-spots that are another's complaints under another word: one rose with the other (on a
+    day either led: "吃饭" and "桌子" beside "蟑螂" at the buffet), or the same group unusual again. Each is named
+    once: those the desk or the office named (``explicit``: a notice, an action) first, then as detection led on
+    the latest day judged."""
+    rises: dict[tuple[str, str, str], set[tuple[str, str, str]]] = defaultdict(set)
+    for seen in detected:
+        rises[seen.group] |= seen.related
+
+    def group_of(key: str) -> tuple[str, str, str]:
+        found = HotspotKey.from_text(key)
+        return (found.kind, found.scope, found.value)
+
+    kept: list[tuple[str, str, str]] = [group_of(key) for key in explicit]
+    gone: set[str] = set()
+    for seen in detected:  # the latest day judged first
+        if seen.key in explicit or seen.key in gone:
+            continue
+        if seen.group in kept:  # the same group unusual again in the period (another since): named once
+            gone.add(seen.key)
+            continue
+        if any(seen.group in rises[group] or group in rises[seen.group] for group in kept if group != seen.group):
+            gone.add(seen.key)
+        else:
+            kept.append(seen.group)
+    return gone
+
+
+def _active_on(day: dt.date) -> tuple[_Seen, ...]:
+    """``hotspots_as_read(day)``, remembered while the tallies up to ``day`` stay as they were (a past day's
+    detection reads nothing after it: new complaints leave it be)."""
+    tallied = db.execute_sql(  # a complaint moved to another group (its category changed) changes the second
+        "SELECT coalesce(CAST(sum(n) AS BIGINT), 0), coalesce(CAST(sum(n * group_id) AS BIGINT), 0) "
+        "FROM hotspot_tally WHERE day <= ?",
+        (day.toordinal(),),
+    ).fetchone()
+    memo = (str(db.database), day.toordinal(), TALLY_RULES, (int(tallied[0]), int(tallied[1])))
+    found = _ACTIVE.get(memo)
+    if found is None:
+        if len(_ACTIVE) > 2000:
+            _ACTIVE.clear()
+        found = _ACTIVE[memo] = tuple(
+            _Seen(spot.key.text, spot.group.key, frozenset(related.group.key for related in spot.related))
+            for spot in hotspots_as_read(day)
+        )
+    return found
+
+
+def _in_period(keys: Iterable[str], period: Period) -> dict[str, int]:
+    """Each hot-spot's (``HotspotKey.text``) count: the complaints of its group received in ``period``, as the
+    hot-spot tallies count them."""
+    found = [HotspotKey.from_text(key) for key in keys]
+    ids = group_ids({(key.kind, key.scope, key.value) for key in found}, create=False)
+    counts: dict[int, int] = {}
+    if ids:
+        marks = ", ".join("?" * len(ids))
+        counts = dict(
+            db.execute_sql(
+                f"SELECT group_id, CAST(sum(n) AS BIGINT) FROM hotspot_tally WHERE group_id IN ({marks}) "
+                "AND day >= ? AND day <= ? GROUP BY group_id",
+                (*ids.values(), period.first.toordinal(), period.last.toordinal()),
+            ).fetchall()
+        )
+    return {key.text: int(counts.get(ids.get((key.kind, key.scope, key.value), -1), 0)) for key in found}
+
+
 def _hotspot_row(key: HotspotKey, complaints: int, states: tuple[str, ...]) -> HotspotRow:
     return HotspotRow(key, named_group(key.kind, key.scope, key.value), complaints, states)
 
@@ -567,13 +664,26 @@ def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> I
         (stamp(period.start), stamp(period.end), *complaints.params),
     ).fetchall()
     told = {key: n for key, n in notices}
-    # The hot-spots detection finds active at the period's end (today, within it), told to the office or not:
-    # a quick case or a bulk load tells nobody, and the summary must name every hot-spot there is. Detection
-    # judges all complaints: only when nothing but the period narrows the analysis.
-    at = min(period.last, now.date())
-    if at >= period.first and _only_the_period(filters):
-        for spot in hotspots_as_read(at):  # the tallies were brought up to date before the snapshot
-            told.setdefault(spot.key.text, spot.count)
+    if _only_the_period(filters):
+        # Every hot-spot of the period: those the desk told the office of, those the office raised an
+        # improvement action for in it, and those detection finds active on the period's last day (today,
+        # within it) and once a week before it (``_judged_days``): a quick case or a bulk load tells nobody,
+        # and the end alone missed those that rose and died down inside the period (the summer's air
+        # conditioning in the third quarter's summary). Detection judges all complaints: only when nothing but
+        # the period narrows the analysis. Each is counted alike: its group's complaints received in the period.
+        known = set(told)
+        known.update(
+            key for (key,) in db.execute_sql(
+                "SELECT DISTINCT hotspot_key FROM improvement_action WHERE hotspot_key != '' AND created_at >= ? "
+                "AND created_at < ?",
+                (stamp(period.start), stamp(period.end)),
+            ).fetchall()
+        )  # fmt: skip
+        explicit = set(known)
+        detected = [spot for day in _judged_days(period, now.date()) for spot in _active_on(day)]
+        gone = _named_under_another(explicit, detected)
+        known.update(spot.key for spot in detected if spot.key not in gone)
+        told = _in_period(known, period)
     notices = list(told.items())
     states: dict[str, list[str]] = defaultdict(list)
     if notices:

@@ -173,7 +173,9 @@ class _Words:
     sh_repeat: str
     sh_returning: str
     sh_repeat_cause: str
-    sh_hotspots: str
+    sh_hotspots: str  # some of the period's hot-spots without an effective action, every one named
+    sh_hotspots_all: str  # each of them without one, every one named
+    sh_hotspots_among: str  # the list cut at NAMED_MAX: "including"
     sh_hotspots_cause: str
     sh_external: str
     sh_external_one: str  # all through one channel
@@ -297,7 +299,9 @@ ZH = _Words(
     sh_repeat="重复投诉：{customers}位顾客在本期投诉两次及以上，共{complaints}件。",
     sh_returning="本期有{returning}件投诉来自此前90天内投诉过的顾客（可能与上述重复投诉有交叉）。",
     sh_repeat_cause="原因：前次投诉反映的问题没有得到彻底解决，回访和跟踪不够。",
-    sh_hotspots="热点问题：本期出现热点投诉{count}个，其中{without}个尚无经核验有效的整改措施，包括{items}。",
+    sh_hotspots="热点问题：本期出现热点投诉{count}个，其中{without}个尚无经核验有效的整改措施，即{items}。",
+    sh_hotspots_all="热点问题：本期出现热点投诉{count}个（{items}），{count:尚|均尚}无经核验有效的整改措施。",
+    sh_hotspots_among="热点问题：本期出现热点投诉{count}个，其中{without}个尚无经核验有效的整改措施，包括{items}等。",
     sh_hotspots_cause="原因：同类问题反复发生，整改措施尚未落实或效果尚未得到核验。",
     sh_external="越级投诉：{total}件投诉被顾客反映到外部渠道，其中{items}，已办结{closed}件。",
     sh_external_one="越级投诉：{total}件投诉被顾客反映到{channel}，其中已办结{closed}件。",
@@ -453,6 +457,10 @@ EN = _Words(
     "thin.",
     sh_hotspots="Hot-spots: {count} {count:hot-spot arose in the period, without|hot-spots arose in the period, "
     "{without} of them without} an improvement action verified effective: {items}.",
+    sh_hotspots_all="Hot-spots: {count} {count:hot-spot arose in the period|hot-spots arose in the period} ({items}), "
+    "{count:without|none with} an improvement action verified effective.",
+    sh_hotspots_among="Hot-spots: {count} {count:hot-spot arose in the period, without|hot-spots arose in the "
+    "period, {without} of them without} an improvement action verified effective, among them {items}.",
     sh_hotspots_cause="Cause: the same problem keeps recurring; actions are not yet carried out or their effect not "
     "yet verified.",
     sh_external="External cases: {total} {total:complaint was|complaints were} taken by the customer to outside "
@@ -1052,8 +1060,15 @@ def draft(
         figure("hotspots", words.f_hotspots, say(words.hotspots_unit, n=len(improvement.hotspots)),
                len(improvement.hotspots), "", told)  # fmt: skip
     if without:
-        shortcomings.append(say(words.sh_hotspots, count=len(improvement.hotspots), without=len(without),
-                                                     items=_listed(words, hotspot_names)))  # fmt: skip
+        # Every one named: "即" (that is) them; some: "包括…等" (among them); each of the period's: said so.
+        if len(without) > len(hotspot_names):
+            template = words.sh_hotspots_among
+        elif len(without) == len(improvement.hotspots):
+            template = words.sh_hotspots_all
+        else:
+            template = words.sh_hotspots
+        shortcomings.append(say(template, count=len(improvement.hotspots), without=len(without),
+                                items=_listed(words, hotspot_names)))  # fmt: skip
         shortcomings.append(words.sh_hotspots_cause)
         figure("hotspots_without", words.f_hotspots_without, say(words.hotspots_unit, n=len(without)), len(without),
                "", _lookup(period, "hotspots", keys=[r.key.text for r in without]))  # fmt: skip

@@ -1103,7 +1103,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="850" />
-        <location filename="../../ui/office/analysis_page.py" line="1305" />
+        <location filename="../../ui/office/analysis_page.py" line="1308" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
@@ -1170,8 +1170,8 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1089" />
         <location filename="../../ui/office/analysis_page.py" line="1179" />
-        <location filename="../../ui/office/analysis_page.py" line="1219" />
-        <location filename="../../ui/office/analysis_page.py" line="1262" />
+        <location filename="../../ui/office/analysis_page.py" line="1222" />
+        <location filename="../../ui/office/analysis_page.py" line="1265" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
@@ -1283,7 +1283,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1167" />
-        <location filename="../../ui/office/analysis_page.py" line="1219" />
+        <location filename="../../ui/office/analysis_page.py" line="1222" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
@@ -1383,156 +1383,151 @@ Which action takes it in?</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1208" />
-        <source>Hot-spot: %1, since %2</source>
-        <translation>热点：%1，始于 %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="1213" />
+        <location filename="../../ui/office/analysis_page.py" line="1216" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1219" />
-        <location filename="../../ui/office/analysis_page.py" line="1282" />
+        <location filename="../../ui/office/analysis_page.py" line="1222" />
+        <location filename="../../ui/office/analysis_page.py" line="1285" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1219" />
+        <location filename="../../ui/office/analysis_page.py" line="1222" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1221" />
+        <location filename="../../ui/office/analysis_page.py" line="1224" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1222" />
+        <location filename="../../ui/office/analysis_page.py" line="1225" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1223" />
+        <location filename="../../ui/office/analysis_page.py" line="1226" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1228" />
+        <location filename="../../ui/office/analysis_page.py" line="1231" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1229" />
+        <location filename="../../ui/office/analysis_page.py" line="1232" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1238" />
-        <location filename="../../ui/office/analysis_page.py" line="1273" />
+        <location filename="../../ui/office/analysis_page.py" line="1241" />
+        <location filename="../../ui/office/analysis_page.py" line="1276" />
         <source>Remedy: %1</source>
         <translation>补偿类型：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1254" />
+        <location filename="../../ui/office/analysis_page.py" line="1257" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1256" />
+        <location filename="../../ui/office/analysis_page.py" line="1259" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1257" />
+        <location filename="../../ui/office/analysis_page.py" line="1260" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1261" />
+        <location filename="../../ui/office/analysis_page.py" line="1264" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1263" />
+        <location filename="../../ui/office/analysis_page.py" line="1266" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1264" />
+        <location filename="../../ui/office/analysis_page.py" line="1267" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1265" />
+        <location filename="../../ui/office/analysis_page.py" line="1268" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1266" />
+        <location filename="../../ui/office/analysis_page.py" line="1269" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1269" />
+        <location filename="../../ui/office/analysis_page.py" line="1272" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1270" />
+        <location filename="../../ui/office/analysis_page.py" line="1273" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1281" />
+        <location filename="../../ui/office/analysis_page.py" line="1284" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1283" />
+        <location filename="../../ui/office/analysis_page.py" line="1286" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1284" />
+        <location filename="../../ui/office/analysis_page.py" line="1287" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1285" />
+        <location filename="../../ui/office/analysis_page.py" line="1288" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1289" />
+        <location filename="../../ui/office/analysis_page.py" line="1292" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1375" />
+        <location filename="../../ui/office/analysis_page.py" line="1378" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1440" />
+        <location filename="../../ui/office/analysis_page.py" line="1443" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1459" />
+        <location filename="../../ui/office/analysis_page.py" line="1462" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1460" />
+        <location filename="../../ui/office/analysis_page.py" line="1463" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="563" />
-        <location filename="../../ui/office/analysis_page.py" line="1306" />
-        <location filename="../../ui/office/analysis_page.py" line="1324" />
+        <location filename="../../ui/office/analysis_page.py" line="1309" />
+        <location filename="../../ui/office/analysis_page.py" line="1327" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
@@ -1589,7 +1584,12 @@ Which action takes it in?</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1451" />
+        <location filename="../../ui/office/analysis_page.py" line="1210" />
+        <source>Hot-spot: %1, since %2 (its complaints in the period)</source>
+        <translation>热点：%1，始于 %2（本期该类投诉数）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="1454" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -10559,7 +10559,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/archive_text.py" line="23" />
-        <location filename="../../ui/office/analysis_page.py" line="1210" />
+        <location filename="../../ui/office/analysis_page.py" line="1213" />
         <location filename="../../ui/office/hotspots_page.py" line="307" />
         <source>, </source>
         <translation>、</translation>

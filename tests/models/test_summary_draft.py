@@ -219,9 +219,15 @@ def test_a_hot_spot_without_an_effective_action_is_named(empty: None) -> None:
     improvement = ImprovementFigures(hotspots=(hotspot((ActionState.IN_PROGRESS.value,)),), actions=1, open=1,
                                      done=0, effective=0, not_effective=0, overdue=0, completed_in_period=0)
     document = draft(OCTOBER, quiet(improvement=improvement), None, "zh_CN")
-    assert "热点问题：本期出现热点投诉1个，其中1个尚无经核验有效的整改措施，包括二楼中餐厅的“头发”" in text(
+    # The one of the period, named: not "其中1个…包括" (a part of them, "including").
+    assert "热点问题：本期出现热点投诉1个（二楼中餐厅的“头发”），尚无经核验有效的整改措施。" in text(
         document, SectionKey.SHORTCOMINGS
     )
+    two = ImprovementFigures(hotspots=(hotspot((ActionState.IN_PROGRESS.value,)), hotspot(("effective",))),
+                             actions=2, open=1, done=0, effective=1, not_effective=0, overdue=0,
+                             completed_in_period=0)  # fmt: skip
+    some = text(draft(OCTOBER, quiet(improvement=two), None, "zh_CN"), SectionKey.SHORTCOMINGS)
+    assert "热点问题：本期出现热点投诉2个，其中1个尚无经核验有效的整改措施，即二楼中餐厅的“头发”。" in some
     assert ZH.pr_hotspots.format(n=1) in document.paragraphs(SectionKey.PROBLEMS)
     figures = {figure.key: figure.value for figure in document.figures}
     assert (figures["hotspots"], figures["hotspots_without"]) == ("1个", "1个"), "counted as the text counts them"
@@ -562,11 +568,11 @@ def test_a_hot_spot_s_location_is_named_in_english(empty: None) -> None:
     improvement = ImprovementFigures(hotspots=(row,), actions=1, open=1, done=0, effective=0, not_effective=0,
                                      overdue=0, completed_in_period=0)  # fmt: skip
     english = draft(OCTOBER, quiet(improvement=improvement), None, "en", today=AFTER)
-    assert "without an improvement action verified effective: “窗口” at front desk." in text(
+    assert "1 hot-spot arose in the period (“窗口” at front desk), without an improvement action verified effective." in text(
         english, SectionKey.SHORTCOMINGS
     )
     chinese = draft(OCTOBER, quiet(improvement=improvement), None, "zh_CN", today=AFTER)
-    assert "包括前台的“窗口”" in text(chinese, SectionKey.SHORTCOMINGS)
+    assert "（前台的“窗口”）" in text(chinese, SectionKey.SHORTCOMINGS)
 
 
 def test_counts_are_grouped_as_the_money_beside_them(empty: None) -> None:
@@ -605,3 +611,33 @@ def test_a_chinese_draft_writes_chinese_dates_measure_words_and_units(empty: Non
     english = draft(OCTOBER, quiet(), None, "en")
     assert "As of 2026-11-03" in text(english, SectionKey.OPENING)
     assert next(f for f in english.figures if f.key == "satisfaction").value == "4.29"
+
+
+def test_a_hot_spot_that_rose_and_died_down_inside_the_period_is_counted(
+    open_copy: OpenCopy, demo_database: Path
+) -> None:
+    """The analysis counted the hot-spots the desk told the office of and those active at the period's end: one
+    that rose and died down inside it, told to nobody, was missing (the summer's air conditioning from the third
+    quarter's summary). Each day of a period is judged once a week."""
+    from models.analysis.figures import figures
+    from models.control.hotspot_notices import HotspotNotice
+    from models.control.hotspots import hotspots_as_read
+
+    open_copy(demo_database)
+    told = {n.hotspot_key for n in HotspotNotice.select()}
+    found = None
+    day = DEMO_NOW.date() - dt.timedelta(days=30)
+    while found is None and day > DEMO_NOW.date() - dt.timedelta(days=400):
+        for spot in hotspots_as_read(day):
+            later = {s.group.key for s in hotspots_as_read(day + dt.timedelta(days=35))}
+            if spot.key.text not in told and spot.group.key not in later and not spot.related:
+                found = (day, spot)
+                break
+        day -= dt.timedelta(days=7)
+    assert found is not None, "the demo has a hot-spot nobody was told of, over within five weeks"
+    day, spot = found
+    period = Period.custom(spot.judgement.first_day, day + dt.timedelta(days=35))  # its complaints, not its end
+    rows = figures(period, now=DEMO_NOW).improvement.hotspots
+    assert spot.group.key in {row.group.key for row in rows}
+    row = next(row for row in rows if row.group.key == spot.group.key)
+    assert row.complaints >= spot.count, "its group's complaints in the period, those of its window among them"

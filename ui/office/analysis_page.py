@@ -1205,7 +1205,10 @@ class AnalysisPage(SectionPage):
             ]
             + [
                 cells(
-                    fill(self.tr("Hot-spot: %1, since %2"), group_text(row.group), date_text(row.key.since)),
+                    # The count beside it: its group's complaints received in the period (not only those the
+                    # desk told the office of, as before: 7 here, 11 on the Hot-spots page).
+                    fill(self.tr("Hot-spot: %1, since %2 (its complaints in the period)"), group_text(row.group),
+                         date_text(row.key.since)),  # fmt: skip
                     row.complaints,
                     QCoreApplication.translate("Text", ", ").join(  # 待整改、整改中 (a Chinese list with 、)
                         code_name("action_state", state) for state in row.action_states
