@@ -194,6 +194,14 @@
             <numerusform>%n active hot-spots as at the end of %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/hotspots_page.py" line="259" />
+        <source>The %n comparable window(s) before and this one, oldest first: %1. Dashed: where unusual begins.</source>
+        <translation>
+            <numerusform>The comparable window before and this one, oldest first: %1. Dashed: where unusual begins.</numerusform>
+            <numerusform>The %n comparable windows before and this one, oldest first: %1. Dashed: where unusual begins.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>LockDialog</name>

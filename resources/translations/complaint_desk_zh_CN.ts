@@ -6988,48 +6988,50 @@ Why is no action taken?</source>
         <source>Open &amp;action %1</source>
         <translation>查看整改措施 %1(&amp;A)</translation>
     </message>
-    <message>
-        <location filename="../../ui/office/hotspots_page.py" line="257" />
-        <source>The eight comparable windows and this one, oldest first: %1. Dashed: where unusual begins.</source>
-        <translation>此前八个同期与本期，由远及近：%1。虚线：异常起点。</translation>
+    <message numerus="yes">
+        <location filename="../../ui/office/hotspots_page.py" line="259" />
+        <source>The %n comparable window(s) before and this one, oldest first: %1. Dashed: where unusual begins.</source>
+        <translation>
+            <numerusform>此前 %n 个同期与本期，由远及近：%1。虚线：异常起点。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="273" />
+        <location filename="../../ui/office/hotspots_page.py" line="276" />
         <source>Unusual since %1</source>
         <translation>自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="275" />
+        <location filename="../../ui/office/hotspots_page.py" line="278" />
         <source>Unusual since at least %1</source>
         <translation>至少自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="281" />
+        <location filename="../../ui/office/hotspots_page.py" line="284" />
         <source>Rose with it:</source>
         <translation>同时上升：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="289" />
+        <location filename="../../ui/office/hotspots_page.py" line="292" />
         <source>Told by the desk:</source>
         <translation>受理台通报：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="293" />
+        <location filename="../../ui/office/hotspots_page.py" line="296" />
         <source>Improvement action:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="300" />
+        <location filename="../../ui/office/hotspots_page.py" line="303" />
         <source>Reading its complaints…</source>
         <translation>正在读取相关投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="303" />
+        <location filename="../../ui/office/hotspots_page.py" line="306" />
         <source>Its complaints: %1</source>
         <translation>相关投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="309" />
+        <location filename="../../ui/office/hotspots_page.py" line="312" />
         <source> and %1 more</source>
         <translation> 等，另有 %1 件</translation>
     </message>
@@ -10560,7 +10562,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/archive_text.py" line="23" />
         <location filename="../../ui/office/analysis_page.py" line="1213" />
-        <location filename="../../ui/office/hotspots_page.py" line="307" />
+        <location filename="../../ui/office/hotspots_page.py" line="310" />
         <source>, </source>
         <translation>、</translation>
     </message>

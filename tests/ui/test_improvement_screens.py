@@ -134,6 +134,9 @@ def test_a_hot_spots_complaints_open_in_the_register_and_an_action_is_created_fr
     qtbot.waitUntil(page.register_button.isEnabled, timeout=10_000)
     assert "Its complaints: 6" in page.details.toPlainText()
     assert page.reason.text().startswith("“头发” at 二楼中餐厅: 6 complaints")
+    # As many earlier windows as the records hold ("The eight comparable windows" was said of four).
+    earlier = len(page.trend.values) - 1
+    assert page.trend_caption.text().startswith(f"The {earlier} comparable windows before and this one, oldest first:")
     page.register_button.click()
     assert window.navigation.currentRow() == SECTION_REGISTER
     register = window.register

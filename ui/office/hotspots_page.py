@@ -252,12 +252,15 @@ class HotspotsPage(SectionPage):
             self.action_button.setText(self.tr("Improvement &action…"))
         self.reason.setText(at_line_start(sentence_text(spot.reason())))
         self.trend.set_values(spot.trend, spot.threshold)
+        # As many earlier windows as there are (fewer than eight early in the records): "eight" was said of four.
+        earlier = len(spot.trend) - 1
         self.trend_caption.setText(
             fill(
-                self.tr("The eight comparable windows and this one, oldest first: %1. Dashed: where unusual begins."),
+                self.tr("The %n comparable window(s) before and this one, oldest first: %1. Dashed: where unusual "
+                        "begins.", "", earlier),
                 " · ".join(map(str, spot.trend)),
             )
-        )
+        )  # fmt: skip
         self._show_details(spot, action)
         told = [n for n in self.view.notices if n.key == spot.key and not n.seen]
         if told and self.staff is not None:
