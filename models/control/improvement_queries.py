@@ -304,16 +304,26 @@ def open_suggestions(
     return suggestions, int(total)
 
 
-def printable_actions(first: dt.date, last: dt.date, today: dt.date | None = None) -> dict[str, object]:
+def first_action_day() -> dt.date | None:
+    """The day the first improvement action was raised (None: there is none)."""
+    (first,) = db.execute_sql("SELECT min(created_at) FROM improvement_action").fetchone()
+    return None if first is None else as_date(first)
+
+
+def printable_actions(
+    first: dt.date, last: dt.date, today: dt.date | None = None, states: Sequence[str] = ()
+) -> dict[str, object]:
     """What the printed list of improvement actions for a period holds (``ui/paper/action_list.py``; plain JSON
-    values): the actions created in the period, and those from before still open, done or verified in it; each
-    with its effect (the office's confirmed figures, or those of today for a done action), overdue ones marked."""
+    values): the actions created in the period, and those from before still open, done or verified in it (only
+    those in ``states``, when given); each with its effect (the office's confirmed figures, or those of today for a
+    done action), overdue ones marked."""
     today = today or dt.date.today()
     start, end = first.isoformat(), (last + dt.timedelta(days=1)).isoformat()
+    chosen = f"AND a.state IN ({', '.join('?' * len(states))}) " if states else ""
     rows = _rows(
-        "WHERE (a.created_at >= ? AND a.created_at < ?) OR (a.created_at < ? AND "
-        "(a.state IN ('open', 'in_progress', 'done') OR a.verified_at >= ?)) ORDER BY a.created_at, a.id",
-        [start, end, start, start],
+        "WHERE ((a.created_at >= ? AND a.created_at < ?) OR (a.created_at < ? AND "
+        f"(a.state IN ('open', 'in_progress', 'done') OR a.verified_at >= ?))) {chosen}ORDER BY a.created_at, a.id",
+        [start, end, start, start, *states],
         today,
     )
     confirmed = dict(

@@ -440,11 +440,20 @@ def test_the_list_of_actions_prints_for_the_period(
     # The period apart from the date printed; the effect so far said as such.
     assert "Actions: 1 (Done, effect to verify 1); overdue: 0" in text
     assert f"; printed on {today.isoformat()}" in text
-    first, last = page.period()  # the dates the page shows, greyed (no period ticked): this month's were printed
-    assert f"Period: {first.isoformat()} to {last.isoformat()}" in text and not page.use_period.isChecked()
+    # No period ticked: every action, as the list shows them (the greyed dates were printed: 4 where it showed 6).
+    raised = ImprovementAction.get_by_id(action_id).created_at.date()
+    assert f"Period: {raised.isoformat()} to {today.isoformat()}" in text and not page.use_period.isChecked()
     fonts = subprocess.run([require_program("pdffonts"), "-"], input=preview.data, capture_output=True, check=True)
     assert b"Helvetica" not in fonts.stdout, "no font named and not embedded (an empty cell's)"
     assert re.search(r"\(\d+ of \d+ days so far; judged on \d{4}-\d\d-\d\d\)", " ".join(text.split()))
+    # The state chosen above the list is the state printed.
+    preview.close()
+    page.state.setCurrentIndex(page.state.findData("in_progress"))
+    page.preview_list()
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(PrintPreviewDialog)), timeout=15_000)
+    preview = next(d for d in window.findChildren(PrintPreviewDialog) if d.isVisible())
+    text = subprocess.run([pdftotext, "-", "-"], input=preview.data, capture_output=True, check=True).stdout.decode()
+    assert "No improvement action in this period." in text and f"ZG-{action_id:04d}" not in text
 
 
 def test_the_intake_says_when_a_complaint_joins_a_hot_spot(

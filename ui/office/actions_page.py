@@ -37,6 +37,7 @@ from models.control.improvement_queries import (
     SuggestionRow,
     action_detail,
     action_rows,
+    first_action_day,
     open_suggestions,
     printable_actions,
 )
@@ -65,13 +66,18 @@ ALL = ""
 (COLUMN_NUMBER, COLUMN_PROBLEM, COLUMN_RESPONSIBLE, COLUMN_DUE, COLUMN_STATE, COLUMN_COMPLAINTS) = range(6)
 
 
-def render_action_list(first: dt.date, last: dt.date, language: str) -> tuple[str, bytes]:
-    """(title, PDF) of the list of actions for the period; runs in a worker."""
+def render_action_list(
+    first: dt.date | None, last: dt.date, language: str, states: tuple[str, ...] = ()
+) -> tuple[str, bytes]:
+    """(title, PDF) of the list of actions for the period (``first`` None: since the first action) in these states
+    (all when none); runs in a worker."""
     from models import settings
     from ui.paper.action_list import WORDS, render_action_list
 
+    if first is None:
+        first = first_action_day() or last
     pdf = render_action_list(
-        printable_actions(first, last),
+        printable_actions(first, last, states=states),
         organisation=str(settings.get(settings.ORGANISATION_NAME) or ""),
         language=language,
         demo=settings.is_demo(),
@@ -476,7 +482,10 @@ class ActionsPage(SectionPage):
         return dialog
 
     def preview_list(self) -> None:
-        first, last = self.period()  # the dates the page shows (greyed or not): it printed this month's instead
+        """The list as the page's filters choose it: its state, its dates when ticked (else every action up to
+        today). It printed the greyed dates and every state: 4 actions where the list showed 6."""
+        states = (self.state.currentData(),) if self.state.currentData() else ()
+        first, last = self.period() if self.use_period.isChecked() else (None, dt.date.today())
 
         def show(rendered: tuple[str, bytes]) -> None:
             from ui.printing import PrintPreviewDialog
@@ -486,7 +495,7 @@ class ActionsPage(SectionPage):
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
 
-        run_task(render_action_list, first, last, current_language(), on_done=show)
+        run_task(render_action_list, first, last, current_language(), states, on_done=show)
 
     # -- the desk's suggestions
 
