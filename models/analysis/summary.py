@@ -48,6 +48,10 @@ RISE_SHARE = 0.2  # a category counts as rising when it grew by a fifth and by R
 RISE_MIN = 3
 NAMED_MAX = 3  # categories, hot-spots and channels named in one sentence
 PROMISES_WELL_KEPT = 0.8  # a share of promises kept below this is no achievement (it shows under 不足)
+PROMISES_BADLY_KEPT = 0.5  # below this share kept, the period is no "broadly steady" one, whatever else it did
+SERIOUS_SHORTCOMINGS = 3  # as many shortcomings as this: control needs strengthening, the total up or not
+# A rise of the total that says something: a tenth more, and at least this many complaints (45 → 46 is none).
+TOTAL_RISE_SHARE, TOTAL_RISE_MIN = 0.1, 5
 
 # --------------------------------------------------------------------------- periods
 
@@ -150,6 +154,7 @@ class _Words:
     assessment_steady: str  # nothing to regret, and nothing measured better either
     assessment_mixed: str
     assessment_concern: str
+    assessment_serious: str  # not more complaints, but many shortcomings or promises mostly broken
     ach_total_down: str
     unfinished: str  # the period is not over: its figures so far
     ach_closed: str
@@ -273,6 +278,7 @@ ZH = _Words(
     assessment_steady="总体看，本期投诉管控工作平稳有序，未发现需要特别说明的问题。",
     assessment_mixed="总体看，本期投诉管控工作基本平稳，但仍存在{count}个方面的不足，下文如实列出，并提出改进方向。",
     assessment_concern="总体看，本期投诉量上升，且存在{count}个方面的不足，投诉管控工作需要进一步加强，下文如实列出。",
+    assessment_serious="总体看，本期投诉管控工作存在{count}个方面的明显不足，需要进一步加强，下文如实列出。",
     ach_total_down="投诉总量{total}件，{change}（按受理时间统计，同一口径比较）。",
     ach_closed="本期受理的投诉已结案{closed}件，结案率{pct}%（已结案件数÷本期受理件数）。",
     ach_first_response="首次答复用时中位数{median}，90%的投诉在{p90}内给出处理方案或上报办公室"
@@ -417,6 +423,8 @@ EN = _Words(
     assessment_concern="Overall, complaints rose this period and {count} "
     "{count:shortcoming remains|shortcomings remain}; complaint control "
     "needs strengthening, as set out below.",
+    assessment_serious="Overall, complaint control fell clearly short this period in {count} "
+    "{count:respect|respects} and needs strengthening, as set out below.",
     ach_total_down="{total} {total:complaint was|complaints were} received, {change} (counted by the day received, "
     "on the same basis).",
     ach_closed="{closed} of this period's complaints {closed:is|are} closed, a closing rate of {pct}% "
@@ -1162,12 +1170,19 @@ def draft(
     count = len([s for s in shortcomings if s != words.sh_none and not _is_cause(words, s)])
     opening.extend(stated)
     if f.total:
-        rose = comparable and f.total > f.total_previous
+        # Up by a tenth and TOTAL_RISE_MIN complaints at least (45 → 46 said "需要进一步加强"); serious when
+        # promises were mostly broken or the shortcomings are many (22.7% of promises kept was "基本平稳").
+        rise = f.total - f.total_previous
+        rose = comparable and rise >= TOTAL_RISE_MIN and rise > f.total_previous * TOTAL_RISE_SHARE
+        badly_kept = bool(promises.promised) and promises.kept / promises.promised < PROMISES_BADLY_KEPT
+        serious = count >= SERIOUS_SHORTCOMINGS or badly_kept
         if count == 0 and not rose:
             # "主要指标较上期改善" only when one did: a first month compared with nothing improved on nothing.
             opening.append(words.assessment_good if improved else words.assessment_steady)
         elif rose:
-            opening.append(say(words.assessment_concern, count=count))
+            opening.append(say(words.assessment_concern, count=max(count, 1)))
+        elif serious:
+            opening.append(say(words.assessment_serious, count=max(count, 1)))
         else:
             opening.append(say(words.assessment_mixed, count=max(count, 1)))
 

@@ -138,6 +138,19 @@ def test_a_rise_is_a_shortcoming_never_an_achievement(empty: None) -> None:
     assert document.paragraphs(SectionKey.OPENING)[-1] == ZH.assessment_concern.format(count=2)
 
 
+def test_the_overall_assessment_weighs_how_serious_the_shortcomings_are(empty: None) -> None:
+    """One complaint more (45 → 46) said "需要进一步加强"; 22.7% of promises kept said "基本平稳"."""
+    one_more = draft(OCTOBER, quiet(total=101), None, "zh_CN").paragraphs(SectionKey.OPENING)[-1]
+    assert one_more.startswith("总体看，本期投诉管控工作基本平稳") and "需要进一步加强" not in one_more
+    broken = Promises(promised=97, kept=22, late=70, overdue=5, pending=0, ended_unanswered=0)
+    document = draft(OCTOBER, quiet(promises=broken), None, "zh_CN")
+    opening = document.paragraphs(SectionKey.OPENING)[-1]
+    assert opening.startswith("总体看，本期投诉管控工作存在") and opening.endswith("需要进一步加强，下文如实列出。")
+    english = draft(OCTOBER, quiet(promises=broken), None, "en").paragraphs(SectionKey.OPENING)[-1]
+    assert english.startswith("Overall, complaint control fell clearly short this period in ")
+    assert "broadly steady" not in english
+
+
 def test_late_and_overdue_promises_are_shortcomings_and_open_problems(empty: None) -> None:
     promises = Promises(promised=80, kept=50, late=25, overdue=5, pending=0, ended_unanswered=0)
     document = draft(OCTOBER, quiet(promises=promises), None, "zh_CN")
