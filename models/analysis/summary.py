@@ -103,6 +103,8 @@ def period_title(kind: str, first: dt.date, last: dt.date, language: str) -> str
         return f"the {'first' if first.month == 1 else 'second'} half of {first.year}"
     if kind == "year":
         return f"{first.year}年度" if zh else f"{first.year}"
+    if first == last:  # one day ("2026年8月10日至2026年8月10日" before)
+        return _zh_date(first) if zh else first.isoformat()
     if zh:
         return f"{_zh_date(first)}至{_zh_date(last)}"
     return f"{first.isoformat()} to {last.isoformat()}"
@@ -176,7 +178,8 @@ class _Words:
     sh_promises_overdue: str
     sh_promises_cause: str
     sh_repeat: str
-    sh_returning: str
+    sh_returning: str  # after the repeat complaints' sentence (it may name some of them again)
+    sh_returning_alone: str  # no repeat complaint in the period: nothing to overlap with
     sh_repeat_cause: str
     sh_hotspots: str  # some of the period's hot-spots without an effective action, every one named
     sh_hotspots_all: str  # each of them without one, every one named
@@ -304,6 +307,7 @@ ZH = _Words(
     sh_promises_cause="原因：调查和处理环节的时限管理不到位，承诺时间未能得到跟踪和督促。",
     sh_repeat="重复投诉：{customers}位顾客在本期投诉两次及以上，共{complaints}件。",
     sh_returning="本期有{returning}件投诉来自此前90天内投诉过的顾客（可能与上述重复投诉有交叉）。",
+    sh_returning_alone="本期有{returning}件投诉来自此前90天内投诉过的顾客。",
     sh_repeat_cause="原因：前次投诉反映的问题没有得到彻底解决，回访和跟踪不够。",
     sh_hotspots="热点问题：本期出现热点投诉{count}个，其中{without}个尚无经核验有效的整改措施，即{items}。",
     sh_hotspots_all="热点问题：本期出现热点投诉{count}个（{items}），{count:尚|均尚}无经核验有效的整改措施。",
@@ -461,6 +465,8 @@ EN = _Words(
     "({complaints} {complaints:complaint|complaints}).",
     sh_returning="{returning} of the period's {returning:complaints came from a customer|complaints came from "
     "customers} who had complained within the 90 days before (some may be among the repeat complaints).",
+    sh_returning_alone="{returning} of the period's {returning:complaints came from a customer|complaints came from "
+    "customers} who had complained within the 90 days before.",
     sh_repeat_cause="Cause: the problem behind the earlier complaint was not solved for good, and follow-up was too "
     "thin.",
     sh_hotspots="Hot-spots: {count} {count:hot-spot arose in the period, without|hot-spots arose in the period, "
@@ -1054,7 +1060,8 @@ def draft(
         if repeat.repeat_customers:
             said.append(say(words.sh_repeat, customers=repeat.repeat_customers, complaints=repeat.repeat_complaints))
         if repeat.returning_complaints:
-            said.append(say(words.sh_returning, returning=repeat.returning_complaints))
+            returning = words.sh_returning if repeat.repeat_customers else words.sh_returning_alone
+            said.append(say(returning, returning=repeat.returning_complaints))
         shortcomings.append(("" if language == "zh_CN" else " ").join(said))
         shortcomings.append(words.sh_repeat_cause)
         figure("repeat", words.f_repeat, unit(n=repeat.repeat_complaints), repeat.repeat_complaints, "",

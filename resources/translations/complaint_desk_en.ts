@@ -22,7 +22,7 @@
 <context>
     <name>ActionsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/actions_page.py" line="303" />
+        <location filename="../../ui/office/actions_page.py" line="309" />
         <source>%n action(s), of them overdue: %1</source>
         <translation>
             <numerusform>%n action, of them overdue: %1</numerusform>

@@ -536,270 +536,270 @@
 <context>
     <name>ActionsPage</name>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="217" />
+        <location filename="../../ui/office/actions_page.py" line="223" />
         <source>Improvement actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="218" />
+        <location filename="../../ui/office/actions_page.py" line="224" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="220" />
+        <location filename="../../ui/office/actions_page.py" line="226" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="222" />
+        <location filename="../../ui/office/actions_page.py" line="228" />
         <source>Raised from</source>
         <translation>提出日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="223" />
+        <location filename="../../ui/office/actions_page.py" line="229" />
         <source>&amp;Print the list…</source>
         <translation>打印一览表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="224" />
+        <location filename="../../ui/office/actions_page.py" line="230" />
         <source>&amp;New from a complaint…</source>
         <translation>根据投诉新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="225" />
+        <location filename="../../ui/office/actions_page.py" line="231" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="225" />
+        <location filename="../../ui/office/actions_page.py" line="231" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="225" />
+        <location filename="../../ui/office/actions_page.py" line="231" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="225" />
+        <location filename="../../ui/office/actions_page.py" line="231" />
         <source>Due</source>
         <translation>完成期限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="226" />
+        <location filename="../../ui/office/actions_page.py" line="232" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="226" />
+        <location filename="../../ui/office/actions_page.py" line="232" />
         <source>Complaints</source>
         <translation>关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="227" />
+        <location filename="../../ui/office/actions_page.py" line="233" />
         <source>&amp;Change…</source>
         <translation>修改(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="228" />
+        <location filename="../../ui/office/actions_page.py" line="234" />
         <source>&amp;Start</source>
         <translation>开始整改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="229" />
+        <location filename="../../ui/office/actions_page.py" line="235" />
         <source>Mark &amp;done…</source>
         <translation>整改完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="230" />
+        <location filename="../../ui/office/actions_page.py" line="236" />
         <source>&amp;Verify the effect…</source>
         <translation>验证效果(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="231" />
+        <location filename="../../ui/office/actions_page.py" line="237" />
         <source>&amp;Reopen…</source>
         <translation>重新整改(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="233" />
+        <location filename="../../ui/office/actions_page.py" line="239" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="233" />
+        <location filename="../../ui/office/actions_page.py" line="239" />
         <source>Closed</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="233" />
+        <location filename="../../ui/office/actions_page.py" line="239" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="233" />
+        <location filename="../../ui/office/actions_page.py" line="239" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="233" />
+        <location filename="../../ui/office/actions_page.py" line="239" />
         <source>Suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="235" />
+        <location filename="../../ui/office/actions_page.py" line="241" />
         <source>&amp;Take into a new action…</source>
         <translation>纳入新的整改措施(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="236" />
+        <location filename="../../ui/office/actions_page.py" line="242" />
         <source>&amp;Add to an action…</source>
         <translation>并入已有整改措施(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="237" />
+        <location filename="../../ui/office/actions_page.py" line="243" />
         <source>&amp;Dismiss…</source>
         <translation>不予整改(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="242" />
+        <location filename="../../ui/office/actions_page.py" line="248" />
         <source>Suggestions from the desk (%1)</source>
         <translation>值班经理的改进建议（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="289" />
-        <location filename="../../ui/office/actions_page.py" line="379" />
+        <location filename="../../ui/office/actions_page.py" line="295" />
+        <location filename="../../ui/office/actions_page.py" line="385" />
         <source>%1, overdue</source>
         <translation>%1，已超期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/actions_page.py" line="303" />
+        <location filename="../../ui/office/actions_page.py" line="309" />
         <source>%n action(s), of them overdue: %1</source>
         <translation>
             <numerusform>共 %n 项整改措施，其中已超期 %1 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="381" />
+        <location filename="../../ui/office/actions_page.py" line="387" />
         <source>nothing: judged by the office</source>
         <translation>无：由办公室自行判断</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="385" />
+        <location filename="../../ui/office/actions_page.py" line="391" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="386" />
+        <location filename="../../ui/office/actions_page.py" line="392" />
         <source>Problem:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="387" />
+        <location filename="../../ui/office/actions_page.py" line="393" />
         <source>Cause:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="388" />
+        <location filename="../../ui/office/actions_page.py" line="394" />
         <source>Measure:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="389" />
+        <location filename="../../ui/office/actions_page.py" line="395" />
         <source>Responsible:</source>
         <translation>责任部门/责任人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="390" />
+        <location filename="../../ui/office/actions_page.py" line="396" />
         <source>Due on:</source>
         <translation>完成期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="391" />
+        <location filename="../../ui/office/actions_page.py" line="397" />
         <source>Came from:</source>
         <translation>来源：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="392" />
+        <location filename="../../ui/office/actions_page.py" line="398" />
         <source>Watches:</source>
         <translation>观察对象：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="393" />
+        <location filename="../../ui/office/actions_page.py" line="399" />
         <source>Raised:</source>
         <translation>提出：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="394" />
+        <location filename="../../ui/office/actions_page.py" line="400" />
         <source>Done:</source>
         <translation>完成：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="395" />
+        <location filename="../../ui/office/actions_page.py" line="401" />
         <source>What was done:</source>
         <translation>整改情况：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="396" />
+        <location filename="../../ui/office/actions_page.py" line="402" />
         <source>Verified:</source>
         <translation>验证：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="397" />
+        <location filename="../../ui/office/actions_page.py" line="403" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="404" />
+        <location filename="../../ui/office/actions_page.py" line="410" />
         <source>The effect</source>
         <translation>整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="406" />
+        <location filename="../../ui/office/actions_page.py" line="412" />
         <source>Measuring the effect…</source>
         <translation>正在统计整改效果…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="409" />
+        <location filename="../../ui/office/actions_page.py" line="415" />
         <source>The effect the office confirmed</source>
         <translation>办公室确认的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="411" />
+        <location filename="../../ui/office/actions_page.py" line="417" />
         <source>The effect at its last verification</source>
         <translation>上次验证时的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="417" />
+        <location filename="../../ui/office/actions_page.py" line="423" />
         <source>The office judged it: %1.</source>
         <translation>办公室判定：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="418" />
+        <location filename="../../ui/office/actions_page.py" line="424" />
         <source>The figures said otherwise — %1</source>
         <translation>数据的判断与此不同——%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="428" />
+        <location filename="../../ui/office/actions_page.py" line="434" />
         <source>Complaints: %1</source>
         <translation>关联投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="435" />
+        <location filename="../../ui/office/actions_page.py" line="441" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="440" />
+        <location filename="../../ui/office/actions_page.py" line="446" />
         <source>: </source>
         <translation>：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="507" />
+        <location filename="../../ui/office/actions_page.py" line="516" />
         <source>The %1 newest of %2 suggestions without a decision</source>
         <translation>待研究的改进建议共 %2 条，显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="547" />
+        <location filename="../../ui/office/actions_page.py" line="556" />
         <source>How this is judged: the same complaints in the days after the action was done, against as many days up to when it was taken, allowing for how many complaints came in altogether. It is effective when they fell by more than chance would explain (a chance of 5 % or less) and are back to their usual level from before the problem, judged as hot-spots are.</source>
         <translation>怎样判断：比较整改完成后一段时间内与提出整改前同样长的时间内同一类投诉的数量，并按期间投诉总量的增减折算。减少得多到不像是偶然（偶然出现的可能不超过 5%），并且回到问题出现前的常态水平（与热点投诉的判断方法相同），才算有效。</translation>
     </message>
@@ -1300,12 +1300,12 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1170" />
         <source>Cases over it (office)</source>
-        <translation>超出授权额度件数</translation>
+        <translation>超出授权（转办公室）件数</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1171" />
         <source>Busiest day at the desk</source>
-        <translation>单日最高</translation>
+        <translation>受理台单日最高</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1172" />

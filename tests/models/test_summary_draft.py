@@ -175,6 +175,9 @@ def test_repeat_complaints_are_named(empty: None) -> None:
     returning_only = RepeatCustomers(customers=70, repeat_customers=0, repeat_complaints=0, returning_complaints=1)
     only = text(draft(OCTOBER, quiet(repeat=returning_only), None, "en"), SectionKey.SHORTCOMINGS)
     assert "0 customers" not in only and "1 of the period's complaints came from a customer who" in only
+    assert "repeat complaints" not in only, "no repeat complaint above for it to overlap with"
+    chinese = text(draft(OCTOBER, quiet(repeat=returning_only), None, "zh_CN"), SectionKey.SHORTCOMINGS)
+    assert "本期有1件投诉来自此前90天内投诉过的顾客。" in chinese and "上述重复投诉" not in chinese
     assert "3 customers complained repeatedly and should each be called back." in document.paragraphs(
         SectionKey.PROBLEMS
     )
@@ -654,3 +657,12 @@ def test_a_hot_spot_that_rose_and_died_down_inside_the_period_is_counted(
     assert spot.group.key in {row.group.key for row in rows}
     row = next(row for row in rows if row.group.key == spot.group.key)
     assert row.complaints >= spot.count, "its group's complaints in the period, those of its window among them"
+
+
+def test_a_one_day_period_is_named_by_its_day() -> None:
+    from models.analysis.summary import period_title
+
+    day = dt.date(2026, 8, 10)
+    assert period_title("custom", day, day, "zh_CN") == "2026年8月10日"
+    assert period_title("custom", day, day, "en") == "2026-08-10"
+    assert period_title("custom", day, day + dt.timedelta(days=1), "zh_CN") == "2026年8月10日至2026年8月11日"
