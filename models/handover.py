@@ -182,12 +182,9 @@ def handover_sheet(outgoing: Staff, now: dt.datetime | None = None) -> HandoverS
     )  # fmt: skip
 
 
-def hand_over(
-    outgoing: Staff | None, incoming: Staff | None, note: str, sheet: HandoverSheet, acknowledged: bool
-) -> Handover:
-    """The incoming duty manager takes the desk, having acknowledged the sheet.
-    The outgoing account may have been disabled meanwhile (the desk must still
-    change hands); the incoming one must be active now."""
+def check_hand_over(outgoing: Staff | None, incoming: Staff | None, acknowledged: bool) -> None:
+    """``hand_over``'s refusals that need no write, asked by the login before anything else: the password an
+    incoming duty manager had to choose came first, and the tick box's refusal only after it was changed."""
     if incoming is None:
         raise NotLoggedInError(QT_TRANSLATE_NOOP("DomainError", "Nobody is logged in; log in first."))
     if outgoing is not None and outgoing.id == incoming.id:  # a handover to oneself, recorded as one
@@ -203,6 +200,16 @@ def hand_over(
         raise DomainError(
             QT_TRANSLATE_NOOP("DomainError", "The incoming duty manager acknowledges the handover sheet first.")
         )
+
+
+def hand_over(
+    outgoing: Staff | None, incoming: Staff | None, note: str, sheet: HandoverSheet, acknowledged: bool
+) -> Handover:
+    """The incoming duty manager takes the desk, having acknowledged the sheet.
+    The outgoing account may have been disabled meanwhile (the desk must still
+    change hands); the incoming one must be active now."""
+    check_hand_over(outgoing, incoming, acknowledged)
+    assert incoming is not None
     with db.atomic():
         current = Staff.get_or_none(Staff.id == incoming.id)
         if current is None or not current.active:

@@ -511,6 +511,19 @@ class LoginDialog(Retranslating, QDialog):
             self.password.selectAll()
             self.password.setFocus()
             return
+        if self._current is not None and staff.must_change_password:
+            from models.handover import check_hand_over
+
+            # The handover's refusals first (the tick box): asked after the new password was chosen, the incoming
+            # duty manager was sent back for the tick box once the password had changed already.
+            try:
+                check_hand_over(self._current, staff, self.acknowledged.isChecked())
+            except DomainError as error:
+                self.error.setText(domain_message(error))
+                self.error.show()
+                if not self.acknowledged.isChecked():
+                    self.acknowledged.setFocus()
+                return
         if staff.must_change_password:  # an administrator set it: its owner chooses their own before anything else
             self._choose_own_password(staff)
             return

@@ -269,6 +269,9 @@ def test_an_incoming_duty_manager_with_an_administrator_s_password_chooses_their
     qtbot.waitUntil(lambda: dialog.sheet is not None)  # read in a worker
     qtbot.keyClicks(dialog.username, "liuyang")
     qtbot.keyClicks(dialog.password, "forgot-it-3")
+    press_ok(qtbot, dialog)  # the tick box first: asked after the password was chosen, it came too late
+    assert dialog.own_password_dialog is None
+    assert dialog.error.text() == "The incoming duty manager acknowledges the handover sheet first."
     dialog.acknowledged.setChecked(True)
     press_ok(qtbot, dialog)
     assert Handover.select().count() == 0, "no handover before the password is theirs"
