@@ -5,7 +5,7 @@ import datetime as dt
 from html import escape
 from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -251,12 +251,25 @@ class ReceivePage(IntakePage):
             + escape(self.tr("Open it to see it or continue it, or press Next again to record a new complaint."))
         )
         self.duplicates.show()
-        # Below the last field, under the fold of a low screen (768 pixels): Next seemed to do nothing.
+        # Below the last field, under the fold of a low screen (768 pixels): Next seemed to do nothing. Scrolled to
+        # now, and again each time the fields grow in the next moment (its wrapped text is laid out later, and the
+        # warning ended just below the fold: 1080 × 728 at 1366 × 768).
         self.fields_column.activate()
         self.fields_area.ensureWidgetVisible(self.duplicates)
+        content = self.fields_area.widget()
+        if content is not None:
+            content.installEventFilter(self)
+            QTimer.singleShot(1000, self, lambda: content.removeEventFilter(self))
         # The cursor on its first number, Enter to open it (once laid out: its text is laid out after this).
         QTimer.singleShot(0, self.duplicates, self._to_first_duplicate)
         return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        # The fields' column grew while the duplicate warning was being shown: it stays in view (warn_of_duplicates).
+        if event.type() == QEvent.Type.Resize and watched is self.fields_area.widget() and self.duplicates.isVisible():
+            # Once the scroll bar's range has followed the new size (a moment later).
+            QTimer.singleShot(0, self.duplicates, lambda: self.fields_area.ensureWidgetVisible(self.duplicates))
+        return super().eventFilter(watched, event)
 
     def _to_first_duplicate(self) -> None:
         self.duplicates.setFocus(Qt.FocusReason.TabFocusReason)
