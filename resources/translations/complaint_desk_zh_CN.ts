@@ -4612,18 +4612,18 @@ Why is no action taken?</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="192" />
+        <location filename="../../models/handover.py" line="189" />
         <location filename="../../models/permissions.py" line="127" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="195" />
+        <location filename="../../models/handover.py" line="192" />
         <source>{name} is the one handing the desk over: the incoming duty manager logs in here (to go on yourself, Cancel).</source>
         <translation>{name}正在交班：请接班的值班经理在此登录（如要自己继续值班，请点“取消”）。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="211" />
+        <location filename="../../models/handover.py" line="218" />
         <location filename="../../models/permissions.py" line="131" />
         <location filename="../../models/staff.py" line="207" />
         <location filename="../../ui/main_window.py" line="810" />
@@ -5301,7 +5301,7 @@ Why is no action taken?</source>
         <translation>无法使用打印机 {name}。</translation>
     </message>
     <message>
-        <location filename="../../models/handover.py" line="204" />
+        <location filename="../../models/handover.py" line="201" />
         <source>The incoming duty manager acknowledges the handover sheet first.</source>
         <translation>请接班值班经理先确认已阅读交接班记录。</translation>
     </message>
@@ -7147,108 +7147,108 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="230" />
+        <location filename="../../ui/intake/wizard.py" line="235" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="230" />
+        <location filename="../../ui/intake/wizard.py" line="235" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="231" />
+        <location filename="../../ui/intake/wizard.py" line="236" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="233" />
+        <location filename="../../ui/intake/wizard.py" line="238" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="233" />
+        <location filename="../../ui/intake/wizard.py" line="238" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="235" />
+        <location filename="../../ui/intake/wizard.py" line="240" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="236" />
+        <location filename="../../ui/intake/wizard.py" line="241" />
         <source>Back to &amp;open cases</source>
         <translation>返回未结投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="237" />
+        <location filename="../../ui/intake/wizard.py" line="242" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="238" />
+        <location filename="../../ui/intake/wizard.py" line="243" />
         <source>&lt; Earlier ste&amp;ps</source>
         <translation>前面的步骤(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="239" />
+        <location filename="../../ui/intake/wizard.py" line="244" />
         <source>Step 1 and the steps after it as saved: to give the customer a new reply time or put the complaint right, then Next through them again.</source>
         <translation>回到第 1 步及其后各步（按已保存的内容）：可给顾客新的答复时间或更正投诉内容，然后依次点“下一步”重新保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="250" />
+        <location filename="../../ui/intake/wizard.py" line="255" />
         <source>Discard this complaint?</source>
         <translation>放弃这件投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="251" />
+        <location filename="../../ui/intake/wizard.py" line="256" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这件投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="256" />
+        <location filename="../../ui/intake/wizard.py" line="261" />
         <source>The office was told of this customer: its alert stays on the office's risk list, with what the customer said.</source>
         <translation>已就这位顾客通知办公室：这条提醒连同顾客所说的话会留在办公室的越级风险列表上。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="262" />
-        <location filename="../../ui/intake/wizard.py" line="464" />
+        <location filename="../../ui/intake/wizard.py" line="267" />
+        <location filename="../../ui/intake/wizard.py" line="469" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="263" />
+        <location filename="../../ui/intake/wizard.py" line="268" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="266" />
+        <location filename="../../ui/intake/wizard.py" line="271" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
         <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一个受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="280" />
+        <location filename="../../ui/intake/wizard.py" line="285" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="423" />
+        <location filename="../../ui/intake/wizard.py" line="428" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="427" />
+        <location filename="../../ui/intake/wizard.py" line="432" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="465" />
+        <location filename="../../ui/intake/wizard.py" line="470" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="493" />
+        <location filename="../../ui/intake/wizard.py" line="498" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -7891,7 +7891,7 @@ Why is no action taken?</source>
         <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="545" />
+        <location filename="../../ui/account_dialogs.py" line="558" />
         <source>Choose your own password to log in: an administrator set the one you typed.</source>
         <translation>请设置自己的密码后再登录：刚才输入的密码是管理员设置的。</translation>
     </message>
@@ -9462,14 +9462,14 @@ Why is no action taken?</source>
         <translation>多久内给顾客答复。之后（通过“前面的步骤”）改动的答复时间，从改动时起算。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/intake/receive_page.py" line="332" />
+        <location filename="../../ui/intake/receive_page.py" line="345" />
         <source>%1 has complained %n time(s) in the last 12 months</source>
         <translation>
             <numerusform>%1 近 12 个月投诉 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="333" />
+        <location filename="../../ui/intake/receive_page.py" line="346" />
         <source>This customer</source>
         <translation>该顾客</translation>
     </message>
@@ -9519,17 +9519,17 @@ Why is no action taken?</source>
         <translation>点编号打开查看或继续处理；或再按“下一步”登记为新投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="294" />
+        <location filename="../../ui/intake/receive_page.py" line="307" />
         <source>Complaints of this category always go to the office: receive and investigate it here, then hand it to the office with your proposal.</source>
         <translation>此类投诉一律由办公室处理：请在此受理并调查，然后连同处理方案上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="299" />
+        <location filename="../../ui/intake/receive_page.py" line="312" />
         <source>A small clear case the customer will agree to settle at once? The quick case (Ctrl+Shift+N) closes it on one screen.</source>
         <translation>事小、责任清楚、顾客当场就会接受？用“快速处理”（Ctrl+Shift+N）在一个页面上结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/receive_page.py" line="336" />
+        <location filename="../../ui/intake/receive_page.py" line="349" />
         <source>, %1 yuan compensation accepted, last on %2.</source>
         <translation>，已接受补偿 %1 元，最近一次在 %2。</translation>
     </message>
@@ -10613,17 +10613,22 @@ Why is no action taken?</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="126" />
-        <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)</source>
-        <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）</translation>
+        <location filename="../../ui/intake/wizard.py" line="127" />
+        <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it) The complaint is then closed and sealed into the archive with this reason: it cannot be undone.</source>
+        <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）撤回后，投诉将连同此理由结案并封存归档，不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="133" />
+        <location filename="../../ui/intake/wizard.py" line="132" />
+        <source>&amp;Withdraw and archive</source>
+        <translation>撤回并归档(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="138" />
         <source>Discard the reason?</source>
         <translation>放弃填写的撤回原因？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="134" />
+        <location filename="../../ui/intake/wizard.py" line="139" />
         <source>The complaint is not withdrawn, and the reason you typed will be lost.</source>
         <translation>投诉不会撤回，您填写的撤回原因将丢失。</translation>
     </message>

@@ -447,6 +447,9 @@ def test_a_withdrawal_names_what_another_desk_saved_meanwhile(qtbot: QtBot, mana
     case = Complaint.get()
     record_consent(other, case.id, Consent(ConsentAnswer.ACCEPTED, witness="保安老张"))  # at another desk
     dialog = wizard.ask_withdrawal()
+    # What pressing it does is said before it is pressed: closed and sealed for good, by a button named so.
+    assert dialog.question.text().endswith("sealed into the archive with this reason: it cannot be undone.")
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).text() == "&Withdraw and archive"
     type_text(dialog.reason.editor, "顾客已离开，不再追究")
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert dialog.error.text().startswith("赵磊 changed this complaint at ") and dialog.isVisible()

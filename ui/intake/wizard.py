@@ -122,9 +122,14 @@ class WithdrawDialog(AskingDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setWindowTitle(self.tr("Withdraw the complaint"))
+        # What the button does, said before it is pressed: the case is closed and sealed at once, for good.
         self.question.setText(
-            self.tr("Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it)")
-        )
+            self.tr("Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it) "
+                    "The complaint is then closed and sealed into the archive with this reason: it cannot be "
+                    "undone.")
+        )  # fmt: skip
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("&Withdraw and archive"))
 
     def discard_question(self) -> tuple[str, str] | None:
         if not self.reason.text().strip():
