@@ -56,6 +56,8 @@ def next_step_words(case: QueuedCase, now: dt.datetime) -> str:
         # again) is no answer to the customer. How long first, and short: in a narrow column it wraps onto a
         # second line, not a third ("Waiting for the office for 9 days: tell the customer" lost its end).
         waited = int((now - (case.escalated_since or case.updated_at)).total_seconds() // 60)
+        if waited < 1:  # "0 min with the office" read as nothing done
+            return QCoreApplication.translate("CaseQueue", "Just sent to the office: tell the customer")
         waiting = QCoreApplication.translate("CaseQueue", "%1 with the office: tell the customer")
         return fill(waiting, duration_words(waited))
     return QCoreApplication.translate("CaseQueue", str(NEXT_STEPS.get(State(case.state), "")))

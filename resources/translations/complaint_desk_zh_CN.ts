@@ -2432,52 +2432,57 @@ Which action takes it in?</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="59" />
+        <location filename="../../ui/case_queue.py" line="60" />
+        <source>Just sent to the office: tell the customer</source>
+        <translation>刚上报办公室，请向顾客说明进展</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_queue.py" line="61" />
         <source>%1 with the office: tell the customer</source>
         <translation>已上报办公室 %1，请向顾客说明进展</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="95" />
+        <location filename="../../ui/case_queue.py" line="97" />
         <source>Promise</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="96" />
+        <location filename="../../ui/case_queue.py" line="98" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="97" />
+        <location filename="../../ui/case_queue.py" line="99" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="98" />
+        <location filename="../../ui/case_queue.py" line="100" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="99" />
+        <location filename="../../ui/case_queue.py" line="101" />
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="100" />
+        <location filename="../../ui/case_queue.py" line="102" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="101" />
+        <location filename="../../ui/case_queue.py" line="103" />
         <source>Risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="134" />
+        <location filename="../../ui/case_queue.py" line="136" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过向顾客承诺的答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/case_queue.py" line="139" />
+        <location filename="../../ui/case_queue.py" line="141" />
         <source>Received by you</source>
         <translation>由您受理</translation>
     </message>
@@ -5026,7 +5031,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/intake/authority.py" line="94" />
         <source>The total of {total} yuan exceeds your limit of {limit} yuan per case.</source>
-        <translation>合计 {total} 元，超出您的每单授权额度 {limit} 元。</translation>
+        <translation>合计 {total} 元，超出您每单 {limit} 元的授权额度。</translation>
     </message>
     <message>
         <location filename="../../models/intake/authority.py" line="105" />
@@ -8629,7 +8634,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/account_dialogs.py" line="179" />
         <source>Change the password of %1</source>
-        <translation>修改 %1 的密码</translation>
+        <translation>修改%1的密码</translation>
     </message>
     <message>
         <location filename="../../ui/account_dialogs.py" line="180" />
