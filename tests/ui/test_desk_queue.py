@@ -636,3 +636,16 @@ def test_the_overview_at_1024_pixels_shows_whole_rows_as_many_as_fit(
     assert 8 <= len(shown) < 20 and overview.all_cases_button.text() == "All 20 open cases"
     assert queue.visualItemRect(shown[-1]).bottom() < queue.viewport().height(), "the last row shown whole too"
     assert "9 days with the office" in shown[0].text(NEXT)
+
+
+def test_a_case_sent_to_the_office_under_a_minute_ago_is_said_just_sent(english: None) -> None:
+    from decimal import Decimal
+
+    from models.queues import QueuedCase
+    from ui.case_queue import next_step_words
+
+    now = dt.datetime(2026, 12, 7, 10, 0, 30)
+    case = QueuedCase(7, "#7", State.ESCALATED, now, "张伟", now, "", "", None, None, False, Decimal(0), "", "",
+                      escalated_since=dt.datetime(2026, 12, 7, 10, 0))  # fmt: skip
+    assert next_step_words(case, now) == "Just sent to the office: tell the customer"
+    assert next_step_words(case, now + dt.timedelta(minutes=2)) == "2 min with the office: tell the customer"
