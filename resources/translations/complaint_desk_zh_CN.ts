@@ -4148,6 +4148,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="99" />
+        <location filename="../../ui/intake/consent_page.py" line="185" />
         <source>They ask &amp;instead:</source>
         <translation>顾客另提要求(&amp;I)：</translation>
     </message>
@@ -4167,67 +4168,77 @@ Which action takes it in?</source>
         <translation>或口头同意，见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="110" />
+        <location filename="../../ui/intake/consent_page.py" line="114" />
         <source>&amp;Accepted</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="111" />
+        <location filename="../../ui/intake/consent_page.py" line="115" />
         <source>&amp;Declined</source>
         <translation>不接受(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="112" />
+        <location filename="../../ui/intake/consent_page.py" line="116" />
         <source>&amp;Counter-demand</source>
         <translation>另提要求(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="113" />
+        <location filename="../../ui/intake/consent_page.py" line="117" />
         <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
         <translation>1 非常不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="114" />
+        <location filename="../../ui/intake/consent_page.py" line="176" />
+        <source>What they &amp;said:</source>
+        <translation>顾客的意见(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="183" />
+        <source>Why they decline, in their words (if they said)</source>
+        <translation>顾客不接受的理由，尽量用顾客的原话（顾客说了才填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="186" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客另提的要求（用顾客的原话）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="115" />
+        <location filename="../../ui/intake/consent_page.py" line="119" />
         <source>C&amp;lear signature</source>
         <translation>清除签名(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="116" />
+        <location filename="../../ui/intake/consent_page.py" line="120" />
         <source>Name of a colleague who heard the customer agree</source>
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="151" />
+        <location filename="../../ui/intake/consent_page.py" line="155" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="152" />
+        <location filename="../../ui/intake/consent_page.py" line="156" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="156" />
+        <location filename="../../ui/intake/consent_page.py" line="160" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="157" />
+        <location filename="../../ui/intake/consent_page.py" line="161" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="158" />
+        <location filename="../../ui/intake/consent_page.py" line="162" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="190" />
+        <location filename="../../ui/intake/consent_page.py" line="208" />
         <source>&amp;New proposal</source>
         <translation>重新提出方案(&amp;N)</translation>
     </message>

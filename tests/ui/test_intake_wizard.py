@@ -397,6 +397,23 @@ def test_a_step_another_desk_saved_meanwhile_is_named_not_overwritten_unseen(
     assert Complaint.get().findings.endswith("本台：情况属实。")
 
 
+def test_a_refusal_asks_what_they_said_and_a_counter_demand_what_they_ask_instead(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    """"They ask instead" asked a customer who simply refused for a demand."""
+    _, wizard = offered(qtbot, manager)
+    page = wizard.currentPage()
+    page.answer_buttons["declined"].setChecked(True)
+    assert page.labels["counter_demand"].text() == "What they &said:" and page.counter_demand.isVisible()
+    assert page.counter_demand.editor.placeholderText() == "Why they decline, in their words (if they said)"
+    page.answer_buttons["countered"].setChecked(True)
+    assert page.labels["counter_demand"].text() == "They ask &instead:"
+    assert page.counter_demand.editor.placeholderText() == "What the customer wants instead, in their words"
+    page.answer_buttons["declined"].setChecked(True)
+    click_next(qtbot, wizard)  # nothing said: a refusal needs no words
+    assert (Complaint.get().state, Proposal.get().answer) == (State.DECLINED, "declined")
+
+
 def test_an_answer_another_desk_recorded_meanwhile_is_named_not_replaced_unseen(
     qtbot: QtBot, manager: Staff, english: None
 ) -> None:

@@ -102,16 +102,20 @@ class ConsentPage(IntakePage):
             "witness": self.tr("Or verbal consent, &witnessed by:"),
         }
         self.set_labels(texts)
-        # The labels as wide as the widest, shown or not: the answer's buttons stay where they are when a choice
-        # shows the witness's longer label (they moved under the pointer as it was clicked).
+        # The labels as wide as the widest, shown or not (the declined answer's own label among them): the answer's
+        # buttons stay where they are when a choice shows the witness's longer label (they moved under the pointer
+        # as it was clicked).
+        said = self.labels["counter_demand"]
+        said.setText(self._said_label())
         widest = max(label.sizeHint().width() for label in self.labels.values())
+        said.setText(texts["counter_demand"])
         for label in self.labels.values():
             label.setMinimumWidth(widest)
         self.answer_buttons[ConsentAnswer.ACCEPTED].setText(self.tr("&Accepted"))
         self.answer_buttons[ConsentAnswer.DECLINED].setText(self.tr("&Declined"))
         self.answer_buttons[ConsentAnswer.COUNTERED].setText(self.tr("&Counter-demand"))
         self.rating_hint.setText(self.tr("1 very dissatisfied … 5 very satisfied (leave empty if not asked)"))
-        self.counter_demand.setPlaceholderText(self.tr("What the customer wants instead, in their words"))
+        self._show_what_they_said()
         self.clear_signature.setText(self.tr("C&lear signature"))
         self.witness.setPlaceholderText(self.tr("Name of a colleague who heard the customer agree"))
         self._show_proposal(noted=False)  # its words in the new language: what was shown to the customer stays
@@ -168,8 +172,22 @@ class ConsentPage(IntakePage):
                 return code
         return None
 
+    def _said_label(self) -> str:
+        return self.tr("What they &said:")
+
+    def _show_what_they_said(self) -> None:
+        """The text field under a refusal: what the customer asks instead (a counter-demand), or, declined, what
+        they said, if anything ("They ask instead" asked a customer who simply refused for a demand)."""
+        if self.answer() == ConsentAnswer.DECLINED:
+            self.labels["counter_demand"].setText(self._said_label())
+            self.counter_demand.setPlaceholderText(self.tr("Why they decline, in their words (if they said)"))
+        else:
+            self.labels["counter_demand"].setText(self.tr("They ask &instead:"))
+            self.counter_demand.setPlaceholderText(self.tr("What the customer wants instead, in their words"))
+
     def _answer_chosen(self) -> None:
         answer = self.answer()
+        self._show_what_they_said()
         accepted = answer == ConsentAnswer.ACCEPTED
         for name, visible in (
             ("counter_demand", answer in (ConsentAnswer.DECLINED, ConsentAnswer.COUNTERED)),
