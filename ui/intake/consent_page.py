@@ -68,8 +68,10 @@ class ConsentPage(IntakePage):
         self.ratings.buttonPressed.connect(lambda button: setattr(self, "_rating_was_checked", button.isChecked()))
         self.ratings.buttonClicked.connect(self._rating_clicked)
         self.rating_hint = QLabel()
-        rating_layout.addWidget(self.rating_hint)
-        rating_layout.addStretch(1)
+        # It wraps beside the marks in a narrow window (at 780 pixels the row ran off the page's right edge).
+        self.rating_hint.setWordWrap(True)
+        self.rating_hint.setMinimumWidth(120)
+        rating_layout.addWidget(self.rating_hint, 1)
         self.add_field("satisfaction", rating_row)
 
         signature_box = QWidget()
