@@ -68,11 +68,15 @@ class ConsentPage(IntakePage):
         self.ratings.buttonPressed.connect(lambda button: setattr(self, "_rating_was_checked", button.isChecked()))
         self.ratings.buttonClicked.connect(self._rating_clicked)
         self.rating_hint = QLabel()
-        # It wraps beside the marks in a narrow window (at 780 pixels the row ran off the page's right edge).
-        self.rating_hint.setWordWrap(True)
-        self.rating_hint.setMinimumWidth(120)
-        rating_layout.addWidget(self.rating_hint, 1)
-        self.add_field("satisfaction", rating_row)
+        rating_layout.addStretch(1)
+        # Under the marks, not beside them: in a narrow window the row ran off the page's right edge.
+        rating_box = QWidget()
+        rating_column = QVBoxLayout(rating_box)
+        rating_column.setContentsMargins(0, 0, 0, 0)
+        rating_column.setSpacing(2)
+        rating_column.addWidget(rating_row)
+        rating_column.addWidget(self.rating_hint)
+        self.add_field("satisfaction", rating_box)
 
         signature_box = QWidget()
         signature_layout = QVBoxLayout(signature_box)
@@ -113,6 +117,14 @@ class ConsentPage(IntakePage):
         said.setText(texts["counter_demand"])
         for label in self.labels.values():
             label.setMinimumWidth(widest)
+        # And the fields as wide as the widest, shown or not: in a narrow window the page scrolls sideways, and a
+        # row shown by a choice (the signature) widened what scrolls, moving the buttons under the pointer.
+        fields = [cast(QWidget, widget.parentWidget()) for widget in self.field_widgets.values()]
+        for field in fields:
+            field.setMinimumWidth(0)
+        widest_field = max(field.minimumSizeHint().width() for field in fields)
+        for field in fields:
+            field.setMinimumWidth(widest_field)
         self.answer_buttons[ConsentAnswer.ACCEPTED].setText(self.tr("&Accepted"))
         self.answer_buttons[ConsentAnswer.DECLINED].setText(self.tr("&Declined"))
         self.answer_buttons[ConsentAnswer.COUNTERED].setText(self.tr("&Counter-demand"))
