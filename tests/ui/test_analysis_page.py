@@ -662,3 +662,23 @@ def test_filters_that_match_nothing_say_so(qtbot: QtBot, month: Desk, english: N
         page.search.setText("nothing like this")
         page.refresh()
     assert page.empty.isVisible() and page.empty.text() == "No complaint in this period matches the filters."
+
+
+@pytest.mark.real_component
+def test_a_table_a_few_rows_over_the_printed_rows_is_printed_whole(
+    qtbot: QtBot, month: Desk, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cost table of 26 rows lost its last remedy ("… 1 more rows are not printed"), with room for it."""
+    import ui.office.analysis_page as analysis_page
+
+    page = shown_page(qtbot, month)
+
+    def printed() -> str:
+        data = page.render_pdf()
+        return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+
+    monkeypatch.setattr(analysis_page, "PRINTED_ROWS", 1)
+    monkeypatch.setattr(analysis_page, "PRINTED_SLACK", 0)
+    assert "more rows are not printed" in printed()
+    monkeypatch.setattr(analysis_page, "PRINTED_SLACK", 40)
+    assert "more rows are not printed" not in printed()

@@ -105,6 +105,9 @@ T = TypeVar("T")
 TOP_BARS = 8  # the categories and departments a bar chart shows (the most first; the rest as one bar)
 LABEL_WIDTH = 150  # pixels of a bar's name beside a wide chart (a longer one is cut short, whole on hovering)
 PRINTED_ROWS = 25  # of each table on paper (a year's locations run to hundreds; the screen has them all)
+# A table at most this many rows longer is printed whole: "… 1 more row is not printed" cut the cost table's last
+# remedy (its lines no longer added up), with room for it on the page.
+PRINTED_SLACK = 10
 CHART_HEIGHT = 280
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 THIS_PERIOD = QColor("#2a6fb0")
@@ -1419,7 +1422,7 @@ class AnalysisPage(SectionPage):
             room(line * 4)
             painter.drawText(QRect(0, y, width, line * 2), Qt.AlignmentFlag.AlignLeft, table.title)
             y += line * 2
-            printed = min(model.rowCount(), PRINTED_ROWS)
+            printed = model.rowCount() if model.rowCount() <= PRINTED_ROWS + PRINTED_SLACK else PRINTED_ROWS
             columns = max(model.columnCount(), 1)
             headers = [str(model.headerData(column, Qt.Orientation.Horizontal) or "") for column in range(columns)]
             rows = [[(cell.text, cell.numeric) for cell in model.rows[row][:columns]] for row in range(printed)]
