@@ -682,3 +682,10 @@ def test_a_table_a_few_rows_over_the_printed_rows_is_printed_whole(
     assert "more rows are not printed" in printed()
     monkeypatch.setattr(analysis_page, "PRINTED_SLACK", 40)
     assert "more rows are not printed" not in printed()
+
+
+def test_no_change_is_said_as_none() -> None:
+    from ui.office.analysis_page import change_text
+
+    assert change_text(3, 3) == "±0%", "'+0%' read as a rise"
+    assert change_text(4, 3) == "+33%" and change_text(2, 4) == "−50%"

@@ -48,7 +48,7 @@ from models.control.improvement_queries import ActionDetail, ActionRow, Suggesti
 from models.errors import DomainError, FieldError
 from models.staff import Staff
 from ui.format import DATE, date_time
-from ui.hotspot_text import effect_text, group_text, sentence_text, verdict_text
+from ui.hotspot_text import at_line_start, effect_text, group_text, sentence_text, verdict_text
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
 from ui.widgets import AskingDialog, DateEdit, ErrorLabel, LimitedTextEdit, ok_cancel_buttons
 
@@ -186,7 +186,7 @@ class ActionDialog(TypingDialog):
         if detail is not None:
             self._fill(detail)
         elif hotspot is not None:
-            self.problem.setText(sentence_text(hotspot.reason()))
+            self.problem.setText(at_line_start(sentence_text(hotspot.reason())))  # a sentence, begun as one
         elif suggestion is not None:
             self.problem.setText(suggestion.suggestion)
             self.department.setCurrentIndex(max(0, self.department.findData(suggestion.department_id)))

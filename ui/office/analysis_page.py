@@ -362,6 +362,8 @@ def change_text(now: int, before: int) -> str:
     """The change from ``before`` to ``now``: "+12%", "−5%", "new" or "—"."""
     if before == 0:
         return "—" if now == 0 else QCoreApplication.translate("AnalysisPage", "new")
+    if now == before:  # "+0%" read as a rise
+        return "±0%"
     change = (now - before) / before
     return f"{change:+.0%}".replace("-", "−")
 
@@ -1210,8 +1212,11 @@ class AnalysisPage(SectionPage):
                 cells(
                     # The count beside it: its group's complaints received in the period (not only those the
                     # desk told the office of, as before: 7 here, 11 on the Hot-spots page).
-                    fill(self.tr("Hot-spot: %1, since %2 (its complaints in the period)"), group_text(row.group),
-                         date_text(row.key.since)),  # fmt: skip
+                    fill(
+                        self.tr("Hot-spot: %1, since %2 (its complaints in the period)"),
+                        group_text(row.group),
+                        date_text(row.key.since),
+                    ),
                     row.complaints,
                     QCoreApplication.translate("Text", ", ").join(  # 待整改、整改中 (a Chinese list with 、)
                         code_name("action_state", state) for state in row.action_states

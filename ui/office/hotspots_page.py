@@ -294,8 +294,9 @@ class HotspotsPage(SectionPage):
         if action is not None:
             state = code_name("action_state", action.state)
             heading = self.tr("Improvement action:")
+            gap = "" if heading.endswith("：") else " "  # a Chinese colon holds its own space ("整改措施： ZG-0001")
             parts.append(
-                f"<p><b>{html.escape(heading)}</b> {html.escape(action.number)} · "
+                f"<p><b>{html.escape(heading)}</b>{gap}{html.escape(action.number)} · "
                 f"{html.escape(state)} · {html.escape(action.measure)}</p>"
             )
         found = self.complaints.get(spot.key.text)
