@@ -584,9 +584,8 @@ def test_a_hot_spot_s_location_is_named_in_english(empty: None) -> None:
     improvement = ImprovementFigures(hotspots=(row,), actions=1, open=1, done=0, effective=0, not_effective=0,
                                      overdue=0, completed_in_period=0)  # fmt: skip
     english = draft(OCTOBER, quiet(improvement=improvement), None, "en", today=AFTER)
-    assert "1 hot-spot arose in the period (“窗口” at front desk), without an improvement action verified effective." in text(
-        english, SectionKey.SHORTCOMINGS
-    )
+    said = "1 hot-spot arose in the period (“窗口” at front desk), without an improvement action verified effective."
+    assert said in text(english, SectionKey.SHORTCOMINGS)
     chinese = draft(OCTOBER, quiet(improvement=improvement), None, "zh_CN", today=AFTER)
     assert "（前台的“窗口”）" in text(chinese, SectionKey.SHORTCOMINGS)
 
