@@ -33,7 +33,7 @@
 <context>
     <name>AnalysisPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="785" />
+        <location filename="../../ui/office/analysis_page.py" line="790" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; a year earlier: %3, %4)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (the period before: %1, %2; a year earlier: %3, %4)</numerusform>
@@ -41,7 +41,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="795" />
+        <location filename="../../ui/office/analysis_page.py" line="800" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; no complete records a year earlier)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (the period before: %1, %2; no complete records a year earlier)</numerusform>
@@ -49,11 +49,27 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="804" />
+        <location filename="../../ui/office/analysis_page.py" line="809" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (no complete records of the period before)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (no complete records of the period before)</numerusform>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaints (no complete records of the period before)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/analysis_page.py" line="814" />
+        <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) so far (the period before: %1 in all)</source>
+        <translation>
+            <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint so far (the period before: %1 in all)</numerusform>
+            <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaints so far (the period before: %1 in all)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/analysis_page.py" line="817" />
+        <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) so far</source>
+        <translation>
+            <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint so far</numerusform>
+            <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaints so far</numerusform>
         </translation>
     </message>
 </context>

@@ -893,703 +893,717 @@ Which action takes it in?</source>
 <context>
     <name>AnalysisPage</name>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="361" />
+        <location filename="../../ui/office/analysis_page.py" line="364" />
         <source>new</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="568" />
+        <location filename="../../ui/office/analysis_page.py" line="573" />
         <source>All complaints of the period (no filter)</source>
         <translation>本期全部投诉（未筛选）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="617" />
+        <location filename="../../ui/office/analysis_page.py" line="622" />
         <source>Analysis</source>
         <translation>投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="619" />
+        <location filename="../../ui/office/analysis_page.py" line="624" />
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="620" />
+        <location filename="../../ui/office/analysis_page.py" line="625" />
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="621" />
+        <location filename="../../ui/office/analysis_page.py" line="626" />
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="622" />
+        <location filename="../../ui/office/analysis_page.py" line="627" />
         <source>Year</source>
         <translation>年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="623" />
+        <location filename="../../ui/office/analysis_page.py" line="628" />
         <source>Dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="627" />
+        <location filename="../../ui/office/analysis_page.py" line="632" />
         <source>◀ &amp;Previous</source>
         <translation>◀ 上一期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="628" />
+        <location filename="../../ui/office/analysis_page.py" line="633" />
         <source>&amp;Next ▶</source>
         <translation>下一期(&amp;N) ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="629" />
-        <location filename="../../ui/office/analysis_page.py" line="870" />
-        <location filename="../../ui/office/analysis_page.py" line="1122" />
-        <location filename="../../ui/office/analysis_page.py" line="1166" />
+        <location filename="../../ui/office/analysis_page.py" line="634" />
+        <location filename="../../ui/office/analysis_page.py" line="883" />
+        <location filename="../../ui/office/analysis_page.py" line="1135" />
+        <location filename="../../ui/office/analysis_page.py" line="1179" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="630" />
+        <location filename="../../ui/office/analysis_page.py" line="635" />
         <source>The period after</source>
         <translation>下一期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="631" />
+        <location filename="../../ui/office/analysis_page.py" line="636" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="632" />
+        <location filename="../../ui/office/analysis_page.py" line="637" />
         <source>E&amp;xport table…</source>
         <translation>导出表格(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="633" />
+        <location filename="../../ui/office/analysis_page.py" line="638" />
         <source>The table of the tab shown, as an Excel workbook or a CSV file</source>
         <translation>将当前标签页的表格导出为 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="634" />
+        <location filename="../../ui/office/analysis_page.py" line="639" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="635" />
+        <location filename="../../ui/office/analysis_page.py" line="640" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="637" />
+        <location filename="../../ui/office/analysis_page.py" line="642" />
         <source>All duty managers</source>
         <translation>全部值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="638" />
+        <location filename="../../ui/office/analysis_page.py" line="643" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="639" />
+        <location filename="../../ui/office/analysis_page.py" line="644" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="643" />
+        <location filename="../../ui/office/analysis_page.py" line="648" />
         <source>Only complaints with these words (as in the register)</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="776" />
+        <location filename="../../ui/office/analysis_page.py" line="781" />
         <source>No complaint in this period matches the filters.</source>
         <translation>本期没有符合筛选条件的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="778" />
+        <location filename="../../ui/office/analysis_page.py" line="783" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="646" />
+        <location filename="../../ui/office/analysis_page.py" line="651" />
         <source>Times and promises</source>
         <translation>时效与承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="647" />
+        <location filename="../../ui/office/analysis_page.py" line="652" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="648" />
+        <location filename="../../ui/office/analysis_page.py" line="653" />
         <source>Channels and severity</source>
         <translation>来源与严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="649" />
+        <location filename="../../ui/office/analysis_page.py" line="654" />
         <source>Duty managers</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="650" />
+        <location filename="../../ui/office/analysis_page.py" line="655" />
         <source>External cases</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="651" />
+        <location filename="../../ui/office/analysis_page.py" line="656" />
         <source>Hot-spots and actions</source>
         <translation>热点与整改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="652" />
+        <location filename="../../ui/office/analysis_page.py" line="657" />
         <source>Cost of service recovery</source>
         <translation>服务补救成本</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="653" />
+        <location filename="../../ui/office/analysis_page.py" line="658" />
         <source>Cost against effect</source>
         <translation>成本与效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="654" />
+        <location filename="../../ui/office/analysis_page.py" line="659" />
         <source>Recovery from third parties</source>
         <translation>向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="690" />
+        <location filename="../../ui/office/analysis_page.py" line="695" />
         <source>The last day comes before the first.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="697" />
+        <location filename="../../ui/office/analysis_page.py" line="702" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="728" />
+        <location filename="../../ui/office/analysis_page.py" line="733" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="765" />
+        <location filename="../../ui/office/analysis_page.py" line="770" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="766" />
+        <location filename="../../ui/office/analysis_page.py" line="771" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="809" />
+        <location filename="../../ui/office/analysis_page.py" line="822" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤回 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="815" />
+        <location filename="../../ui/office/analysis_page.py" line="828" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="829" />
+        <location filename="../../ui/office/analysis_page.py" line="842" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="842" />
+        <location filename="../../ui/office/analysis_page.py" line="855" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="850" />
-        <location filename="../../ui/office/analysis_page.py" line="1308" />
+        <location filename="../../ui/office/analysis_page.py" line="863" />
+        <location filename="../../ui/office/analysis_page.py" line="1324" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="869" />
+        <location filename="../../ui/office/analysis_page.py" line="882" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="916" />
+        <location filename="../../ui/office/analysis_page.py" line="929" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="987" />
+        <location filename="../../ui/office/analysis_page.py" line="1000" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="981" />
+        <location filename="../../ui/office/analysis_page.py" line="994" />
         <source>Not charged</source>
         <translation>未指定承担部门</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/analysis_page.py" line="814" />
+        <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) so far (the period before: %1 in all)</source>
+        <translation>
+            <numerusform>截至目前投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期全期：%1 件）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/analysis_page.py" line="817" />
+        <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) so far</source>
+        <translation>
+            <numerusform>截至目前投诉 &lt;b&gt;%Ln&lt;/b&gt; 件</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="887" />
+        <location filename="../../ui/office/analysis_page.py" line="900" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="889" />
+        <location filename="../../ui/office/analysis_page.py" line="902" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="900" />
+        <location filename="../../ui/office/analysis_page.py" line="913" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="925" />
+        <location filename="../../ui/office/analysis_page.py" line="938" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1004" />
+        <location filename="../../ui/office/analysis_page.py" line="1017" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1036" />
+        <location filename="../../ui/office/analysis_page.py" line="1049" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1043" />
+        <location filename="../../ui/office/analysis_page.py" line="1056" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1089" />
+        <location filename="../../ui/office/analysis_page.py" line="1102" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1089" />
-        <location filename="../../ui/office/analysis_page.py" line="1179" />
-        <location filename="../../ui/office/analysis_page.py" line="1222" />
-        <location filename="../../ui/office/analysis_page.py" line="1265" />
+        <location filename="../../ui/office/analysis_page.py" line="1102" />
+        <location filename="../../ui/office/analysis_page.py" line="1192" />
+        <location filename="../../ui/office/analysis_page.py" line="1238" />
+        <location filename="../../ui/office/analysis_page.py" line="1281" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1089" />
+        <location filename="../../ui/office/analysis_page.py" line="1102" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1089" />
+        <location filename="../../ui/office/analysis_page.py" line="1102" />
         <source>90th percentile</source>
         <translation>第 90 百分位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1091" />
+        <location filename="../../ui/office/analysis_page.py" line="1104" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1092" />
+        <location filename="../../ui/office/analysis_page.py" line="1105" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1093" />
+        <location filename="../../ui/office/analysis_page.py" line="1106" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1094" />
+        <location filename="../../ui/office/analysis_page.py" line="1107" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1096" />
+        <location filename="../../ui/office/analysis_page.py" line="1109" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1102" />
+        <location filename="../../ui/office/analysis_page.py" line="1115" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1107" />
+        <location filename="../../ui/office/analysis_page.py" line="1120" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1108" />
+        <location filename="../../ui/office/analysis_page.py" line="1121" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1110" />
+        <location filename="../../ui/office/analysis_page.py" line="1123" />
         <source>… ended without an answer (withdrawn)</source>
         <translation>… 未答复即结束（撤回）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1111" />
+        <location filename="../../ui/office/analysis_page.py" line="1124" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1112" />
+        <location filename="../../ui/office/analysis_page.py" line="1125" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1113" />
+        <location filename="../../ui/office/analysis_page.py" line="1126" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1115" />
+        <location filename="../../ui/office/analysis_page.py" line="1128" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1122" />
-        <location filename="../../ui/office/analysis_page.py" line="1165" />
+        <location filename="../../ui/office/analysis_page.py" line="1135" />
+        <location filename="../../ui/office/analysis_page.py" line="1178" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1122" />
+        <location filename="../../ui/office/analysis_page.py" line="1135" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1122" />
+        <location filename="../../ui/office/analysis_page.py" line="1135" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1138" />
+        <location filename="../../ui/office/analysis_page.py" line="1151" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1140" />
+        <location filename="../../ui/office/analysis_page.py" line="1153" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1164" />
+        <location filename="../../ui/office/analysis_page.py" line="1177" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1167" />
-        <location filename="../../ui/office/analysis_page.py" line="1222" />
+        <location filename="../../ui/office/analysis_page.py" line="1180" />
+        <location filename="../../ui/office/analysis_page.py" line="1238" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1168" />
+        <location filename="../../ui/office/analysis_page.py" line="1181" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1169" />
+        <location filename="../../ui/office/analysis_page.py" line="1182" />
         <source>Limit per case</source>
         <translation>每单授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1170" />
+        <location filename="../../ui/office/analysis_page.py" line="1183" />
         <source>Cases over it (office)</source>
         <translation>超出授权（转办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1171" />
+        <location filename="../../ui/office/analysis_page.py" line="1184" />
         <source>Busiest day at the desk</source>
         <translation>受理台单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1172" />
+        <location filename="../../ui/office/analysis_page.py" line="1185" />
         <source>Daily limit</source>
         <translation>每日授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1179" />
+        <location filename="../../ui/office/analysis_page.py" line="1192" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1181" />
+        <location filename="../../ui/office/analysis_page.py" line="1194" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1182" />
+        <location filename="../../ui/office/analysis_page.py" line="1195" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1190" />
+        <location filename="../../ui/office/analysis_page.py" line="1203" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1196" />
+        <location filename="../../ui/office/analysis_page.py" line="1209" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1196" />
+        <location filename="../../ui/office/analysis_page.py" line="1209" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1196" />
+        <location filename="../../ui/office/analysis_page.py" line="1209" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1198" />
+        <location filename="../../ui/office/analysis_page.py" line="1211" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1199" />
+        <location filename="../../ui/office/analysis_page.py" line="1212" />
         <source>… open or in progress</source>
         <translation>… 待整改或整改中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1200" />
+        <location filename="../../ui/office/analysis_page.py" line="1213" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1201" />
+        <location filename="../../ui/office/analysis_page.py" line="1214" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1202" />
+        <location filename="../../ui/office/analysis_page.py" line="1215" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1203" />
+        <location filename="../../ui/office/analysis_page.py" line="1216" />
         <source>… overdue</source>
         <translation>… 已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1204" />
+        <location filename="../../ui/office/analysis_page.py" line="1217" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1216" />
+        <location filename="../../ui/office/analysis_page.py" line="1232" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1222" />
-        <location filename="../../ui/office/analysis_page.py" line="1285" />
+        <location filename="../../ui/office/analysis_page.py" line="1238" />
+        <location filename="../../ui/office/analysis_page.py" line="1301" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1222" />
+        <location filename="../../ui/office/analysis_page.py" line="1238" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1224" />
+        <location filename="../../ui/office/analysis_page.py" line="1240" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1225" />
+        <location filename="../../ui/office/analysis_page.py" line="1241" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1226" />
+        <location filename="../../ui/office/analysis_page.py" line="1242" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1231" />
+        <location filename="../../ui/office/analysis_page.py" line="1247" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1232" />
+        <location filename="../../ui/office/analysis_page.py" line="1248" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1241" />
-        <location filename="../../ui/office/analysis_page.py" line="1276" />
+        <location filename="../../ui/office/analysis_page.py" line="1257" />
+        <location filename="../../ui/office/analysis_page.py" line="1292" />
         <source>Remedy: %1</source>
         <translation>补偿类型：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1257" />
+        <location filename="../../ui/office/analysis_page.py" line="1273" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1259" />
+        <location filename="../../ui/office/analysis_page.py" line="1275" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1260" />
+        <location filename="../../ui/office/analysis_page.py" line="1276" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1264" />
+        <location filename="../../ui/office/analysis_page.py" line="1280" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1266" />
+        <location filename="../../ui/office/analysis_page.py" line="1282" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1267" />
+        <location filename="../../ui/office/analysis_page.py" line="1283" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1268" />
+        <location filename="../../ui/office/analysis_page.py" line="1284" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1269" />
+        <location filename="../../ui/office/analysis_page.py" line="1285" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1272" />
+        <location filename="../../ui/office/analysis_page.py" line="1288" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1273" />
+        <location filename="../../ui/office/analysis_page.py" line="1289" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1284" />
+        <location filename="../../ui/office/analysis_page.py" line="1300" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1286" />
+        <location filename="../../ui/office/analysis_page.py" line="1302" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1287" />
+        <location filename="../../ui/office/analysis_page.py" line="1303" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1288" />
+        <location filename="../../ui/office/analysis_page.py" line="1304" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1292" />
+        <location filename="../../ui/office/analysis_page.py" line="1308" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1378" />
+        <location filename="../../ui/office/analysis_page.py" line="1394" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1443" />
+        <location filename="../../ui/office/analysis_page.py" line="1459" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1462" />
+        <location filename="../../ui/office/analysis_page.py" line="1478" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1463" />
+        <location filename="../../ui/office/analysis_page.py" line="1479" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="563" />
-        <location filename="../../ui/office/analysis_page.py" line="1309" />
-        <location filename="../../ui/office/analysis_page.py" line="1327" />
+        <location filename="../../ui/office/analysis_page.py" line="568" />
+        <location filename="../../ui/office/analysis_page.py" line="1325" />
+        <location filename="../../ui/office/analysis_page.py" line="1343" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="785" />
+        <location filename="../../ui/office/analysis_page.py" line="790" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; a year earlier: %3, %4)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期：%1，%2；去年同期：%3，%4）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="795" />
+        <location filename="../../ui/office/analysis_page.py" line="800" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; no complete records a year earlier)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期：%1，%2；去年同期无完整记录）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="804" />
+        <location filename="../../ui/office/analysis_page.py" line="809" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (no complete records of the period before)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期无完整记录）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="820" />
+        <location filename="../../ui/office/analysis_page.py" line="833" />
         <source>satisfaction %1 out of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="824" />
+        <location filename="../../ui/office/analysis_page.py" line="837" />
         <source>compensation %1 yuan (%2 per compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="935" />
-        <location filename="../../ui/office/analysis_page.py" line="944" />
+        <location filename="../../ui/office/analysis_page.py" line="948" />
+        <location filename="../../ui/office/analysis_page.py" line="957" />
         <source>Partial weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="959" />
+        <location filename="../../ui/office/analysis_page.py" line="972" />
         <source>Weeks from Monday; a partial week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="998" />
+        <location filename="../../ui/office/analysis_page.py" line="1011" />
         <source>Compensation by department (yuan)</source>
         <translation>各承担部门的补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1183" />
+        <location filename="../../ui/office/analysis_page.py" line="1196" />
         <source>… unanswered past their deadline</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1210" />
+        <location filename="../../ui/office/analysis_page.py" line="1224" />
         <source>Hot-spot: %1, since %2 (its complaints in the period)</source>
         <translation>热点：%1，始于 %2（本期该类投诉数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1454" />
+        <location filename="../../ui/office/analysis_page.py" line="1470" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -4132,113 +4146,113 @@ Which action takes it in?</source>
 <context>
     <name>ConsentPage</name>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="94" />
+        <location filename="../../ui/intake/consent_page.py" line="100" />
         <source>The customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="95" />
+        <location filename="../../ui/intake/consent_page.py" line="101" />
         <source>Ask for the customer's opinion; if they disagree, do not argue: note what they want.</source>
         <translation>征求顾客意见；顾客不接受时不要争辩，记下顾客的想法。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="98" />
+        <location filename="../../ui/intake/consent_page.py" line="104" />
         <source>Answer:</source>
         <translation>顾客答复：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="99" />
-        <location filename="../../ui/intake/consent_page.py" line="185" />
+        <location filename="../../ui/intake/consent_page.py" line="105" />
+        <location filename="../../ui/intake/consent_page.py" line="199" />
         <source>They ask &amp;instead:</source>
         <translation>顾客另提要求(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="100" />
+        <location filename="../../ui/intake/consent_page.py" line="106" />
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="101" />
+        <location filename="../../ui/intake/consent_page.py" line="107" />
         <source>Signature:</source>
         <translation>顾客签名：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="102" />
+        <location filename="../../ui/intake/consent_page.py" line="108" />
         <source>Or verbal consent, &amp;witnessed by:</source>
         <translation>或口头同意，见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="114" />
+        <location filename="../../ui/intake/consent_page.py" line="128" />
         <source>&amp;Accepted</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="115" />
+        <location filename="../../ui/intake/consent_page.py" line="129" />
         <source>&amp;Declined</source>
         <translation>不接受(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="116" />
+        <location filename="../../ui/intake/consent_page.py" line="130" />
         <source>&amp;Counter-demand</source>
         <translation>另提要求(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="117" />
+        <location filename="../../ui/intake/consent_page.py" line="131" />
         <source>1 very dissatisfied … 5 very satisfied (leave empty if not asked)</source>
         <translation>1 非常不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="176" />
+        <location filename="../../ui/intake/consent_page.py" line="190" />
         <source>What they &amp;said:</source>
         <translation>顾客的意见(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="183" />
+        <location filename="../../ui/intake/consent_page.py" line="197" />
         <source>Why they decline, in their words (if they said)</source>
         <translation>顾客不接受的理由，尽量用顾客的原话（顾客说了才填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="186" />
+        <location filename="../../ui/intake/consent_page.py" line="200" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客另提的要求（用顾客的原话）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="119" />
+        <location filename="../../ui/intake/consent_page.py" line="133" />
         <source>C&amp;lear signature</source>
         <translation>清除签名(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="120" />
+        <location filename="../../ui/intake/consent_page.py" line="134" />
         <source>Name of a colleague who heard the customer agree</source>
         <translation>听到顾客同意的同事姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="155" />
+        <location filename="../../ui/intake/consent_page.py" line="169" />
         <source>The proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="156" />
+        <location filename="../../ui/intake/consent_page.py" line="170" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="160" />
+        <location filename="../../ui/intake/consent_page.py" line="174" />
         <source>The office approved this proposal.</source>
         <translation>办公室已批准此方案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="161" />
+        <location filename="../../ui/intake/consent_page.py" line="175" />
         <source>The office changed the remedy.</source>
         <translation>办公室已调整补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="162" />
+        <location filename="../../ui/intake/consent_page.py" line="176" />
         <source>The office has taken this case over.</source>
         <translation>此投诉已由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="208" />
+        <location filename="../../ui/intake/consent_page.py" line="222" />
         <source>&amp;New proposal</source>
         <translation>重新提出方案(&amp;N)</translation>
     </message>
@@ -7037,17 +7051,17 @@ Why is no action taken?</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="303" />
+        <location filename="../../ui/office/hotspots_page.py" line="304" />
         <source>Reading its complaints…</source>
         <translation>正在读取相关投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="306" />
+        <location filename="../../ui/office/hotspots_page.py" line="307" />
         <source>Its complaints: %1</source>
         <translation>相关投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/hotspots_page.py" line="312" />
+        <location filename="../../ui/office/hotspots_page.py" line="313" />
         <source> and %1 more</source>
         <translation> 等，另有 %1 件</translation>
     </message>
@@ -10577,8 +10591,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/archive_text.py" line="23" />
-        <location filename="../../ui/office/analysis_page.py" line="1213" />
-        <location filename="../../ui/office/hotspots_page.py" line="310" />
+        <location filename="../../ui/office/analysis_page.py" line="1229" />
+        <location filename="../../ui/office/hotspots_page.py" line="311" />
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -346,6 +346,8 @@ def test_the_page_opens_on_the_last_whole_month_and_says_when_a_period_is_not_ov
     elapsed = (today - this_year.first).days + 1
     if today < this_year.last:
         assert f"The period is not over (day {elapsed} of {this_year.days})" in page.summary.text()
+        # And it is not compared ("3 complaints (the period before: 51, −94%)"): so far, beside the whole before.
+        assert "complaints so far" in page.summary.text() and "%" not in page.summary.text().split("so far")[1][:60]
         # On paper in words, not the label's markup (it printed "<i>…</i><br>" as they are).
         printed = subprocess.run(["pdftotext", "-", "-"], input=page.render_pdf(), capture_output=True, check=True)
         text = printed.stdout.decode()

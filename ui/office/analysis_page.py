@@ -808,6 +808,14 @@ class AnalysisPage(SectionPage):
             # The database begins within the period before: its count is no comparison ("185, +314%").
             else self.tr("<b>%Ln</b> complaint(s) (no complete records of the period before)", "", figures.total)
         )
+        if self._unfinished():
+            # Not compared with whole periods, as the sentence above it says ("3 (the period before: 51, −94%)").
+            total = (
+                fill(self.tr("<b>%Ln</b> complaint(s) so far (the period before: %1 in all)", "", figures.total),
+                     number(figures.total_previous))
+                if figures.has_previous
+                else self.tr("<b>%Ln</b> complaint(s) so far", "", figures.total)
+            )  # fmt: skip
         parts = [
             total,
             fill(
