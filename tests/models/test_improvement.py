@@ -424,6 +424,10 @@ def test_suggestions_are_offered_until_decided(seeded: Desk) -> None:
     rows, total = open_suggestions()
     assert [r.complaint_id for r in rows] == [third, second, first] and total == 3
     assert rows[0].suggestion == "菜单标注熟度" and rows[0].category == "菜品质量"
+    # Listed newest closed first, as the list's column shows them (by number, 47 of 200 stood out of order).
+    Complaint.update(closed_at=dt.datetime(2026, 11, 2, 9)).where(Complaint.id == first).execute()
+    Complaint.update(closed_at=dt.datetime(2026, 11, 1, 9)).where(Complaint.id.in_([second, third])).execute()
+    assert [r.complaint_id for r in open_suggestions()[0]] == [first, third, second]
     action_id = accept_suggestion(seeded.office, third, data=action_input(problem="菜单标注熟度"))
     assert accept_suggestion(seeded.office, second, into=action_id) == action_id
     with pytest.raises(FieldError, match="why no action is taken"):
