@@ -304,7 +304,7 @@ def open_suggestions(
     # The newest by receipt (the index's order: no sort of every suggestion at a million complaints), listed newest
     # closed first as the list's column shows them (47 of 200 stood out of order); an open case's first.
     newest = dt.datetime.max
-    suggestions.sort(key=lambda row: (row.closed_at or newest, row.id), reverse=True)
+    suggestions.sort(key=lambda row: (row.closed_at or newest, row.complaint_id), reverse=True)
     return suggestions, int(total)
 
 
