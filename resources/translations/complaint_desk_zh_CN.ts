@@ -7721,8 +7721,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/lines_editor.py" line="66" />
-        <source>Details, e.g. which dish or drink</source>
-        <translation>说明，例如哪道菜或哪种饮料</translation>
+        <source>Which dish or drink</source>
+        <translation>哪道菜或饮品</translation>
     </message>
     <message>
         <location filename="../../ui/intake/lines_editor.py" line="67" />
@@ -9295,13 +9295,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="273" />
-        <source>who heard the customer agree, e.g. the waiter on duty</source>
-        <translation>听到顾客同意的人，例如当班服务员</translation>
+        <source>who heard them agree, e.g. the waiter</source>
+        <translation>听到顾客同意的人，如当班服务员</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="274" />
-        <source>optional, e.g. a fruit plate to room 1208 tomorrow</source>
-        <translation>可不填，例如：明天送果盘到1208房</translation>
+        <source>optional, e.g. fruit to room 1208</source>
+        <translation>可不填，如：送果盘到1208房</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="275" />

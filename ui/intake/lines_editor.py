@@ -63,7 +63,7 @@ class LineRow(Retranslating, QWidget):
         self.remedy.setPlaceholderText(self.tr("Choose a remedy"))
         self.amount.setSuffix(self.tr(" yuan"))
         self.amount.setMinimumWidth(self.amount.sizeHint().width())  # its largest amount and its unit, never cut
-        self.description.setPlaceholderText(self.tr("Details, e.g. which dish or drink"))
+        self.description.setPlaceholderText(self.tr("Which dish or drink"))  # short: the column is narrow
         self.remove.setToolTip(self.tr("Remove this remedy"))
 
     def _remedy_chosen(self) -> None:
