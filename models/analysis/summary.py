@@ -187,6 +187,7 @@ class _Words:
     sh_hotspots_cause: str
     sh_external: str
     sh_external_one: str  # all through one channel
+    sh_external_single: str  # the one external case ("1 of them is closed" of one)
     external_channel: str  # a channel as the sentence names it
     external_item: str  # how many through a channel
     external_others: str  # the channels not named, or the catalogue's "other"
@@ -315,6 +316,7 @@ ZH = _Words(
     sh_hotspots_cause="原因：同类问题反复发生，整改措施尚未落实或效果尚未得到核验。",
     sh_external="越级投诉：{total}件投诉被顾客反映到外部渠道，其中{items}，已办结{closed}件。",
     sh_external_one="越级投诉：{total}件投诉被顾客反映到{channel}，其中已办结{closed}件。",
+    sh_external_single="越级投诉：1件投诉被顾客反映到{channel}，{closed:已办结|尚未办结}。",
     external_channel="{name}",
     external_item="{channel}{n}件",
     external_others="其他外部渠道",
@@ -481,6 +483,8 @@ EN = _Words(
     "bodies, {items}; {closed} of them {closed:is|are} closed.",
     sh_external_one="External cases: {total} {total:complaint was taken by the customer to an outside body|complaints "
     "were taken by the customer to outside bodies} through {channel}; {closed} of them {closed:is|are} closed.",
+    sh_external_single="External cases: 1 complaint was taken by the customer to an outside body through {channel}; "
+    "{closed:it is closed|it is not closed yet}.",
     external_channel="the {name}",
     external_item="{n} through {channel}",
     external_others="other channels",
@@ -778,6 +782,8 @@ def figure_complaints(found: Figure, limit: int = LINKED_MAX) -> list[int]:
 
 def _name(row: CountRow, language: str, in_a_sentence: bool = False) -> str:
     if summary_language(language) == "en" and row.name_en:
+        if in_a_sentence and row.name_en.strip().lower() in _OTHER_CHANNELS:
+            return "other matters"  # "Complaints about other rose" read as a word missing
         return in_sentence(row.name_en, language) if in_a_sentence else row.name_en
     return row.name or "–"
 
@@ -802,6 +808,8 @@ def _external_sentence(words: _Words, external: ExternalFigures, language: str) 
     if others:
         named.append((words.external_others, others))
     if len(named) == 1:
+        if external.total == 1:
+            return say(words.sh_external_single, channel=named[0][0], closed=external.closed)
         return say(words.sh_external_one, total=external.total, channel=named[0][0], closed=external.closed)
     items = [say(words.external_item, channel=channel, n=n) for channel, n in named]
     joined = words.list_sep.join(items) if not english else _listed(words, items)

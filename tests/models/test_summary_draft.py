@@ -542,11 +542,17 @@ def test_external_channels_are_a_sentence_in_english_too(empty: None) -> None:
         draft(OCTOBER, quiet(external=two), None, "zh_CN", today=AFTER), SectionKey.SHORTCOMINGS
     )
     one = channels(("市场监督管理部门", "Market regulator", 1))
+    # One case: "it is closed", not "1 of them is closed".
     assert ("External cases: 1 complaint was taken by the customer to an outside body through the market regulator; "
-            "1 of them is closed.") in text(draft(OCTOBER, quiet(external=one), None, "en", today=AFTER),
-                                            SectionKey.SHORTCOMINGS)  # fmt: skip
-    assert "越级投诉：1件投诉被顾客反映到市场监督管理部门，其中已办结1件。" in text(
+            "it is closed.") in text(draft(OCTOBER, quiet(external=one), None, "en", today=AFTER),
+                                     SectionKey.SHORTCOMINGS)  # fmt: skip
+    assert "越级投诉：1件投诉被顾客反映到市场监督管理部门，已办结。" in text(
         draft(OCTOBER, quiet(external=one), None, "zh_CN", today=AFTER), SectionKey.SHORTCOMINGS
+    )
+    open_one = channels(("市场监督管理部门", "Market regulator", 1))
+    open_one = dataclasses.replace(open_one, closed=0)
+    assert "through the market regulator; it is not closed yet." in text(
+        draft(OCTOBER, quiet(external=open_one), None, "en", today=AFTER), SectionKey.SHORTCOMINGS
     )
     many = channels(("全国12315平台", "12315 platform", 5), ("12345政务服务便民热线", "12345 hotline", 4),
                     ("总部/上级单位", "Head office", 3), ("其他外部渠道", "Other", 2),
@@ -665,3 +671,9 @@ def test_a_one_day_period_is_named_by_its_day() -> None:
     assert period_title("custom", day, day, "zh_CN") == "2026年8月10日"
     assert period_title("custom", day, day, "en") == "2026-08-10"
     assert period_title("custom", day, day + dt.timedelta(days=1), "zh_CN") == "2026年8月10日至2026年8月11日"
+
+
+def test_the_category_other_reads_as_other_matters_in_english(empty: None) -> None:
+    rising = (CountRow(9, "其他", "Other", 11, 7, 5),)
+    shortcomings = text(draft(OCTOBER, quiet(total=130, by_category=rising), None, "en"), SectionKey.SHORTCOMINGS)
+    assert "Complaints about other matters rose from 7 to 11." in shortcomings, "not 'about other rose'"
