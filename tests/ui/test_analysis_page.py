@@ -691,3 +691,15 @@ def test_no_change_is_said_as_none() -> None:
 
     assert change_text(3, 3) == "±0%", "'+0%' read as a rise"
     assert change_text(4, 3) == "+33%" and change_text(2, 4) == "−50%"
+
+
+def test_next_goes_no_further_than_the_period_under_way(qtbot: QtBot, month: Desk, english: None) -> None:
+    from ui.office.analysis_page import AnalysisPage
+
+    page = AnalysisPage()
+    qtbot.addWidget(page)
+    page.set_staff(month.office)
+    page.set_period(Period.of(PeriodKind.MONTH, dt.date.today()).previous())
+    assert page.next_button.isEnabled(), "last month: this month is next"
+    page.set_period(Period.of(PeriodKind.MONTH, dt.date.today()))
+    assert not page.next_button.isEnabled(), "next month has not begun"

@@ -703,6 +703,8 @@ class AnalysisPage(SectionPage):
         else:
             text = date_text(period.first)
         self.period_label.setText(text)
+        # No period that has not begun (it went on into next year's months, each "No complaints in this period").
+        self.next_button.setEnabled(period.next().first <= dt.date.today())
         for edit, day in ((self.first_day, period.first), (self.last_day, period.last)):
             edit.blockSignals(True)
             edit.setDate(QDate(day.year, day.month, day.day))
