@@ -754,7 +754,7 @@ class AnalysisPage(SectionPage):
 
             report_failure(error, self)
 
-        run_task(analyse, self.period, self.filters(), on_done=shown, on_error=failed)
+        run_task(analyse, self.period, self.filters(), on_done=shown, on_error=failed, owner=self)  # gone meanwhile
 
     # ------------------------------------------------------------------ showing
 
