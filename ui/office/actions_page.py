@@ -495,7 +495,7 @@ class ActionsPage(SectionPage):
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
 
-        run_task(render_action_list, first, last, current_language(), states, on_done=show)
+        run_task(render_action_list, first, last, current_language(), states, on_done=show, owner=self)
 
     # -- the desk's suggestions
 

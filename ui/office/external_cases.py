@@ -406,7 +406,7 @@ class ExternalCasesPage(SectionPage):
         def show(path: Path) -> None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-        return run_task(write, on_done=show)
+        return run_task(write, on_done=show, owner=self)
 
     # ------------------------------------------------------------------ actions
 

@@ -163,7 +163,7 @@ class HotspotsPage(SectionPage):
             if generation == self.generation:
                 self.show_view(view)
 
-        run_task(load_hotspots, cast(dt.date, self.at.date().toPython()), on_done=shown)
+        run_task(load_hotspots, cast(dt.date, self.at.date().toPython()), on_done=shown, owner=self)
 
     def show_view(self, view: HotspotsView) -> None:
         key = self.pending_key or self.current_key()

@@ -144,7 +144,9 @@ class RiskPage(SectionPage):
 
     def refresh(self) -> Task:
         """Read the list in a worker (a million complaints: tens of milliseconds) and show it."""
-        self.task = run_task(office_risk_list, self.actor, on_done=self.show_list, on_error=list_read_failed)
+        self.task = run_task(
+            office_risk_list, self.actor, on_done=self.show_list, on_error=list_read_failed, owner=self
+        )
         return self.task
 
     def show_list(self, loaded: RiskList) -> None:

@@ -554,7 +554,8 @@ class SummaryPage(SectionPage):
             self.new_button.setEnabled(True)
             report_failure(error, self, self.error.show_message)
 
-        run_task(create_summary, self.actor, kind, first, last, language, on_done=created, on_error=failed)
+        run_task(create_summary, self.actor, kind, first, last, language, on_done=created, on_error=failed,
+                 owner=self)  # fmt: skip
 
     def current_sections(self) -> dict[str, list[str]]:
         return {key.value: list(paragraphs_of(editor.toPlainText())) for key, editor in self.sections.items()}
@@ -684,7 +685,7 @@ class SummaryPage(SectionPage):
                 return
             self.message.setText(fill(self.tr("Written to %1."), str(path)))
 
-        run_task(render_file, self.stored.row.id, self.stored.number, fmt, on_done=write)
+        run_task(render_file, self.stored.row.id, self.stored.number, fmt, on_done=write, owner=self)
 
     def preview(self) -> None:
         if self.stored is None:
@@ -699,4 +700,4 @@ class SummaryPage(SectionPage):
             dialog.open()
             self.preview_dialog = dialog
 
-        run_task(render_file, self.stored.row.id, self.stored.number, "pdf", on_done=show)
+        run_task(render_file, self.stored.row.id, self.stored.number, "pdf", on_done=show, owner=self)

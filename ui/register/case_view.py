@@ -470,7 +470,7 @@ class CaseView(QDialog):
         def show(path: Path) -> None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-        return run_task(write_evidence, item.data(256), on_done=show)
+        return run_task(write_evidence, item.data(256), on_done=show, owner=self)
 
     def _continue(self) -> None:
         self.continue_case.emit(self.complaint_id)
