@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -205,9 +206,20 @@ class LoginDialog(Retranslating, QDialog):
 
     sheet_read = Signal()  # the handover sheet is in (a switch of user: it is read in a worker)
 
-    def __init__(self, parent: QWidget | None = None, current: Staff | None = None, organisation: str = "") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        current: Staff | None = None,
+        organisation: str = "",
+        open_work: Sequence[str] = (),
+    ) -> None:
+        """``open_work``: the titles of the intake and quick case windows left open, handed over as they are."""
         super().__init__(parent)
         self.staff: Staff | None = None
+        self._open_work = list(open_work)
+        self.open_work = QLabel()  # what of the desk's typing goes on with the next person, named
+        self.open_work.setWordWrap(True)
+        self.open_work.setVisible(current is not None and bool(open_work))
         self._current = current
         self._organisation = organisation
         self._waiting_for_database = False
@@ -261,6 +273,7 @@ class LoginDialog(Retranslating, QDialog):
             sheet_row.addWidget(self.sheet_button)
             layout.addLayout(sheet_row)
             layout.addLayout(self.note_form)
+            layout.addWidget(self.open_work)
             layout.addWidget(self.login_heading)
             layout.addWidget(self.acknowledged)
         else:
@@ -444,6 +457,15 @@ class LoginDialog(Retranslating, QDialog):
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         if self._current is not None:
             from PySide6.QtGui import QTextOption  # not for the first window's login
+
+            if self._open_work:
+                self.open_work.setText(
+                    fill(
+                        self.tr("Open on this desk and handed over as they are: %1. What was typed there and not "
+                                "saved yet is saved under the incoming duty manager's name."),
+                        QCoreApplication.translate("Text", ", ").join(f"“{title}”" for title in self._open_work),
+                    )
+                )  # fmt: skip
 
             # Lines break between words only: wrapping anywhere, a column was narrowed until "Reply promised b / y"
             # and "01:26 ( / overdue)" (the non-breaking spaces of _sheet_html hold a header or a date whole).

@@ -88,6 +88,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("complaint_desk.window")
 # The property of the windows handed over to the next person at a shift change (they follow ``staff_changed``).
 HANDED_OVER = "handed_over"
+UNSAVED_WORK = "unsaved_work"  # a handed-over window where typing is saved under whoever is logged in
 OVERVIEW_FOLLOWS_MS = 5_000  # another desk's save shows on the overview in view within this
 CLOCK_MS = 60_000  # the overview and the open cases in view say the times as they are at least this often
 
@@ -735,6 +736,7 @@ class MainWindow(Retranslating, QMainWindow):
         wizard.to_quick_case.connect(lambda receipt: self.open_quick_case().take_receipt(receipt))
         wizard.finished.connect(lambda _: self._case_changed())
         wizard.setProperty(HANDED_OVER, True)
+        wizard.setProperty(UNSAVED_WORK, True)
         self.staff_changed.connect(wizard.set_staff)  # a shift change while it stays open: the next person's
         self.intake = wizard
         wizard.open()
@@ -771,6 +773,7 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.closed_case.connect(self._case_changed)
         dialog.to_wizard.connect(self._quick_to_wizard)
         dialog.setProperty(HANDED_OVER, True)
+        dialog.setProperty(UNSAVED_WORK, True)
         self.staff_changed.connect(dialog.set_staff)
         self.quick_case = dialog
         dialog.open()
@@ -923,7 +926,15 @@ class MainWindow(Retranslating, QMainWindow):
             under_way.raise_()
             under_way.activateWindow()
             return under_way
-        dialog = LoginDialog(self, current=self.staff, organisation=settings.get(settings.ORGANISATION_NAME))
+        # The intake and quick case left open go to the next person as they are: the login names them.
+        open_work = [
+            widget.windowTitle()
+            for widget in QApplication.topLevelWidgets()
+            if widget.isVisible() and widget.property(UNSAVED_WORK)
+        ]
+        dialog = LoginDialog(
+            self, current=self.staff, organisation=settings.get(settings.ORGANISATION_NAME), open_work=open_work
+        )
         dialog.accepted.connect(lambda: self.set_staff(dialog.logged_in))
         self.switch_dialog = dialog
         dialog.open()

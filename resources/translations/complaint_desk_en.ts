@@ -33,7 +33,7 @@
 <context>
     <name>AnalysisPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="790" />
+        <location filename="../../ui/office/analysis_page.py" line="792" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; a year earlier: %3, %4)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (the period before: %1, %2; a year earlier: %3, %4)</numerusform>
@@ -41,7 +41,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="800" />
+        <location filename="../../ui/office/analysis_page.py" line="802" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; no complete records a year earlier)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (the period before: %1, %2; no complete records a year earlier)</numerusform>
@@ -49,7 +49,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="809" />
+        <location filename="../../ui/office/analysis_page.py" line="811" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (no complete records of the period before)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint (no complete records of the period before)</numerusform>
@@ -57,7 +57,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="814" />
+        <location filename="../../ui/office/analysis_page.py" line="816" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) so far (the period before: %1 in all)</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint so far (the period before: %1 in all)</numerusform>
@@ -65,7 +65,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="817" />
+        <location filename="../../ui/office/analysis_page.py" line="819" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) so far</source>
         <translation>
             <numerusform>&lt;b&gt;%Ln&lt;/b&gt; complaint so far</numerusform>
@@ -233,7 +233,7 @@
 <context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="355" />
+        <location filename="../../ui/account_dialogs.py" line="368" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -241,7 +241,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="404" />
+        <location filename="../../ui/account_dialogs.py" line="417" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>Archive: %Ln record sealed; archive fingerprint %1 (to check the archive against later)</numerusform>
@@ -252,7 +252,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="869" />
+        <location filename="../../ui/main_window.py" line="872" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ %n alert from the desk waits for the office.</numerusform>
@@ -290,7 +290,7 @@
 <context>
     <name>OwnPasswordDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="183" />
+        <location filename="../../ui/account_dialogs.py" line="184" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>
@@ -350,7 +350,7 @@
 <context>
     <name>RiskPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="167" />
+        <location filename="../../ui/office/risk_page.py" line="169" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n open case at risk.</numerusform>
@@ -358,7 +358,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="169" />
+        <location filename="../../ui/office/risk_page.py" line="171" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>%n alert from the desk waits for an answer.</numerusform>
@@ -369,7 +369,7 @@
 <context>
     <name>SetupDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="98" />
+        <location filename="../../ui/account_dialogs.py" line="99" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>

@@ -944,9 +944,9 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="634" />
-        <location filename="../../ui/office/analysis_page.py" line="883" />
-        <location filename="../../ui/office/analysis_page.py" line="1135" />
-        <location filename="../../ui/office/analysis_page.py" line="1179" />
+        <location filename="../../ui/office/analysis_page.py" line="885" />
+        <location filename="../../ui/office/analysis_page.py" line="1137" />
+        <location filename="../../ui/office/analysis_page.py" line="1181" />
         <source>The period before</source>
         <translation>上一期</translation>
     </message>
@@ -1001,12 +1001,12 @@ Which action takes it in?</source>
         <translation>只统计含这些字词的投诉（与台账搜索相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="781" />
+        <location filename="../../ui/office/analysis_page.py" line="783" />
         <source>No complaint in this period matches the filters.</source>
         <translation>本期没有符合筛选条件的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="783" />
+        <location filename="../../ui/office/analysis_page.py" line="785" />
         <source>No complaints in this period.</source>
         <translation>本期没有投诉。</translation>
     </message>
@@ -1066,544 +1066,544 @@ Which action takes it in?</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="733" />
+        <location filename="../../ui/office/analysis_page.py" line="735" />
         <source>Computing the figures…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="770" />
+        <location filename="../../ui/office/analysis_page.py" line="772" />
         <source>Complaints by category</source>
         <translation>各分类投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="771" />
+        <location filename="../../ui/office/analysis_page.py" line="773" />
         <source>Complaints by department</source>
         <translation>各部门投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="822" />
+        <location filename="../../ui/office/analysis_page.py" line="824" />
         <source>closed %1, withdrawn %2, open %3</source>
         <translation>已结案 %1，撤回 %2，未结 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="828" />
+        <location filename="../../ui/office/analysis_page.py" line="830" />
         <source>first response in %1 (median), closed in %2 (median)</source>
         <translation>首次答复用时 %1（中位数），结案用时 %2（中位数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="842" />
+        <location filename="../../ui/office/analysis_page.py" line="844" />
         <source>%1.</source>
         <comment>the summary's clauses</comment>
         <translation>%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="855" />
+        <location filename="../../ui/office/analysis_page.py" line="857" />
         <source>The period is not over (day %1 of %2): its figures are not yet comparable with whole periods.</source>
         <translation>本期尚未结束（第 %1 天，共 %2 天）：其数据还不能与完整的期间相比。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="863" />
-        <location filename="../../ui/office/analysis_page.py" line="1324" />
+        <location filename="../../ui/office/analysis_page.py" line="865" />
+        <location filename="../../ui/office/analysis_page.py" line="1326" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="882" />
+        <location filename="../../ui/office/analysis_page.py" line="884" />
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="929" />
+        <location filename="../../ui/office/analysis_page.py" line="931" />
         <source>Complaints per week</source>
         <translation>每周投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1000" />
+        <location filename="../../ui/office/analysis_page.py" line="1002" />
         <source>Compensation (yuan)</source>
         <translation>补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="994" />
+        <location filename="../../ui/office/analysis_page.py" line="996" />
         <source>Not charged</source>
         <translation>未指定承担部门</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="814" />
+        <location filename="../../ui/office/analysis_page.py" line="816" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) so far (the period before: %1 in all)</source>
         <translation>
             <numerusform>截至目前投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期全期：%1 件）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="817" />
+        <location filename="../../ui/office/analysis_page.py" line="819" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) so far</source>
         <translation>
             <numerusform>截至目前投诉 &lt;b&gt;%Ln&lt;/b&gt; 件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="900" />
+        <location filename="../../ui/office/analysis_page.py" line="902" />
         <source>%1: %2 (the period before: %3)</source>
         <translation>%1：%2 件（上一期：%3 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="902" />
+        <location filename="../../ui/office/analysis_page.py" line="904" />
         <source>%1: %2 in the period before</source>
         <translation>%1：上一期 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="913" />
+        <location filename="../../ui/office/analysis_page.py" line="915" />
         <source>%1 others</source>
         <translation>其余 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="938" />
+        <location filename="../../ui/office/analysis_page.py" line="940" />
         <source>Whole weeks</source>
         <translation>整周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1017" />
+        <location filename="../../ui/office/analysis_page.py" line="1019" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1049" />
+        <location filename="../../ui/office/analysis_page.py" line="1051" />
         <source>Customers</source>
         <translation>顾客数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1056" />
+        <location filename="../../ui/office/analysis_page.py" line="1058" />
         <source>Satisfaction (1 to 5; average %1)</source>
         <translation>满意度（1–5 分；平均 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1102" />
+        <location filename="../../ui/office/analysis_page.py" line="1104" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1102" />
-        <location filename="../../ui/office/analysis_page.py" line="1192" />
-        <location filename="../../ui/office/analysis_page.py" line="1238" />
-        <location filename="../../ui/office/analysis_page.py" line="1281" />
+        <location filename="../../ui/office/analysis_page.py" line="1104" />
+        <location filename="../../ui/office/analysis_page.py" line="1194" />
+        <location filename="../../ui/office/analysis_page.py" line="1240" />
+        <location filename="../../ui/office/analysis_page.py" line="1283" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1102" />
+        <location filename="../../ui/office/analysis_page.py" line="1104" />
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1102" />
+        <location filename="../../ui/office/analysis_page.py" line="1104" />
         <source>90th percentile</source>
         <translation>第 90 百分位数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1104" />
+        <location filename="../../ui/office/analysis_page.py" line="1106" />
         <source>Time to first response</source>
         <translation>首次答复用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1105" />
+        <location filename="../../ui/office/analysis_page.py" line="1107" />
         <source>Time to closing</source>
         <translation>结案用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1106" />
+        <location filename="../../ui/office/analysis_page.py" line="1108" />
         <source>Waiting for the office's decision</source>
         <translation>等待办公室决定用时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1107" />
+        <location filename="../../ui/office/analysis_page.py" line="1109" />
         <source>Promised waits</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1109" />
+        <location filename="../../ui/office/analysis_page.py" line="1111" />
         <source>… answered in time</source>
         <translation>… 按时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1115" />
+        <location filename="../../ui/office/analysis_page.py" line="1117" />
         <source>… answered late</source>
         <translation>… 超时答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1120" />
+        <location filename="../../ui/office/analysis_page.py" line="1122" />
         <source>… open and overdue now</source>
         <translation>… 未结且已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1121" />
+        <location filename="../../ui/office/analysis_page.py" line="1123" />
         <source>… still within the promise</source>
         <translation>… 尚在承诺时间内</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1123" />
+        <location filename="../../ui/office/analysis_page.py" line="1125" />
         <source>… ended without an answer (withdrawn)</source>
         <translation>… 未答复即结束（撤回）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1124" />
+        <location filename="../../ui/office/analysis_page.py" line="1126" />
         <source>Escalated to the office (cases)</source>
         <translation>上报办公室（件）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1125" />
+        <location filename="../../ui/office/analysis_page.py" line="1127" />
         <source>… still waiting for the office</source>
         <translation>… 仍在等待办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1126" />
+        <location filename="../../ui/office/analysis_page.py" line="1128" />
         <source>Customers who complained more than once</source>
         <translation>多次投诉的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1128" />
+        <location filename="../../ui/office/analysis_page.py" line="1130" />
         <source>Complaints from returning customers (90 days)</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1135" />
-        <location filename="../../ui/office/analysis_page.py" line="1178" />
+        <location filename="../../ui/office/analysis_page.py" line="1137" />
+        <location filename="../../ui/office/analysis_page.py" line="1180" />
         <source>Complaints</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1135" />
+        <location filename="../../ui/office/analysis_page.py" line="1137" />
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1135" />
+        <location filename="../../ui/office/analysis_page.py" line="1137" />
         <source>A year earlier</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1151" />
+        <location filename="../../ui/office/analysis_page.py" line="1153" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1153" />
+        <location filename="../../ui/office/analysis_page.py" line="1155" />
         <source>Channel or severity</source>
         <translation>来源或严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1177" />
+        <location filename="../../ui/office/analysis_page.py" line="1179" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1180" />
-        <location filename="../../ui/office/analysis_page.py" line="1238" />
+        <location filename="../../ui/office/analysis_page.py" line="1182" />
+        <location filename="../../ui/office/analysis_page.py" line="1240" />
         <source>Compensation</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1181" />
+        <location filename="../../ui/office/analysis_page.py" line="1183" />
         <source>Largest case</source>
         <translation>单件最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1182" />
+        <location filename="../../ui/office/analysis_page.py" line="1184" />
         <source>Limit per case</source>
         <translation>每单授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1183" />
+        <location filename="../../ui/office/analysis_page.py" line="1185" />
         <source>Cases over it (office)</source>
         <translation>超出授权（转办公室）件数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1184" />
+        <location filename="../../ui/office/analysis_page.py" line="1186" />
         <source>Busiest day at the desk</source>
         <translation>受理台单日最高</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1185" />
+        <location filename="../../ui/office/analysis_page.py" line="1187" />
         <source>Daily limit</source>
         <translation>每日授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1192" />
+        <location filename="../../ui/office/analysis_page.py" line="1194" />
         <source>Channel or outcome</source>
         <translation>渠道或结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1194" />
+        <location filename="../../ui/office/analysis_page.py" line="1196" />
         <source>External cases received</source>
         <translation>收到的外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1195" />
+        <location filename="../../ui/office/analysis_page.py" line="1197" />
         <source>… closed</source>
         <translation>… 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1203" />
+        <location filename="../../ui/office/analysis_page.py" line="1205" />
         <source>Not closed yet</source>
         <translation>尚未结案</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1209" />
+        <location filename="../../ui/office/analysis_page.py" line="1211" />
         <source>Hot-spot or action</source>
         <translation>热点或整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1209" />
+        <location filename="../../ui/office/analysis_page.py" line="1211" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1209" />
+        <location filename="../../ui/office/analysis_page.py" line="1211" />
         <source>Actions</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1211" />
+        <location filename="../../ui/office/analysis_page.py" line="1213" />
         <source>Improvement actions created</source>
         <translation>新建整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1212" />
+        <location filename="../../ui/office/analysis_page.py" line="1214" />
         <source>… open or in progress</source>
         <translation>… 待整改或整改中</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1213" />
+        <location filename="../../ui/office/analysis_page.py" line="1215" />
         <source>… done, effect not judged yet</source>
         <translation>… 已完成，效果待评估</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1214" />
+        <location filename="../../ui/office/analysis_page.py" line="1216" />
         <source>… verified effective</source>
         <translation>… 经验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1215" />
+        <location filename="../../ui/office/analysis_page.py" line="1217" />
         <source>… verified not effective</source>
         <translation>… 经验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1216" />
+        <location filename="../../ui/office/analysis_page.py" line="1218" />
         <source>… overdue</source>
         <translation>… 已超期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1217" />
+        <location filename="../../ui/office/analysis_page.py" line="1219" />
         <source>Actions completed in the period</source>
         <translation>本期完成的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1232" />
+        <location filename="../../ui/office/analysis_page.py" line="1234" />
         <source>no action yet</source>
         <translation>尚无整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1238" />
-        <location filename="../../ui/office/analysis_page.py" line="1301" />
+        <location filename="../../ui/office/analysis_page.py" line="1240" />
+        <location filename="../../ui/office/analysis_page.py" line="1303" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1238" />
+        <location filename="../../ui/office/analysis_page.py" line="1240" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1240" />
+        <location filename="../../ui/office/analysis_page.py" line="1242" />
         <source>All compensation accepted</source>
         <translation>顾客接受的补偿合计</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1241" />
+        <location filename="../../ui/office/analysis_page.py" line="1243" />
         <source>… per compensated case</source>
         <translation>… 每件有补偿的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1242" />
+        <location filename="../../ui/office/analysis_page.py" line="1244" />
         <source>… per complaint</source>
         <translation>… 每件投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1247" />
+        <location filename="../../ui/office/analysis_page.py" line="1249" />
         <source>Charged to %1</source>
         <translation>由%1承担</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1248" />
+        <location filename="../../ui/office/analysis_page.py" line="1250" />
         <source>no department</source>
         <translation>未指定部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1257" />
-        <location filename="../../ui/office/analysis_page.py" line="1292" />
+        <location filename="../../ui/office/analysis_page.py" line="1259" />
+        <location filename="../../ui/office/analysis_page.py" line="1294" />
         <source>Remedy: %1</source>
         <translation>补偿类型：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1273" />
+        <location filename="../../ui/office/analysis_page.py" line="1275" />
         <source>No compensation</source>
         <translation>无补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1275" />
+        <location filename="../../ui/office/analysis_page.py" line="1277" />
         <source>Above %1 yuan</source>
         <translation>%1 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1276" />
+        <location filename="../../ui/office/analysis_page.py" line="1278" />
         <source>%1 to %2 yuan</source>
         <translation>%1 至 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1280" />
+        <location filename="../../ui/office/analysis_page.py" line="1282" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1282" />
+        <location filename="../../ui/office/analysis_page.py" line="1284" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1283" />
+        <location filename="../../ui/office/analysis_page.py" line="1285" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1284" />
+        <location filename="../../ui/office/analysis_page.py" line="1286" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1285" />
+        <location filename="../../ui/office/analysis_page.py" line="1287" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1288" />
+        <location filename="../../ui/office/analysis_page.py" line="1290" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1289" />
+        <location filename="../../ui/office/analysis_page.py" line="1291" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1300" />
+        <location filename="../../ui/office/analysis_page.py" line="1302" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1302" />
+        <location filename="../../ui/office/analysis_page.py" line="1304" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1303" />
+        <location filename="../../ui/office/analysis_page.py" line="1305" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1304" />
+        <location filename="../../ui/office/analysis_page.py" line="1306" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1308" />
+        <location filename="../../ui/office/analysis_page.py" line="1310" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1394" />
+        <location filename="../../ui/office/analysis_page.py" line="1396" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1459" />
+        <location filename="../../ui/office/analysis_page.py" line="1461" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1478" />
+        <location filename="../../ui/office/analysis_page.py" line="1480" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1479" />
+        <location filename="../../ui/office/analysis_page.py" line="1481" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="568" />
-        <location filename="../../ui/office/analysis_page.py" line="1325" />
-        <location filename="../../ui/office/analysis_page.py" line="1343" />
+        <location filename="../../ui/office/analysis_page.py" line="1327" />
+        <location filename="../../ui/office/analysis_page.py" line="1345" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="790" />
+        <location filename="../../ui/office/analysis_page.py" line="792" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; a year earlier: %3, %4)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期：%1，%2；去年同期：%3，%4）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="800" />
+        <location filename="../../ui/office/analysis_page.py" line="802" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (the period before: %1, %2; no complete records a year earlier)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期：%1，%2；去年同期无完整记录）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/analysis_page.py" line="809" />
+        <location filename="../../ui/office/analysis_page.py" line="811" />
         <source>&lt;b&gt;%Ln&lt;/b&gt; complaint(s) (no complete records of the period before)</source>
         <translation>
             <numerusform>投诉 &lt;b&gt;%Ln&lt;/b&gt; 件（上一期无完整记录）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="833" />
+        <location filename="../../ui/office/analysis_page.py" line="835" />
         <source>satisfaction %1 out of 5</source>
         <translation>满意度 %1（满分 5）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="837" />
+        <location filename="../../ui/office/analysis_page.py" line="839" />
         <source>compensation %1 yuan (%2 per compensated case)</source>
         <translation>补偿 %1 元（每件有补偿的投诉 %2 元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="948" />
-        <location filename="../../ui/office/analysis_page.py" line="957" />
+        <location filename="../../ui/office/analysis_page.py" line="950" />
+        <location filename="../../ui/office/analysis_page.py" line="959" />
         <source>Partial weeks</source>
         <translation>不满一周</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="972" />
+        <location filename="../../ui/office/analysis_page.py" line="974" />
         <source>Weeks from Monday; a partial week counts only its days in the period</source>
         <translation>按周一至周日分周；不满一周的只计本期内的日子</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1011" />
+        <location filename="../../ui/office/analysis_page.py" line="1013" />
         <source>Compensation by department (yuan)</source>
         <translation>各承担部门的补偿金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1196" />
+        <location filename="../../ui/office/analysis_page.py" line="1198" />
         <source>… unanswered past their deadline</source>
         <translation>… 已过期限仍未答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1224" />
+        <location filename="../../ui/office/analysis_page.py" line="1226" />
         <source>Hot-spot: %1, since %2 (its complaints in the period)</source>
         <translation>热点：%1，始于 %2（本期该类投诉数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1470" />
+        <location filename="../../ui/office/analysis_page.py" line="1472" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>
@@ -4656,7 +4656,7 @@ Why is no action taken?</source>
         <location filename="../../models/handover.py" line="218" />
         <location filename="../../models/permissions.py" line="131" />
         <location filename="../../models/staff.py" line="207" />
-        <location filename="../../ui/main_window.py" line="810" />
+        <location filename="../../ui/main_window.py" line="813" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
@@ -7784,201 +7784,206 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="345" />
+        <location filename="../../ui/account_dialogs.py" line="358" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="334" />
-        <location filename="../../ui/account_dialogs.py" line="336" />
-        <location filename="../../ui/account_dialogs.py" line="337" />
-        <location filename="../../ui/account_dialogs.py" line="338" />
+        <location filename="../../ui/account_dialogs.py" line="347" />
+        <location filename="../../ui/account_dialogs.py" line="349" />
+        <location filename="../../ui/account_dialogs.py" line="350" />
+        <location filename="../../ui/account_dialogs.py" line="351" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="334" />
+        <location filename="../../ui/account_dialogs.py" line="347" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="334" />
-        <location filename="../../ui/account_dialogs.py" line="337" />
+        <location filename="../../ui/account_dialogs.py" line="347" />
+        <location filename="../../ui/account_dialogs.py" line="350" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="334" />
+        <location filename="../../ui/account_dialogs.py" line="347" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="335" />
+        <location filename="../../ui/account_dialogs.py" line="348" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="335" />
+        <location filename="../../ui/account_dialogs.py" line="348" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="336" />
+        <location filename="../../ui/account_dialogs.py" line="349" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="336" />
-        <location filename="../../ui/account_dialogs.py" line="338" />
+        <location filename="../../ui/account_dialogs.py" line="349" />
+        <location filename="../../ui/account_dialogs.py" line="351" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="337" />
+        <location filename="../../ui/account_dialogs.py" line="350" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="337" />
+        <location filename="../../ui/account_dialogs.py" line="350" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="338" />
+        <location filename="../../ui/account_dialogs.py" line="351" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="338" />
+        <location filename="../../ui/account_dialogs.py" line="351" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="344" />
+        <location filename="../../ui/account_dialogs.py" line="357" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="347" />
+        <location filename="../../ui/account_dialogs.py" line="360" />
         <source>Call-backs and promises due</source>
         <translation>待回访与待兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="349" />
+        <location filename="../../ui/account_dialogs.py" line="362" />
         <source>External cases due</source>
         <translation>外部投诉到期提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="350" />
+        <location filename="../../ui/account_dialogs.py" line="363" />
         <source>Improvement actions overdue</source>
         <translation>已超期的整改措施</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="355" />
+        <location filename="../../ui/account_dialogs.py" line="368" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="360" />
+        <location filename="../../ui/account_dialogs.py" line="373" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="378" />
+        <location filename="../../ui/account_dialogs.py" line="391" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="399" />
+        <location filename="../../ui/account_dialogs.py" line="412" />
         <source>The oldest %1 of %2 are listed.</source>
         <translation>共 %2 项，列出最早的 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="455" />
+        <location filename="../../ui/account_dialogs.py" line="464" />
+        <source>Open on this desk and handed over as they are: %1. What was typed there and not saved yet is saved under the incoming duty manager's name.</source>
+        <translation>本台仍开着、原样移交的窗口：%1。其中已输入但尚未保存的内容，将以接班值班经理的名义保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="477" />
         <source>The handover sheet could not be read: Cancel, then Switch user again.</source>
         <translation>交接班记录读取失败：请点“取消”，再重新“交接班”。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="458" />
+        <location filename="../../ui/account_dialogs.py" line="480" />
         <source>Reading the open cases for the handover sheet…</source>
         <translation>正在读取未结投诉，生成交接班记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="459" />
+        <location filename="../../ui/account_dialogs.py" line="481" />
         <source>The incoming duty manager has &amp;read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="467" />
+        <location filename="../../ui/account_dialogs.py" line="489" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="474" />
+        <location filename="../../ui/account_dialogs.py" line="496" />
         <source>Take &amp;over the desk</source>
         <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="558" />
+        <location filename="../../ui/account_dialogs.py" line="580" />
         <source>Choose your own password to log in: an administrator set the one you typed.</source>
         <translation>请设置自己的密码后再登录：刚才输入的密码是管理员设置的。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="425" />
+        <location filename="../../ui/account_dialogs.py" line="438" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="404" />
+        <location filename="../../ui/account_dialogs.py" line="417" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>归档：已封存 %Ln 份；归档指纹 %1（供日后核对归档）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="460" />
+        <location filename="../../ui/account_dialogs.py" line="482" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="462" />
+        <location filename="../../ui/account_dialogs.py" line="484" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="463" />
+        <location filename="../../ui/account_dialogs.py" line="485" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="465" />
+        <location filename="../../ui/account_dialogs.py" line="487" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="475" />
+        <location filename="../../ui/account_dialogs.py" line="497" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="476" />
+        <location filename="../../ui/account_dialogs.py" line="498" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="478" />
+        <location filename="../../ui/account_dialogs.py" line="500" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="480" />
+        <location filename="../../ui/account_dialogs.py" line="502" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="482" />
+        <location filename="../../ui/account_dialogs.py" line="504" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -7987,239 +7992,239 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="66" />
-        <location filename="../../ui/main_window.py" line="515" />
+        <location filename="../../ui/main_window.py" line="516" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367" />
+        <location filename="../../ui/main_window.py" line="368" />
         <source>Work summary not saved</source>
         <translation>工作总结尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>The work summary has changes not saved yet. Close and throw them away?</source>
         <translation>工作总结有尚未保存的修改。关闭并丢弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363" />
+        <location filename="../../ui/main_window.py" line="364" />
         <source>The work summary has changes not saved yet. Hand the desk over and throw them away?</source>
         <translation>工作总结有尚未保存的修改。交班并丢弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514" />
+        <location filename="../../ui/main_window.py" line="515" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520" />
+        <location filename="../../ui/main_window.py" line="521" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521" />
+        <location filename="../../ui/main_window.py" line="522" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522" />
+        <location filename="../../ui/main_window.py" line="523" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523" />
+        <location filename="../../ui/main_window.py" line="524" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524" />
+        <location filename="../../ui/main_window.py" line="525" />
         <source>Open the ris&amp;k list</source>
         <translation>打开越级风险列表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526" />
+        <location filename="../../ui/main_window.py" line="527" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="527" />
+        <location filename="../../ui/main_window.py" line="528" />
         <source>Office: catalogues</source>
         <translation>办公室：基础资料与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528" />
+        <location filename="../../ui/main_window.py" line="529" />
         <source>Administration: accounts</source>
         <translation>系统管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529" />
+        <location filename="../../ui/main_window.py" line="530" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530" />
+        <location filename="../../ui/main_window.py" line="531" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="531" />
+        <location filename="../../ui/main_window.py" line="532" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532" />
+        <location filename="../../ui/main_window.py" line="533" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533" />
+        <location filename="../../ui/main_window.py" line="534" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534" />
+        <location filename="../../ui/main_window.py" line="535" />
         <source>Office: backups</source>
         <translation>办公室：备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="539" />
+        <location filename="../../ui/main_window.py" line="540" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540" />
+        <location filename="../../ui/main_window.py" line="541" />
         <source>Receive a complaint step by step with the intake (Ctrl+N)</source>
         <translation>按受理流程逐步受理一件投诉（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="541" />
+        <location filename="../../ui/main_window.py" line="542" />
         <source>&amp;New complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546" />
+        <location filename="../../ui/main_window.py" line="547" />
         <source>Q&amp;uick case…</source>
         <translation>快速处理(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548" />
+        <location filename="../../ui/main_window.py" line="549" />
         <source>&amp;Switch user…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549" />
+        <location filename="../../ui/main_window.py" line="550" />
         <source>Change my pass&amp;word…</source>
         <translation>修改我的密码(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="542" />
+        <location filename="../../ui/main_window.py" line="543" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（事小、责任清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544" />
+        <location filename="../../ui/main_window.py" line="545" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547" />
+        <location filename="../../ui/main_window.py" line="548" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550" />
+        <location filename="../../ui/main_window.py" line="551" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="551" />
+        <location filename="../../ui/main_window.py" line="552" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="552" />
+        <location filename="../../ui/main_window.py" line="553" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553" />
+        <location filename="../../ui/main_window.py" line="554" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755" />
+        <location filename="../../ui/main_window.py" line="757" />
         <source>taken over by %1</source>
         <translation>已由%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="758" />
+        <location filename="../../ui/main_window.py" line="760" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="759" />
+        <location filename="../../ui/main_window.py" line="761" />
         <source>%1 cannot be continued here: it is %2 now (changed meanwhile).</source>
         <translation>%1 无法在此继续：此投诉现为“%2”（期间已有更改）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="819" />
+        <location filename="../../ui/main_window.py" line="822" />
         <source>An administrator changed your role: you are %1 now.</source>
         <translation>管理员已更改您的角色：您现在是%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="859" />
+        <location filename="../../ui/main_window.py" line="862" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="861" />
+        <location filename="../../ui/main_window.py" line="864" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="868" />
+        <location filename="../../ui/main_window.py" line="871" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="869" />
+        <location filename="../../ui/main_window.py" line="872" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="870" />
+        <location filename="../../ui/main_window.py" line="873" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="873" />
+        <location filename="../../ui/main_window.py" line="876" />
         <source>Newest: %1</source>
         <translation>最新一条：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="874" />
+        <location filename="../../ui/main_window.py" line="877" />
         <source>The oldest waits since %1.</source>
         <translation>最早的一条自 %1 起等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="879" />
+        <location filename="../../ui/main_window.py" line="882" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="935" />
+        <location filename="../../ui/main_window.py" line="946" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="953" />
+        <location filename="../../ui/main_window.py" line="964" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="956" />
+        <location filename="../../ui/main_window.py" line="967" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -8647,44 +8652,44 @@ Why is no action taken?</source>
 <context>
     <name>OwnPasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="170" />
+        <location filename="../../ui/account_dialogs.py" line="171" />
         <source>Choose your own password</source>
         <translation>设置自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="173" />
+        <location filename="../../ui/account_dialogs.py" line="174" />
         <source>%1, an administrator set the password you logged in with, so they know it too. Choose your own to go on: nobody else should know it.</source>
         <translation>%1，您登录用的密码是管理员设置的，管理员也知道。请设置自己的密码后继续：这个密码只应由您本人知道。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="179" />
+        <location filename="../../ui/account_dialogs.py" line="180" />
         <source>Change the password of %1</source>
         <translation>修改%1的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="180" />
+        <location filename="../../ui/account_dialogs.py" line="181" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="180" />
+        <location filename="../../ui/account_dialogs.py" line="181" />
         <source>&amp;Repeat it:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="180" />
+        <location filename="../../ui/account_dialogs.py" line="181" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="183" />
+        <location filename="../../ui/account_dialogs.py" line="184" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="190" />
+        <location filename="../../ui/account_dialogs.py" line="191" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -10125,87 +10130,87 @@ Why is no action taken?</source>
         <translation>打开投诉(&amp;O)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="167" />
+        <location filename="../../ui/office/risk_page.py" line="169" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n 件未结投诉有越级风险。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="168" />
+        <location filename="../../ui/office/risk_page.py" line="170" />
         <source>The %1 most urgent are listed.</source>
         <translation>列出最紧急的 %1 件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="169" />
+        <location filename="../../ui/office/risk_page.py" line="171" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>受理台有 %n 条提醒等待答复。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="219" />
+        <location filename="../../ui/office/risk_page.py" line="221" />
         <source>(no case saved)</source>
         <translation>（未保存投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="293" />
+        <location filename="../../ui/office/risk_page.py" line="295" />
         <source>The desk and the customer are waiting for the office's decision: decide it under Escalated cases, or take the case over.</source>
         <translation>受理台和顾客在等办公室的决定：请在“上报投诉”中作出决定，或接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="319" />
+        <location filename="../../ui/office/risk_page.py" line="321" />
         <source>A customer with no case saved (not yet, or the desk discarded the intake)</source>
         <translation>未保存投诉的顾客（尚未保存，或受理台已放弃这次受理）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="332" />
+        <location filename="../../ui/office/risk_page.py" line="334" />
         <source>%1 answered at %2.</source>
         <translation>%1 于 %2 答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="220" />
-        <location filename="../../ui/office/risk_page.py" line="242" />
+        <location filename="../../ui/office/risk_page.py" line="222" />
+        <location filename="../../ui/office/risk_page.py" line="244" />
         <source>Alert %1</source>
         <translation>提醒 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="240" />
+        <location filename="../../ui/office/risk_page.py" line="242" />
         <source>Taken over: %1</source>
         <translation>%1已接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="244" />
+        <location filename="../../ui/office/risk_page.py" line="246" />
         <source>Seen: %1</source>
         <translation>%1已知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="281" />
+        <location filename="../../ui/office/risk_page.py" line="283" />
         <source>No open case is at risk.</source>
         <translation>没有存在越级风险的未结投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="300" />
+        <location filename="../../ui/office/risk_page.py" line="302" />
         <source>Taken over by %1.</source>
         <translation>已由%1接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="316" />
+        <location filename="../../ui/office/risk_page.py" line="318" />
         <source>%1 · %2 since the desk told the office</source>
         <translation>%1 · 受理台通知办公室已 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="322" />
+        <location filename="../../ui/office/risk_page.py" line="324" />
         <source>%1 told the office at %2.</source>
         <translation>%1 于 %2 通知了办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="325" />
+        <location filename="../../ui/office/risk_page.py" line="327" />
         <source>The customer said:</source>
         <translation>顾客说：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="332" />
+        <location filename="../../ui/office/risk_page.py" line="334" />
         <source>%1 answered at %2: %3</source>
         <translation>%1 于 %2 答复：%3</translation>
     </message>
@@ -10276,74 +10281,74 @@ Why is no action taken?</source>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="80" />
+        <location filename="../../ui/account_dialogs.py" line="81" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="83" />
+        <location filename="../../ui/account_dialogs.py" line="84" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="88" />
+        <location filename="../../ui/account_dialogs.py" line="89" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="89" />
+        <location filename="../../ui/account_dialogs.py" line="90" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="90" />
+        <location filename="../../ui/account_dialogs.py" line="91" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="91" />
+        <location filename="../../ui/account_dialogs.py" line="92" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="92" />
+        <location filename="../../ui/account_dialogs.py" line="93" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="96" />
+        <location filename="../../ui/account_dialogs.py" line="97" />
         <source>e.g. Jinjiang Garden Hotel</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="97" />
+        <location filename="../../ui/account_dialogs.py" line="98" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="98" />
+        <location filename="../../ui/account_dialogs.py" line="99" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="99" />
+        <location filename="../../ui/account_dialogs.py" line="100" />
         <source>Load &amp;demo data (sample staff and 3,000 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 3000 件投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="106" />
+        <location filename="../../ui/account_dialogs.py" line="107" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="124" />
+        <location filename="../../ui/account_dialogs.py" line="125" />
         <source>Discard the set-up?</source>
         <translation>放弃初始设置？</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="125" />
+        <location filename="../../ui/account_dialogs.py" line="126" />
         <source>Nothing is set up yet: what you typed will be lost, and Complaint Desk closes.</source>
         <translation>尚未完成设置：您填写的内容将丢失，投诉受理台随之关闭。</translation>
     </message>
@@ -10507,67 +10512,67 @@ Why is no action taken?</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="574" />
+        <location filename="../../ui/office/summary_page.py" line="575" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="586" />
+        <location filename="../../ui/office/summary_page.py" line="587" />
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="587" />
+        <location filename="../../ui/office/summary_page.py" line="588" />
         <source>Throw away the changes made to this work summary since it was last saved?</source>
         <translation>放弃这份工作总结自上次保存以来的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="597" />
+        <location filename="../../ui/office/summary_page.py" line="598" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="598" />
+        <location filename="../../ui/office/summary_page.py" line="599" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="602" />
+        <location filename="../../ui/office/summary_page.py" line="603" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="617" />
+        <location filename="../../ui/office/summary_page.py" line="618" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="654" />
+        <location filename="../../ui/office/summary_page.py" line="655" />
         <source>No complaint is behind “%1” now.</source>
         <translation>“%1”目前没有对应的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="667" />
+        <location filename="../../ui/office/summary_page.py" line="668" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="667" />
+        <location filename="../../ui/office/summary_page.py" line="668" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="668" />
+        <location filename="../../ui/office/summary_page.py" line="669" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="683" />
+        <location filename="../../ui/office/summary_page.py" line="684" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="685" />
+        <location filename="../../ui/office/summary_page.py" line="686" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
@@ -10590,8 +10595,9 @@ Why is no action taken?</source>
         <translation>；</translation>
     </message>
     <message>
+        <location filename="../../ui/account_dialogs.py" line="466" />
         <location filename="../../ui/archive_text.py" line="23" />
-        <location filename="../../ui/office/analysis_page.py" line="1229" />
+        <location filename="../../ui/office/analysis_page.py" line="1231" />
         <location filename="../../ui/office/hotspots_page.py" line="311" />
         <source>, </source>
         <translation>、</translation>

@@ -434,6 +434,26 @@ def test_a_lock_while_the_desk_is_handed_over_brings_back_that_handover_with_its
     assert [(h.to_staff.username, h.note) for h in Handover.select()] == [("liuyang", "2974号顾客下午三点来取代金券")]
 
 
+def test_an_intake_left_open_is_named_on_the_handover_s_login(
+    qtbot: QtBot, database: object, english: None, discard_questions: DiscardQuestions
+) -> None:
+    """It goes to the next person as it is, and what was typed is saved under their name: the sheet listed saved
+    cases only."""
+    window = MainWindow(make_staff())
+    qtbot.addWidget(window)
+    window.show()
+    wizard = window.open_intake()
+    type_text(wizard.currentPage().narrative.editor, "空调坏了")
+    dialog = window.switch_user()
+    assert dialog.open_work.isVisible()
+    assert dialog.open_work.text().startswith("Open on this desk and handed over as they are: “New complaint”.")
+    dialog.reject()
+    discard_questions.answer = True
+    wizard.reject()
+    nothing = window.switch_user()
+    assert not nothing.open_work.isVisible(), "nothing open: nothing said"
+
+
 def test_the_handover_sheet_prints(qtbot: QtBot, database: object, english: None) -> None:
     first = make_staff()
     Complaint.create(state=State.RECEIVED, received_by=first, narrative="等位太久")
