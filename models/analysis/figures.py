@@ -680,10 +680,16 @@ def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> I
             ).fetchall()
         )  # fmt: skip
         explicit = set(known)
-        detected = [spot for day in _judged_days(period, now.date()) for spot in _active_on(day)]
+        days = _judged_days(period, now.date())
+        detected = [spot for day in days for spot in _active_on(day)]
         gone = _named_under_another(explicit, detected)
         known.update(spot.key for spot in detected if spot.key not in gone)
         told = _in_period(known, period)
+        # One found only on an earlier day, on complaints all received before the period (its window reaches back
+        # four weeks), is none of the period's; those active at its end stay (on the 1st, today's hot-spots).
+        ending = {spot.key for spot in (_active_on(days[0]) if days else ())}
+        for key in [key for key, n in told.items() if not n and key not in explicit and key not in ending]:
+            del told[key]
     notices = list(told.items())
     states: dict[str, list[str]] = defaultdict(list)
     if notices:

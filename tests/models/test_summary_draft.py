@@ -677,3 +677,28 @@ def test_the_category_other_reads_as_other_matters_in_english(empty: None) -> No
     rising = (CountRow(9, "其他", "Other", 11, 7, 5),)
     shortcomings = text(draft(OCTOBER, quiet(total=130, by_category=rising), None, "en"), SectionKey.SHORTCOMINGS)
     assert "Complaints about other matters rose from 7 to 11." in shortcomings, "not 'about other rose'"
+
+
+def test_a_hot_spot_on_complaints_before_the_period_is_none_of_it(open_copy: OpenCopy, demo_database: Path) -> None:
+    """Active on a day early in the period only because its window reaches back four weeks: not the period's."""
+    from models.analysis.figures import _in_period, figures
+    from models.control.hotspot_notices import HotspotNotice
+    from models.control.hotspots import hotspots_as_read
+
+    open_copy(demo_database)
+    told = {n.hotspot_key for n in HotspotNotice.select()}
+    day = DEMO_NOW.date() - dt.timedelta(days=30)
+    checked = 0
+    while day > DEMO_NOW.date() - dt.timedelta(days=400) and not checked:
+        for spot in hotspots_as_read(day):
+            if spot.key.text in told or spot.related:
+                continue
+            period = Period.custom(spot.judgement.last_day, day + dt.timedelta(days=35))
+            later = {s.key.text for s in hotspots_as_read(period.last)}
+            if spot.key.text in later or _in_period([spot.key.text], period)[spot.key.text]:
+                continue
+            assert spot.group.key not in {row.group.key for row in figures(period, now=DEMO_NOW).improvement.hotspots}
+            checked += 1
+            break
+        day -= dt.timedelta(days=7)
+    assert checked, "the demo has such a hot-spot"
