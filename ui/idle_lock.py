@@ -154,6 +154,7 @@ class LockDialog(QDialog):
         """``reason``, a refusal's sentence, replaces the idle message."""
         super().__init__(parent)
         self.staff = staff
+        self.own_password_dialog: QDialog | None = None  # asked when an administrator reset the password meanwhile
         self.setModal(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -196,7 +197,7 @@ class LockDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            authenticate(self.staff.username, self.password.text())
+            staff = authenticate(self.staff.username, self.password.text())
         except DomainError as error:
             wrong = error.template == WRONG_LOGIN  # only a password was asked for: say so
             self.error.show_message(
@@ -211,8 +212,28 @@ class LockDialog(QDialog):
             )
             self.password.selectAll()
             return
+        if staff.must_change_password:  # reset by an administrator meanwhile: the person's own one first
+            self._choose_own_password(staff)
+            return
         self.unlocked.emit()
         super().accept()
+
+    def _choose_own_password(self, staff: Staff) -> None:
+        """As at a login: the password an administrator set opens the desk once its owner has chosen their own
+        (cancelled, the desk stays locked)."""
+        from ui.account_dialogs import OwnPasswordDialog
+
+        dialog = OwnPasswordDialog(staff, self, at_login=self.password.text())
+        self.own_password_dialog = dialog
+
+        def chosen() -> None:
+            self.password.clear()
+            self.unlocked.emit()
+            QDialog.accept(self)
+
+        dialog.accepted.connect(chosen)
+        dialog.rejected.connect(self.password.clear)
+        dialog.open()
 
     def _switch(self) -> None:
         self.switch_user.emit()

@@ -638,6 +638,35 @@ def test_only_a_person_s_input_keeps_the_desk_from_locking(qtbot: QtBot, databas
         lock.deleteLater()
 
 
+def test_a_password_reset_while_the_desk_was_locked_is_made_the_person_s_own_at_the_unlock(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    from models.accounts import reset_password
+
+    staff = make_staff()
+    admin = create_staff("admin", "王芳", Role.ADMIN, "admin-pass-1")
+    window = MainWindow(staff)
+    qtbot.addWidget(window)
+    window.show()
+    lock = window.lock()
+    reset_password(admin, staff.id, "forgot-it-3")  # the person forgot it: the administrator set a new one
+    lock.password.setText("forgot-it-3")
+    lock.accept()
+    choose = lock.own_password_dialog
+    assert choose is not None and choose.isVisible() and lock.isVisible(), "still locked until it is theirs"
+    choose.reject()
+    assert lock.isVisible() and window.findChild(LockCover).isVisible()
+    lock.password.setText("forgot-it-3")
+    lock.accept()
+    choose = lock.own_password_dialog
+    qtbot.keyClicks(choose.new, "mine-pass-22")
+    qtbot.keyClicks(choose.repeat, "mine-pass-22")
+    press_ok(qtbot, choose)
+    assert not lock.isVisible()
+    qtbot.waitUntil(lambda: window.findChild(LockCover) is None)
+    assert not Staff.get_by_id(staff.id).must_change_password
+
+
 def test_the_lock_s_covers_stay_while_the_next_person_logs_in_and_go_at_the_login(
     qtbot: QtBot, database: object, english: None
 ) -> None:
