@@ -245,9 +245,12 @@ def records_from() -> dt.date | None:
     return None if first is None else dt.date.fromisoformat(str(first)[:10])
 
 
-def figures(period: Period, filters: Filters | None = None, *, now: dt.datetime | None = None) -> PeriodFigures:
+def figures(
+    period: Period, filters: Filters | None = None, *, now: dt.datetime | None = None, judge_hotspots: bool = True
+) -> PeriodFigures:
     """The figures of ``period`` for the complaints passing ``filters`` (the register's; its dates are not
-    read), as of ``now``."""
+    read), as of ``now``. ``judge_hotspots`` False: the hot-spots are those told and acted on only (the period
+    before a summary's, compared by its other figures: at a million complaints each day judged takes a second)."""
     from models.analysis import day_tally  # it reads this module's types
 
     now = now or dt.datetime.now()
@@ -255,8 +258,10 @@ def figures(period: Period, filters: Filters | None = None, *, now: dt.datetime 
     with dialect.reading():  # one read snapshot (no write lock): the figures agree
         if day_tally.usable(filters, now):  # the day tallies (migration 0021)
             tallies, dimensions, escalations = day_tally.read(period, now)
-            return figures_from(period, filters, now, tallies, dimensions=dimensions, escalations=escalations)
-        return figures_from(period, filters, now, tally(scope(period, filters, now), now, figures=True, cost=False))
+            return figures_from(period, filters, now, tallies, dimensions=dimensions, escalations=escalations,
+                                judge_hotspots=judge_hotspots)  # fmt: skip
+        return figures_from(period, filters, now, tally(scope(period, filters, now), now, figures=True, cost=False),
+                            judge_hotspots=judge_hotspots)  # fmt: skip
 
 
 def figures_from(
@@ -267,6 +272,7 @@ def figures_from(
     *,
     dimensions: Mapping[Period, Dimensions] | None = None,
     escalations: Escalations | None = None,
+    judge_hotspots: bool = True,
 ) -> PeriodFigures:
     """The figures from the period's tallies (``models.analysis.tally``) and the few small queries beside them;
     ``dimensions`` (the counts by dimension of the period, the one before and a year earlier) and
@@ -304,7 +310,7 @@ def figures_from(
         promises=promises,
         escalations=escalations if escalations is not None else _escalations(scope(period, filters, now)),
         external=_external(period, filtered(filters, now), now),
-        improvement=_improvement(period, filters, now),
+        improvement=_improvement(period, filters, now, judge_hotspots),
         satisfaction=_satisfaction(shape),
         repeat=_repeat(tallies["repeat"], shape),
     )
@@ -655,7 +661,9 @@ def _only_the_period(filters: Filters | None) -> bool:
     return replace(filters, received_from=None, received_to=None, now=None) == Filters()
 
 
-def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> ImprovementFigures:
+def _improvement(
+    period: Period, filters: Filters | None, now: dt.datetime, judge_hotspots: bool = True
+) -> ImprovementFigures:
     complaints = filtered(filters, now)
     notices = db.execute_sql(
         "SELECT n.hotspot_key, count(DISTINCT n.complaint_id) FROM hotspot_notice n "
@@ -680,7 +688,7 @@ def _improvement(period: Period, filters: Filters | None, now: dt.datetime) -> I
             ).fetchall()
         )  # fmt: skip
         explicit = set(known)
-        days = _judged_days(period, now.date())
+        days = _judged_days(period, now.date()) if judge_hotspots else []
         detected = [spot for day in days for spot in _active_on(day)]
         gone = _named_under_another(explicit, detected)
         known.update(spot.key for spot in detected if spot.key not in gone)

@@ -1260,7 +1260,7 @@ def generate(
     else:
         period = Period.of(PeriodKind(kind), first)
     analysis = analyse(period, now=now)
-    before = figures(period.previous(), now=now)
+    before = figures(period.previous(), now=now, judge_hotspots=False)  # compared by its other figures
     return period, draft(period, analysis.figures, analysis.cost, language, kind=kind, author=author,
                          today=now.date(), previous=before)  # fmt: skip
 
