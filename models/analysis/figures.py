@@ -688,14 +688,14 @@ def _improvement(
             ).fetchall()
         )  # fmt: skip
         explicit = set(known)
-        days = _judged_days(period, now.date()) if judge_hotspots else []
-        detected = [spot for day in days for spot in _active_on(day)]
+        judged = [_active_on(day) for day in (_judged_days(period, now.date()) if judge_hotspots else [])]
+        detected = [spot for spots in judged for spot in spots]
         gone = _named_under_another(explicit, detected)
         known.update(spot.key for spot in detected if spot.key not in gone)
         told = _in_period(known, period)
         # One found only on an earlier day, on complaints all received before the period (its window reaches back
         # four weeks), is none of the period's; those active at its end stay (on the 1st, today's hot-spots).
-        ending = {spot.key for spot in (_active_on(days[0]) if days else ())}
+        ending = {spot.key for spot in (judged[0] if judged else ())}
         for key in [key for key, n in told.items() if not n and key not in explicit and key not in ending]:
             del told[key]
     notices = list(told.items())
