@@ -903,9 +903,12 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _uncover(self) -> None:
         """The covers of the lock gone: the password was typed, or the next person logged in."""
+        from shiboken6 import isValid
+
         covers, self._lock_covers = self._lock_covers, []
         for cover in covers:
-            cover.remove()
+            if isValid(cover):  # gone with its window (a message closed meanwhile)
+                cover.remove()
 
     def _switch_from_lock(self, reason: str) -> None:
         # Cancelling the login must not leave the desk unlocked under the old account.
