@@ -31,6 +31,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     TextField,
+    fn,
 )
 
 from models import settings
@@ -41,7 +42,7 @@ from models.catalog import CatalogueEntry, Severity
 from models.complaint import Channel, Complaint
 from models.control import external_archive
 from models.control.workdays import add_working_days
-from models.errors import QT_TRANSLATE_NOOP, DomainError, FieldError
+from models.errors import QT_TRANSLATE_NOOP, CatalogueName, DomainError, FieldError
 from models.intake import (
     LOCATION_MAX,
     NAME_MAX,
@@ -393,6 +394,7 @@ def record_external(
     channel, values = _validated(data, now.date())
     with db.atomic():
         actor = require(actor, Action.HANDLE_EXTERNAL)
+        _refuse_recorded_twice(channel, values["reference"])
         if original is not None:
             complaint = _create_original(actor, original, values, now)
         else:
@@ -414,6 +416,34 @@ def record_external(
             summary = " · ".join(filter(None, [channel.name, values["reference"], values["received_on"].isoformat()]))
             amend(actor, complaint.archive_number, LINK_REASON, {LINK_KEY: f"#{case.id} {summary}"}, at=now)
         return int(case.id)
+
+
+def _refuse_recorded_twice(channel: ExternalChannel, reference: str, case_id: int | None = None) -> None:
+    """One outside body's case is one open external case: a work order forwarded again, or typed in twice, made
+    a second case with its own deadline, counted twice as due or late. Compared without regard to case (the
+    body's numbers are typed by hand); a case without a reference is never a duplicate, and one closed (sealed)
+    leaves the number free for the body's next round."""
+    if not reference:
+        return
+    same = ExternalCase.select(ExternalCase.id, ExternalCase.archive_number, ExternalCase.reference).where(
+        ExternalCase.channel == channel,
+        fn.LOWER(ExternalCase.reference) == reference.lower(),
+        ExternalCase.state.in_(OPEN_EXTERNAL),
+    )
+    if case_id is not None:
+        same = same.where(ExternalCase.id != case_id)
+    earlier = same.order_by(ExternalCase.id).first()
+    if earlier is not None:
+        raise FieldError(
+            "reference",
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "{channel} {reference} is recorded already, as external case {number}, still open: work on that one.",
+            ),
+            channel=CatalogueName(channel.name, channel.name_en),
+            reference=earlier.reference,
+            number=external_number(earlier.archive_number, earlier.id),
+        )
 
 
 # The time of day a complaint that reached the office through an outside body on an earlier day is received at.
@@ -501,7 +531,8 @@ def edit_external(actor: Staff, case_id: int, data: ExternalInput, now: dt.datet
     with db.atomic():
         actor = require(actor, Action.HANDLE_EXTERNAL)
         case = _load(case_id, OPEN_EXTERNAL)
-        _, values = _validated(data, now.date(), kept=case)
+        channel, values = _validated(data, now.date(), kept=case)
+        _refuse_recorded_twice(channel, values["reference"], case.id)
         _update(case, actor, "external_changed", values, now)
 
 

@@ -222,7 +222,7 @@
 <context>
     <name>LockDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/idle_lock.py" line="185" />
+        <location filename="../../ui/idle_lock.py" line="186" />
         <source>The desk locked itself after %n idle minute(s). %1, type your password to go on.</source>
         <translation>
             <numerusform>The desk locked itself after %n idle minute. %1, type your password to go on.</numerusform>

@@ -3279,42 +3279,42 @@ Which action takes it in?</source>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="369" />
+        <location filename="../../ui/office/external_dialogs.py" line="373" />
         <source>Discard the closing note?</source>
         <translation>放弃填写的结案说明？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="370" />
+        <location filename="../../ui/office/external_dialogs.py" line="374" />
         <source>The external case is not closed, and the note you typed will be lost.</source>
         <translation>外部投诉不会结案，您填写的说明将丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="374" />
+        <location filename="../../ui/office/external_dialogs.py" line="378" />
         <source>Close the external case %1</source>
         <translation>外部投诉结案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="376" />
+        <location filename="../../ui/office/external_dialogs.py" line="380" />
         <source>Close and &amp;archive</source>
         <translation>结案归档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="377" />
+        <location filename="../../ui/office/external_dialogs.py" line="381" />
         <source>&amp;Outcome:</source>
         <translation>处理结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="378" />
+        <location filename="../../ui/office/external_dialogs.py" line="382" />
         <source>Closing &amp;note:</source>
         <translation>结案说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="379" />
+        <location filename="../../ui/office/external_dialogs.py" line="383" />
         <source>Required when no reply was recorded: why the case ends</source>
         <translation>未登记答复时必填：说明结案原因</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="380" />
+        <location filename="../../ui/office/external_dialogs.py" line="384" />
         <source>Closing seals the case into the archive; it cannot be changed afterwards.</source>
         <translation>结案即封存归档，之后不能再修改。</translation>
     </message>
@@ -4948,7 +4948,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="59" />
-        <location filename="../../models/control/external.py" line="225" />
+        <location filename="../../models/control/external.py" line="226" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
@@ -5215,96 +5215,101 @@ Why is no action taken?</source>
         <translation>回访时间在 {days} 天以后？请检查日期，可能是年份填错了。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="214" />
+        <location filename="../../models/control/external.py" line="215" />
         <source>Enter {low} to {high} working days.</source>
         <translation>请填写 {low} 到 {high} 个工作日。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="335" />
+        <location filename="../../models/control/external.py" line="336" />
         <source>Choose where the complaint went.</source>
         <translation>请选择投诉渠道。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="337" />
+        <location filename="../../models/control/external.py" line="338" />
         <source>Enter the date the case reached you.</source>
         <translation>请填写收到日期。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="339" />
+        <location filename="../../models/control/external.py" line="340" />
         <source>The date received cannot be in the future.</source>
         <translation>收到日期不能晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="343" />
+        <location filename="../../models/control/external.py" line="344" />
         <source>The reply cannot be due before the case was received.</source>
         <translation>答复期限不能早于收到日期。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="357" />
+        <location filename="../../models/control/external.py" line="358" />
         <source>Say what the outside body asks for.</source>
         <translation>请说明外部机构的诉求。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="391" />
+        <location filename="../../models/control/external.py" line="392" />
         <source>Link the original complaint, or create it from this case.</source>
         <translation>请关联原投诉，或根据此外部投诉新建投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="401" />
+        <location filename="../../models/control/external.py" line="403" />
         <location filename="../../models/control/improvement.py" line="336" />
         <source>There is no such complaint.</source>
         <translation>该投诉不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="436" />
+        <location filename="../../models/control/external.py" line="439" />
+        <source>{channel} {reference} is recorded already, as external case {number}, still open: work on that one.</source>
+        <translation>{channel} {reference} 已登记为外部投诉 {number}，尚未办结：请在该案件中处理。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="466" />
         <source>Received more than {days} days ago? Check the date: a complaint made from it is dated then.</source>
         <translation>收到已超过 {days} 天？请检查日期：据此新建的投诉将以该日期为受理时间。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="453" />
+        <location filename="../../models/control/external.py" line="483" />
         <source>Write what the customer complained about.</source>
         <translation>请填写顾客投诉的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="468" />
+        <location filename="../../models/control/external.py" line="498" />
         <location filename="../../models/control/external_queries.py" line="275" />
         <location filename="../../models/control/external_queries.py" line="388" />
         <source>This external case no longer exists.</source>
         <translation>此外部投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="471" />
+        <location filename="../../models/control/external.py" line="501" />
         <source>External case {number} is closed; it can no longer be changed.</source>
         <translation>外部投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="476" />
+        <location filename="../../models/control/external.py" line="506" />
         <source>This step is not possible while the external case is '{external_state}'.</source>
         <translation>外部投诉处于“{external_state}”状态，不能进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="523" />
+        <location filename="../../models/control/external.py" line="554" />
         <source>Write the reply that was sent.</source>
         <translation>请填写已发出的答复内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="540" />
+        <location filename="../../models/control/external.py" line="571" />
         <source>Choose the outcome.</source>
         <translation>请选择处理结果。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="548" />
+        <location filename="../../models/control/external.py" line="579" />
         <source>No reply was recorded: say in the closing note why the case ends.</source>
         <translation>尚未登记答复：请在结案说明中写明结案原因。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="568" />
+        <location filename="../../models/control/external.py" line="599" />
         <location filename="../../models/intake/transitions.py" line="690" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="572" />
+        <location filename="../../models/control/external.py" line="603" />
         <location filename="../../models/intake/transitions.py" line="694" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
@@ -6180,138 +6185,138 @@ Why is no action taken?</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="181" />
-        <location filename="../../ui/office/external_dialogs.py" line="184" />
+        <location filename="../../ui/office/external_dialogs.py" line="183" />
+        <location filename="../../ui/office/external_dialogs.py" line="186" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="182" />
+        <location filename="../../ui/office/external_dialogs.py" line="184" />
         <source>The external case is not changed, and what you typed will be lost.</source>
         <translation>外部投诉不会被修改，您填写的内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="185" />
+        <location filename="../../ui/office/external_dialogs.py" line="187" />
         <source>The external case is not recorded, and what you typed will be lost.</source>
         <translation>外部投诉不会被登记，您填写的内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="213" />
+        <location filename="../../ui/office/external_dialogs.py" line="215" />
         <source>Correct the external case</source>
         <translation>修改外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="213" />
+        <location filename="../../ui/office/external_dialogs.py" line="215" />
         <source>Record an external case</source>
         <translation>登记外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="215" />
+        <location filename="../../ui/office/external_dialogs.py" line="217" />
         <source>&amp;Where it went:</source>
         <translation>投诉渠道(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="216" />
+        <location filename="../../ui/office/external_dialogs.py" line="218" />
         <source>External &amp;reference:</source>
         <translation>外部编号(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="217" />
+        <location filename="../../ui/office/external_dialogs.py" line="219" />
         <source>Reached us &amp;on:</source>
         <translation>收到日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="218" />
+        <location filename="../../ui/office/external_dialogs.py" line="220" />
         <source>The outside body set the reply's date:</source>
         <translation>外部机构指定了答复期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="219" />
+        <location filename="../../ui/office/external_dialogs.py" line="221" />
         <source>Reply &amp;by:</source>
         <translation>答复期限(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="220" />
+        <location filename="../../ui/office/external_dialogs.py" line="222" />
         <source>What is &amp;asked:</source>
         <translation>诉求(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="225" />
+        <location filename="../../ui/office/external_dialogs.py" line="227" />
         <source>Customer:</source>
         <translation>顾客姓名：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="226" />
+        <location filename="../../ui/office/external_dialogs.py" line="228" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="227" />
+        <location filename="../../ui/office/external_dialogs.py" line="229" />
         <source>Category:</source>
         <translation>分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="228" />
+        <location filename="../../ui/office/external_dialogs.py" line="230" />
         <source>Severity:</source>
         <translation>严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="229" />
+        <location filename="../../ui/office/external_dialogs.py" line="231" />
         <source>The complaint:</source>
         <translation>投诉内容：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="233" />
+        <location filename="../../ui/office/external_dialogs.py" line="235" />
         <source>The outside body's case number, e.g. 12315 work order</source>
         <translation>外部机构的案件编号，例如 12315 工单号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="234" />
+        <location filename="../../ui/office/external_dialogs.py" line="236" />
         <source>What the outside body or the customer asks the company to do</source>
         <translation>外部机构或顾客要求公司办理的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="235" />
+        <location filename="../../ui/office/external_dialogs.py" line="237" />
         <source>The original &amp;complaint:</source>
         <translation>原投诉(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="236" />
+        <location filename="../../ui/office/external_dialogs.py" line="238" />
         <source>The customer went &amp;straight outside: create the complaint from this case</source>
         <translation>顾客直接向外部投诉：根据此外部投诉新建投诉(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="237" />
+        <location filename="../../ui/office/external_dialogs.py" line="239" />
         <source>Archive number, #id, the customer's phone or name</source>
         <translation>归档编号、#序号、顾客电话或姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="238" />
+        <location filename="../../ui/office/external_dialogs.py" line="240" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="238" />
+        <location filename="../../ui/office/external_dialogs.py" line="240" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="238" />
+        <location filename="../../ui/office/external_dialogs.py" line="240" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="238" />
+        <location filename="../../ui/office/external_dialogs.py" line="240" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="240" />
+        <location filename="../../ui/office/external_dialogs.py" line="242" />
         <source>What the customer complained about, as the outside body passed it on</source>
         <translation>外部机构转来的顾客投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="243" />
+        <location filename="../../ui/office/external_dialogs.py" line="245" />
         <source>Linked to complaint %1.</source>
         <translation>已关联投诉 %1。</translation>
     </message>
@@ -7749,34 +7754,34 @@ Why is no action taken?</source>
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../ui/idle_lock.py" line="178" />
+        <location filename="../../ui/idle_lock.py" line="179" />
         <source>Desk locked</source>
         <translation>受理台已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="180" />
+        <location filename="../../ui/idle_lock.py" line="181" />
         <source>The desk is locked: the next person logs in with Switch user.</source>
         <translation>受理台已锁定：下一位请点“交接班”登录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/idle_lock.py" line="185" />
+        <location filename="../../ui/idle_lock.py" line="186" />
         <source>The desk locked itself after %n idle minute(s). %1, type your password to go on.</source>
         <translation>
             <numerusform>受理台闲置 %n 分钟后已自动锁定。%1，请输入密码继续。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="190" />
+        <location filename="../../ui/idle_lock.py" line="191" />
         <source>&amp;Switch user…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="192" />
+        <location filename="../../ui/idle_lock.py" line="193" />
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="205" />
+        <location filename="../../ui/idle_lock.py" line="206" />
         <source>That is not the password of %1. Type it again, or let the next person log in with Switch user.</source>
         <translation>这不是%1的密码。请重新输入，或点“交接班”让下一位登录。</translation>
     </message>
@@ -8214,17 +8219,17 @@ Why is no action taken?</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="946" />
+        <location filename="../../ui/main_window.py" line="949" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="964" />
+        <location filename="../../ui/main_window.py" line="967" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="967" />
+        <location filename="../../ui/main_window.py" line="970" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -9853,22 +9858,22 @@ Why is no action taken?</source>
 <context>
     <name>ReplyDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="321" />
+        <location filename="../../ui/office/external_dialogs.py" line="325" />
         <source>Discard the reply?</source>
         <translation>放弃填写的答复？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="321" />
+        <location filename="../../ui/office/external_dialogs.py" line="325" />
         <source>The reply is not recorded, and what you typed will be lost.</source>
         <translation>答复不会被记录，您填写的内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="324" />
+        <location filename="../../ui/office/external_dialogs.py" line="328" />
         <source>Record the reply: %1</source>
         <translation>登记答复：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="325" />
+        <location filename="../../ui/office/external_dialogs.py" line="329" />
         <source>The &amp;reply sent to the outside body:</source>
         <translation>向外部机构发出的答复(&amp;R)：</translation>
     </message>

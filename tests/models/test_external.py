@@ -8,6 +8,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -222,13 +223,38 @@ def test_a_customer_who_went_straight_outside_gets_the_original_complaint_throug
     actions = [e.action for e in AuditEvent.select().where(AuditEvent.complaint == case).order_by(AuditEvent.id)]
     assert actions == ["received", "external_recorded"]
     with pytest.raises(FieldError, match="Write what the customer complained about"):
-        record_external(desk.office, data, original=StraightOutside("", original.category_id), now=NOW)
+        another = replace(data, reference="GD20260925-0816")
+        record_external(desk.office, another, original=StraightOutside("", original.category_id), now=NOW)
     # A slip of the year: the complaint made from it was dated 90 days back instead, overdue at once, unsaid.
     old = ExternalInput(channel(ChannelCode.HOTLINE_12345), D(2025, 6, 1), "GD20250601", "要求退款")
     with pytest.raises(FieldError, match="Received more than 90 days ago") as refused:
         record_external(desk.office, old, original=original, now=NOW)
     assert refused.value.field == "received_on"
     assert ExternalCase.select().count() == 1, "a refused case leaves nothing behind"
+
+
+def test_one_outside_body_s_case_is_recorded_once_while_open(desk: Desk) -> None:
+    """A 12315 work order typed in twice made two cases, each with its deadline, counted twice as due."""
+    first = regulator_case(desk, complaint(desk))
+    regulator = channel(ChannelCode.MARKET_REGULATOR)
+    again = ExternalInput(regulator, D(2026, 9, 28), " sj-2026-0042 ", "要求退款")
+    other = complaint(desk, "房间有异味", phone="13900000001")
+    with pytest.raises(FieldError, match=f"SJ-2026-0042 is recorded already, as external case W#{first}, still open"):
+        record_external(desk.office, again, complaint_id=other.id, now=NOW)
+    assert ExternalCase.select().count() == 1
+    # Another body's number, or none, is another case; a correction may not make a case the other's twin.
+    hotline = replace(again, channel_id=channel(ChannelCode.HOTLINE_12345))
+    second = record_external(desk.office, hotline, complaint_id=other.id, now=NOW)
+    record_external(desk.office, replace(again, reference=""), complaint_id=other.id, now=NOW)
+    record_external(desk.office, replace(again, reference=""), complaint_id=other.id, now=NOW)
+    with pytest.raises(FieldError, match="recorded already") as refused:
+        edit_external(desk.office, second, again, now=NOW)
+    assert refused.value.field == "reference"
+    assert ExternalCase.get_by_id(second).channel_id == hotline.channel_id
+    edit_external(desk.office, first, replace(again, asked="要求退还多收款"), now=NOW)  # the case itself: no twin
+    # Closed, its number is free for the body's next round.
+    close_external(desk.office, first, Outcome.NOT_ACCEPTED, "不予受理", now=NOW)
+    assert record_external(desk.office, again, complaint_id=other.id, now=NOW)
 
 
 def test_a_correction_keeps_the_case_s_own_days_and_its_retired_channel(desk: Desk) -> None:

@@ -250,6 +250,9 @@ def test_the_dialog_shows_the_rule_s_day_and_keeps_a_retired_channel(
 
     dialog = ExternalCaseDialog(seeded.office)
     qtbot.addWidget(dialog)
+    first = next(c for c in channels() if c.id == dialog.channel.currentData())
+    assert deadlines(first, dt.date.today()).due_on > dt.date.today(), "the test says nothing"
+    assert dialog.reply_by.date().toPython() == deadlines(first, dt.date.today()).due_on, "as it opens"
     hotline = next(c for c in channels() if c.code == ChannelCode.HOTLINE_12345)
     dialog.channel.setCurrentIndex(dialog.channel.findData(hotline.id))
     expected = deadlines(hotline, dt.date.today()).due_on
@@ -265,6 +268,49 @@ def test_the_dialog_shows_the_rule_s_day_and_keeps_a_retired_channel(
     with qtbot.waitSignal(correcting.accepted):
         correcting.accept()
     assert ExternalCase.get_by_id(case_id).channel_id == hotline.id
+
+
+def test_a_complaint_is_linked_only_when_chosen_and_a_case_recorded_twice_is_named(
+    qtbot: QtBot, seeded: Desk, english: None, discard_questions: DiscardQuestions
+) -> None:
+    """Typing "王" chose the first of the complaints found, and OK linked the regulator's case to it unasked; a
+    work order typed in twice made a second case."""
+    from ui.office.external_dialogs import ExternalCaseDialog
+
+    first = a_complaint(seeded)
+    a_complaint(seeded)  # the same customer's second: "王" finds two
+    dialog = ExternalCaseDialog(seeded.office)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.channel.setCurrentIndex(dialog.channel.findData(channel(ChannelCode.HOTLINE_12345)))
+    dialog.reference.setText("GD-77")
+    type_text(dialog.asked.editor, "要求退还多收款")
+    type_text(dialog.search, "王")
+    assert dialog.found.topLevelItemCount() == 2 and dialog.found.currentItem() is None
+    dialog.accept()
+    assert dialog.error.text() == "Link the original complaint, or create it from this case."
+    assert not ExternalCase.select().exists() and dialog.isVisible()
+    dialog.found.setCurrentItem(dialog.found.topLevelItem(1))
+    assert dialog.error.isHidden(), "answered: the sentence goes"
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    (recorded,) = ExternalCase.select()
+    assert recorded.complaint_id == dialog.found.topLevelItem(1).data(0, Qt.ItemDataRole.UserRole)
+
+    again = ExternalCaseDialog(seeded.office)
+    qtbot.addWidget(again)
+    again.show()
+    again.channel.setCurrentIndex(again.channel.findData(channel(ChannelCode.HOTLINE_12345)))
+    again.reference.setText("gd-77")
+    type_text(again.asked.editor, "要求道歉")
+    again.search.setText(f"#{first.id}")
+    assert again.found.currentItem() is not None, "one found: chosen"
+    again.accept()
+    assert again.error.text() == (
+        f"12345 hotline GD-77 is recorded already, as external case W#{recorded.id}, still open: work on that one."
+    )
+    assert ExternalCase.select().count() == 1 and again.reference.text() == "gd-77", "nothing lost"
+    discard_questions.answer = True  # the test ends: its window closes
 
 
 def test_overdue_cases_stand_out_and_a_fallback_deadline_says_so(qtbot: QtBot, seeded: Desk, english: None) -> None:

@@ -116,6 +116,7 @@ class ExternalCaseDialog(Retranslating, AskingDialog):
         self.search.textChanged.connect(self.find_complaints)
         self.found = QTreeWidget()
         self.found.setRootIsDecorated(False)
+        self.found.currentItemChanged.connect(lambda: self.error.show_message(""))  # "Link the original…" answered
         self.found.setMinimumHeight(120)
         self.new_box = QWidget()
         self.customer_name = QLineEdit()
@@ -165,6 +166,7 @@ class ExternalCaseDialog(Retranslating, AskingDialog):
         self.link_box.setVisible(detail is None)
         self.linked.setVisible(detail is not None)
         self._link_changed()
+        self._show_rule_due()  # a new case showed today's date as its reply's, until a field changed
         self.resize(640, 640)
         self.retranslateUi()
         self.opened_with = self._typed()
@@ -260,7 +262,9 @@ class ExternalCaseDialog(Retranslating, AskingDialog):
             self.found.addTopLevelItem(item)
         for column in range(self.found.columnCount() - 1):
             self.found.resizeColumnToContents(column)
-        if choices:
+        # Chosen for the office only when the search names one complaint: the first of fifty found by "王" was
+        # linked, and the link sealed into that complaint's archive, without anyone choosing it.
+        if len(choices) == 1:
             self.found.setCurrentItem(cast(QTreeWidgetItem, self.found.topLevelItem(0)))
         return len(choices)
 
