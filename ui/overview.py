@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.customer import mask_phone
 from models.handover import HandoverNote, handover_note_for
 from models.overview import DeskOverview, desk_overview
 from models.queues import DeskQueue, QueuedCase, desk_queue, office_queue
@@ -367,7 +368,7 @@ class EscalationsWaiting(Retranslating, QWidget):
                 self.tr("Waiting for the office"),
                 self.tr("Customer"),
                 self.tr("Number"),
-                self.tr("Asked (yuan)"),
+                self.tr("Proposed (yuan)"),
                 self.tr("Category"),
             ]
         )
@@ -431,9 +432,15 @@ class ExternalReminders(Retranslating, QWidget):
     def show_rows(self, rows: list[ExternalRow]) -> None:
         self.rows = rows
         overdue = sum(row.overdue for row in rows)
-        self.heading.setText(
-            fill(self.tr("External cases due: %1, of them overdue: %2"), len(rows), overdue)
-        )
+        # "Due: 2, of them overdue: 2" headed two cases weeks late to a regulator as if they were coming up.
+        if overdue == len(rows):
+            heading = self.tr("External cases overdue: %n", "", overdue)
+        elif overdue:
+            heading = fill(self.tr("External cases overdue: %1; due soon: %2"), number(overdue),
+                           number(len(rows) - overdue))  # fmt: skip
+        else:
+            heading = self.tr("External cases due soon: %n", "", len(rows))
+        self.heading.setText(heading)
         self.list.clear()
         for row in rows:
             left = row.working_days_left or 0
@@ -444,9 +451,8 @@ class ExternalReminders(Retranslating, QWidget):
             else:
                 deadline = self.tr("%n working day(s) left", "", left)
             channel = row.channel_name_en if current_language() == "en" and row.channel_name_en else row.channel_name
-            item = QTreeWidgetItem(
-                [row.number, channel, row.customer, date_text(row.watch_on or row.due_on), deadline]
-            )
+            customer = row.customer or mask_phone(row.phone)  # as the external cases' list shows one
+            item = QTreeWidgetItem([row.number, channel, customer, date_text(row.watch_on or row.due_on), deadline])
             if row.overdue:
                 for column in range(item.columnCount()):
                     item.setForeground(column, QBrush(QColor("#8c1d18")))

@@ -184,7 +184,23 @@
 <context>
     <name>ExternalReminders</name>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="441" />
+        <location filename="../../ui/overview.py" line="437" />
+        <source>External cases overdue: %n</source>
+        <translation>
+            <numerusform>External cases overdue: %n</numerusform>
+            <numerusform>External cases overdue: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/overview.py" line="442" />
+        <source>External cases due soon: %n</source>
+        <translation>
+            <numerusform>External cases due soon: %n</numerusform>
+            <numerusform>External cases due soon: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/overview.py" line="448" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>overdue by %n working day</numerusform>
@@ -192,7 +208,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="445" />
+        <location filename="../../ui/overview.py" line="452" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>%n working day left</numerusform>

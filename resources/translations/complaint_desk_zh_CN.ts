@@ -5988,8 +5988,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="148" />
-        <source>Asked (yuan)</source>
-        <translation>申请金额（元）</translation>
+        <source>Proposed (yuan)</source>
+        <translation>拟定方案金额（元）</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="149" />
@@ -6090,32 +6090,32 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsWaiting</name>
     <message>
-        <location filename="../../ui/overview.py" line="368" />
+        <location filename="../../ui/overview.py" line="369" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="369" />
+        <location filename="../../ui/overview.py" line="370" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="371" />
+        <source>Proposed (yuan)</source>
+        <translation>拟定方案金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="372" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="367" />
+        <location filename="../../ui/overview.py" line="368" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="370" />
-        <source>Asked (yuan)</source>
-        <translation>申请金额（元）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/overview.py" line="383" />
+        <location filename="../../ui/overview.py" line="384" />
         <source>Escalations waiting for a decision: %1</source>
         <translation>等待办公室决定的上报投诉：%1</translation>
     </message>
@@ -6717,51 +6717,65 @@ Why is no action taken?</source>
 <context>
     <name>ExternalReminders</name>
     <message>
-        <location filename="../../ui/overview.py" line="427" />
+        <location filename="../../ui/overview.py" line="428" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="427" />
+        <location filename="../../ui/overview.py" line="428" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="427" />
+        <location filename="../../ui/overview.py" line="428" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="427" />
+        <location filename="../../ui/overview.py" line="428" />
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="428" />
+        <location filename="../../ui/overview.py" line="429" />
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/overview.py" line="437" />
+        <source>External cases overdue: %n</source>
+        <translation>
+            <numerusform>已超期的外部投诉：%n 件</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/overview.py" line="435" />
-        <source>External cases due: %1, of them overdue: %2</source>
-        <translation>即将到期的外部投诉：%1 件，其中已超期 %2 件</translation>
+        <location filename="../../ui/overview.py" line="439" />
+        <source>External cases overdue: %1; due soon: %2</source>
+        <translation>外部投诉：已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="441" />
+        <location filename="../../ui/overview.py" line="442" />
+        <source>External cases due soon: %n</source>
+        <translation>
+            <numerusform>即将到期的外部投诉：%n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/overview.py" line="448" />
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>已超期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/overview.py" line="445" />
+        <location filename="../../ui/overview.py" line="452" />
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>还剩 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="443" />
+        <location filename="../../ui/overview.py" line="450" />
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -8406,87 +8420,87 @@ Why is no action taken?</source>
 <context>
     <name>OfficeBoard</name>
     <message>
-        <location filename="../../ui/overview.py" line="546" />
+        <location filename="../../ui/overview.py" line="552" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="546" />
+        <location filename="../../ui/overview.py" line="552" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="546" />
+        <location filename="../../ui/overview.py" line="552" />
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="546" />
+        <location filename="../../ui/overview.py" line="552" />
         <source>Action</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="547" />
+        <location filename="../../ui/overview.py" line="553" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="547" />
+        <location filename="../../ui/overview.py" line="553" />
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="547" />
+        <location filename="../../ui/overview.py" line="553" />
         <source>Problem and who is responsible</source>
         <translation>问题与责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="548" />
+        <location filename="../../ui/overview.py" line="554" />
         <source>Told by the desk</source>
         <translation>受理台通报</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="552" />
+        <location filename="../../ui/overview.py" line="558" />
         <source>Active hot-spots</source>
         <translation>当前热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="553" />
+        <location filename="../../ui/overview.py" line="559" />
         <source>Improvement actions overdue</source>
         <translation>已超期的整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="559" />
+        <location filename="../../ui/overview.py" line="565" />
         <source>Active hot-spots: %1</source>
         <translation>当前热点投诉：%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="565" />
+        <location filename="../../ui/overview.py" line="571" />
         <source>at least %1</source>
         <translation>至少自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="566" />
+        <location filename="../../ui/overview.py" line="572" />
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="576" />
+        <location filename="../../ui/overview.py" line="582" />
         <source>No hot-spot today: every group is at its usual level.</source>
         <translation>今天没有热点投诉：各类投诉均处于常态。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="586" />
+        <location filename="../../ui/overview.py" line="592" />
         <source>%1 %2: complaint no. %3 %4</source>
         <translation>%1 %2：%4第 %3 件</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="590" />
+        <location filename="../../ui/overview.py" line="596" />
         <source>Improvement actions overdue: %1</source>
         <translation>已超期的整改措施：%1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="593" />
+        <location filename="../../ui/overview.py" line="599" />
         <source>Responsible: %1</source>
         <translation>责任人：%1</translation>
     </message>
@@ -8588,68 +8602,68 @@ Why is no action taken?</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/overview.py" line="191" />
-        <location filename="../../ui/overview.py" line="314" />
+        <location filename="../../ui/overview.py" line="192" />
+        <location filename="../../ui/overview.py" line="315" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="192" />
+        <location filename="../../ui/overview.py" line="193" />
         <source>Past the promised time</source>
         <translation>已超过承诺时间</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="193" />
+        <location filename="../../ui/overview.py" line="194" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="194" />
+        <location filename="../../ui/overview.py" line="195" />
         <source>Received today</source>
         <translation>今日受理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="195" />
+        <location filename="../../ui/overview.py" line="196" />
         <source>Closed this month</source>
         <translation>本月结案</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="199" />
+        <location filename="../../ui/overview.py" line="200" />
         <source>All open cases</source>
         <translation>全部未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="200" />
+        <location filename="../../ui/overview.py" line="201" />
         <source>Open the &amp;risk list</source>
         <translation>打开越级风险列表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="314" />
+        <location filename="../../ui/overview.py" line="315" />
         <source>All %1 open cases</source>
         <translation>全部 %1 件未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="255" />
+        <location filename="../../ui/overview.py" line="256" />
         <source>%1 handed the desk over at %2 and wrote: %3</source>
         <translation>%1 于 %2 交班，留言：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="263" />
+        <location filename="../../ui/overview.py" line="264" />
         <source>Escalation risk among the open cases: %1 high, %2 to watch.</source>
         <translation>未结投诉的越级风险：高 %1 件，需关注 %2 件。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="309" />
+        <location filename="../../ui/overview.py" line="310" />
         <source>Needs you now</source>
         <translation>现在需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="310" />
+        <location filename="../../ui/overview.py" line="311" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview.py" line="329" />
+        <location filename="../../ui/overview.py" line="330" />
         <source>Hello, %1 (%2)</source>
         <translation>您好，%1（%2）</translation>
     </message>
@@ -9948,7 +9962,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/paper/risk_labels.py" line="188" />
         <source>The office has decided: tell the customer its answer as it stands.</source>
-        <translation>办公室已作决定：如实向顾客转告办公室的答复。</translation>
+        <translation>办公室已作出决定，请如实向顾客转告其答复。</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,7 @@ def test_the_office_s_labels_read_as_english(qtbot: QtBot, seeded: Desk, english
     qtbot.addWidget(window)
     escalations = window.overview.escalations.list
     headers = [escalations.headerItem().text(column) for column in range(escalations.columnCount())]
-    assert "Asked (yuan)" in headers and "Asked" not in headers
+    assert "Proposed (yuan)" in headers and "Asked (yuan)" not in headers, "the desk's proposal, not the demand"
 
 
 def test_accounts_and_passwords_say_initial_and_current(qtbot: QtBot, seeded: Desk, english: None) -> None:

@@ -451,6 +451,7 @@ def test_a_duty_manager_sees_no_external_cases(qtbot: QtBot, seeded: Desk, engli
 
 def test_the_office_sees_reminders_on_the_overview(qtbot: QtBot, seeded: Desk, english: None) -> None:
     from ui.main_window import MainWindow
+    from ui.overview import external_reminders
 
     received = dt.date.today() - dt.timedelta(days=30)
     record_external(seeded.office, ExternalInput(channel(ChannelCode.PLATFORM_12315), received, "", "要求退款"),
@@ -460,8 +461,19 @@ def test_the_office_sees_reminders_on_the_overview(qtbot: QtBot, seeded: Desk, e
     window.show()
     reminders = window.overview.external
     qtbot.waitUntil(lambda: reminders.list.topLevelItemCount() == 1)
-    assert reminders.isVisible() and reminders.heading.text() == "External cases due: 1, of them overdue: 1"
+    # Every one late: not headed as coming up ("External cases due: 1, of them overdue: 1").
+    assert reminders.isVisible() and reminders.heading.text() == "External cases overdue: 1"
     assert reminders.list.topLevelItem(0).text(4).startswith("overdue by ")
+    call = Receipt(customer_name="", phone="13912340000", narrative="电话里说房间有噪音", demand="换房",
+                   category_id=Category.get().id, acknowledged=True)  # fmt: skip
+    nameless = receive(seeded.manager, call)
+    today = ExternalInput(channel(ChannelCode.HOTLINE_12345), dt.date.today(), "", "要求回电", dt.date.today())
+    record_external(seeded.office, today, complaint_id=nameless.id)
+    reminders.show_rows(external_reminders())
+    assert reminders.heading.text() == "External cases overdue: 1; due soon: 1"
+    assert [reminders.list.topLevelItem(row).text(2) for row in range(2)] == ["王女士", "139****0000"], "as the list"
+    reminders.show_rows(external_reminders()[1:])
+    assert reminders.heading.text() == "External cases due soon: 1"
 
 
 def test_the_channels_tab(qtbot: QtBot, seeded: Desk, english: None) -> None:

@@ -145,7 +145,7 @@ class EscalationsPage(SectionPage):
                 self.tr("Customer"),
                 self.tr("Hand-off note"),
                 self.tr("Number"),
-                self.tr("Asked (yuan)"),
+                self.tr("Proposed (yuan)"),
                 self.tr("Since"),
             ]
         )

@@ -186,7 +186,7 @@ def fill_reason(
 # The office has decided what the desk could not grant: the desk tells its answer.
 DECIDED_ADVICE = CodeName(
     QT_TRANSLATE_NOOP("RiskAdvice", "The office has decided: tell the customer its answer as it stands."),
-    "办公室已作决定：如实向顾客转告办公室的答复。",
+    "办公室已作出决定，请如实向顾客转告其答复。",  # no colon: the form joins reason and advice with one
 )
 
 
