@@ -1021,11 +1021,29 @@ def find_archived(
     ]
 
 
+CASE_ID = re.compile(r"#\d{1,18}")  # a complaint as the lists name it before (and beside) its archive number
+
+
 def archived_by_numbers(actor: Staff, numbers: Sequence[str]) -> list[Complaint]:
     """The cases with these archive numbers, in the order given, for printing;
     unknown ones raise."""
     require(actor, Action.PRINT_ARCHIVE)
     found = {c.archive_number: c for c in Complaint.select().where(Complaint.archive_number.in_(list(numbers)))}
+    # A case named as the desk's lists name it ("#2997"): its form when it is sealed; said to be open when not
+    # (it was "There is no archived complaint #2996." of a case waiting for the office).
+    by_id = {int(n[1:]): n for n in numbers if n not in found and CASE_ID.fullmatch(n)}
+    cases = {case.id: case for case in Complaint.select().where(Complaint.id.in_(list(by_id)))}
+    for case in (cases[case_id] for case_id in by_id if case_id in cases):  # the first named, the first said
+        if case.archive_number is None:
+            raise DomainError(
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "{number} is still open ({state}): a complaint's form is printed once it is closed or withdrawn.",
+                ),
+                number=by_id[case.id],
+                state=case.state,
+            )
+        found[by_id[case.id]] = case
     missing = [n for n in numbers if n not in found]
     if missing:
         # models.control.external imports this module: its table read as it is.

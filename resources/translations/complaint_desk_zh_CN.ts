@@ -4691,12 +4691,17 @@ Why is no action taken?</source>
         <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="1041" />
+        <location filename="../../models/archive.py" line="1038" />
+        <source>{number} is still open ({state}): a complaint's form is printed once it is closed or withdrawn.</source>
+        <translation>{number} 尚未结案（{state}）：投诉结案或撤回归档后才能打印记录表。</translation>
+    </message>
+    <message>
+        <location filename="../../models/archive.py" line="1058" />
         <source>{number}: an external case's record, printed from its own page (Office: external cases).</source>
         <translation>{number}：这是外部投诉的记录，请在它自己的页面（办公室：外部投诉）打印。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="1050" />
+        <location filename="../../models/archive.py" line="1067" />
         <source>There are no archived complaints {number}.</source>
         <translation>没有这些归档投诉：{number}。</translation>
     </message>
@@ -4712,7 +4717,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/archive.py" line="666" />
-        <location filename="../../models/archive.py" line="1048" />
+        <location filename="../../models/archive.py" line="1065" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>

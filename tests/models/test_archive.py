@@ -119,6 +119,22 @@ def test_closing_seals_with_a_sequential_number_and_a_chain(staff: tuple[Staff, 
     assert verify_archive() == []
 
 
+def test_a_case_asked_for_by_the_lists_number_prints_when_sealed_and_is_said_open_when_not(
+    staff: tuple[Staff, Staff],
+) -> None:
+    """main.py print "#2996" said "There is no archived complaint #2996." of a case waiting for the office."""
+    manager, office = staff
+    sealed, open_case = closed_case(manager), receive(manager, _receipt())
+    cases = archive.archived_by_numbers(office, [f"#{sealed.id}", sealed.archive_number])
+    assert [case.id for case in cases] == [sealed.id, sealed.id]
+    with pytest.raises(DomainError, match=rf"^#{open_case.id} is still open \(received\): a complaint's form is "
+                       r"printed once it is closed or withdrawn\.$") as refused:  # fmt: skip
+        archive.archived_by_numbers(office, [f"#{sealed.id}", f"#{open_case.id}"])
+    assert refused.value.params["state"] == State.RECEIVED, "named in words on screen and on the command line"
+    with pytest.raises(DomainError, match=r"^There is no archived complaint #99999\.$"):
+        archive.archived_by_numbers(office, ["#99999"])
+
+
 def _receipt() -> Receipt:
     return Receipt(
         narrative="排队太久",
