@@ -41,7 +41,8 @@ class ExportRun:
 
 def ask_export_path(parent: QWidget | None, suggested_name: str) -> Path | None:
     """The file to export to, from the save dialog (tests replace this function); None when
-    cancelled. The chosen file type gives the name its suffix when it has neither."""
+    cancelled. The chosen file type gives the name its suffix when it has neither, and replaces the suggested
+    name's."""
     workbook = QCoreApplication.translate("Export", "Excel workbook (*.xlsx)")
     text = QCoreApplication.translate("Export", "CSV, UTF-8 (*.csv)")
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -50,7 +51,11 @@ def ask_export_path(parent: QWidget | None, suggested_name: str) -> Path | None:
     name, chosen = QFileDialog.getSaveFileName(parent, title, start, f"{workbook};;{text}")
     if not name:
         return None
-    return with_format(Path(name), "csv" if chosen == text else "xlsx")
+    path, chosen_format = Path(name), "csv" if chosen == text else "xlsx"
+    if path.name == Path(suggested_name).name and path.suffix.lower() != f".{chosen_format}":
+        # The name suggested, another file type chosen: that type (CSV chosen wrote an Excel workbook).
+        path = path.with_suffix(f".{chosen_format}")
+    return with_format(path, chosen_format)
 
 
 def with_format(path: Path, chosen: str) -> Path:

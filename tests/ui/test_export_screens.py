@@ -257,3 +257,30 @@ def test_columns_and_rows_exported_on_the_office_s_authority_only(
 )
 def test_the_chosen_file_type_gives_the_suffix(typed: str, chosen: str, expected: str) -> None:
     assert export_dialog.with_format(Path("/x") / typed, chosen) == Path("/x") / expected
+
+
+@pytest.mark.parametrize(
+    ("answered", "chosen", "expected"),
+    [
+        ("complaints-2026-12-07.xlsx", "CSV, UTF-8 (*.csv)", "complaints-2026-12-07.csv"),  # the name suggested
+        ("complaints-2026-12-07.xlsx", "Excel workbook (*.xlsx)", "complaints-2026-12-07.xlsx"),
+        ("mine.xlsx", "CSV, UTF-8 (*.csv)", "mine.xlsx"),  # a name typed with its suffix: as typed
+        ("mine", "CSV, UTF-8 (*.csv)", "mine.csv"),
+    ],
+)
+def test_csv_chosen_for_the_suggested_name_writes_csv(
+    monkeypatch: pytest.MonkeyPatch, english: None, answered: str, chosen: str, expected: str
+) -> None:
+    """The save dialog kept the suggested "….xlsx" when CSV was chosen, and an Excel workbook was written."""
+    from PySide6.QtWidgets import QFileDialog
+
+    offered: list[str] = []
+
+    def dialog(parent: object, title: str, start: str, filters: str) -> tuple[str, str]:
+        offered.append(filters)
+        return str(Path(start).parent / answered), chosen
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    path = export_dialog.ask_export_path(None, "complaints-2026-12-07.xlsx")
+    assert offered and chosen in offered[0].split(";;"), "the test answers with a filter offered"
+    assert path is not None and path.name == expected
