@@ -969,6 +969,7 @@ def write_bulk_seals(sealed: BulkSeals, numbered: bool = False) -> None:
 
 
 WHOLE_NUMBER = re.compile(r"TS-\d{4}-\d{6,7}", re.IGNORECASE)
+CASE_ID = re.compile(r"#\d{1,18}")  # a complaint as the lists name it before (and beside) its archive number
 
 
 @dataclass(frozen=True)
@@ -986,8 +987,9 @@ class ArchivedCase:
 def find_archived(
     number: str = "", closed_from: dt.date | None = None, closed_to: dt.date | None = None, limit: int = 1000
 ) -> list[ArchivedCase]:
-    """Archived cases by (part of) their number and closing dates, newest first. A whole archive number finds its
-    case whatever the dates (a clerk with a customer's letter found nothing closed before last month)."""
+    """Archived cases by (part of) their number and closing dates, newest first. A whole archive number, or a case's
+    "#id", finds its case whatever the dates (a clerk with a customer's letter found nothing closed before last
+    month)."""
     query = (
         Complaint.select(
             Complaint.id,
@@ -1007,6 +1009,9 @@ def find_archived(
         # The number itself, by its index (a search for it read every sealed row: two seconds at a million).
         query = query.where(Complaint.archive_number == number.strip().upper())
         closed_from = closed_to = None
+    elif CASE_ID.fullmatch(number.strip()):  # the case as the desk's lists name it ("#2997"), whatever the dates
+        query = query.where(Complaint.id == int(number.strip()[1:]))
+        closed_from = closed_to = None
     elif number.strip():
         query = query.where(Complaint.archive_number.contains(number.strip().upper()))
     if closed_from is not None:
@@ -1019,9 +1024,6 @@ def find_archived(
         ArchivedCase(i, n, c, s, cat or "", cust or "", phone or "", cat_en or "")
         for i, n, c, s, cat, cust, phone, cat_en in rows
     ]
-
-
-CASE_ID = re.compile(r"#\d{1,18}")  # a complaint as the lists name it before (and beside) its archive number
 
 
 def archived_by_numbers(actor: Staff, numbers: Sequence[str]) -> list[Complaint]:

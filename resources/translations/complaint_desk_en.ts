@@ -76,7 +76,7 @@
 <context>
     <name>ArchivePage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="174" />
+        <location filename="../../ui/office/archive_page.py" line="190" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>%n archived form.</numerusform>

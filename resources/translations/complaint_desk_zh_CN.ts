@@ -1753,74 +1753,94 @@ Which action takes it in?</source>
         <translation>已校验 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="171" />
+        <location filename="../../ui/office/archive_page.py" line="150" />
+        <source>No forms: the second closing date is before the first.</source>
+        <translation>没有记录表：结案日期的截止日早于起始日。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="158" />
+        <source>No archive number holds “%1”: customers' names and phones are searched in the Register.</source>
+        <translation>没有归档编号含有“%1”：顾客姓名和电话请在投诉台账中查找。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="161" />
+        <source>No archived form is numbered “%1”.</source>
+        <translation>没有编号为“%1”的归档记录表。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="163" />
+        <source>No form closed from %2 to %3 has “%1” in its number: the closing dates limit the search; widen them, or type the whole number (TS-2026-000123).</source>
+        <translation>%2 至 %3 结案的记录表中，没有编号含“%1”的：只在所选结案日期内查找；请放宽日期，或输入完整编号（如 TS-2026-000123）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/archive_page.py" line="187" />
         <source>The first %1 forms are listed; narrow the dates to see others.</source>
         <translation>只列出前 %1 份记录表；请缩小日期范围查看其他记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/archive_page.py" line="174" />
+        <location filename="../../ui/office/archive_page.py" line="190" />
         <source>%n archived form(s).</source>
         <translation>
             <numerusform>共 %n 份归档记录表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="204" />
+        <location filename="../../ui/office/archive_page.py" line="220" />
         <source>The correction to %1 was added to the archive.</source>
         <translation>对 %1 的更正已加入归档。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="215" />
+        <location filename="../../ui/office/archive_page.py" line="231" />
         <source>Printing complaint forms…</source>
         <translation>正在打印投诉处理记录表…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="215" />
+        <location filename="../../ui/office/archive_page.py" line="231" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="216" />
+        <location filename="../../ui/office/archive_page.py" line="232" />
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="224" />
+        <location filename="../../ui/office/archive_page.py" line="240" />
         <source>%1 of %2 forms sent to %3.</source>
         <translation>已将 %2 份中的 %1 份发送到 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="226" />
+        <location filename="../../ui/office/archive_page.py" line="242" />
         <source>%1 is stopped: they wait in its queue until it is started again.</source>
         <translation>%1 已暂停：打印任务在其队列中等待，直到重新启用。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="252" />
+        <location filename="../../ui/office/archive_page.py" line="268" />
         <source>Verifying every seal and the chain…</source>
         <translation>正在校验每个封存及其链条…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="270" />
+        <location filename="../../ui/office/archive_page.py" line="286" />
         <source>The archive is NOT intact:</source>
         <translation>归档未通过校验，已不完好：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="275" />
+        <location filename="../../ui/office/archive_page.py" line="291" />
         <source>Every seal and the chain verified, but:</source>
         <translation>所有封存及链条均已校验通过，但：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="281" />
+        <location filename="../../ui/office/archive_page.py" line="297" />
         <source>The archive is intact: every seal and the chain verified.</source>
         <translation>归档完好：所有封存及链条均已校验通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="286" />
+        <location filename="../../ui/office/archive_page.py" line="302" />
         <source>Verification stopped before the end: nothing was proved.</source>
         <translation>校验中途停止：本次无法说明归档是否完好。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/archive_page.py" line="302" />
+        <location filename="../../ui/office/archive_page.py" line="318" />
         <source>Stopping the verification…</source>
         <translation>正在停止校验…</translation>
     </message>
@@ -4691,17 +4711,17 @@ Why is no action taken?</source>
         <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="1038" />
+        <location filename="../../models/archive.py" line="1041" />
         <source>{number} is still open ({state}): a complaint's form is printed once it is closed or withdrawn.</source>
         <translation>{number} 尚未结案（{state}）：投诉结案或撤回归档后才能打印记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="1058" />
+        <location filename="../../models/archive.py" line="1061" />
         <source>{number}: an external case's record, printed from its own page (Office: external cases).</source>
         <translation>{number}：这是外部投诉的记录，请在它自己的页面（办公室：外部投诉）打印。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="1067" />
+        <location filename="../../models/archive.py" line="1070" />
         <source>There are no archived complaints {number}.</source>
         <translation>没有这些归档投诉：{number}。</translation>
     </message>
@@ -4717,7 +4737,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/archive.py" line="666" />
-        <location filename="../../models/archive.py" line="1065" />
+        <location filename="../../models/archive.py" line="1068" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -6146,38 +6166,38 @@ Why is no action taken?</source>
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="45" />
+        <location filename="../../ui/export_dialog.py" line="46" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="46" />
+        <location filename="../../ui/export_dialog.py" line="47" />
         <source>CSV, UTF-8 (*.csv)</source>
         <translation>CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="49" />
-        <location filename="../../ui/export_dialog.py" line="66" />
+        <location filename="../../ui/export_dialog.py" line="50" />
+        <location filename="../../ui/export_dialog.py" line="71" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="67" />
+        <location filename="../../ui/export_dialog.py" line="72" />
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="68" />
+        <location filename="../../ui/export_dialog.py" line="73" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="80" />
+        <location filename="../../ui/export_dialog.py" line="85" />
         <source>Rows exported: %1.</source>
         <translation>已导出 %1 行。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="86" />
+        <location filename="../../ui/export_dialog.py" line="91" />
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>

@@ -341,6 +341,35 @@ def test_a_whole_archive_number_finds_its_form_whatever_the_dates(
     assert not any("LIKE" in statement.upper() for statement in statements), statements
     page.number.setText(oldest.archive_number[:-2])  # part of one: the dates still apply
     assert oldest.archive_number not in [page.cases.topLevelItem(i).text(0) for i in range(page.refresh())]
+    page.number.setText(f"#{oldest.id}")  # as the desk's lists name it: found whatever the dates
+    assert page.refresh() == 1 and page.cases.topLevelItem(0).text(0) == oldest.archive_number
+
+
+def test_an_archive_search_that_finds_nothing_says_why(qtbot: QtBot, archive: list[Complaint], english: None) -> None:
+    """"0 archived forms." for the placeholder's own example (000123, outside the dates), a customer's name, a
+    case's number or dates the wrong way round: a clerk took it that the form did not exist."""
+    page = ArchivePage()
+    qtbot.addWidget(page)
+    oldest = min(archive, key=lambda case: case.closed_at)
+    first = QDate.fromString(f"{oldest.closed_at:%Y-%m-%d}", "yyyy-MM-dd").addDays(1)
+    page.closed_from.setDate(first)
+    page.closed_to.setDate(first.addDays(1))
+    said = {}
+    for typed in (oldest.archive_number[-6:], "刘先生", "#999999", "TS-1999-000001"):
+        page.number.setText(typed)
+        assert page.refresh() == 0
+        said[typed] = page.status.text()
+    day = first.toString("yyyy-MM-dd")
+    assert said[oldest.archive_number[-6:]] == (
+        f"No form closed from {day} to {first.addDays(1).toString('yyyy-MM-dd')} has “{oldest.archive_number[-6:]}” "
+        "in its number: the closing dates limit the search; widen them, or type the whole number (TS-2026-000123)."
+    )
+    assert said["刘先生"] == "No archive number holds “刘先生”: customers' names and phones are searched in the Register."
+    assert said["#999999"] == "No archived form is numbered “#999999”."
+    assert said["TS-1999-000001"] == "No archived form is numbered “TS-1999-000001”."
+    page.number.setText("")
+    page.closed_to.setDate(first.addDays(-1))
+    assert page.refresh() == 0 and page.status.text() == "No forms: the second closing date is before the first."
 
 
 def test_a_correction_is_added_from_the_archive_page(qtbot: QtBot, archive: list[Complaint], english: None) -> None:

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.archive import ArchivedCase, find_archived
+from models.archive import CASE_ID, WHOLE_NUMBER, ArchivedCase, find_archived
 from models.customer import mask_phone
 from models.staff import Staff
 from models.verify import VerifyCancelled, VerifyReport, checked_archive
 from ui.archive_text import problem_text, said_text
 from ui.form_preview import preview_case, render_form
-from ui.format import DATE, date_time
+from ui.format import DATE, date_text, date_time
 from ui.hotspot_text import at_line_start
 from ui.i18n import current_language, fill
 from ui.labels import state_label
@@ -145,8 +145,24 @@ class ArchivePage(SectionPage):
         self.error.show_message("")
         closed_from = cast(dt.date, self.closed_from.date().toPython())
         closed_to = cast(dt.date, self.closed_to.date().toPython())
-        cases = find_archived(self.number.text(), closed_from, closed_to, LIST_LIMIT)
+        if closed_to < closed_from:
+            self.show_cases([])
+            self.status.setText(self.tr("No forms: the second closing date is before the first."))
+            return 0
+        text = self.number.text().strip()
+        cases = find_archived(text, closed_from, closed_to, LIST_LIMIT)
         self.show_cases(cases)
+        if not cases and text:
+            # A bare "共 0 份" left a clerk holding a customer's letter sure the form did not exist.
+            if not any(character.isdigit() for character in text):
+                said = self.tr("No archive number holds “%1”: customers' names and phones are searched in the "
+                               "Register.")  # fmt: skip
+            elif WHOLE_NUMBER.fullmatch(text) or CASE_ID.fullmatch(text):
+                said = self.tr("No archived form is numbered “%1”.")
+            else:
+                said = self.tr("No form closed from %2 to %3 has “%1” in its number: the closing dates limit the "
+                               "search; widen them, or type the whole number (TS-2026-000123).")  # fmt: skip
+            self.status.setText(fill(said, text, date_text(closed_from), date_text(closed_to)))
         return len(cases)
 
     def show_cases(self, cases: list[ArchivedCase]) -> None:
