@@ -5987,127 +5987,142 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="141" />
+        <location filename="../../ui/office/escalations.py" line="148" />
         <source>Escalated cases</source>
         <translation>上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="144" />
+        <location filename="../../ui/office/escalations.py" line="151" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="145" />
+        <location filename="../../ui/office/escalations.py" line="152" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="146" />
+        <location filename="../../ui/office/escalations.py" line="153" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="147" />
+        <location filename="../../ui/office/escalations.py" line="154" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="148" />
+        <location filename="../../ui/office/escalations.py" line="155" />
         <source>Proposed (yuan)</source>
         <translation>拟定方案金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="149" />
+        <location filename="../../ui/office/escalations.py" line="156" />
         <source>Since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="152" />
+        <location filename="../../ui/office/escalations.py" line="159" />
         <source>A&amp;pprove the proposal</source>
         <translation>批准方案(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="153" />
+        <location filename="../../ui/office/escalations.py" line="160" />
         <source>Chan&amp;ge the remedy</source>
         <translation>调整补偿方式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="154" />
+        <location filename="../../ui/office/escalations.py" line="161" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接管(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="155" />
+        <location filename="../../ui/office/escalations.py" line="162" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="156" />
+        <location filename="../../ui/office/escalations.py" line="163" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="157" />
+        <location filename="../../ui/office/escalations.py" line="164" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="177" />
+        <location filename="../../ui/office/escalations.py" line="184" />
         <source>%1 · taken over by %2</source>
         <translation>%1 · 已由%2接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="232" />
+        <location filename="../../ui/office/escalations.py" line="239" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="240" />
+        <location filename="../../ui/office/escalations.py" line="248" />
         <source>Hand-off note from the desk: %1</source>
         <translation>受理台上报说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="251" />
+        <location filename="../../ui/office/escalations.py" line="259" />
         <source>The desk sent complaint %1 again with a new request: the form is set out for it.</source>
         <translation>受理台又上报了投诉 %1，提出了新的请求：表单已按新请求重新列出。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="285" />
+        <location filename="../../ui/office/escalations.py" line="294" />
         <source>At %1, %2 decided complaint %3 at another desk: %4.</source>
         <translation>%2已于 %1 在另一个受理台对投诉 %3 作出决定：%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="290" />
+        <location filename="../../ui/office/escalations.py" line="299" />
         <source>At %1, %2 ended complaint %3: %4.</source>
         <translation>%2已于 %1 结束投诉 %3：%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="295" />
+        <location filename="../../ui/office/escalations.py" line="304" />
         <source>Complaint %1 no longer waits for the office: it is '%2' now.</source>
         <translation>投诉 %1 已不再等待办公室决定：当前状态为“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="299" />
+        <location filename="../../ui/office/escalations.py" line="308" />
         <source>The decision typed here was not recorded; what you typed stays below to copy. Choose a case in the list to go on.</source>
         <translation>此处填写的决定未记录；填写的内容保留在下方，可复制。请在列表中选择一件投诉继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="312" />
+        <location filename="../../ui/office/escalations.py" line="321" />
+        <source>%1: %2 yuan</source>
+        <translation>%1：%2 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="323" />
+        <source>The desk proposed no remedy.</source>
+        <translation>值班经理未提出补偿项目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="324" />
+        <source>Approving grants the desk's proposal, %1 yuan in all:</source>
+        <translation>批准即同意值班经理的方案，合计 %1 元：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="336" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="329" />
+        <location filename="../../ui/office/escalations.py" line="353" />
         <source>Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉现由您处理：请在“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="331" />
+        <location filename="../../ui/office/escalations.py" line="355" />
         <source>Decision recorded for %1: %2. %3 took the case over: it goes on from their open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉已由%3接管：在其“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="333" />
+        <location filename="../../ui/office/escalations.py" line="357" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。受理台会在未结投诉中看到，并告知顾客。</translation>
     </message>

@@ -206,3 +206,19 @@ def test_the_desk_records_a_customer_withdrawing_while_the_case_waits_for_the_of
     page = escalations(qtbot, seeded.office)
     assert not page.select_case(case.id) and page.select_case(waiting.id), "the office no longer has it to decide"
     assert QApplication.activeModalWidget() is not dialog
+
+
+def test_approving_shows_the_remedy_it_grants(qtbot: QtBot, seeded: Desk, english: None) -> None:
+    """With "Approve the proposal" chosen the form showed only the note: the lines being granted were far down the
+    case's text, below the fold at 768 pixels."""
+    case = escalated(seeded, "13800000013", "800")
+    page = escalations(qtbot, seeded.office)
+    assert page.select_case(case.id)
+    assert page.choice_buttons[OfficeDecision.APPROVED].isChecked() and page.approved_lines.isVisible()
+    assert page.approved_lines.text() == (
+        "Approving grants the desk's proposal, 800.00 yuan in all:\n  • Cash compensation: 800.00 yuan"
+    )
+    page.choice_buttons[OfficeDecision.CHANGED].setChecked(True)
+    assert not page.approved_lines.isVisible() and page.lines.isVisible(), "the editable lines instead"
+    page.choice_buttons[OfficeDecision.TAKEN_OVER].setChecked(True)
+    assert not page.approved_lines.isVisible() and not page.lines.isVisible()

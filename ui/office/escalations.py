@@ -28,11 +28,12 @@ from models.complaint import FINAL_STATES, OfficeDecision
 from models.customer import mask_phone
 from models.errors import DomainError
 from models.intake import DECISION_NOTE_MAX, decide, proposal_history
+from models.intake.queries import ProposalView
 from models.queues import office_queue
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.format import day_time, money
-from ui.i18n import domain_message, duration_words, fill, sentences
+from ui.i18n import catalogue_name, domain_message, duration_words, fill, sentences
 from ui.intake.lines_editor import LinesEditor
 from ui.labels import code_name, state_label
 from ui.section import SectionPage
@@ -75,6 +76,11 @@ class EscalationsPage(SectionPage):
         choices.setSpacing(2)
         for button in self.choice_buttons.values():
             choices.addWidget(button)
+        # What an approval grants, beside the choice: the desk's lines were only far down the case's text.
+        self.approved_lines = QLabel()
+        self.approved_lines.setObjectName("approvedLines")
+        self.approved_lines.setWordWrap(True)
+        self.approved_lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.lines = LinesEditor()
         self.lines_total = QLabel()  # the changed remedy's total, as the desk's proposal page shows its own
         self.lines_total.setObjectName("changedTotal")
@@ -88,6 +94,7 @@ class EscalationsPage(SectionPage):
         decision_layout = QVBoxLayout(self.decision_box)
         decision_layout.setContentsMargins(0, 0, 0, 0)
         decision_layout.addLayout(choices)
+        decision_layout.addWidget(self.approved_lines)
         decision_layout.addWidget(self.lines)
         decision_layout.addWidget(self.lines_total)
         decision_layout.addWidget(self.note_label)
@@ -234,6 +241,7 @@ class EscalationsPage(SectionPage):
             self.handoff.hide()
             self.note.setText("")  # nothing of the case decided last stays in the greyed form
             self.lines.set_lines([])
+            self.approved_lines.setText("")
             self.choice_buttons[OfficeDecision.APPROVED].setChecked(True)
             return
         case = case_detail(case_id)
@@ -259,6 +267,7 @@ class EscalationsPage(SectionPage):
         self.shown_seq = proposal.seq
         self.shown_holder = case.taken_over_by_id
         self.lines.set_lines([(line.remedy_id, line.amount, line.description) for line in proposal.lines])
+        self.approved_lines.setText(self._approved_text(proposal))
         self.note.setText("")
         self.choice_buttons[OfficeDecision.APPROVED].setChecked(True)
 
@@ -301,8 +310,23 @@ class EscalationsPage(SectionPage):
         )
         self.error.show_message(sentences(happened, kept))
 
+    def _approved_text(self, proposal: ProposalView) -> str:
+        """The desk's remedy as an approval grants it: one line a remedy, then the total."""
+        lines = []
+        for line in proposal.lines:
+            name = catalogue_name(line.remedy)
+            # The description the desk typed, unless it only repeats the remedy's name (as it does by default).
+            described = line.description not in ("", line.remedy.name, line.remedy.name_en)
+            remedy = f"{name} · {line.description}" if described else name
+            lines.append(fill(self.tr("%1: %2 yuan"), remedy, money(line.amount)))
+        if not lines:
+            return self.tr("The desk proposed no remedy.")
+        granted = fill(self.tr("Approving grants the desk's proposal, %1 yuan in all:"), money(proposal.total))
+        return "\n".join([granted, *(f"  • {line}" for line in lines)])
+
     def _choice_changed(self) -> None:
         changing = self.choice_buttons[OfficeDecision.CHANGED].isChecked()
+        self.approved_lines.setVisible(self.choice_buttons[OfficeDecision.APPROVED].isChecked())
         self.lines.setVisible(changing)
         self.lines_total.setVisible(changing)
         self._show_total()
