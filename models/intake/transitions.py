@@ -479,7 +479,17 @@ def decide(
             )
         now = dt.datetime.now()
         if decision == OfficeDecision.CHANGED:
-            rows = _validate_lines(lines or [], case.department)
+            if not lines:
+                # The office refusing what the desk asked for: it said only "Add at least one remedy".
+                raise FieldError(
+                    "lines",
+                    QT_TRANSLATE_NOOP(
+                        "DomainError",
+                        "Add at least one remedy. To grant nothing, choose one that costs nothing (an explanation "
+                        "or a written apology, at 0.00) and say why in the decision note.",
+                    ),
+                )
+            rows = _validate_lines(lines, case.department)
             old = [[line.remedy.name, str(line.amount), line.description] for line in proposal.lines]
             # The desk's proposal stays on the record as it was, marked as replaced by the office;
             # the office's remedy is a proposal of its own, made by the office account.

@@ -5195,47 +5195,52 @@ Why is no action taken?</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="516" />
+        <location filename="../../models/intake/transitions.py" line="486" />
+        <source>Add at least one remedy. To grant nothing, choose one that costs nothing (an explanation or a written apology, at 0.00) and say why in the decision note.</source>
+        <translation>请至少添加一项补偿。如不予补偿，请选择不产生费用的项目（如解释说明或书面道歉，金额 0.00），并在决定说明中写明理由。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/transitions.py" line="526" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="518" />
+        <location filename="../../models/intake/transitions.py" line="528" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="522" />
+        <location filename="../../models/intake/transitions.py" line="532" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="526" />
+        <location filename="../../models/intake/transitions.py" line="536" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="541" />
+        <location filename="../../models/intake/transitions.py" line="551" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一个受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="583" />
+        <location filename="../../models/intake/transitions.py" line="593" />
         <source>{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: this answer is not recorded. Press the button again to record it instead, or Continue later and open the complaint again to see theirs.</source>
         <translation>{name}已于 {time} 记录了顾客对此方案的答复（{consent}，本页显示之后）：本次答复未记录。再次点击同一按钮将改记本页的答复；如要先查看对方记录的答复，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="607" />
+        <location filename="../../models/intake/transitions.py" line="617" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="610" />
+        <location filename="../../models/intake/transitions.py" line="620" />
         <source>A call-back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="616" />
+        <location filename="../../models/intake/transitions.py" line="626" />
         <source>A call-back more than {days} days ahead? Check the date: the year, perhaps.</source>
         <translation>回访时间在 {days} 天以后？请检查日期，可能是年份填错了。</translation>
     </message>
@@ -5329,13 +5334,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="599" />
-        <location filename="../../models/intake/transitions.py" line="690" />
+        <location filename="../../models/intake/transitions.py" line="700" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="603" />
-        <location filename="../../models/intake/transitions.py" line="694" />
+        <location filename="../../models/intake/transitions.py" line="704" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>

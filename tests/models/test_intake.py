@@ -303,6 +303,10 @@ def test_the_office_can_change_the_remedy(desk: dict[str, Staff]) -> None:
     escalate(manager, case, lines(("cash_compensation", "500")), "顾客要求现金赔偿500元，超出权限。")
     with pytest.raises(FieldError, match="Explain the decision"):
         decide(office, case, OfficeDecision.CHANGED, "", lines(("voucher", "200")))
+    # Refusing what the desk asked for: the way to do it is said (it was only "Add at least one remedy").
+    with pytest.raises(FieldError, match=r"^Add at least one remedy\. To grant nothing, choose one that costs nothing"):
+        decide(office, case, OfficeDecision.CHANGED, "不予补偿：顾客所述与事实不符", [])
+    assert Complaint.get_by_id(case.id).state == State.ESCALATED
     proposal = decide(office, case, OfficeDecision.CHANGED, "改为200元代金券", lines(("voucher", "200")))
     assert [(line.remedy.code, line.amount) for line in proposal.lines] == [("voucher", Decimal("200.00"))]
     assert proposal.total == Decimal("200.00")
