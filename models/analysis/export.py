@@ -466,7 +466,7 @@ REGISTER_WORDS: Mapping[str, Mapping[str, str]] = {
         "severity": "严重程度",
         # Open now and past the time promised (not a reply given late: the summary's 超时答复 counts those).
         "overdue": "超时未结",
-        "duty_manager": "值班经理",
+        "duty_manager": "受理人",  # who received it, as the register's column says (an office account may)
         "compensation": "补偿金额（元）",
         "location": "地点",
         "narrative": "投诉内容",
@@ -484,7 +484,7 @@ REGISTER_WORDS: Mapping[str, Mapping[str, str]] = {
         "state": "State",
         "severity": "Severity",
         "overdue": "Open past the promise",
-        "duty_manager": "Duty manager",
+        "duty_manager": "Received by",
         "compensation": "Compensation (yuan)",
         "location": "Location",
         "narrative": "Complaint",

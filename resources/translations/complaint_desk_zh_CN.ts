@@ -4121,7 +4121,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/register/model.py" line="40" />
-        <source>Staff</source>
+        <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>

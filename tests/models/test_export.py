@@ -278,7 +278,7 @@ def test_the_register_exports_the_rows_it_shows_typed_and_in_chinese(demo: Desk,
     header = [cell.value for cell in sheet[1]]
     assert header == [
         *("编号", "受理时间", "顾客", "联系电话", "分类", "责任部门"),
-        *("状态", "严重程度", "超时未结", "值班经理", "补偿金额（元）"),
+        *("状态", "严重程度", "超时未结", "受理人", "补偿金额（元）"),  # the register's words
         *("地点", "投诉内容", "顾客要求", "调查结果"),  # what the complaint says, whole: a report is written from it
     ]
     expected = register_rows(newest_first(filters), now)

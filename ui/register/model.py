@@ -37,7 +37,7 @@ HEADERS = {
     WORDS: QT_TRANSLATE_NOOP("ComplaintTableModel", "Complaint"),
     CATEGORY: QT_TRANSLATE_NOOP("ComplaintTableModel", "Category"),
     STATE: QT_TRANSLATE_NOOP("ComplaintTableModel", "State"),
-    DUTY_MANAGER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Staff"),
+    DUTY_MANAGER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Received by"),  # as the export names it
     COMPENSATION: QT_TRANSLATE_NOOP("ComplaintTableModel", "Amount"),
 }
 HEADER_TIPS = {
