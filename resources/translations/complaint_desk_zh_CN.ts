@@ -4121,7 +4121,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/register/model.py" line="40" />
-        <source>Received by</source>
+        <source>Staff</source>
         <translation>受理人</translation>
     </message>
     <message>
@@ -4131,11 +4131,16 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/register/model.py" line="44" />
+        <source>Who received the complaint (the export's “Received by”)</source>
+        <translation>受理这件投诉的人（导出文件中的“受理人”）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/model.py" line="45" />
         <source>Compensation the customer accepted, in yuan</source>
         <translation>顾客接受的补偿金额，单位：元</translation>
     </message>
     <message>
-        <location filename="../../ui/register/model.py" line="46" />
+        <location filename="../../ui/register/model.py" line="47" />
         <source>The time promised to the customer has passed</source>
         <translation>已超过向顾客承诺的答复时间</translation>
     </message>

@@ -21,7 +21,7 @@ from models.search import Filters, page
 from models.staff import Role, Staff, create_staff
 from ui import tasks
 from ui.register.case_view import CaseView
-from ui.register.model import COMPENSATION, CUSTOMER, NUMBER, PAGE_SIZE, STATE, ComplaintTableModel
+from ui.register.model import COMPENSATION, CUSTOMER, DUTY_MANAGER, NUMBER, PAGE_SIZE, STATE, ComplaintTableModel
 from ui.register.register_page import RegisterPage, run_query
 
 from conftest import DEMO_COMPLAINTS, Desk, OpenCopy, type_text
@@ -495,6 +495,8 @@ def _check_words_and_fit(qtbot: QtBot, office: Staff) -> None:
     assert model.headerData(COMPENSATION, Qt.Orientation.Horizontal) == "Amount"
     tip = model.headerData(COMPENSATION, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert tip == "Compensation the customer accepted, in yuan"
+    staff_tip = model.headerData(DUTY_MANAGER, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert staff_tip == "Who received the complaint (the export's “Received by”)", "one column, two names explained"
 
 
 def test_in_a_narrow_window_the_category_and_customer_give_way_to_the_complaint(

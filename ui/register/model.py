@@ -37,10 +37,11 @@ HEADERS = {
     WORDS: QT_TRANSLATE_NOOP("ComplaintTableModel", "Complaint"),
     CATEGORY: QT_TRANSLATE_NOOP("ComplaintTableModel", "Category"),
     STATE: QT_TRANSLATE_NOOP("ComplaintTableModel", "State"),
-    DUTY_MANAGER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Received by"),  # as the export names it
+    DUTY_MANAGER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Staff"),  # short: names of two characters below it
     COMPENSATION: QT_TRANSLATE_NOOP("ComplaintTableModel", "Amount"),
 }
 HEADER_TIPS = {
+    DUTY_MANAGER: QT_TRANSLATE_NOOP("ComplaintTableModel", "Who received the complaint (the export's “Received by”)"),
     COMPENSATION: QT_TRANSLATE_NOOP("ComplaintTableModel", "Compensation the customer accepted, in yuan"),
 }
 OVERDUE_TIP = QT_TRANSLATE_NOOP("ComplaintTableModel", "The time promised to the customer has passed")
