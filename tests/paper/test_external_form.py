@@ -56,6 +56,7 @@ def test_the_sealed_form_and_the_draft(seeded: Desk, tmp_path: Path) -> None:
     draft = pdf_text(tmp_path / "draft.pdf", render_external_form(printable_external(seeded.office, case_id),
                                                                   organisation="锦江花园酒店"))  # fmt: skip
     assert "外部投诉处理记录表" in draft and "未归档" in draft
+    assert f"外部投诉编号：W#{case_id} 状态：" in draft, "numbered as the office's list names the case (it said 21)"
     assert "2026-10-13（7 个工作日）" in draft and "2026-12-04（45 个工作日）" in draft
     assert "138****5678" in draft and "13812345678" not in draft
     record_reply(seeded.office, case_id, "经核实多收58元，已原路退回并致歉。", now=NOW)

@@ -42,7 +42,7 @@ WORDS = {
         "subject": "外部投诉处理记录",
         "printed_form_of": "{organisation} · 外部投诉处理记录表",
         "draft_note": "草稿：本外部投诉尚未结案封存，内容仍可能变动，不作为存档依据。",
-        "case_id": "外部投诉序号",
+        "case_id": "外部投诉编号",
         "section_case": "外部来件",
         "channel": "投诉渠道",
         "reference": "外部编号",
@@ -78,7 +78,7 @@ WORDS = {
         "subject": "External complaint case record",
         "printed_form_of": "{organisation} · External case record",
         "draft_note": "Draft: this external case is not closed and sealed yet; its content may still change.",
-        "case_id": "External case ID",
+        "case_id": "External case",
         "section_case": "The case received",
         "channel": "Channel",
         "reference": "External reference",
@@ -148,11 +148,14 @@ class _ExternalForm(FormLayout):
             )
         )
         state = self.code("external_state", record.get("state"))
-        meta = f"{labelled(words, 'case_id', record.get('id', ''))}    {labelled(words, 'state', state)}"
+        # The case as the office's list and its page name it (W#21), spaced as the complaint form's line: a
+        # paragraph folds plain spaces into one.
+        meta = [labelled(words, "case_id", f"W#{record.get('id', '')}"), labelled(words, "state", state)]
         seal = record.get("seal") or {}
         if seal.get("sealed_at"):
-            meta += f"    {labelled(words, 'sealed_at', print_time(seal['sealed_at']))}"
-        story: list[Flowable] = [head, Spacer(1, 2 * mm), Paragraph(escape(meta), styles.meta)]
+            meta.append(labelled(words, "sealed_at", print_time(seal["sealed_at"])))
+        spaced = "&nbsp;&nbsp;&nbsp;&nbsp;".join(escape(item) for item in meta)
+        story: list[Flowable] = [head, Spacer(1, 2 * mm), Paragraph(spaced, styles.meta)]
         if not sealed:
             story.append(Paragraph(escape(words["draft_note"]), styles.meta))
         story.append(Spacer(1, 3 * mm))
