@@ -13,6 +13,7 @@ from typing import TypeVar
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, ModelSelect, TextField
 
 from models.base import BaseModel
+from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.money import MoneyField, to_money
 
 
@@ -215,3 +216,22 @@ def referral_choices(category_id: int | None) -> list[ReferralChoice]:
     return [
         ReferralChoice(e.id, e.name, e.name_en, e.refer_to, e.refer_to_en, e.category_id is not None) for e in entries
     ]
+
+
+
+def entry_named(model: type[Entry], given: str) -> Entry:
+    """The category or department a person names on the command line: by its code, or its Chinese or English
+    name (letters in any case; retired entries too, which the register's past complaints hold); else a sentence
+    listing the codes there are."""
+    wanted = given.strip().casefold()
+    for entry in model.select().order_by(model.active.desc(), model.sort_order, model.id):
+        if wanted and wanted in (entry.code.casefold(), entry.name.casefold(), entry.name_en.casefold()):
+            return entry
+    refusals = {
+        Category: QT_TRANSLATE_NOOP("DomainError", "{given} is not a category's code or name; give one of {known}."),
+        Department: QT_TRANSLATE_NOOP(
+            "DomainError", "{given} is not a department's code or name; give one of {known}."
+        ),
+    }
+    codes = [entry.code for entry in model.select(model.code).where(model.active).order_by(model.sort_order)]
+    raise DomainError(refusals[model], given=repr(given), known=", ".join(codes))

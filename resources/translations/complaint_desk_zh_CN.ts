@@ -3673,28 +3673,53 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/commands/export.py" line="66" />
+        <source>only this category: its code, or its Chinese or English name</source>
+        <translation>只导出此分类：分类代码，或其中文、英文名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="71" />
+        <source>only complaints charged to this department: its code or name</source>
+        <translation>只导出由此部门负责的投诉：部门代码或名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="76" />
+        <source>only complaints this account received (its user name)</source>
+        <translation>只导出此账户受理的投诉（用户名）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="81" />
+        <source>only open complaints past the time promised to the customer</source>
+        <translation>只导出已超过承诺答复时间仍未结案的投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="86" />
+        <source>only complaints that went to the office</source>
+        <translation>只导出上报过办公室的投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="92" />
         <source>headers and words of the file (default: zh_CN)</source>
         <translation>文件表头和内容所用的语言（默认：zh_CN）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/copy.py" line="49" />
-        <location filename="../../ui/commands/export.py" line="95" />
+        <location filename="../../ui/commands/export.py" line="122" />
         <location filename="../../ui/commands/hotspots.py" line="74" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="114" />
+        <location filename="../../ui/commands/export.py" line="146" />
         <source>Exported 1 complaint to %1.</source>
         <translation>已导出 1 件投诉到 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="115" />
+        <location filename="../../ui/commands/export.py" line="147" />
         <source>Exported %n complaints to %1.</source>
         <translation>已导出 %n 件投诉到 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="131" />
+        <location filename="../../ui/commands/export.py" line="174" />
         <source>Exporting: %1 of %2 complaints</source>
         <translation>正在导出：%1 / %2 件投诉</translation>
     </message>
@@ -5822,14 +5847,19 @@ Why is no action taken?</source>
         <translation>无法把 PDF 文件写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="83" />
+        <location filename="../../ui/commands/export.py" line="110" />
         <source>--from {start} is after --to {end}.</source>
         <translation>--from {start} 晚于 --to {end}。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="92" />
+        <location filename="../../ui/commands/export.py" line="119" />
         <source>{given} is not a state; give {open} or one of {known}.</source>
         <translation>{given} 不是状态；请给出 {open}，或以下之一：{known}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/export.py" line="158" />
+        <source>There is no account {username}.</source>
+        <translation>没有用户名为 {username} 的账户。</translation>
     </message>
     <message>
         <location filename="../../ui/commands/print_forms.py" line="77" />
@@ -5850,6 +5880,16 @@ Why is no action taken?</source>
         <location filename="../../ui/commands/restore.py" line="51" />
         <source>The folder {folder} for the database as it is now does not exist.</source>
         <translation>用于另存当前数据库的文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog.py" line="231" />
+        <source>{given} is not a category's code or name; give one of {known}.</source>
+        <translation>{given} 不是分类代码或名称；请从以下代码中选择：{known}。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog.py" line="232" />
+        <source>{given} is not a department's code or name; give one of {known}.</source>
+        <translation>{given} 不是部门代码或名称；请从以下代码中选择：{known}。</translation>
     </message>
 </context>
 <context>

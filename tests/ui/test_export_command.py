@@ -76,6 +76,34 @@ def test_text_search_to_csv_in_chinese(demo_file: str, folder: Path, run_main: R
     assert read[0][0] == "编号" and len(read) - 1 == count(Filters(text="菜")) > 0
 
 
+def test_the_register_s_other_filters_by_name(demo_file: str, folder: Path, run_main: RunMain, monkeypatch) -> None:
+    """The register filters by category, department, staff, overdue and escalated; the command did not."""
+    from models.catalog import Category, Department
+    from models.staff import Staff
+
+    category = Category.get(Category.code == "food_quality")
+    kitchen = Department.get(Department.code == "kitchen")
+    manager = Staff.get(Staff.username == "zhoumin")
+    chosen = {
+        ("--category", category.name_en.upper()): Filters(category_id=category.id),  # its English name, any case
+        ("--category", category.name): Filters(category_id=category.id),
+        ("--department", "kitchen"): Filters(department_id=kitchen.id),
+        ("--staff", "zhoumin"): Filters(received_by_id=manager.id),
+        ("--escalated",): Filters(escalated_only=True),
+        ("--overdue", "--category", "food_quality"): Filters(overdue_only=True, category_id=category.id),
+    }
+    for number, (args, filters) in enumerate(chosen.items()):
+        out = folder / f"{number}.csv"
+        status, stdout, stderr = export(
+            run_main, monkeypatch, demo_file, "office-pass-1", "--out", str(out), *args, "--user", "office"
+        )
+        assert (status, stderr) == (0, ""), args
+        with open(out, encoding="utf-8-sig", newline="") as handle:
+            exported = len(list(csv.reader(handle))) - 1
+        assert exported == count(filters), args
+        assert 0 < exported < DEMO_COMPLAINTS or args[0] == "--overdue", (args, exported)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -98,6 +126,9 @@ def test_a_mistyped_command_line_is_a_usage_error(
     [
         (["--from", "2026-03-02", "--to", "2026-03-01"], "--from 2026-03-02 is after --to 2026-03-01."),
         (["--state", "lost"], "'lost' is not a state; give open or one of received, investigating,"),
+        (["--category", "菜品"], "'菜品' is not a category's code or name; give one of "),
+        (["--department", "后厨部"], "'后厨部' is not a department's code or name; give one of "),
+        (["--staff", "nobody"], "There is no account nobody."),
     ],
 )
 def test_bad_filters_are_refused_in_a_sentence(

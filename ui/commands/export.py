@@ -59,6 +59,32 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
             OPEN,
         ),
     )
+    # The register's other filters, as its lists and check boxes offer them.
+    export.add_argument(
+        "--category",
+        metavar="NAME",
+        help=translate("CommandLine", "only this category: its code, or its Chinese or English name"),
+    )
+    export.add_argument(
+        "--department",
+        metavar="NAME",
+        help=translate("CommandLine", "only complaints charged to this department: its code or name"),
+    )
+    export.add_argument(
+        "--staff",
+        metavar="USER",
+        help=translate("CommandLine", "only complaints this account received (its user name)"),
+    )
+    export.add_argument(
+        "--overdue",
+        action="store_true",
+        help=translate("CommandLine", "only open complaints past the time promised to the customer"),
+    )
+    export.add_argument(
+        "--escalated",
+        action="store_true",
+        help=translate("CommandLine", "only complaints that went to the office"),
+    )
     export.add_argument(
         "--language",
         choices=("zh_CN", "en"),
@@ -73,6 +99,7 @@ def run(url: str, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from models.analysis.export import check_target, export_register
+    from models.catalog import Category, Department, entry_named
     from models.complaint import OPEN_STATES, State
     from models.database import existing_database_file, open_existing_database
     from models.errors import QT_TRANSLATE_NOOP, DomainError
@@ -99,21 +126,37 @@ def run(url: str, args: argparse.Namespace) -> int:
     existing_database_file(url)
     check_target(out)  # a bad name or an unwritable folder is refused before the password is asked for
     refuse_existing(out, args.replace)
-    filters = Filters(
-        text=args.text,
-        states=tuple(dict.fromkeys(states)),
-        received_from=args.received_from,
-        received_to=args.received_to,
-    )
     database = open_existing_database(url)
     try:
         actor = log_in(args.user)
+        filters = Filters(
+            text=args.text,
+            states=tuple(dict.fromkeys(states)),
+            received_from=args.received_from,
+            received_to=args.received_to,
+            category_id=entry_named(Category, args.category).id if args.category is not None else None,
+            department_id=entry_named(Department, args.department).id if args.department is not None else None,
+            received_by_id=_account(args.staff) if args.staff is not None else None,
+            overdue_only=args.overdue,
+            escalated_only=args.escalated,
+        )
         rows = export_register(actor, out, filters, args.language, progress=TerminalProgress())
     finally:
         database.close()
     one = translate("CommandLine", "Exported 1 complaint to %1.")
     print(fill(counted(rows, one, translate("CommandLine", "Exported %n complaints to %1.")), out))
     return EXIT_OK
+
+
+def _account(username: str) -> int:
+    """The id of the account with this user name (disabled ones too: their complaints stay in the register)."""
+    from models.errors import QT_TRANSLATE_NOOP, DomainError
+    from models.staff import Staff
+
+    account = Staff.get_or_none(Staff.username == username.strip())
+    if account is None:
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "There is no account {username}."), username=username)
+    return int(account.id)
 
 
 class TerminalProgress:
