@@ -3805,51 +3805,51 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/commands/print_forms.py" line="39" />
-        <source>archive numbers, e.g. TS-2026-000123 (--list names some)</source>
-        <translation>归档编号，例如 TS-2026-000123（--list 可列出最近的编号）</translation>
+        <source>archive numbers, e.g. TS-2026-000123, or a closed case's #id (--list names some)</source>
+        <translation>归档编号，例如 TS-2026-000123，或已结案投诉的 #编号（--list 可列出一些）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="44" />
+        <location filename="../../ui/commands/print_forms.py" line="46" />
         <source>list the archive numbers of the 20 cases closed last, newest first, and print nothing</source>
         <translation>列出最近结案的 20 件投诉的归档编号（最新的在前），不打印</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="50" />
+        <location filename="../../ui/commands/print_forms.py" line="52" />
         <source>folder for the PDF files (default: the current folder)</source>
         <translation>存放 PDF 文件的文件夹（默认：当前文件夹）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="52" />
+        <location filename="../../ui/commands/print_forms.py" line="54" />
         <source>an installed printer to print on</source>
         <translation>用于打印的已安装打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="57" />
+        <location filename="../../ui/commands/print_forms.py" line="59" />
         <source>the language of the forms' labels and of the states and categories --list names (default: zh_CN)</source>
         <translation>记录表上的栏目名称以及 --list 列出的状态和分类所用的语言（默认：zh_CN）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="63" />
+        <location filename="../../ui/commands/print_forms.py" line="65" />
         <source>print customers' phone numbers unmasked</source>
         <translation>打印完整的顾客电话号码（不遮挡中间号码）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="125" />
+        <location filename="../../ui/commands/print_forms.py" line="127" />
         <source>No case is archived yet: a case gets its archive number when it is closed or withdrawn.</source>
         <translation>还没有归档的投诉：投诉结案或撤回时才获得归档编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="153" />
+        <location filename="../../ui/commands/print_forms.py" line="155" />
         <source>%1: 1 page sent to %2</source>
         <translation>%1：已将 1 页发送到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="154" />
+        <location filename="../../ui/commands/print_forms.py" line="156" />
         <source>%1: %n pages sent to %2</source>
         <translation>%1：已将 %n 页发送到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="157" />
+        <location filename="../../ui/commands/print_forms.py" line="159" />
         <source>note: %1 is stopped: the forms wait in its queue until it is started again</source>
         <translation>注意：%1 已停止，记录表在其队列中等待，直到它重新启动</translation>
     </message>
@@ -5862,17 +5862,17 @@ Why is no action taken?</source>
         <translation>没有用户名为 {username} 的账户。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="77" />
+        <location filename="../../ui/commands/print_forms.py" line="79" />
         <source>print --list takes no archive numbers, --out or --printer.</source>
         <translation>print --list 不能与归档编号、--out 或 --printer 同用。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="82" />
+        <location filename="../../ui/commands/print_forms.py" line="84" />
         <source>Name the archive numbers to print (print --list --user NAME shows the latest).</source>
         <translation>请给出要打印的归档编号（print --list --user NAME 可列出最近的编号）。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="88" />
+        <location filename="../../ui/commands/print_forms.py" line="90" />
         <source>--printer names no printer: give an installed printer's name, or --out for PDF files.</source>
         <translation>--printer 没有给出打印机：请填写已安装打印机的名称，或用 --out 输出 PDF 文件。</translation>
     </message>

@@ -36,7 +36,9 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "numbers",
         nargs="*",
         metavar="NUMBER",
-        help=translate("CommandLine", "archive numbers, e.g. TS-2026-000123 (--list names some)"),
+        help=translate(
+            "CommandLine", "archive numbers, e.g. TS-2026-000123, or a closed case's #id (--list names some)"
+        ),
     )
     printing.add_argument(
         "--list",
