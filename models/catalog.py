@@ -219,6 +219,16 @@ def referral_choices(category_id: int | None) -> list[ReferralChoice]:
 
 
 
+def category_named(given: str) -> int:
+    """The id of the category a person names on the command line (``entry_named``)."""
+    return int(entry_named(Category, given).id)
+
+
+def department_named(given: str) -> int:
+    """The id of the department a person names on the command line (``entry_named``)."""
+    return int(entry_named(Department, given).id)
+
+
 def entry_named(model: type[Entry], given: str) -> Entry:
     """The category or department a person names on the command line: by its code, or its Chinese or English
     name (letters in any case; retired entries too, which the register's past complaints hold); else a sentence

@@ -228,6 +228,15 @@ def _account_named(username: str) -> Staff | None:
     return cast(Staff | None, by_case.first())
 
 
+def account_named(username: str) -> int:
+    """The id of the account a person names on the command line (its user name, letters in any case; a disabled
+    one too: the complaints it received stay in the register); else a sentence."""
+    account = _account_named(username.strip())
+    if account is None:
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "There is no account {username}."), username=username)
+    return int(account.id)
+
+
 def _locked(username: str, until: dt.datetime) -> AuthenticationError:
     return AuthenticationError(
         QT_TRANSLATE_NOOP("DomainError", "Too many wrong passwords: the account {username} is locked until {time}."),

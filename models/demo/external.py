@@ -17,6 +17,7 @@ from typing import Any
 from models.base import db
 from models.complaint import Complaint
 from models.control.external import (
+    ExternalCase,
     ExternalInput,
     ExternalState,
     Outcome,
@@ -75,6 +76,8 @@ def plant_external_cases(first_complaint: int, complaints: int, office_id: int, 
     received = dict(Complaint.select(Complaint.id, Complaint.received_at).where(Complaint.id.in_(ids)).tuples())
     today = now.date()
     weights = [CHANNEL_WEIGHTS.get(channel.code, 0.5) for channel in offered]
+    # The numbers the database holds already (another demo load drew the same ones) and those drawn here.
+    taken = {reference for (reference,) in ExternalCase.select(ExternalCase.reference).tuples()}
     with db.atomic():
         for index, complaint_id in enumerate(ids):
             # Every channel first, then as often as each is used: 12345 and 12315 most.
@@ -84,7 +87,11 @@ def plant_external_cases(first_complaint: int, complaints: int, office_id: int, 
                 start = today
             recorded_at = dt.datetime.combine(start, dt.time(9)) + dt.timedelta(minutes=rng.randint(0, 480))
             recorded_at = min(recorded_at, now)
-            reference = texts["references"].get(channel.code, "").format(year=start.year, n=rng.randint(1, 99999))
+            template = texts["references"].get(channel.code, "")
+            reference = template.format(year=start.year, n=rng.randint(1, 99999))
+            while reference and reference in taken:  # one outside body's number is one open case (the rule's)
+                reference = template.format(year=start.year, n=rng.randint(1, 99999))
+            taken.add(reference)
             asked = rng.choice(texts["asked"].get(channel.code) or texts["asked"]["other"])
             data = ExternalInput(channel.id, start, reference, asked)
             case_id = record_external(office, data, complaint_id=complaint_id, now=recorded_at)

@@ -99,11 +99,12 @@ def run(url: str, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from models.analysis.export import check_target, export_register
-    from models.catalog import Category, Department, entry_named
+    from models.catalog import category_named, department_named
     from models.complaint import OPEN_STATES, State
     from models.database import existing_database_file, open_existing_database
     from models.errors import QT_TRANSLATE_NOOP, DomainError
     from models.search import Filters
+    from models.staff import account_named
 
     if args.received_from and args.received_to and args.received_from > args.received_to:
         raise DomainError(
@@ -134,9 +135,9 @@ def run(url: str, args: argparse.Namespace) -> int:
             states=tuple(dict.fromkeys(states)),
             received_from=args.received_from,
             received_to=args.received_to,
-            category_id=entry_named(Category, args.category).id if args.category is not None else None,
-            department_id=entry_named(Department, args.department).id if args.department is not None else None,
-            received_by_id=_account(args.staff) if args.staff is not None else None,
+            category_id=category_named(args.category) if args.category is not None else None,
+            department_id=department_named(args.department) if args.department is not None else None,
+            received_by_id=account_named(args.staff) if args.staff is not None else None,
             overdue_only=args.overdue,
             escalated_only=args.escalated,
         )
@@ -146,17 +147,6 @@ def run(url: str, args: argparse.Namespace) -> int:
     one = translate("CommandLine", "Exported 1 complaint to %1.")
     print(fill(counted(rows, one, translate("CommandLine", "Exported %n complaints to %1.")), out))
     return EXIT_OK
-
-
-def _account(username: str) -> int:
-    """The id of the account with this user name (disabled ones too: their complaints stay in the register)."""
-    from models.errors import QT_TRANSLATE_NOOP, DomainError
-    from models.staff import Staff
-
-    account = Staff.get_or_none(Staff.username == username.strip())
-    if account is None:
-        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "There is no account {username}."), username=username)
-    return int(account.id)
 
 
 class TerminalProgress:
