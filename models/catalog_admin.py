@@ -31,7 +31,7 @@ from models.catalog import (
     Severity,
 )
 from models.control.risk import WEIGHT_MAX, WEIGHT_MIN, RiskGroup, normalise
-from models.errors import QT_TRANSLATE_NOOP, CatalogueName, FieldError
+from models.errors import QT_TRANSLATE_NOOP, CatalogueName, DomainError, FieldError
 from models.intake import check_promised_minutes, parse_amount
 from models.permissions import Action, require
 from models.staff import Staff
@@ -45,6 +45,18 @@ CATALOGUES: dict[str, type[Model]] = {
     "prompt": ScriptPrompt,
     "risk_keyword": RiskKeyword,
     "referral": ReferralGuide,
+}
+# The catalogues a complaint cannot be taken without: the last entry in use of each is kept in use.
+LAST_ONE_KEPT = {
+    "category": QT_TRANSLATE_NOOP(
+        "DomainError", "This is the last category in use: the desk needs one to take a complaint. Add another first."
+    ),
+    "department": QT_TRANSLATE_NOOP(
+        "DomainError", "This is the last department in use: investigations name one. Add another first."
+    ),
+    "remedy": QT_TRANSLATE_NOOP(
+        "DomainError", "This is the last remedy in use: proposals are made of remedies. Add another first."
+    ),
 }
 NAME_MAX = 64
 PROMPT_MAX = 200
@@ -224,6 +236,12 @@ def set_active(actor: Staff, catalogue: str, entry_id: int, active: bool) -> Mod
     model = CATALOGUES[catalogue]
     with db.atomic():
         actor = require(actor, Action.EDIT_CATALOGUES)
+        if not active and catalogue in LAST_ONE_KEPT:
+            # Every category retired one click at a time left the intake nothing to choose: no desk could take a
+            # complaint (nor load demo data).
+            others = model.select().where(model.active, model.id != entry_id).exists()
+            if not others and model.select().where(model.active, model.id == entry_id).exists():
+                raise DomainError(LAST_ONE_KEPT[catalogue])
         model.update(active=active).where(model.id == entry_id).execute()
         record("catalogue_restored" if active else "catalogue_retired", actor, catalogue=catalogue, entry=entry_id)
         return model.get_by_id(entry_id)

@@ -3703,23 +3703,23 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/commands/copy.py" line="49" />
-        <location filename="../../ui/commands/export.py" line="122" />
+        <location filename="../../ui/commands/export.py" line="123" />
         <location filename="../../ui/commands/hotspots.py" line="74" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="146" />
+        <location filename="../../ui/commands/export.py" line="147" />
         <source>Exported 1 complaint to %1.</source>
         <translation>已导出 1 件投诉到 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="147" />
+        <location filename="../../ui/commands/export.py" line="148" />
         <source>Exported %n complaints to %1.</source>
         <translation>已导出 %n 件投诉到 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="174" />
+        <location filename="../../ui/commands/export.py" line="164" />
         <source>Exporting: %1 of %2 complaints</source>
         <translation>正在导出：%1 / %2 件投诉</translation>
     </message>
@@ -4682,7 +4682,7 @@ Why is no action taken?</source>
         <translation>用户名 {username} 与已有的用户名 {taken} 只差大小写，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="233" />
+        <location filename="../../models/staff.py" line="242" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
@@ -4996,79 +4996,94 @@ Why is no action taken?</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="187" />
+        <location filename="../../models/catalog_admin.py" line="199" />
         <location filename="../../models/intake/transitions.py" line="184" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="59" />
+        <location filename="../../models/catalog_admin.py" line="71" />
         <location filename="../../models/control/external.py" line="226" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="65" />
+        <location filename="../../models/catalog_admin.py" line="51" />
+        <source>This is the last category in use: the desk needs one to take a complaint. Add another first.</source>
+        <translation>这是最后一个在用的投诉分类：受理投诉必须选择分类。请先添加另一个分类。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="54" />
+        <source>This is the last department in use: investigations name one. Add another first.</source>
+        <translation>这是最后一个在用的部门：调查核实需要指明责任部门。请先添加另一个部门。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="57" />
+        <source>This is the last remedy in use: proposals are made of remedies. Add another first.</source>
+        <translation>这是最后一个在用的补偿方式：处理方案由补偿方式组成。请先添加另一个补偿方式。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="77" />
         <source>Choose one of the offered values.</source>
         <translation>请从列出的选项中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="83" />
+        <location filename="../../models/catalog_admin.py" line="95" />
         <source>Write the word.</source>
         <translation>请填写关键词。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="92" />
+        <location filename="../../models/catalog_admin.py" line="104" />
         <source>{word} is on the list already.</source>
         <translation>“{word}”已在关键词表中。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="96" />
+        <location filename="../../models/catalog_admin.py" line="108" />
         <source>{word} is on the list already, written {listed}: the two are matched alike.</source>
         <translation>“{word}”已在列表中（写作“{listed}”）：两者按同一个词匹配。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="106" />
+        <location filename="../../models/catalog_admin.py" line="118" />
         <source>A weight is a whole number from {low} to {high}.</source>
         <translation>权重是 {low} 到 {high} 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="128" />
+        <location filename="../../models/catalog_admin.py" line="140" />
         <source>Another entry is named {name} already.</source>
         <translation>已有条目名为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="132" />
+        <location filename="../../models/catalog_admin.py" line="144" />
         <source>A retired entry is named {name}: bring that one back instead.</source>
         <translation>已停用的条目中有一个名为“{name}”：请重新启用那一个。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="142" />
+        <location filename="../../models/catalog_admin.py" line="154" />
         <source>Write the prompt.</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="166" />
+        <location filename="../../models/catalog_admin.py" line="178" />
         <source>The department {department} is retired: choose one in use.</source>
         <translation>部门“{department}”已停用，请选择在用的部门。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="182" />
+        <location filename="../../models/catalog_admin.py" line="194" />
         <source>Say where the customer is sent.</source>
         <translation>请写明引导顾客去哪里。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="254" />
+        <location filename="../../models/catalog_admin.py" line="272" />
         <source>{name} is a folder: choose the logo's image file.</source>
         <translation>{name} 是文件夹：请选择标志的图片文件。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="257" />
+        <location filename="../../models/catalog_admin.py" line="275" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="259" />
+        <location filename="../../models/catalog_admin.py" line="277" />
         <source>{name} is not a PNG or JPEG image.</source>
         <translation>{name} 不是 PNG 或 JPEG 图片。</translation>
     </message>
@@ -5078,7 +5093,7 @@ Why is no action taken?</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="267" />
+        <location filename="../../models/catalog_admin.py" line="285" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
@@ -5088,7 +5103,7 @@ Why is no action taken?</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="160" />
+        <location filename="../../models/catalog_admin.py" line="172" />
         <location filename="../../models/intake/transitions.py" line="260" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
@@ -5847,17 +5862,17 @@ Why is no action taken?</source>
         <translation>无法把 PDF 文件写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="110" />
+        <location filename="../../ui/commands/export.py" line="111" />
         <source>--from {start} is after --to {end}.</source>
         <translation>--from {start} 晚于 --to {end}。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="119" />
+        <location filename="../../ui/commands/export.py" line="120" />
         <source>{given} is not a state; give {open} or one of {known}.</source>
         <translation>{given} 不是状态；请给出 {open}，或以下之一：{known}。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="158" />
+        <location filename="../../models/staff.py" line="236" />
         <source>There is no account {username}.</source>
         <translation>没有用户名为 {username} 的账户。</translation>
     </message>
@@ -5882,12 +5897,12 @@ Why is no action taken?</source>
         <translation>用于另存当前数据库的文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog.py" line="231" />
+        <location filename="../../models/catalog.py" line="241" />
         <source>{given} is not a category's code or name; give one of {known}.</source>
         <translation>{given} 不是分类代码或名称；请从以下代码中选择：{known}。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog.py" line="232" />
+        <location filename="../../models/catalog.py" line="242" />
         <source>{given} is not a department's code or name; give one of {known}.</source>
         <translation>{given} 不是部门代码或名称；请从以下代码中选择：{known}。</translation>
     </message>

@@ -89,6 +89,32 @@ def test_a_retired_category_is_gone_from_new_cases_and_kept_by_old_ones(office: 
     receive(office, Receipt(narrative="又很吵", category_id=noise.id, demand="换房", acknowledged=True))
 
 
+@pytest.mark.parametrize(
+    ("catalogue", "model", "said"),
+    [("category", Category, "last category in use"), ("department", Department, "last department in use"),
+     ("remedy", Remedy, "last remedy in use")],
+)  # fmt: skip
+def test_the_last_entry_in_use_of_what_a_complaint_needs_is_kept(
+    office: Staff, catalogue: str, model: type, said: str
+) -> None:
+    """Every category retired one click at a time: the intake had nothing to choose, and no desk could take a
+    complaint."""
+    *others, last = [entry.id for entry in model.select().where(model.active).order_by(model.id)]
+    for entry_id in others:
+        set_active(office, catalogue, entry_id, False)
+    with pytest.raises(DomainError, match=f"^This is the {said}: ") as refused:
+        set_active(office, catalogue, last, False)
+    assert refused.value.template.endswith("Add another first.")
+    assert model.get_by_id(last).active and model.select().where(model.active).count() == 1
+    set_active(office, catalogue, others[0], True)  # another in use again: the last may go
+    set_active(office, catalogue, last, False)
+    assert model.select().where(model.active).count() == 1
+    set_active(office, catalogue, others[1], False)  # retired already: left so, whatever the count
+    # Locations, prompts and the rest may all be retired: a complaint is taken without them.
+    for entry in entries("location"):
+        set_active(office, "location", entry.id, False)
+
+
 def test_settings_and_who_may_change_them(office: Staff, tmp_path: object) -> None:
     desk = create_staff("zw", "张伟", Role.DUTY_MANAGER, "desk-pass-1")
     with pytest.raises(DomainError, match="Only the office"):
