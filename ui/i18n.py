@@ -104,15 +104,37 @@ OS_REASONS = (
 )
 
 
+# SQLite's own words for what is wrong with a file (sqlite3's errors carry them in English): said in the user's
+# language inside a sentence such as "Cannot open x.db as a database: {reason}."
+SQLITE_REASONS = (
+    QT_TRANSLATE_NOOP("SQLite", "file is not a database"),
+    QT_TRANSLATE_NOOP("SQLite", "database disk image is malformed"),
+    QT_TRANSLATE_NOOP("SQLite", "unable to open database file"),
+    QT_TRANSLATE_NOOP("SQLite", "database or disk is full"),
+    QT_TRANSLATE_NOOP("SQLite", "database is locked"),
+    QT_TRANSLATE_NOOP("SQLite", "disk I/O error"),
+    QT_TRANSLATE_NOOP("SQLite", "attempt to write a readonly database"),
+)
+
+
+def reason_text(reason: str) -> str:
+    """An operating system's or SQLite's reason in the user's language, when it is one of those known."""
+    if reason in OS_REASONS:
+        return QCoreApplication.translate("OSError", reason)
+    if reason in SQLITE_REASONS:
+        return QCoreApplication.translate("SQLite", reason)
+    return reason
+
+
 def domain_message(error: DomainError) -> str:
     """A domain error's sentence in the user's language."""
     template = QCoreApplication.translate("DomainError", error.template)
     from models.errors import CatalogueName  # loaded by then: the error came from the models
 
     params = {key: catalogue_name(v) if isinstance(v, CatalogueName) else v for key, v in error.params.items()}
-    reason = params.get("reason")
-    if isinstance(reason, str) and reason in OS_REASONS:
-        params["reason"] = QCoreApplication.translate("OSError", reason)
+    for key in ("reason", "error"):
+        if isinstance(params.get(key), str):
+            params[key] = reason_text(params[key])
     if "state" in params:
         params["state"] = state_label(str(params["state"]))
     if "consent" in params:  # the customer's answer, by its code

@@ -5961,27 +5961,27 @@ Why is no action taken?</source>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../ui/i18n.py" line="161" />
+        <location filename="../../ui/i18n.py" line="183" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="163" />
+        <location filename="../../ui/i18n.py" line="185" />
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="165" />
+        <location filename="../../ui/i18n.py" line="187" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="167" />
+        <location filename="../../ui/i18n.py" line="189" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="168" />
+        <location filename="../../ui/i18n.py" line="190" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -10403,6 +10403,44 @@ Why is no action taken?</source>
     </message>
 </context>
 <context>
+    <name>SQLite</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="110" />
+        <source>file is not a database</source>
+        <translation>文件不是数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="111" />
+        <source>database disk image is malformed</source>
+        <translation>数据库文件已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="112" />
+        <source>unable to open database file</source>
+        <translation>无法打开数据库文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="113" />
+        <source>database or disk is full</source>
+        <translation>数据库或磁盘已满</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="114" />
+        <source>database is locked</source>
+        <translation>数据库正被占用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="115" />
+        <source>disk I/O error</source>
+        <translation>磁盘读写错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="116" />
+        <source>attempt to write a readonly database</source>
+        <translation>数据库为只读，无法写入</translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <location filename="../../ui/account_dialogs.py" line="81" />
@@ -10704,17 +10742,17 @@ Why is no action taken?</source>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../ui/i18n.py" line="176" />
+        <location filename="../../ui/i18n.py" line="198" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="181" />
+        <location filename="../../ui/i18n.py" line="203" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="187" />
+        <location filename="../../ui/i18n.py" line="209" />
         <source>; </source>
         <translation>；</translation>
     </message>

@@ -230,6 +230,11 @@ def test_a_refused_restore_and_the_system_s_reasons_are_said_in_chinese(
     assert "保护用的触发器被删除" in err and "trigger" not in err, "its findings as the Backups page says them"
     said = DomainError("The file {path} cannot be written: {reason}.", path="x.pdf", reason="Permission denied")
     assert domain_message(said) == "无法写入文件 x.pdf：没有权限。"
+    # SQLite's reasons too (restore, compact and verify said "…作为数据库打开：file is not a database。").
+    opened = DomainError("Cannot open {path} as a database: {reason}.", path="t.txt", reason="file is not a database")
+    assert domain_message(opened) == "无法将 t.txt 作为数据库打开：文件不是数据库。"
+    unread = DomainError("the database cannot be read: {error}", error="database disk image is malformed")
+    assert domain_message(unread) == "数据库无法读取：数据库文件已损坏"
 
 
 def test_a_summary_of_more_than_ten_years_is_refused_in_a_sentence(

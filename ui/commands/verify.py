@@ -107,6 +107,7 @@ def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[
     from models.errors import DatabaseOpenError
     from ui.archive_text import problem_text, said_text
     from ui.commands.speech import error_text
+    from ui.i18n import reason_text
 
     try:
         database = open_read_only(path, share_with_writers)
@@ -124,7 +125,7 @@ def _problems_of(path: Path, share_with_writers: bool) -> tuple[list[str], list[
             problems = [archive_problem(problem_text(p.archive)) if p.archive else p.text for p in found]
             notes = [said_text(note) for note in said_notes]
     except Exception as error:  # noqa: BLE001 - a damaged file can fail in any query
-        problems = [fill(translate("CommandLine", "the database cannot be read: %1"), error)]
+        problems = [fill(translate("CommandLine", "the database cannot be read: %1"), reason_text(str(error)))]
     finally:
         database.close()
     return problems, notes, database.changed_since_opened()
