@@ -740,10 +740,22 @@ def _said_facts(facts: dict[str, Any]) -> tuple[SaidProblem, ...]:
 
 
 def prune(folder: Path, keep: Retention, now: dt.datetime | None = None, database: Path | None = None) -> list[Path]:
-    """Remove the backups the policy no longer keeps; the paths removed. Kept: the newest backup of
-    each of the last ``keep.daily`` days, ``keep.weekly`` ISO weeks and ``keep.monthly`` months that
-    have one that checked out, and the newest of all. A copy kept aside by a restore, one not checked
-    yet, and one that failed its check but is newer than every good one are never removed here."""
+    """Remove the backups the policy no longer keeps; the paths removed (``pruned``)."""
+    removed = []
+    for info in pruned(folder, keep, database):
+        for path in (info.path, sidecar_path(info.path)):
+            path.unlink(missing_ok=True)
+        removed.append(info.path)
+        log.info("pruned the backup %s", info.path)
+    return removed
+
+
+def pruned(folder: Path, keep: Retention, database: Path | None = None) -> list[BackupInfo]:
+    """The backups the policy ``keep`` does not keep, newest first: what ``prune`` removes (and what the Backups
+    page tells the office before a smaller policy is saved). Kept: the newest backup of each of the last
+    ``keep.daily`` days, ``keep.weekly`` ISO weeks and ``keep.monthly`` months that have one that checked out,
+    and the newest of all. A copy kept aside by a restore, one not checked yet, and one that failed its check
+    but is newer than every good one are never removed here."""
     backups = [info for info in list_backups(folder, database) if info.kind in PRUNED_KINDS]
     good = [info for info in backups if info.checked]  # newest first
     if not good:
@@ -764,15 +776,11 @@ def prune(folder: Path, keep: Retention, now: dt.datetime | None = None, databas
             seen.append(key)
             kept.add(info.path)
     newest_good = good[0].taken_at
-    removed = []
-    for info in backups:
-        if info.path in kept or info.checked is None or (info.checked is False and info.taken_at > newest_good):
-            continue
-        for path in (info.path, sidecar_path(info.path)):
-            path.unlink(missing_ok=True)
-        removed.append(info.path)
-        log.info("pruned the backup %s", info.path)
-    return removed
+    return [
+        info
+        for info in backups
+        if not (info.path in kept or info.checked is None or (info.checked is False and info.taken_at > newest_good))
+    ]
 
 
 # --------------------------------------------------------------------------- restoring

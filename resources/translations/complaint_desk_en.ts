@@ -87,7 +87,7 @@
 <context>
     <name>BackupsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="268" />
+        <location filename="../../ui/office/backups_page.py" line="269" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>%n backup; the newest taken %1.</numerusform>
@@ -95,7 +95,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="396" />
+        <location filename="../../ui/office/backups_page.py" line="328" />
+        <source>Keep fewer backups? %n backup(s) kept now will be removed after the next backup.</source>
+        <translation>
+            <numerusform>Keep fewer backups? %n backup kept now will be removed after the next backup.</numerusform>
+            <numerusform>Keep fewer backups? %n backups kept now will be removed after the next backup.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/backups_page.py" line="426" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
             <numerusform>Restore the backup taken %1 (%n case)? It checked out.</numerusform>
@@ -103,7 +111,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="406" />
+        <location filename="../../ui/office/backups_page.py" line="436" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>%n case received after it will be gone.</numerusform>
@@ -111,7 +119,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="407" />
+        <location filename="../../ui/office/backups_page.py" line="437" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>%n case changed since will go back to how they were then.</numerusform>
@@ -119,7 +127,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="408" />
+        <location filename="../../ui/office/backups_page.py" line="438" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>%n other change (accounts, catalogues, settings) will be undone.</numerusform>

@@ -2161,249 +2161,271 @@ Which action takes it in?</source>
 <context>
     <name>BackupsPage</name>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="148" />
+        <location filename="../../ui/office/backups_page.py" line="149" />
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="151" />
+        <location filename="../../ui/office/backups_page.py" line="152" />
         <source>This database lives on a PostgreSQL server. Its backups are the server's own (pg_dump, or the backups of whoever runs the server): Complaint Desk takes and restores none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上，备份由服务器负责（pg_dump，或服务器管理方的备份）：投诉受理台不另行备份或恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="157" />
+        <location filename="../../ui/office/backups_page.py" line="158" />
         <source>Complaint Desk backs the database up by itself once a day and when it closes, while the desks go on working. Each copy is checked (SQLite's integrity check and the archive's seals and chains) before older ones are removed.</source>
         <translation>投诉受理台每天及关闭时自动备份数据库，备份时各受理台照常工作。每份备份都先检查数据库是否完好、归档记录是否未被改动，通过后才删除较旧的备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="165" />
+        <location filename="../../ui/office/backups_page.py" line="166" />
         <source>Another disk or a USB stick keeps the backups safe when this computer's disk fails.</source>
         <translation>备份放在另一块硬盘或 U 盘上，本机硬盘损坏时备份仍在。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="168" />
+        <location filename="../../ui/office/backups_page.py" line="169" />
         <source>Beside the &amp;database</source>
         <translation>用数据库所在文件夹(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="169" />
+        <location filename="../../ui/office/backups_page.py" line="170" />
         <source>Keep (every desk):</source>
         <translation>保留（所有受理台）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="162" />
+        <location filename="../../ui/office/backups_page.py" line="163" />
         <source>Backup fold&amp;er (this computer):</source>
         <translation>备份文件夹（本机）(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="167" />
+        <location filename="../../ui/office/backups_page.py" line="168" />
         <source>Ch&amp;oose…</source>
         <translation>选择(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="170" />
+        <location filename="../../ui/office/backups_page.py" line="171" />
         <source>D&amp;aily</source>
         <translation>每日(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="171" />
+        <location filename="../../ui/office/backups_page.py" line="172" />
         <source>&amp;Weekly</source>
         <translation>每周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="172" />
+        <location filename="../../ui/office/backups_page.py" line="173" />
         <source>&amp;Monthly</source>
         <translation>每月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="173" />
+        <location filename="../../ui/office/backups_page.py" line="174" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="175" />
+        <location filename="../../ui/office/backups_page.py" line="176" />
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="175" />
+        <location filename="../../ui/office/backups_page.py" line="176" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="175" />
+        <location filename="../../ui/office/backups_page.py" line="176" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="175" />
+        <location filename="../../ui/office/backups_page.py" line="176" />
         <source>Cases</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="175" />
+        <location filename="../../ui/office/backups_page.py" line="176" />
         <source>Checked</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="177" />
+        <location filename="../../ui/office/backups_page.py" line="178" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="178" />
+        <location filename="../../ui/office/backups_page.py" line="179" />
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="210" />
+        <location filename="../../ui/office/backups_page.py" line="211" />
         <source>The backup folder %1 is a file, not a folder: choose another.</source>
         <translation>备份文件夹 %1 是一个文件，不是文件夹：请另选一个。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="212" />
+        <location filename="../../ui/office/backups_page.py" line="213" />
         <source>The backup folder %1 does not exist: plug in its disk or choose another.</source>
         <translation>备份文件夹 %1 不存在：请插上所在的硬盘或 U 盘，或另选文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="224" />
+        <location filename="../../ui/office/backups_page.py" line="225" />
         <source>taken by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="225" />
+        <location filename="../../ui/office/backups_page.py" line="226" />
         <source>kept aside by a restore</source>
         <translation>恢复前留存</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="229" />
+        <location filename="../../ui/office/backups_page.py" line="230" />
         <source>not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="231" />
+        <location filename="../../ui/office/backups_page.py" line="232" />
         <source>✓ checked out</source>
         <translation>✓ 检查通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="233" />
-        <location filename="../../ui/office/backups_page.py" line="257" />
+        <location filename="../../ui/office/backups_page.py" line="234" />
+        <location filename="../../ui/office/backups_page.py" line="258" />
         <source>✗ did not check out</source>
         <translation>✗ 检查未通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="237" />
+        <location filename="../../ui/office/backups_page.py" line="238" />
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="238" />
-        <location filename="../../ui/office/backups_page.py" line="255" />
+        <location filename="../../ui/office/backups_page.py" line="239" />
+        <location filename="../../ui/office/backups_page.py" line="256" />
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="268" />
+        <location filename="../../ui/office/backups_page.py" line="269" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>共 %n 份备份；最新一份备份于 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="271" />
+        <location filename="../../ui/office/backups_page.py" line="272" />
         <source>No backup in this folder yet.</source>
         <translation>此文件夹中还没有备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="286" />
+        <location filename="../../ui/office/backups_page.py" line="287" />
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="319" />
+        <location filename="../../ui/office/backups_page.py" line="327" />
+        <source>Keep fewer backups</source>
+        <translation>减少保留的备份</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/office/backups_page.py" line="328" />
+        <source>Keep fewer backups? %n backup(s) kept now will be removed after the next backup.</source>
+        <translation>
+            <numerusform>减少保留的备份？现在保留的 %n 份备份将在下次备份后删除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="331" />
+        <source>The oldest of them was taken %1. Backups removed cannot be restored.</source>
+        <translation>其中最早一份的备份时间为 %1。备份删除后无法再用来恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="333" />
+        <source>&amp;Keep fewer</source>
+        <translation>减少保留(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="349" />
         <source>Saved: older backups beyond these are removed after the next backup.</source>
         <translation>已保存：超出这些数目的较旧备份将在下次备份后删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="352" />
+        <location filename="../../ui/office/backups_page.py" line="382" />
         <source>Backing up, then checking the copy…</source>
         <translation>正在备份，随后检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="358" />
+        <location filename="../../ui/office/backups_page.py" line="388" />
         <source>Backed up and checked: %1.</source>
         <translation>已备份并检查通过：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="361" />
+        <location filename="../../ui/office/backups_page.py" line="391" />
         <source>The copy did NOT check out:</source>
         <translation>备份未通过检查：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="376" />
+        <location filename="../../ui/office/backups_page.py" line="406" />
         <source>Checking the backup before restoring it…</source>
         <translation>恢复前正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="393" />
+        <location filename="../../ui/office/backups_page.py" line="423" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="396" />
+        <location filename="../../ui/office/backups_page.py" line="426" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
             <numerusform>恢复 %1 的备份（共 %n 件投诉）？该备份已通过检查。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="402" />
+        <location filename="../../ui/office/backups_page.py" line="432" />
         <source>The database is damaged: what was saved since the backup cannot be counted, and it will be gone.</source>
         <translation>数据库已损坏：无法统计备份之后保存的内容，恢复后这些内容将不复存在。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="406" />
+        <location filename="../../ui/office/backups_page.py" line="436" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>此后受理的 %n 件投诉将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="407" />
+        <location filename="../../ui/office/backups_page.py" line="437" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>此后有改动的 %n 件投诉将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="408" />
+        <location filename="../../ui/office/backups_page.py" line="438" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>其他 %n 处改动（账号、基础资料、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="412" />
+        <location filename="../../ui/office/backups_page.py" line="442" />
         <source>The database as it is now is kept aside in the backup folder first. Everyone logs in again afterwards; other desks see the restored data at their next step.</source>
         <translation>恢复前，当前数据库先另存在备份文件夹中。恢复后所有人需重新登录；其他受理台在下一步操作时即看到恢复后的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="417" />
+        <location filename="../../ui/office/backups_page.py" line="447" />
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="434" />
+        <location filename="../../ui/office/backups_page.py" line="464" />
         <source>Keeping the database aside, then restoring the backup…</source>
         <translation>正在另存当前数据库，随后恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="441" />
+        <location filename="../../ui/office/backups_page.py" line="471" />
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="443" />
+        <location filename="../../ui/office/backups_page.py" line="473" />
         <source>The backup taken %1 is restored. The database as it was is kept in %2. Log in again.</source>
         <translation>%1 的备份已恢复。原数据库另存在 %2。请重新登录。</translation>
     </message>
@@ -4091,12 +4113,12 @@ Which action takes it in?</source>
         <translation>提示：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/verify.py" line="127" />
+        <location filename="../../ui/commands/verify.py" line="128" />
         <source>the database cannot be read: %1</source>
         <translation>无法读取数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/verify.py" line="153" />
+        <location filename="../../ui/commands/verify.py" line="154" />
         <source>verifying: %1 / %2 seals and audit events (%3%)</source>
         <translation>正在校验：%1 / %2 个封存和审计记录（%3%）</translation>
     </message>
@@ -5730,33 +5752,33 @@ Why is no action taken?</source>
         <translation>数据库无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="984" />
+        <location filename="../../models/backups.py" line="992" />
         <source>{path} is a folder: choose one of the backup files in it.</source>
         <translation>{path} 是一个文件夹：请选择其中的一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="988" />
+        <location filename="../../models/backups.py" line="996" />
         <source>The backup file {path} does not exist.</source>
         <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="991" />
+        <location filename="../../models/backups.py" line="999" />
         <source>{path} is the database itself, not a backup of it.</source>
         <translation>{path} 是数据库本身，不是它的备份。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="825" />
+        <location filename="../../models/backups.py" line="833" />
         <source>The backup {path} did not pass its check and is not restored: {problems}</source>
         <translation>备份 {path} 未通过检查，未予恢复：{problems}</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="807" />
+        <location filename="../../models/backups.py" line="815" />
         <source>The backup {path} is of another Complaint Desk database (another desk or hotel), not of this one: it is not restored.</source>
         <translation>备份 {path} 属于另一个投诉受理台数据库（其他受理台或酒店），不是本数据库的：未予恢复。</translation>
     </message>
     <message>
-        <location filename="../../models/backups.py" line="926" />
-        <location filename="../../models/backups.py" line="1050" />
+        <location filename="../../models/backups.py" line="934" />
+        <location filename="../../models/backups.py" line="1058" />
         <source>The backup could not be put in place: {reason}. The database as it was is kept in {aside}.</source>
         <translation>备份未能恢复：{reason}。原数据库另存在 {aside}。</translation>
     </message>

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from models.backups import Retention, back_up_now, list_backups, retention
+from models.backups import Retention, back_up_now, list_backups, pruned, retention
 from models.catalog import Category
 from models.complaint import Complaint
 from models.intake import Receipt, receive
@@ -230,6 +230,44 @@ def test_the_policy_is_saved_and_checked(
     assert page.status.text().startswith("Saved")
     page.refresh()
     assert (page.daily.value(), page.weekly.value(), page.monthly.value()) == (10, 4, 24)
+
+
+@file_only
+def test_a_policy_keeping_fewer_backups_says_how_many_go_and_asks(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, english: None
+) -> None:
+    """Daily 1, weekly 0, monthly 0 was saved at once: the next backup removed every copy but one, unasked."""
+    import json
+
+    from models.anchor import sidecar_path
+
+    now = dt.datetime.now().replace(microsecond=0)
+    for days_ago in range(20):  # an evening's backup for each of the last 20 days (names and sidecars only)
+        at = now - dt.timedelta(days=days_ago)
+        path = folder / f"{database_path.stem}-{at:%Y%m%d-%H%M%S}-auto.db"
+        path.write_bytes(b"")
+        facts = {"taken_at": at.isoformat(sep=" "), "cases": 0, "checked": True}
+        sidecar_path(path).write_text(json.dumps({"backup": facts}), encoding="utf-8")
+    _window, page = open_page(qtbot, seeded, database_path)
+    listed = len(list_backups(folder))
+    kept_now = listed - len(pruned(folder, retention()))  # 7 days, this month's weeks and months
+    assert 1 < kept_now < listed, "the test says nothing"
+    page.daily.setValue(1)
+    page.weekly.setValue(0)
+    page.monthly.setValue(0)
+    box = page.save_policy()
+    assert box is not None and box.isVisible() and retention() == Retention(), "asked before anything is saved"
+    kept = {info.path for info in list_backups(folder)} - {info.path for info in pruned(folder, retention())}
+    oldest = min(info.taken_at for info in list_backups(folder) if info.path in kept)
+    assert box.text() == f"Keep fewer backups? {kept_now - 1} backups kept now will be removed after the next backup."
+    assert box.informativeText().startswith(f"The oldest of them was taken {oldest:%Y-%m-%d %H:%M}.")
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert retention() == Retention() and len(list_backups(folder)) == listed, "nothing saved, nothing removed"
+    page.save_policy()
+    page.keep_fewer_button.click()
+    assert retention() == Retention(1, 0, 0) and page.status.text().startswith("Saved")
+    page.daily.setValue(3)  # more kept than now: saved unasked
+    assert page.save_policy() is None and retention() == Retention(3, 0, 0)
 
 
 def test_only_the_office_sees_backups(qtbot: QtBot, seeded: Desk) -> None:

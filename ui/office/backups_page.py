@@ -41,6 +41,7 @@ from models.backups import (
     discard_plan,
     is_server_database,
     list_backups,
+    pruned,
     restore,
     restore_plan,
     retention,
@@ -307,8 +308,37 @@ class BackupsPage(SectionPage):
         self.folder.setText(str(folder) if folder is not None else "")
         self.show_backups()
 
-    def save_policy(self) -> None:
+    def save_policy(self) -> QMessageBox | None:
+        """Save the policy; one that would remove backups the present one keeps is asked about first (the box,
+        open), with how many and the oldest's day: 1 / 0 / 0 saved at once, and the next backup removed all
+        but one."""
         keep = Retention(self.daily.value(), self.weekly.value(), self.monthly.value())
+        try:
+            folder = self.current_folder()
+            lost = {info.path for info in pruned(folder, keep)} - {info.path for info in pruned(folder, retention())}
+        except OSError:  # no folder to count in (a disk unplugged): nothing there to lose now
+            lost = set()
+        if not lost:
+            self._save_policy(keep)
+            return None
+        oldest = min(info.taken_at for info in list_backups(folder) if info.path in lost)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Keep fewer backups"))
+        box.setText(self.tr("Keep fewer backups? %n backup(s) kept now will be removed after the next backup.", "",
+                            len(lost)))  # fmt: skip
+        box.setInformativeText(
+            fill(self.tr("The oldest of them was taken %1. Backups removed cannot be restored."), date_time(oldest))
+        )
+        self.keep_fewer_button = box.addButton(self.tr("&Keep fewer"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(lambda button: self._save_policy(keep) if button is self.keep_fewer_button else None)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def _save_policy(self, keep: Retention) -> None:
         try:
             save_retention(self.actor, keep)
         except DomainError as error:
