@@ -376,11 +376,15 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _edits_left(self, handing_over: bool = False) -> bool:
         """Whether the window may close (or the desk be handed over) with what is typed and not saved: the work
-        summary's and an account's are asked about (closing with an account's limits typed lost them unasked)."""
+        summary's, an account's and a catalogue entry's are asked about (closing with an account's limits typed
+        lost them unasked)."""
         if not self._summary_left(handing_over):
             return False
         accounts = self._built.get(SECTION_ACCOUNTS)
-        return accounts is None or not cast("AccountsPage", accounts).keep_typed()
+        if accounts is not None and cast("AccountsPage", accounts).keep_typed():
+            return False
+        catalogues = self._built.get(SECTION_CATALOGUES)  # an entry's typing went unasked too
+        return catalogues is None or not cast("CataloguePage", catalogues).keep_typed()
 
     def _section(self, row: int) -> SectionPage:
         """The page of a lazily built section, built now if need be."""

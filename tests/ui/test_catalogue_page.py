@@ -9,14 +9,20 @@ from models import settings
 from models.catalog import Category
 from models.staff import Role, Staff, create_staff
 
+from conftest import DiscardQuestions
+
 
 @pytest.fixture
 def office(defaults: object) -> Staff:
     return create_staff("office", "马晓红", Role.OFFICE, "office-pass-1")
 
 
-def test_the_catalogue_page(qtbot: object, office: Staff, english: None) -> None:
+def test_the_catalogue_page(
+    qtbot: object, office: Staff, english: None, discard_questions: DiscardQuestions
+) -> None:
     from ui.main_window import SECTION_CATALOGUES, MainWindow
+
+    discard_questions.answer = True  # the test's window closes with an entry's name typed, refused
 
     window = MainWindow(office)
     qtbot.addWidget(window)
@@ -181,7 +187,7 @@ def test_a_department_added_or_retired_on_its_tab_is_offered_so_on_the_others(
 
 
 def test_a_name_pasted_is_stored_on_one_line_and_a_long_one_refused_whole(
-    qtbot: object, office: Staff, english: None
+    qtbot: object, office: Staff, english: None, discard_questions: DiscardQuestions
 ) -> None:
     """A location pasted as "三楼\\t宴会厅\\n(东)" was stored with its tab and line break; 300 characters pasted were
     cut to 64 without a word."""
@@ -195,6 +201,7 @@ def test_a_name_pasted_is_stored_on_one_line_and_a_long_one_refused_whole(
     window.show()
     window.navigation.setCurrentRow(SECTION_CATALOGUES)
     tab = window.catalogues.catalogues["location"]
+    discard_questions.answer = True  # each paste starts a new entry over the one refused
 
     def paste(text: str) -> QLineEdit:
         tab.start_new()
@@ -212,3 +219,40 @@ def test_a_name_pasted_is_stored_on_one_line_and_a_long_one_refused_whole(
     assert not tab.save()
     assert field.text() == "厅" * 300
     assert tab.error.text() == "This text is 300 characters long; the limit is 64."
+
+
+def test_typing_in_an_entry_is_asked_about_before_it_is_lost(
+    qtbot: object, office: Staff, english: None, discard_questions: DiscardQuestions
+) -> None:
+    """A name typed, then another entry clicked: the typing went without a word. "New entry" and a click on the
+    entry chosen before showed a blank form under its highlighted row, and Save made a new entry."""
+    from models.catalog import Department
+    from ui.main_window import SECTION_CATALOGUES, MainWindow
+
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_CATALOGUES)
+    tab = window.catalogues.catalogues["department"]
+    first, second = tab.list.topLevelItem(0), tab.list.topLevelItem(1)
+    tab.list.setCurrentItem(first)
+    shown = tab.widgets["name"].text()
+    tab.widgets["name"].setText("打了一半")
+    tab.list.setCurrentItem(second)  # kept: the question answered "Keep typing"
+    qtbot.waitUntil(lambda: tab.list.currentItem() is first)
+    assert discard_questions.asked == [
+        "Discard what you typed?: The entry's changes typed here are not saved yet and will be lost. To keep them, "
+        "Save first."
+    ]
+    assert tab.widgets["name"].text() == "打了一半" and tab.entry_id == first.data(0, 256)
+    assert not window.close() and window.isVisible(), "closing asks too"
+    discard_questions.answer = True
+    tab.start_new()  # thrown away, asked: a new entry's form, nothing chosen in the list
+    assert tab.list.currentItem() is None and tab.widgets["name"].text() == ""
+    discard_questions.asked.clear()
+    tab.list.setCurrentItem(first)  # the entry chosen before opens again (it stayed current: the click did nothing)
+    assert tab.widgets["name"].text() == shown and discard_questions.asked == [], "nothing typed: nothing asked"
+    tab.widgets["name_en"].setText("Kitchen (main)")
+    assert tab.save() and Department.select().where(Department.name == shown).count() == 1, "the entry, not a new one"
+    assert Department.get(Department.name == shown).name_en == "Kitchen (main)"
+    assert tab.widgets["name_en"].text() == "Kitchen (main)" and discard_questions.asked == [], "saved: not asked"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +45,7 @@ from models.control.risk import WEIGHT_MAX, WEIGHT_MIN, RiskGroup
 from models.errors import DomainError
 from models.intake import MAX_LINE_AMOUNT, PROMISED_MINUTES_MAX
 from models.staff import Staff
+from ui import messages
 from ui.format import decimal_amount
 from ui.i18n import catalogue_name, domain_message, fill
 from ui.intake.prompt_panel import GROUPS
@@ -136,6 +137,7 @@ class CatalogueTab(QWidget):
         self.catalogue = catalogue
         self.page = page
         self.entry_id: int | None = None
+        self.shown_values: dict[str, object] | None = None  # the form as set out: what differs is typed, unsaved
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(catalogue == "prompt")  # the prompts under their steps
         self.list.setHeaderHidden(True)
@@ -221,8 +223,14 @@ class CatalogueTab(QWidget):
             combo.blockSignals(False)
 
     def refresh(self) -> None:
+        """The list read again, the entry chosen kept; its form set out again as saved, unless something is typed
+        in it (kept as typed: a save on another tab set it out again over the typing)."""
         current = self.entry_id
+        typed = self.shown_values is not None and self.values() != self.shown_values
         self._refill_choices()
+        if self.shown_values is None:  # the first form, for a new entry: typing in it is asked about too
+            self.shown_values = self.values()
+        rebuilding = QSignalBlocker(self.list)
         self.list.clear()
         # The prompts under their intake step and language (as the intake shows them), each named by the group of
         # the prompt panel it shows under; the other catalogues one entry a row.
@@ -257,6 +265,9 @@ class CatalogueTab(QWidget):
                 self.list.addTopLevelItem(item)
             if entry.id == current:
                 self.list.setCurrentItem(item)
+        del rebuilding
+        if current is not None and not typed:
+            self._set_out(current)
 
     def _step_item(self, step: str, language: str) -> QTreeWidgetItem:
         """A heading row of the prompts' list: an intake step in one language (nothing to edit)."""
@@ -270,11 +281,31 @@ class CatalogueTab(QWidget):
         heading.setExpanded(True)
         return heading
 
-    def _show_current(self) -> None:
+    def keep_typed(self) -> bool:
+        """Whether what was typed in the form and not saved stays (asked: another entry chosen, a new one, the
+        window closed or the desk handed over threw it away without a word)."""
+        if self.shown_values is None or self.values() == self.shown_values:
+            return False
+        title = QCoreApplication.translate("CataloguePage", "Discard what you typed?")
+        text = QCoreApplication.translate(
+            "CataloguePage",
+            "The entry's changes typed here are not saved yet and will be lost. To keep them, Save first.",
+        )
+        return not messages.ask_discard(self, title, text)
+
+    def _show_current(self, item: QTreeWidgetItem | None = None, previous: QTreeWidgetItem | None = None) -> None:
         item = self.list.currentItem()
         if item is None or item.data(0, Qt.ItemDataRole.UserRole) is None:
             return  # nothing, or a heading of the prompts' list
-        self.entry_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if self.keep_typed():
+            # Back to the entry being typed (none: a new one), after the click that chose another has ended.
+            QTimer.singleShot(0, lambda: self._choose_again(previous if self.entry_id is not None else None))
+            return
+        self._set_out(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def _set_out(self, entry_id: int) -> None:
+        """The form for this entry, as saved."""
+        self.entry_id = entry_id
         entry = editable_entry(self.catalogue, self.entry_id)
         for name, widget in self.widgets.items():
             value: Any = entry.values[name]  # each widget takes its own field's type
@@ -297,19 +328,38 @@ class CatalogueTab(QWidget):
         )
         self.retire_button.setEnabled(True)
         self.error.show_message("")
+        self.shown_values = self.values()
+
+    def _choose_again(self, item: QTreeWidgetItem | None) -> None:
+        blocked = QSignalBlocker(self.list)
+        if item is None:
+            self.list.setCurrentIndex(QModelIndex())
+            self.list.clearSelection()
+        else:
+            self.list.setCurrentItem(item)
+        del blocked
 
     def start_new(self) -> None:
+        if self.keep_typed():
+            return
         self.entry_id = None
-        self.list.clearSelection()
+        # No entry chosen: clicking the one chosen before opens it again (it stayed current, the click changed
+        # nothing, and the blank form under its highlighted row saved a new entry).
+        self._choose_again(None)
         for widget in self.widgets.values():
             if isinstance(widget, QLineEdit | QPlainTextEdit):
                 widget.clear()
             elif isinstance(widget, QCheckBox):
                 widget.setChecked(False)
-            elif isinstance(widget, QComboBox) and widget.currentData(KEPT_CHOICE):
-                _choose(widget, None, None)  # the last entry's retired department is no new entry's choice
+            elif isinstance(widget, QComboBox):
+                _choose(widget, widget.itemData(0), None)  # the list's first: not the last entry's kind or step
+            elif isinstance(widget, QDoubleSpinBox):
+                widget.setValue(0)
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(widget.minimum())
         self.retire_button.setEnabled(False)
         self.error.show_message("")
+        self.shown_values = self.values()
 
     def values(self) -> dict[str, object]:
         values: dict[str, object] = {}
@@ -335,6 +385,7 @@ class CatalogueTab(QWidget):
             self.error.show_message(domain_message(error))
             return False
         self.entry_id = entry.id
+        self.shown_values = None  # saved: set out again as the database holds it
         self.refresh()
         self.page.catalogue_changed(self)
         return True
@@ -475,6 +526,16 @@ class CataloguePage(SectionPage):
     def set_staff(self, staff: Staff) -> None:
         super().set_staff(staff)
         self.external_channels.actor = staff
+
+    def keep_typed(self) -> bool:
+        """Whether an entry's form holds typing not saved that is to stay (each tab with some is asked about, and
+        shown while it is)."""
+        for tab in self.catalogues.values():
+            if tab.shown_values is not None and tab.values() != tab.shown_values:
+                self.tabs.setCurrentWidget(tab)
+                if tab.keep_typed():
+                    return True
+        return False
 
     def catalogue_changed(self, changed: CatalogueTab) -> None:
         """An entry saved or retired on one tab: the other tabs offer the catalogues as they are now."""
