@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from models.accounts import accounts
+from models.complaint import OPEN_STATES, Complaint
 from models.money import to_money
 from models.staff import Staff
 
@@ -46,3 +47,11 @@ def account_rows() -> list[AccountRow]:
 
 def account_row(staff_id: int) -> AccountRow:
     return _row(Staff.get_by_id(staff_id))
+
+
+def open_cases_held(staff_id: int) -> int:
+    """The open complaints this account received (and nobody took over) or took over: what colleagues carry on
+    once it is disabled (the administrator is told before)."""
+    received = Complaint.taken_over_by.is_null() & (Complaint.received_by == staff_id)
+    held = received | (Complaint.taken_over_by == staff_id)
+    return int(Complaint.select().where(Complaint.state.in_([state.value for state in OPEN_STATES]), held).count())

@@ -1,6 +1,17 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AccountsPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/office/accounts_page.py" line="449" />
+        <source>%n open complaint(s) they received or took over stay open: colleagues carry them on.</source>
+        <translation>
+            <numerusform>%n open complaint they received or took over stays open: colleagues carry it on.</numerusform>
+            <numerusform>%n open complaints they received or took over stay open: colleagues carry them on.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message numerus="yes">
         <location filename="../../ui/office/action_dialogs.py" line="260" />

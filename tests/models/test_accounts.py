@@ -30,6 +30,8 @@ from models.errors import AuthorityError, DomainError, FieldError
 from models.intake import Investigation, Line, Receipt, propose, receive, record_investigation
 from models.staff import Role, Staff, authenticate, create_staff
 
+from conftest import Desk
+
 
 @pytest.fixture
 def admin(defaults: object) -> Staff:
@@ -244,3 +246,24 @@ def test_a_person_changes_their_own_password(admin: Staff) -> None:
         authenticate("zw", "desk-pass-1")
     event = AuditEvent.select().where(AuditEvent.action == "password_changed").get()
     assert event.actor_id == staff.id and "mine-pass-22" not in event.changes and "desk-pass-1" not in event.changes
+
+
+def test_the_open_complaints_an_account_holds_are_counted_for_its_disabling(seeded: Desk) -> None:
+    """Told before an account is disabled: what colleagues carry on (received and not taken over, or taken over)."""
+    from models.account_rows import open_cases_held
+    from models.complaint import OfficeDecision
+    from models.intake import decide, escalate, withdraw
+
+    food = Category.get(Category.code == "food_quality").id
+
+    def complaint(words: str) -> object:
+        return receive(seeded.manager, Receipt(narrative=words, category_id=food, demand="重做", acknowledged=True))
+
+    kept, taken, withdrawn = complaint("菜凉了"), complaint("菜咸了"), complaint("等太久")
+    withdraw(seeded.manager, withdrawn, "顾客离开")
+    kitchen = Department.get(Department.code == "kitchen").id
+    record_investigation(seeded.manager, taken, Investigation("属实", kitchen, "", Liability.FULL))
+    escalate(seeded.manager, taken, [], "顾客情绪激动，要求见总经理，并提到要找媒体曝光。")
+    decide(seeded.office, taken, OfficeDecision.TAKEN_OVER, "办公室直接联系顾客")
+    assert (open_cases_held(seeded.manager.id), open_cases_held(seeded.office.id)) == (1, 1)
+    assert kept.id and open_cases_held(seeded.admin.id) == 0, "received by the manager: the admin holds none"

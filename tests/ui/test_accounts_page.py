@@ -77,7 +77,17 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     assert page.active.text() == "Enabled: logs in with the password an administrator set, then chooses their own"
     listed = page.list.currentItem()
     assert [listed.text(column) for column in range(page.list.columnCount())].count("✓, own password to choose") == 1
+    box = page.toggle_active()  # asked first: at once, nobody was told what disabling does
+    assert Staff.get_by_id(saved.id).active and box is not None
+    assert box.text() == (
+        "Disable 张伟 (zhangwei)? They can no longer log in, and a desk where they are logged in is locked at their "
+        "next step."
+    )
+    assert box.informativeText() == "", "they hold no open complaint"
+    box.button(box.StandardButton.Cancel).click()
+    assert Staff.get_by_id(saved.id).active
     page.toggle_active()
+    page.disable_button.click()
     assert not Staff.get_by_id(saved.id).active
     assert page.toggle_button.text() == "Ena&ble"
     assert page.active.text() == "Disabled (may not log in)" and page.active.property("role") == "error"
@@ -94,6 +104,9 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
 
     page.list.setCurrentItem(page.list.topLevelItem(0))  # the administrator's own: they know what they type
     assert page.editing is not None and page.editing.id == admin.id
+    # Neither disabled nor made another role by its own administrator (the rules refuse both): not offered.
+    assert not page.toggle_button.isEnabled() and page.toggle_button.toolTip() == "You cannot disable your own account."
+    assert not page.role.isEnabled() and page.role.toolTip() == "You cannot take away your own administrator role."
     assert page.ask_password().intro.text() == (
         "From now on you log in with the new password; the old one no longer works. It needs at least 8 characters."
     )

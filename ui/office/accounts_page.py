@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.account_rows import AccountRow, account_row, account_rows
+from models.account_rows import AccountRow, account_row, account_rows, open_cases_held
 from models.accounts import (
     MAX_LIMIT,
     AccountChangedMeanwhileError,
@@ -428,7 +429,34 @@ class AccountsPage(SectionPage):
         dialog.open()
         return dialog
 
-    def toggle_active(self) -> None:
+    def toggle_active(self) -> QMessageBox | None:
+        """Enable the account chosen at once; disable it once asked (the box, open): the person cannot log in
+        anywhere from their next step, and the complaints they hold wait for colleagues."""
+        if self.editing is None:
+            return None
+        if not self.editing.active:
+            self._set_active()
+            return None
+        held = open_cases_held(self.editing.id)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Disable an account"))
+        who = fill(self.tr("%1 (%2)"), self.editing.full_name, self.editing.username)
+        box.setText(fill(self.tr("Disable %1? They can no longer log in, and a desk where they are logged in is "
+                                 "locked at their next step."), who))  # fmt: skip
+        if held:
+            box.setInformativeText(
+                self.tr("%n open complaint(s) they received or took over stay open: colleagues carry them on.", "",
+                        held),
+            )
+        self.disable_button = box.addButton(self.tr("&Disable"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(lambda button: self._set_active() if button is self.disable_button else None)
+        box.open()
+        return box
+
+    def _set_active(self) -> None:
         if self.editing is None:
             return
         try:
@@ -452,8 +480,14 @@ class AccountsPage(SectionPage):
 
     def _show_toggle(self) -> None:
         existing = self.editing is not None
+        own = existing and self.staff is not None and self.editing.id == self.staff.id
         self.password_button.setEnabled(existing)
-        self.toggle_button.setEnabled(existing)
+        # One's own account is not disabled, nor its administrator role taken away (the rules refuse both): not
+        # offered, and why on hovering.
+        self.toggle_button.setEnabled(existing and not own)
+        self.toggle_button.setToolTip(self.tr("You cannot disable your own account.") if own else "")
+        self.role.setEnabled(not own)
+        self.role.setToolTip(self.tr("You cannot take away your own administrator role.") if own else "")
         active = self.editing is not None and self.editing.active
         locked = self.editing.locked_until if self.editing is not None else None
         self.unlock_button.setVisible(locked is not None)
