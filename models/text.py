@@ -33,13 +33,12 @@ def checked_text(
     if required is not None and not text:
         raise FieldError(field, required)
     if len(text) > limit:
-        raise FieldError(
-            field,
-            QT_TRANSLATE_NOOP("DomainError", "This text is {length} characters long; the limit is {limit}."),
-            length=len(text),
-            limit=limit,
-        )
+        raise FieldError(field, TOO_LONG, length=len(text), limit=limit)
     return text
+
+
+# A refusal that does not say which field it is about: a form names the field beside it (ui.widgets.field_refusal).
+TOO_LONG = QT_TRANSLATE_NOOP("DomainError", "This text is {length} characters long; the limit is {limit}.")
 
 
 def display_width(text: str) -> int:

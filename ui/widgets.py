@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QMouseEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -41,8 +41,31 @@ from ui.style import ERROR, MUTED, ROLE, set_role
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
 
+    from models.errors import DomainError
+
 # The login dialog, the first window, is built from these widgets without touching the
 # namespace ``Qt``: making its Python type (93 enums) costs a seventh of a bare Qt start.
+
+
+def field_refusal(error: DomainError, fields: Mapping[str, QWidget]) -> str:
+    """A refusal's sentence in a form whose fields are ``fields`` (the models' field names): the field refused
+    focused, and named by its label when the sentence alone does not say which ("This text is 70 characters
+    long; the limit is 64." under a form of seven fields)."""
+    from models.errors import FieldError
+    from models.text import TOO_LONG
+    from ui.i18n import domain_message
+
+    message = domain_message(error)
+    widget = fields.get(error.field) if isinstance(error, FieldError) else None
+    if widget is None:
+        return message
+    widget.setFocus()
+    buddy = next((label for label in widget.window().findChildren(QLabel) if label.buddy() is widget), None)
+    if error.template == TOO_LONG and buddy is not None:
+        # The label's text without its mnemonic ("Fu&ll name:", "姓名(&L)：") and colon.
+        name = re.sub(r"\(&.\)|&(?=.)", "", buddy.text()).strip().rstrip(":：")
+        message = fill(QCoreApplication.translate("Widgets", "%1: %2"), name, message)
+    return message
 
 
 def add_labelled_rows(form: QFormLayout, *fields: QWidget) -> list[QLabel]:

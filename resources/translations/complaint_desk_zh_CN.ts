@@ -4,230 +4,230 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="198" />
+        <location filename="../../ui/office/accounts_page.py" line="199" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="201" />
+        <location filename="../../ui/office/accounts_page.py" line="202" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="202" />
+        <location filename="../../ui/office/accounts_page.py" line="203" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="203" />
+        <location filename="../../ui/office/accounts_page.py" line="204" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="204" />
+        <location filename="../../ui/office/accounts_page.py" line="205" />
         <source>Per case</source>
         <translation>每单授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="205" />
+        <location filename="../../ui/office/accounts_page.py" line="206" />
         <source>Per day</source>
         <translation>每日授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="206" />
+        <location filename="../../ui/office/accounts_page.py" line="207" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="210" />
+        <location filename="../../ui/office/accounts_page.py" line="211" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="211" />
+        <location filename="../../ui/office/accounts_page.py" line="212" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="214" />
+        <location filename="../../ui/office/accounts_page.py" line="215" />
         <source>Repea&amp;t it:</source>
         <translation>确认密码(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="226" />
+        <location filename="../../ui/office/accounts_page.py" line="227" />
         <source>&amp;Release the lock</source>
         <translation>解除锁定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="294" />
+        <location filename="../../ui/office/accounts_page.py" line="295" />
         <source>✓, own password to choose</source>
         <translation>✓，待设自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="315" />
+        <location filename="../../ui/office/accounts_page.py" line="316" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="316" />
+        <location filename="../../ui/office/accounts_page.py" line="317" />
         <source>The account's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此处对账号所作的修改尚未保存，将会丢失。如要保留，请先点“保存”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="422" />
+        <location filename="../../ui/office/accounts_page.py" line="424" />
         <source>Saved: %1 (%2).</source>
         <translation>已保存：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="443" />
+        <location filename="../../ui/office/accounts_page.py" line="445" />
         <source>Disable an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="444" />
+        <location filename="../../ui/office/accounts_page.py" line="446" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="445" />
+        <location filename="../../ui/office/accounts_page.py" line="447" />
         <source>Disable %1? They can no longer log in, and a desk where they are logged in is locked at their next step.</source>
         <translation>停用 %1？停用后将无法登录；其正在登录的受理台会在下一步操作时被锁定。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/accounts_page.py" line="449" />
+        <location filename="../../ui/office/accounts_page.py" line="451" />
         <source>%n open complaint(s) they received or took over stay open: colleagues carry them on.</source>
         <translation>
             <numerusform>其受理或接管的 %n 件未结投诉仍保持未结，需由同事接手处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="452" />
+        <location filename="../../ui/office/accounts_page.py" line="454" />
         <source>&amp;Disable</source>
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="489" />
+        <location filename="../../ui/office/accounts_page.py" line="490" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="491" />
+        <location filename="../../ui/office/accounts_page.py" line="492" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="500" />
+        <location filename="../../ui/office/accounts_page.py" line="501" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="227" />
+        <location filename="../../ui/office/accounts_page.py" line="228" />
         <source>Let the person log in again now, with the password they have</source>
         <translation>让本人现在就能用原来的密码再次登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="213" />
+        <location filename="../../ui/office/accounts_page.py" line="214" />
         <source>Initial pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="218" />
+        <location filename="../../ui/office/accounts_page.py" line="219" />
         <source>Account:</source>
         <translation>账号状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="229" />
+        <location filename="../../ui/office/accounts_page.py" line="230" />
         <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
         <translation>上报的投诉由办公室决定：办公室不受授权额度限制，也无需授予补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="243" />
+        <location filename="../../ui/office/accounts_page.py" line="244" />
         <source>%1 (office only)</source>
         <translation>%1（仅限办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="245" />
+        <location filename="../../ui/office/accounts_page.py" line="246" />
         <source>Given only by the office's decision on an escalated case</source>
         <translation>只能由办公室在处理上报投诉时决定给予</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="267" />
         <location filename="../../ui/office/accounts_page.py" line="268" />
+        <location filename="../../ui/office/accounts_page.py" line="269" />
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="292" />
+        <location filename="../../ui/office/accounts_page.py" line="293" />
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="399" />
+        <location filename="../../ui/office/accounts_page.py" line="400" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="495" />
+        <location filename="../../ui/office/accounts_page.py" line="496" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="495" />
+        <location filename="../../ui/office/accounts_page.py" line="496" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="497" />
+        <location filename="../../ui/office/accounts_page.py" line="498" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="505" />
+        <location filename="../../ui/office/accounts_page.py" line="506" />
         <source>Enabled: logs in with the password an administrator set, then chooses their own</source>
         <translation>已启用：用管理员设置的密码登录，然后设置自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="508" />
+        <location filename="../../ui/office/accounts_page.py" line="509" />
         <source>Enabled (may log in)</source>
         <translation>已启用（可以登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="510" />
+        <location filename="../../ui/office/accounts_page.py" line="511" />
         <source>Disabled (may not log in)</source>
         <translation>已停用（不能登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="212" />
+        <location filename="../../ui/office/accounts_page.py" line="213" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="215" />
+        <location filename="../../ui/office/accounts_page.py" line="216" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="216" />
+        <location filename="../../ui/office/accounts_page.py" line="217" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="217" />
+        <location filename="../../ui/office/accounts_page.py" line="218" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="223" />
+        <location filename="../../ui/office/accounts_page.py" line="224" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="224" />
+        <location filename="../../ui/office/accounts_page.py" line="225" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="225" />
+        <location filename="../../ui/office/accounts_page.py" line="226" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -922,7 +922,7 @@ Which action takes it in?</source>
 <context>
     <name>AmountBox</name>
     <message>
-        <location filename="../../ui/widgets.py" line="190" />
+        <location filename="../../ui/widgets.py" line="213" />
         <source>At most %1: a larger amount is refused.</source>
         <translation>金额最多为 %1，更大的金额不能输入。</translation>
     </message>
@@ -4825,9 +4825,9 @@ Why is no action taken?</source>
         <translation>没有这些归档投诉：{number}。</translation>
     </message>
     <message>
-        <location filename="../../models/text.py" line="38" />
+        <location filename="../../models/text.py" line="41" />
         <source>This text is {length} characters long; the limit is {limit}.</source>
-        <translation>此处已输入 {length} 个字符，上限为 {limit} 个。</translation>
+        <translation>已输入 {length} 个字符，超过上限 {limit} 个。</translation>
     </message>
     <message>
         <location filename="../../models/archive.py" line="660" />
@@ -7895,7 +7895,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="374" />
+        <location filename="../../ui/widgets.py" line="397" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -8890,32 +8890,32 @@ Why is no action taken?</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="85" />
+        <location filename="../../ui/office/accounts_page.py" line="86" />
         <source>From now on you log in with the new password; the old one no longer works. It needs at least %1 characters.</source>
         <translation>此后您用新密码登录，旧密码不再有效。密码至少 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="88" />
+        <location filename="../../ui/office/accounts_page.py" line="89" />
         <source>%1 (%2) logs in once with the new password and then chooses their own; the old one no longer works. It needs at least %3 characters: tell it to them in person.</source>
         <translation>%1（%2）用新密码登录一次，随即设置自己的密码；旧密码不再有效。密码至少 %3 个字符：请当面告诉本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="94" />
+        <location filename="../../ui/office/accounts_page.py" line="95" />
         <source>New &amp;password:</source>
         <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="95" />
+        <location filename="../../ui/office/accounts_page.py" line="96" />
         <source>&amp;Repeat:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="101" />
+        <location filename="../../ui/office/accounts_page.py" line="102" />
         <source>New password for %1</source>
         <translation>为%1设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="106" />
+        <location filename="../../ui/office/accounts_page.py" line="107" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -10870,6 +10870,14 @@ Why is no action taken?</source>
         <location filename="../../ui/office/action_dialogs.py" line="441" />
         <source>Choose whether the action was effective.</source>
         <translation>请选择整改是否有效。</translation>
+    </message>
+</context>
+<context>
+    <name>Widgets</name>
+    <message>
+        <location filename="../../ui/widgets.py" line="67" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

@@ -287,15 +287,17 @@ def test_a_long_name_pasted_is_refused_in_words_not_cut(qtbot: object, admin: St
     new_account(page, "front.desk.night.shift.manager.building2", "夜班经理")
     assert page.username.text() == "front.desk.night.shift.manager.building2", "not cut"
     assert page.save() is None
-    assert page.error.text() == "This text is 40 characters long; the limit is 32."
+    # Named by its field, and the field focused: "This text is…" alone said not which of seven.
+    assert page.error.text() == "User name: This text is 40 characters long; the limit is 32."
+    assert page.focusWidget() is page.username
     paste(page.username, "ouyang")
     paste(page.full_name, "欧阳" + "娜" * 70)
     assert page.save() is None
-    assert page.error.text() == "This text is 72 characters long; the limit is 64."
+    assert page.error.text() == "Full name: This text is 72 characters long; the limit is 64."
     assert len(page.full_name.text()) == 72 and Staff.select().count() == 1, "kept as pasted, nothing saved"
     page.list.setCurrentItem(page.list.topLevelItem(0))
     paste(page.full_name, "王" * 65)
-    assert page.save() is None and page.error.text() == "This text is 65 characters long; the limit is 64."
+    assert page.save() is None and page.error.text() == "Full name: This text is 65 characters long; the limit is 64."
     assert Staff.get_by_id(admin.id).full_name == "王芳"
 
 

@@ -82,7 +82,7 @@ def test_the_catalogue_page(
     assert settings_tab.idle_minutes.value() == 9 and settings_tab.organisation.text() == ""
     settings_tab.organisation.setText("锦江花园酒店集团" * 10)  # pasted long: refused whole, not cut to 64 unseen
     assert not settings_tab.save()
-    assert settings_tab.error.text() == "This text is 80 characters long; the limit is 64."
+    assert settings_tab.error.text() == "Organisation: This text is 80 characters long; the limit is 64."
     assert settings_tab.organisation.text() == "锦江花园酒店集团" * 10
     # The idle lock's new minutes bind at the next login, Switch user's too (they bound only after a restart).
     window.set_staff(office)
@@ -218,7 +218,7 @@ def test_a_name_pasted_is_stored_on_one_line_and_a_long_one_refused_whole(
     field = paste("厅" * 300)
     assert not tab.save()
     assert field.text() == "厅" * 300
-    assert tab.error.text() == "This text is 300 characters long; the limit is 64."
+    assert tab.error.text() == "Name (Chinese): This text is 300 characters long; the limit is 64."
 
 
 def test_typing_in_an_entry_is_asked_about_before_it_is_lost(

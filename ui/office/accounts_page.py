@@ -50,6 +50,7 @@ from ui.widgets import (
     ErrorLabel,
     SectionHeading,
     add_labelled_rows,
+    field_refusal,
     list_beside_editor,
     ok_cancel_buttons,
 )
@@ -414,7 +415,8 @@ class AccountsPage(SectionPage):
             self.shown_account = error.current  # the next Save is a choice made knowing of that change
             return None
         except DomainError as error:
-            self.error.show_message(domain_message(error))
+            fields = {"username": self.username, "full_name": self.full_name, "password": self.password}
+            self.error.show_message(field_refusal(error, fields))
             return None
         self.editing = account_row(saved.id)
         self.shown_form = None  # saved: the form shows the account as saved

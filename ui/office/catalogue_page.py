@@ -52,7 +52,7 @@ from ui.intake.prompt_panel import GROUPS
 from ui.labels import code_name
 from ui.office.external_channels_tab import ExternalChannelsTab
 from ui.section import SectionPage
-from ui.widgets import AmountBox, ErrorLabel, SectionHeading, list_beside_editor
+from ui.widgets import AmountBox, ErrorLabel, SectionHeading, field_refusal, list_beside_editor
 
 FIELD_LABELS = {
     "name": QT_TRANSLATE_NOOP("CataloguePage", "Name (Chinese):"),
@@ -382,7 +382,7 @@ class CatalogueTab(QWidget):
         try:
             entry = save_entry(self.page.actor, self.catalogue, self.entry_id, self.values())
         except DomainError as error:
-            self.error.show_message(domain_message(error))
+            self.error.show_message(field_refusal(error, self.widgets))
             return False
         self.entry_id = entry.id
         self.shown_values = None  # saved: set out again as the database holds it
@@ -474,7 +474,7 @@ class SettingsTab(QWidget):
             )
         except DomainError as error:
             self.status.setText("")  # an earlier save's "Saved." is not this one's
-            self.error.show_message(domain_message(error))
+            self.error.show_message(field_refusal(error, {"organisation": self.organisation, "logo": self.logo}))
             return False
         self.error.show_message("")
         self.shown = None  # saved: the next look sets the saved values out (the logo by its whole path)
