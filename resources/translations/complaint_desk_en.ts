@@ -98,7 +98,7 @@
 <context>
     <name>BackupsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="269" />
+        <location filename="../../ui/office/backups_page.py" line="272" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>%n backup; the newest taken %1.</numerusform>
@@ -106,7 +106,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="328" />
+        <location filename="../../ui/office/backups_page.py" line="346" />
         <source>Keep fewer backups? %n backup(s) kept now will be removed after the next backup.</source>
         <translation>
             <numerusform>Keep fewer backups? %n backup kept now will be removed after the next backup.</numerusform>
@@ -114,7 +114,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="426" />
+        <location filename="../../ui/office/backups_page.py" line="444" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
             <numerusform>Restore the backup taken %1 (%n case)? It checked out.</numerusform>
@@ -122,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="436" />
+        <location filename="../../ui/office/backups_page.py" line="454" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>%n case received after it will be gone.</numerusform>
@@ -130,7 +130,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="437" />
+        <location filename="../../ui/office/backups_page.py" line="455" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>%n case changed since will go back to how they were then.</numerusform>
@@ -138,7 +138,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="438" />
+        <location filename="../../ui/office/backups_page.py" line="456" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>%n other change (accounts, catalogues, settings) will be undone.</numerusform>

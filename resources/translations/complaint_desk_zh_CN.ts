@@ -2298,171 +2298,181 @@ Which action takes it in?</source>
         <translation>备份文件夹 %1 是一个文件，不是文件夹：请另选一个。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="213" />
-        <source>The backup folder %1 does not exist: plug in its disk or choose another.</source>
-        <translation>备份文件夹 %1 不存在：请插上所在的硬盘或 U 盘，或另选文件夹。</translation>
+        <location filename="../../ui/office/backups_page.py" line="214" />
+        <source>The backup folder %1 does not exist: plug in the disk or USB stick it is on, or choose another folder.</source>
+        <translation>备份文件夹 %1 不存在：请插上它所在的磁盘或 U 盘，或选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="225" />
+        <location filename="../../ui/office/backups_page.py" line="228" />
         <source>taken by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="226" />
+        <location filename="../../ui/office/backups_page.py" line="229" />
         <source>kept aside by a restore</source>
         <translation>恢复前留存</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="230" />
+        <location filename="../../ui/office/backups_page.py" line="233" />
         <source>not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="232" />
+        <location filename="../../ui/office/backups_page.py" line="235" />
         <source>✓ checked out</source>
         <translation>✓ 检查通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="234" />
-        <location filename="../../ui/office/backups_page.py" line="258" />
+        <location filename="../../ui/office/backups_page.py" line="237" />
+        <location filename="../../ui/office/backups_page.py" line="261" />
         <source>✗ did not check out</source>
         <translation>✗ 检查未通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="238" />
+        <location filename="../../ui/office/backups_page.py" line="241" />
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="239" />
-        <location filename="../../ui/office/backups_page.py" line="256" />
+        <location filename="../../ui/office/backups_page.py" line="242" />
+        <location filename="../../ui/office/backups_page.py" line="259" />
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="269" />
+        <location filename="../../ui/office/backups_page.py" line="272" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>共 %n 份备份；最新一份备份于 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="272" />
+        <location filename="../../ui/office/backups_page.py" line="275" />
         <source>No backup in this folder yet.</source>
         <translation>此文件夹中还没有备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="287" />
+        <location filename="../../ui/office/backups_page.py" line="290" />
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="327" />
+        <location filename="../../ui/office/backups_page.py" line="308" />
+        <source>Type the folder's whole path, such as %1, or Choose… it.</source>
+        <translation>请输入文件夹的完整路径（例如 %1），或点击“选择…”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="304" />
+        <source>The folder %1 does not exist: plug in the disk or USB stick it is on, or choose another folder. The backups still go to the folder before.</source>
+        <translation>文件夹 %1 不存在：请插上它所在的磁盘或 U 盘，或选择其他文件夹。备份仍保存到原来的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="345" />
         <source>Keep fewer backups</source>
         <translation>减少保留的备份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="328" />
+        <location filename="../../ui/office/backups_page.py" line="346" />
         <source>Keep fewer backups? %n backup(s) kept now will be removed after the next backup.</source>
         <translation>
             <numerusform>减少保留的备份？现在保留的 %n 份备份将在下次备份后删除。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="331" />
+        <location filename="../../ui/office/backups_page.py" line="349" />
         <source>The oldest of them was taken %1. Backups removed cannot be restored.</source>
         <translation>其中最早一份的备份时间为 %1。备份删除后无法再用来恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="333" />
+        <location filename="../../ui/office/backups_page.py" line="351" />
         <source>&amp;Keep fewer</source>
         <translation>减少保留(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="349" />
+        <location filename="../../ui/office/backups_page.py" line="367" />
         <source>Saved: older backups beyond these are removed after the next backup.</source>
         <translation>已保存：超出这些数目的较旧备份将在下次备份后删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="382" />
+        <location filename="../../ui/office/backups_page.py" line="400" />
         <source>Backing up, then checking the copy…</source>
         <translation>正在备份，随后检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="388" />
+        <location filename="../../ui/office/backups_page.py" line="406" />
         <source>Backed up and checked: %1.</source>
         <translation>已备份并检查通过：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="391" />
+        <location filename="../../ui/office/backups_page.py" line="409" />
         <source>The copy did NOT check out:</source>
         <translation>备份未通过检查：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="406" />
+        <location filename="../../ui/office/backups_page.py" line="424" />
         <source>Checking the backup before restoring it…</source>
         <translation>恢复前正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="423" />
+        <location filename="../../ui/office/backups_page.py" line="441" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="426" />
+        <location filename="../../ui/office/backups_page.py" line="444" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
             <numerusform>恢复 %1 的备份（共 %n 件投诉）？该备份已通过检查。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="432" />
+        <location filename="../../ui/office/backups_page.py" line="450" />
         <source>The database is damaged: what was saved since the backup cannot be counted, and it will be gone.</source>
         <translation>数据库已损坏：无法统计备份之后保存的内容，恢复后这些内容将不复存在。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="436" />
+        <location filename="../../ui/office/backups_page.py" line="454" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>此后受理的 %n 件投诉将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="437" />
+        <location filename="../../ui/office/backups_page.py" line="455" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>此后有改动的 %n 件投诉将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="438" />
+        <location filename="../../ui/office/backups_page.py" line="456" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>其他 %n 处改动（账号、基础资料、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="442" />
+        <location filename="../../ui/office/backups_page.py" line="460" />
         <source>The database as it is now is kept aside in the backup folder first. Everyone logs in again afterwards; other desks see the restored data at their next step.</source>
         <translation>恢复前，当前数据库先另存在备份文件夹中。恢复后所有人需重新登录；其他受理台在下一步操作时即看到恢复后的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="447" />
+        <location filename="../../ui/office/backups_page.py" line="465" />
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="464" />
+        <location filename="../../ui/office/backups_page.py" line="482" />
         <source>Keeping the database aside, then restoring the backup…</source>
         <translation>正在另存当前数据库，随后恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="471" />
+        <location filename="../../ui/office/backups_page.py" line="489" />
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="473" />
+        <location filename="../../ui/office/backups_page.py" line="491" />
         <source>The backup taken %1 is restored. The database as it was is kept in %2. Log in again.</source>
         <translation>%1 的备份已恢复。原数据库另存在 %2。请重新登录。</translation>
     </message>
@@ -5766,7 +5776,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/backups.py" line="259" />
         <source>The folder {folder} does not exist: plug in the disk or USB stick it is on, or choose another folder.</source>
-        <translation>文件夹 {folder} 不存在：请插上它所在的磁盘或U盘，或选择其他文件夹。</translation>
+        <translation>文件夹 {folder} 不存在：请插上它所在的磁盘或 U 盘，或选择其他文件夹。</translation>
     </message>
     <message>
         <location filename="../../models/backups.py" line="269" />

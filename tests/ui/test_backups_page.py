@@ -199,6 +199,30 @@ def test_what_a_backup_s_check_found_is_said_in_the_language_shown(
 
 
 @file_only
+def test_a_folder_typed_is_taken_only_whole_and_there(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, tmp_path: Path, english: None
+) -> None:
+    """A typo left the field and was this computer's backup folder at once: every automatic backup failed after.
+    A relative name depended on the folder the program was started from."""
+    _window, page = open_page(qtbot, seeded, database_path)
+    for typed, said in (
+        (str(tmp_path / "usb-stik"), f"The folder {tmp_path / 'usb-stik'} does not exist: plug in the disk or USB "
+                                     "stick it is on, or choose another folder. The backups still go to the folder "
+                                     "before."),
+        ("backups", f"Type the folder's whole path, such as {Path.home() / 'backups'}, or Choose… it."),
+    ):  # fmt: skip
+        page.folder.setText(typed)
+        page.folder.editingFinished.emit()
+        assert page.error.text() == said
+        assert chosen_folder() == folder and page.folder.text() == str(folder), "the folder before, kept and shown"
+    other = tmp_path / "other-stick"
+    other.mkdir()
+    page.folder.setText(str(other))
+    page.folder.editingFinished.emit()
+    assert chosen_folder() == other and not page.error.isVisible()
+
+
+@file_only
 def test_a_missing_folder_is_said_and_backing_up_there_is_refused(
     qtbot: QtBot, seeded: Desk, database_path: Path, tmp_path: Path, english: None
 ) -> None:

@@ -210,7 +210,10 @@ class BackupsPage(SectionPage):
             missing = (
                 self.tr("The backup folder %1 is a file, not a folder: choose another.")
                 if chosen.exists()
-                else self.tr("The backup folder %1 does not exist: plug in its disk or choose another.")
+                else self.tr(
+                    "The backup folder %1 does not exist: plug in the disk or USB stick it is on, or choose another "
+                    "folder."
+                )
             )
             self.error.show_message(fill(missing, folder))
             self._show_list([])
@@ -289,10 +292,25 @@ class BackupsPage(SectionPage):
             self.set_folder(Path(folder))
 
     def _folder_typed(self) -> None:
+        """A folder typed: taken when it is a whole path to a folder there is. A typo was this computer's backup
+        folder at once, and the automatic backups failed every day after; a relative one depended on the folder
+        the program was started from."""
         text = self.folder.text().strip()
         wanted = Path(text).expanduser() if text else None
-        if wanted != chosen_folder():
-            self.set_folder(wanted)
+        if wanted == chosen_folder():
+            return
+        if wanted is not None and (not wanted.is_absolute() or not wanted.is_dir()):
+            if wanted.is_absolute():
+                said = fill(self.tr("The folder %1 does not exist: plug in the disk or USB stick it is on, or choose "
+                                    "another folder. The backups still go to the folder before."), wanted)  # fmt: skip
+            else:
+                example = Path.home() / "backups"
+                said = fill(self.tr("Type the folder's whole path, such as %1, or Choose… it."), example)
+            self.error.show_message(said)
+            chosen = chosen_folder()
+            self.folder.setText(str(chosen) if chosen is not None else "")
+            return
+        self.set_folder(wanted)
 
     def set_folder(self, folder: Path | None) -> None:
         """Where this computer's backups go from now on (None: beside the database); the office's and an
