@@ -117,32 +117,32 @@
         <location filename="../../ui/office/backups_page.py" line="444" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
-            <numerusform>Restore the backup taken %1 (%n case)? It checked out.</numerusform>
-            <numerusform>Restore the backup taken %1 (%n cases)? It checked out.</numerusform>
+            <numerusform>Restore the backup taken %1 (%Ln case)? It checked out.</numerusform>
+            <numerusform>Restore the backup taken %1 (%Ln cases)? It checked out.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/office/backups_page.py" line="454" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
-            <numerusform>%n case received after it will be gone.</numerusform>
-            <numerusform>%n cases received after it will be gone.</numerusform>
+            <numerusform>%Ln case received after it will be gone.</numerusform>
+            <numerusform>%Ln cases received after it will be gone.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/office/backups_page.py" line="455" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
-            <numerusform>%n case changed since will go back to how they were then.</numerusform>
-            <numerusform>%n cases changed since will go back to how they were then.</numerusform>
+            <numerusform>%Ln case changed since will go back to how it was then.</numerusform>
+            <numerusform>%Ln cases changed since will go back to how they were then.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/office/backups_page.py" line="456" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
-            <numerusform>%n other change (accounts, catalogues, settings) will be undone.</numerusform>
-            <numerusform>%n other changes (accounts, catalogues, settings) will be undone.</numerusform>
+            <numerusform>%Ln other change (accounts, catalogues, settings) will be undone.</numerusform>
+            <numerusform>%Ln other changes (accounts, catalogues, settings) will be undone.</numerusform>
         </translation>
     </message>
 </context>

@@ -2422,7 +2422,7 @@ Which action takes it in?</source>
         <location filename="../../ui/office/backups_page.py" line="444" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
-            <numerusform>恢复 %1 的备份（共 %n 件投诉）？该备份已通过检查。</numerusform>
+            <numerusform>恢复 %1 的备份（共 %Ln 件投诉）？该备份已通过检查。</numerusform>
         </translation>
     </message>
     <message>
@@ -2434,21 +2434,21 @@ Which action takes it in?</source>
         <location filename="../../ui/office/backups_page.py" line="454" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
-            <numerusform>此后受理的 %n 件投诉将不复存在。</numerusform>
+            <numerusform>此后受理的 %Ln 件投诉将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/office/backups_page.py" line="455" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
-            <numerusform>此后有改动的 %n 件投诉将回到当时的状态。</numerusform>
+            <numerusform>此后有改动的 %Ln 件投诉将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/office/backups_page.py" line="456" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
-            <numerusform>其他 %n 处改动（账号、基础资料、设置）将被撤销。</numerusform>
+            <numerusform>其他 %Ln 项改动（账号、基础资料、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
