@@ -68,6 +68,8 @@ def test_backup_and_restore_from_the_command_line(
     )
     assert status == 1 and "Nothing was restored." in stderr
     assert "2 cases received after it are gone, 0 cases changed since" in stdout
+    # The answer piped is not echoed: the question's line ends (what followed ran on after it).
+    assert stdout.endswith("Restore this backup? Type yes to go on: \n")
     assert cases_in(database_path) == 3
     # A folder to keep the database aside in that does not exist: said first, in its own words (it came after the
     # password and the whole check, about a "backup folder" and "the Backups page").

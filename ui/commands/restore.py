@@ -123,7 +123,12 @@ def _checked(plan: RestorePlan) -> str:
 
 def _confirmed() -> bool:
     print(translate("CommandLine", "Restore this backup? Type yes to go on: "), end="", flush=True)
-    answer = sys.stdin.readline().strip().lower()
+    line = sys.stdin.readline()
+    if not sys.stdin.isatty() or not line.endswith("\n"):
+        # The answer piped (or Ctrl+D) was not echoed: what follows starts on a line of its own, not after the
+        # question ("…Type yes to go on: Nothing was restored.").
+        print()
+    answer = line.strip().lower()
     # "yes" in the language asked, and in English whatever the language (a script's answer).
     return answer in ("yes", "y", translate("CommandLine", "yes", "the answer restore asks for"))
 
