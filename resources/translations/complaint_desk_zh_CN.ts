@@ -2225,7 +2225,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/backups_page.py" line="170" />
         <source>Keep (every desk):</source>
-        <translation>保留（所有受理台）：</translation>
+        <translation>保留的备份份数（所有受理台通用）：</translation>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="163" />
@@ -3332,7 +3332,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="428" />
         <source>Logo on printed forms:</source>
-        <translation>记录表上的标志：</translation>
+        <translation>记录表上的徽标：</translation>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="430" />
@@ -3347,7 +3347,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="459" />
         <source>Logo</source>
-        <translation>标志</translation>
+        <translation>徽标</translation>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="461" />
@@ -4010,48 +4010,48 @@ Which action takes it in?</source>
         <translation>恢复此备份？输入“是”继续：</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="128" />
+        <location filename="../../ui/commands/restore.py" line="133" />
         <source>yes</source>
         <comment>the answer restore asks for</comment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="134" />
+        <location filename="../../ui/commands/restore.py" line="139" />
         <source>The database is damaged: what was saved since the backup cannot be counted, and it will be gone.</source>
         <translation>数据库已损坏：无法统计备份之后保存的内容，恢复后这些内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="140" />
+        <location filename="../../ui/commands/restore.py" line="145" />
         <source>1 case received after it is gone</source>
         <translation>备份之后受理的 1 件投诉将消失</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="141" />
+        <location filename="../../ui/commands/restore.py" line="146" />
         <source>%n cases received after it are gone</source>
         <translation>备份之后受理的 %n 件投诉将消失</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="145" />
+        <location filename="../../ui/commands/restore.py" line="150" />
         <source>1 case changed since goes back to how it was</source>
         <translation>备份后改动过的 1 件投诉将恢复为备份时的状态</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="146" />
+        <location filename="../../ui/commands/restore.py" line="151" />
         <source>%n cases changed since go back to how they were</source>
         <translation>备份后改动过的 %n 件投诉将恢复为备份时的状态</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="150" />
+        <location filename="../../ui/commands/restore.py" line="155" />
         <source>1 other change (accounts, catalogues, settings) is undone</source>
         <translation>其他 1 项改动（账号、基础资料、设置）将被撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="151" />
+        <location filename="../../ui/commands/restore.py" line="156" />
         <source>%n other changes (accounts, catalogues, settings) are undone</source>
         <translation>其他 %n 项改动（账号、基础资料、设置）将被撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/restore.py" line="153" />
+        <location filename="../../ui/commands/restore.py" line="158" />
         <source>Restoring it loses what was saved since: %1, %2, and %3.</source>
         <translation>恢复将丢失备份之后保存的内容：%1；%2；%3。</translation>
     </message>
@@ -5154,7 +5154,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/catalog_admin.py" line="272" />
         <source>{name} is a folder: choose the logo's image file.</source>
-        <translation>{name} 是文件夹：请选择标志的图片文件。</translation>
+        <translation>{name} 是文件夹：请选择徽标的图片文件。</translation>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="275" />
@@ -8906,8 +8906,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="89" />
-        <source>%1 (%2) logs in once with the new password and then chooses their own; the old one no longer works. It needs at least %3 characters: tell it to them in person.</source>
-        <translation>%1（%2）用新密码登录一次，随即设置自己的密码；旧密码不再有效。密码至少 %3 个字符：请当面告诉本人。</translation>
+        <source>%1 (%2) logs in once with the new password and then chooses their own; the old one no longer works. It needs at least %3 characters. Tell it to them in person.</source>
+        <translation>%1（%2）用新密码登录一次，随即设置自己的密码；旧密码不再有效。新密码至少 %3 个字符。请当面把密码告诉本人。</translation>
     </message>
     <message>
         <location filename="../../ui/office/accounts_page.py" line="95" />

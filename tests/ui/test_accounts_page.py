@@ -94,7 +94,7 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     dialog = page.ask_password()
     assert dialog.intro.text() == (
         "张伟 (zhangwei) logs in once with the new password and then chooses their own; the old one no longer "
-        "works. It needs at least 8 characters: tell it to them in person."
+        "works. It needs at least 8 characters. Tell it to them in person."
     )
     dialog.password.setText("new-pass-99")
     dialog.confirm.setText("new-pass-99")

@@ -87,7 +87,7 @@ class PasswordDialog(QDialog):
                                  "It needs at least %1 characters."), str(MIN_PASSWORD_LENGTH))
         else:  # theirs for one login (models.accounts.reset_password)
             intro = fill(self.tr("%1 (%2) logs in once with the new password and then chooses their own; the old "
-                                 "one no longer works. It needs at least %3 characters: tell it to them in person."),
+                                 "one no longer works. It needs at least %3 characters. Tell it to them in person."),
                          account.full_name, account.username, str(MIN_PASSWORD_LENGTH))
         self.intro = QLabel(intro)  # fmt: skip
         self.intro.setWordWrap(True)
