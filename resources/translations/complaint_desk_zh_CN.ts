@@ -3252,28 +3252,28 @@ Which action takes it in?</source>
         <translation>外部转介指引</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="147" />
+        <location filename="../../ui/office/catalogue_page.py" line="149" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="149" />
-        <location filename="../../ui/office/catalogue_page.py" line="421" />
+        <location filename="../../ui/office/catalogue_page.py" line="151" />
+        <location filename="../../ui/office/catalogue_page.py" line="443" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="203" />
+        <location filename="../../ui/office/catalogue_page.py" line="210" />
         <source>Every category</source>
         <translation>所有分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="205" />
+        <location filename="../../ui/office/catalogue_page.py" line="212" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="197" />
+        <location filename="../../ui/office/catalogue_page.py" line="204" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
@@ -3289,88 +3289,108 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="113" />
-        <location filename="../../ui/office/catalogue_page.py" line="255" />
+        <location filename="../../ui/office/catalogue_page.py" line="262" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="152" />
-        <location filename="../../ui/office/catalogue_page.py" line="325" />
+        <location filename="../../ui/office/catalogue_page.py" line="154" />
+        <location filename="../../ui/office/catalogue_page.py" line="332" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="274" />
+        <location filename="../../ui/office/catalogue_page.py" line="281" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="289" />
+        <location filename="../../ui/office/catalogue_page.py" line="296" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="290" />
+        <location filename="../../ui/office/catalogue_page.py" line="297" />
         <source>The entry's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此条目在这里输入的修改尚未保存，将会丢失。如需保留，请先保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="327" />
+        <location filename="../../ui/office/catalogue_page.py" line="334" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="413" />
+        <location filename="../../ui/office/catalogue_page.py" line="400" />
+        <source>Saved: %1.</source>
+        <translation>已保存：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="417" />
+        <source>Retired: %1. New complaints no longer offer it.</source>
+        <translation>已停用：%1。新投诉将不再提供此项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="419" />
+        <source>Brought back: %1.</source>
+        <translation>已恢复启用：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="435" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="427" />
+        <location filename="../../ui/office/catalogue_page.py" line="449" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="428" />
+        <location filename="../../ui/office/catalogue_page.py" line="450" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的徽标：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="430" />
+        <location filename="../../ui/office/catalogue_page.py" line="452" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="433" />
+        <location filename="../../ui/office/catalogue_page.py" line="455" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="459" />
+        <location filename="../../ui/office/catalogue_page.py" line="481" />
         <source>Logo</source>
         <translation>徽标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="461" />
+        <location filename="../../ui/office/catalogue_page.py" line="483" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="484" />
+        <location filename="../../ui/office/catalogue_page.py" line="510" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="515" />
+        <location filename="../../ui/office/catalogue_page.py" line="512" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="543" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="516" />
+        <location filename="../../ui/office/catalogue_page.py" line="544" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="518" />
+        <location filename="../../ui/office/catalogue_page.py" line="546" />
         <source>Catalogues and settings</source>
         <translation>基础资料与设置</translation>
     </message>

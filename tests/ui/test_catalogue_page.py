@@ -53,11 +53,13 @@ def test_the_catalogue_page(
     tab.widgets["name_en"].setText("Parking")
     tab.widgets["always_to_office"].setChecked(True)
     assert tab.save()
+    assert tab.saved.text() == "Saved: 停车问题.", "said, not left to guess"
     parking = Category.get(Category.code == "parking")
     assert parking.always_to_office and parking.active
     tab.toggle_active()
     assert not Category.get_by_id(parking.id).active
     assert "(retired)" in tab.list.currentItem().text(0)
+    assert tab.saved.text() == "Retired: 停车问题. New complaints no longer offer it."
     tab.start_new()
     tab.widgets["name"].setText("停车问题")
     assert not tab.save()
@@ -72,6 +74,8 @@ def test_the_catalogue_page(
     settings_tab.organisation.setText("锦江花园酒店")
     assert settings_tab.save()
     assert settings.get(settings.IDLE_LOCK_MINUTES) == 7
+    assert settings_tab.status.text() == "Saved. The idle lock applies from the next login."
+    assert settings_tab.save() and settings_tab.status.text() == "Saved.", "the idle lock unchanged: not said"
     assert window.windowTitle().startswith("锦江花园酒店 — "), "the window names the organisation as saved"
     settings_tab.organisation.setText("")
     assert not settings_tab.save()

@@ -144,6 +144,8 @@ class CatalogueTab(QWidget):
         self.list.currentItemChanged.connect(self._show_current)
         self.widgets = {name: self._widget(name) for name in FIELDS[catalogue]}
         self.error = ErrorLabel()
+        self.saved = QLabel()  # what the last save or retirement did (nothing said: Save was pressed again to be sure)
+        self.saved.setWordWrap(True)
         self.new_button = QPushButton(QCoreApplication.translate("CataloguePage", "&New entry"))
         self.new_button.clicked.connect(self.start_new)
         self.save_button = QPushButton(QCoreApplication.translate("CataloguePage", "&Save"))
@@ -157,10 +159,15 @@ class CatalogueTab(QWidget):
             label = QLabel(_tr(str(FIELD_LABELS[name])))
             label.setBuddy(widget)
             form.addRow(label, widget)
+        said = QWidget()
+        said_layout = QVBoxLayout(said)
+        said_layout.setContentsMargins(0, 0, 0, 0)
+        said_layout.addWidget(self.error)
+        said_layout.addWidget(self.saved)
         layout = QVBoxLayout(self)
         layout.addWidget(
             list_beside_editor(
-                self.list, form, self.error, [self.new_button, self.save_button, self.retire_button], [380, 520]
+                self.list, form, said, [self.new_button, self.save_button, self.retire_button], [380, 520]
             )
         )
 
@@ -328,6 +335,7 @@ class CatalogueTab(QWidget):
         )
         self.retire_button.setEnabled(True)
         self.error.show_message("")
+        self.saved.setText("")
         self.shown_values = self.values()
 
     def _choose_again(self, item: QTreeWidgetItem | None) -> None:
@@ -359,6 +367,7 @@ class CatalogueTab(QWidget):
                 widget.setValue(widget.minimum())
         self.retire_button.setEnabled(False)
         self.error.show_message("")
+        self.saved.setText("")
         self.shown_values = self.values()
 
     def values(self) -> dict[str, object]:
@@ -382,11 +391,13 @@ class CatalogueTab(QWidget):
         try:
             entry = save_entry(self.page.actor, self.catalogue, self.entry_id, self.values())
         except DomainError as error:
+            self.saved.setText("")
             self.error.show_message(field_refusal(error, self.widgets))
             return False
         self.entry_id = entry.id
         self.shown_values = None  # saved: set out again as the database holds it
         self.refresh()
+        self._say(QCoreApplication.translate("CataloguePage", "Saved: %1."))
         self.page.catalogue_changed(self)
         return True
 
@@ -397,10 +408,21 @@ class CatalogueTab(QWidget):
         try:
             set_active(self.page.actor, self.catalogue, self.entry_id, not entry.active)
         except DomainError as error:
+            self.saved.setText("")
             self.error.show_message(domain_message(error))
             return
         self.refresh()
         self.page.catalogue_changed(self)
+        if entry.active:
+            self._say(QCoreApplication.translate("CataloguePage", "Retired: %1. New complaints no longer offer it."))
+        else:
+            self._say(QCoreApplication.translate("CataloguePage", "Brought back: %1."))
+
+    def _say(self, template: str) -> None:
+        """What was just done to the entry shown, named as its form names it, under the form."""
+        named = next((self.widgets[name] for name in ("name", "word", "text") if name in self.widgets), None)
+        name = named.text() if isinstance(named, QLineEdit) else named.toPlainText() if named is not None else ""
+        self.saved.setText(fill(template, name.strip()))
 
 
 class SettingsTab(QWidget):
@@ -464,6 +486,7 @@ class SettingsTab(QWidget):
             self.logo.setText(name)
 
     def save(self) -> bool:
+        idle_before = int(settings.get(settings.IDLE_LOCK_MINUTES))
         try:
             save_settings(
                 self.page.actor,
@@ -480,8 +503,13 @@ class SettingsTab(QWidget):
         self.shown = None  # saved: the next look sets the saved values out (the logo by its whole path)
         self.refresh()
         self.page.settings_saved.emit()
+        # The idle lock's new minutes bind at the next login: said when they changed (said at every save, it read
+        # as if the save had changed them).
+        changed = self.idle_minutes.value() != idle_before
         self.status.setText(
             QCoreApplication.translate("CataloguePage", "Saved. The idle lock applies from the next login.")
+            if changed
+            else QCoreApplication.translate("CataloguePage", "Saved.")
         )
         return True
 
