@@ -160,7 +160,7 @@ def test_backup_and_a_restore_refused_speak_chinese(
     assert status == 1
     lost = "恢复将丢失备份之后保存的内容：备份之后受理的 1 件投诉将消失；备份后改动过的 0 件投诉将恢复为备份时的状态；"
     assert lost in out
-    assert out.endswith("恢复此备份？输入“是”继续：")
+    assert out.endswith("恢复此备份？输入“是”继续：\n"), "the answer piped: the line ends"
     assert err == "没有恢复任何内容。\n"
 
 
