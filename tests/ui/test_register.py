@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from peewee import fn
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import QDate, QPoint, Qt, QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -161,8 +161,6 @@ def test_ctrl_f_to_the_search_and_down_or_enter_to_its_first_result(
 
 def test_dates_that_end_before_they_begin_are_said_so(qtbot: QtBot, demo: None, english: None) -> None:
     """"0 complaints" alone, as if none had been received then."""
-    from PySide6.QtCore import QDate
-
     register = RegisterPage()
     qtbot.addWidget(register)
     register.show()
@@ -184,6 +182,25 @@ def test_a_limited_list_says_so_without_widening_the_page(qtbot: QtBot, demo: No
         register.show_period("month")
     assert register.only_label.isVisible() and register.only_label.text().startswith("Only the complaints closed")
     assert register.minimumSizeHint().width() == narrowest
+
+
+def test_the_month_s_closed_cases_after_today_s_leave_no_day_greyed_as_if_chosen(
+    qtbot: QtBot, demo: None, english: None
+) -> None:
+    """The overview's "received today", then "closed this month": today – today stayed greyed in the received
+    dates, read as the period shown."""
+    register = RegisterPage()
+    qtbot.addWidget(register)
+    register.show()
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.show_period("today")
+    assert register.received_from.date() == QDate.currentDate() and register.received_from.isEnabled()
+    with qtbot.waitSignal(register.results_shown, timeout=10_000):
+        register.show_period("month")
+    assert not register.received_from.isEnabled()
+    assert (register.received_from.date(), register.received_to.date()) == (
+        QDate.currentDate().addMonths(-1), QDate.currentDate()
+    ), "as a page opened anew shows them"
 
 
 def test_a_column_the_list_cannot_sort_by_keeps_the_arrow_where_the_order_is(

@@ -354,6 +354,13 @@ class RegisterPage(SectionPage):
         self.overdue_only.setChecked(False)
         self.escalated_only.setChecked(False)
         self.use_dates.setChecked(False)
+        # The greyed dates as a new page shows them: the overview's "today" left today – today greyed under the
+        # month's closed cases, read as the period shown.
+        today = QDate.currentDate()
+        for edit, day in ((self.received_from, today.addMonths(-1)), (self.received_to, today)):
+            blocked = QSignalBlocker(edit)
+            edit.setDate(day)
+            del blocked
 
     def show_period(self, which: str, today: dt.date | None = None) -> None:
         """The overview's cards: the complaints received today ("today"), or those closed this month
