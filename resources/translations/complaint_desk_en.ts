@@ -98,7 +98,7 @@
 <context>
     <name>BackupsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="272" />
+        <location filename="../../ui/office/backups_page.py" line="278" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>%n backup; the newest taken %1.</numerusform>
@@ -106,7 +106,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="346" />
+        <location filename="../../ui/office/backups_page.py" line="353" />
         <source>Keep fewer backups? %n backup(s) kept now will be removed after the next backup.</source>
         <translation>
             <numerusform>Keep fewer backups? %n backup kept now will be removed after the next backup.</numerusform>
@@ -114,7 +114,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="444" />
+        <location filename="../../ui/office/backups_page.py" line="462" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
             <numerusform>Restore the backup taken %1 (%Ln case)? It checked out.</numerusform>
@@ -122,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="454" />
+        <location filename="../../ui/office/backups_page.py" line="472" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>%Ln case received after it will be gone.</numerusform>
@@ -130,7 +130,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="455" />
+        <location filename="../../ui/office/backups_page.py" line="473" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>%Ln case changed since will go back to how it was then.</numerusform>
@@ -138,7 +138,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="456" />
+        <location filename="../../ui/office/backups_page.py" line="474" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>%Ln other change (accounts, catalogues, settings) will be undone.</numerusform>
@@ -366,7 +366,7 @@
 <context>
     <name>RegisterPage</name>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="425" />
+        <location filename="../../ui/register/register_page.py" line="432" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>Only %Ln complaint: %1</numerusform>
@@ -374,7 +374,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="527" />
+        <location filename="../../ui/register/register_page.py" line="534" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>%Ln complaint</numerusform>

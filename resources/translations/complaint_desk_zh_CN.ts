@@ -2198,281 +2198,296 @@ Which action takes it in?</source>
 <context>
     <name>BackupsPage</name>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="149" />
+        <location filename="../../ui/office/backups_page.py" line="154" />
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="152" />
+        <location filename="../../ui/office/backups_page.py" line="157" />
         <source>This database lives on a PostgreSQL server. Its backups are the server's own (pg_dump, or the backups of whoever runs the server): Complaint Desk takes and restores none of its own.</source>
         <translation>本数据库在 PostgreSQL 服务器上，备份由服务器负责（pg_dump，或服务器管理方的备份）：投诉受理台不另行备份或恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="158" />
+        <location filename="../../ui/office/backups_page.py" line="163" />
         <source>Complaint Desk backs the database up by itself once a day and when it closes, while the desks go on working. Each copy is checked (SQLite's integrity check and the archive's seals and chains) before older ones are removed.</source>
         <translation>投诉受理台每天及关闭时自动备份数据库，备份时各受理台照常工作。每份备份都先检查数据库是否完好、归档记录是否未被改动，通过后才删除较旧的备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="166" />
+        <location filename="../../ui/office/backups_page.py" line="171" />
         <source>Another disk or a USB stick keeps the backups safe when this computer's disk fails.</source>
         <translation>备份放在另一块硬盘或 U 盘上，本机硬盘损坏时备份仍在。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="169" />
+        <location filename="../../ui/office/backups_page.py" line="174" />
         <source>Beside the &amp;database</source>
         <translation>用数据库所在文件夹(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="170" />
+        <location filename="../../ui/office/backups_page.py" line="175" />
         <source>Keep (every desk):</source>
         <translation>保留的备份份数（所有受理台通用）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="163" />
+        <location filename="../../ui/office/backups_page.py" line="168" />
         <source>Backup fold&amp;er (this computer):</source>
         <translation>备份文件夹（本机）(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="168" />
+        <location filename="../../ui/office/backups_page.py" line="173" />
         <source>Ch&amp;oose…</source>
         <translation>选择(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="171" />
+        <location filename="../../ui/office/backups_page.py" line="176" />
         <source>D&amp;aily</source>
         <translation>每日(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="172" />
+        <location filename="../../ui/office/backups_page.py" line="177" />
         <source>&amp;Weekly</source>
         <translation>每周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="173" />
+        <location filename="../../ui/office/backups_page.py" line="178" />
         <source>&amp;Monthly</source>
         <translation>每月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="174" />
+        <location filename="../../ui/office/backups_page.py" line="179" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="176" />
+        <location filename="../../ui/office/backups_page.py" line="181" />
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="176" />
+        <location filename="../../ui/office/backups_page.py" line="181" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="176" />
+        <location filename="../../ui/office/backups_page.py" line="181" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="176" />
+        <location filename="../../ui/office/backups_page.py" line="181" />
         <source>Cases</source>
         <translation>投诉数</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="176" />
+        <location filename="../../ui/office/backups_page.py" line="181" />
         <source>Checked</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="178" />
+        <location filename="../../ui/office/backups_page.py" line="183" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="179" />
+        <location filename="../../ui/office/backups_page.py" line="184" />
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="211" />
+        <location filename="../../ui/office/backups_page.py" line="185" />
+        <source>Restore from a &amp;file…</source>
+        <translation>从文件恢复(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="217" />
         <source>The backup folder %1 is a file, not a folder: choose another.</source>
         <translation>备份文件夹 %1 是一个文件，不是文件夹：请另选一个。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="214" />
+        <location filename="../../ui/office/backups_page.py" line="220" />
         <source>The backup folder %1 does not exist: plug in the disk or USB stick it is on, or choose another folder.</source>
         <translation>备份文件夹 %1 不存在：请插上它所在的磁盘或 U 盘，或选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="228" />
+        <location filename="../../ui/office/backups_page.py" line="234" />
         <source>taken by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="229" />
+        <location filename="../../ui/office/backups_page.py" line="235" />
         <source>kept aside by a restore</source>
         <translation>恢复前留存</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="233" />
+        <location filename="../../ui/office/backups_page.py" line="239" />
         <source>not checked</source>
         <translation>未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="235" />
+        <location filename="../../ui/office/backups_page.py" line="241" />
         <source>✓ checked out</source>
         <translation>✓ 检查通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="237" />
-        <location filename="../../ui/office/backups_page.py" line="261" />
+        <location filename="../../ui/office/backups_page.py" line="243" />
+        <location filename="../../ui/office/backups_page.py" line="267" />
         <source>✗ did not check out</source>
         <translation>✗ 检查未通过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="241" />
+        <location filename="../../ui/office/backups_page.py" line="247" />
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="242" />
-        <location filename="../../ui/office/backups_page.py" line="259" />
+        <location filename="../../ui/office/backups_page.py" line="248" />
+        <location filename="../../ui/office/backups_page.py" line="265" />
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="272" />
+        <location filename="../../ui/office/backups_page.py" line="278" />
         <source>%n backup(s); the newest taken %1.</source>
         <translation>
             <numerusform>共 %n 份备份；最新一份备份于 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="275" />
+        <location filename="../../ui/office/backups_page.py" line="281" />
         <source>No backup in this folder yet.</source>
         <translation>此文件夹中还没有备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="290" />
+        <location filename="../../ui/office/backups_page.py" line="297" />
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="308" />
+        <location filename="../../ui/office/backups_page.py" line="315" />
         <source>Type the folder's whole path, such as %1, or Choose… it.</source>
         <translation>请输入文件夹的完整路径（例如 %1），或点击“选择…”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="304" />
+        <location filename="../../ui/office/backups_page.py" line="311" />
         <source>The folder %1 does not exist: plug in the disk or USB stick it is on, or choose another folder. The backups still go to the folder before.</source>
         <translation>文件夹 %1 不存在：请插上它所在的磁盘或 U 盘，或选择其他文件夹。备份仍保存到原来的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="345" />
+        <location filename="../../ui/office/backups_page.py" line="352" />
         <source>Keep fewer backups</source>
         <translation>减少保留的备份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="346" />
+        <location filename="../../ui/office/backups_page.py" line="353" />
         <source>Keep fewer backups? %n backup(s) kept now will be removed after the next backup.</source>
         <translation>
             <numerusform>减少保留的备份？现在保留的 %n 份备份将在下次备份后删除。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="349" />
+        <location filename="../../ui/office/backups_page.py" line="356" />
         <source>The oldest of them was taken %1. Backups removed cannot be restored.</source>
         <translation>其中最早一份的备份时间为 %1。备份删除后无法再用来恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="351" />
+        <location filename="../../ui/office/backups_page.py" line="358" />
         <source>&amp;Keep fewer</source>
         <translation>减少保留(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="367" />
+        <location filename="../../ui/office/backups_page.py" line="374" />
         <source>Saved: older backups beyond these are removed after the next backup.</source>
         <translation>已保存：超出这些数目的较旧备份将在下次备份后删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="400" />
+        <location filename="../../ui/office/backups_page.py" line="407" />
         <source>Backing up, then checking the copy…</source>
         <translation>正在备份，随后检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="406" />
+        <location filename="../../ui/office/backups_page.py" line="413" />
         <source>Backed up and checked: %1.</source>
         <translation>已备份并检查通过：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="409" />
+        <location filename="../../ui/office/backups_page.py" line="416" />
         <source>The copy did NOT check out:</source>
         <translation>备份未通过检查：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="424" />
+        <location filename="../../ui/office/backups_page.py" line="433" />
+        <source>Restore from a file</source>
+        <translation>从文件恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="433" />
+        <source>Backups (*.db);;All files (*)</source>
+        <translation>备份文件 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="442" />
         <source>Checking the backup before restoring it…</source>
         <translation>恢复前正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="441" />
+        <location filename="../../ui/office/backups_page.py" line="459" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="444" />
+        <location filename="../../ui/office/backups_page.py" line="462" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
             <numerusform>恢复 %1 的备份（共 %Ln 件投诉）？该备份已通过检查。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="450" />
+        <location filename="../../ui/office/backups_page.py" line="468" />
         <source>The database is damaged: what was saved since the backup cannot be counted, and it will be gone.</source>
         <translation>数据库已损坏：无法统计备份之后保存的内容，恢复后这些内容将不复存在。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="454" />
+        <location filename="../../ui/office/backups_page.py" line="472" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>此后受理的 %Ln 件投诉将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="455" />
+        <location filename="../../ui/office/backups_page.py" line="473" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>此后有改动的 %Ln 件投诉将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="456" />
+        <location filename="../../ui/office/backups_page.py" line="474" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>其他 %Ln 项改动（账号、基础资料、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="460" />
+        <location filename="../../ui/office/backups_page.py" line="478" />
         <source>The database as it is now is kept aside in the backup folder first. Everyone logs in again afterwards; other desks see the restored data at their next step.</source>
         <translation>恢复前，当前数据库先另存在备份文件夹中。恢复后所有人需重新登录；其他受理台在下一步操作时即看到恢复后的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="465" />
+        <location filename="../../ui/office/backups_page.py" line="483" />
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="482" />
+        <location filename="../../ui/office/backups_page.py" line="500" />
         <source>Keeping the database aside, then restoring the backup…</source>
         <translation>正在另存当前数据库，随后恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="489" />
+        <location filename="../../ui/office/backups_page.py" line="507" />
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="491" />
+        <location filename="../../ui/office/backups_page.py" line="509" />
         <source>The backup taken %1 is restored. The database as it was is kept in %2. Log in again.</source>
         <translation>%1 的备份已恢复。原数据库另存在 %2。请重新登录。</translation>
     </message>
@@ -9991,51 +10006,51 @@ Why is no action taken?</source>
         <translation>投诉台账-%1.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="421" />
+        <location filename="../../ui/register/register_page.py" line="428" />
         <source>Only the complaints closed from %1 to %2</source>
         <translation>只显示 %1 至 %2 结案的投诉</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="425" />
+        <location filename="../../ui/register/register_page.py" line="432" />
         <source>Only %Ln complaint(s): %1</source>
         <translation>
             <numerusform>仅显示 %Ln 件：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="428" />
+        <location filename="../../ui/register/register_page.py" line="435" />
         <source>From the work summary: %1</source>
         <translation>来自工作总结：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="430" />
+        <location filename="../../ui/register/register_page.py" line="437" />
         <source>From the analysis: %1</source>
         <translation>来自投诉分析：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="518" />
+        <location filename="../../ui/register/register_page.py" line="525" />
         <source>No complaint: the dates received end before they begin.</source>
         <translation>没有结果：受理日期的截止日早于起始日。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="521" />
+        <location filename="../../ui/register/register_page.py" line="528" />
         <source>No complaint matches “%1” with these filters: try fewer or other words, or Show all.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字、换个说法，或点“显示全部”。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="523" />
+        <location filename="../../ui/register/register_page.py" line="530" />
         <source>No complaint matches “%1” with these filters: try fewer or other words.</source>
         <translation>在当前筛选条件下没有投诉包含“%1”：请少输入几个字，或换个说法。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/register/register_page.py" line="527" />
+        <location filename="../../ui/register/register_page.py" line="534" />
         <source>%Ln complaint(s)</source>
         <translation>
             <numerusform>共 %Ln 件投诉</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="469" />
+        <location filename="../../ui/register/register_page.py" line="476" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
@@ -10045,12 +10060,12 @@ Why is no action taken?</source>
         <translation>搜索投诉内容、调查结果、顾客姓名、电话、归档编号或 #编号（例如：头发、#2995）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="485" />
+        <location filename="../../ui/register/register_page.py" line="492" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_page.py" line="515" />
+        <location filename="../../ui/register/register_page.py" line="522" />
         <source>More than %1 complaints match; add words to narrow the search.</source>
         <translation>匹配的投诉超过 %1 件；请增加关键词缩小范围。</translation>
     </message>

@@ -119,6 +119,39 @@ def test_restore_confirms_what_is_lost_then_puts_the_backup_back(
 
 
 @file_only
+def test_a_backup_file_from_elsewhere_is_restored_from_the_page(
+    qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, tmp_path: Path, english: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A copy on another stick, or one `main.py backup --out` wrote, was not in the list: the page could not
+    restore it."""
+    from PySide6.QtWidgets import QFileDialog
+
+    receive(seeded.manager, receipt())
+    elsewhere = tmp_path / "other-stick"
+    elsewhere.mkdir()
+    copy = back_up_now(seeded.office, elsewhere).path
+    receive(seeded.manager, receipt("王女士", "139 0000 1111"))
+    monkeypatch.setattr(messages, "inform", lambda parent, title, text: None)
+    offered: list[str] = []
+
+    def choose(parent: object, title: str, start: str, filters: str) -> tuple[str, str]:
+        offered.append(start)
+        return str(copy), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    window, page = open_page(qtbot, seeded, database_path)
+    assert page.backups.topLevelItemCount() == 0 and page.restore_file_button.isEnabled(), "not listed: a file"
+    qtbot.mouseClick(page.restore_file_button, Qt.MouseButton.LeftButton)
+    assert offered == [str(folder)], "the backup folder first"
+    qtbot.waitUntil(lambda: page.confirmation is not None and page.confirmation.isVisible(), timeout=WAIT)
+    assert "1 case received after it will be gone." in page.confirmation.informativeText()
+    with qtbot.waitSignal(window.restored, timeout=WAIT):
+        page.restore_confirm_button.click()
+    assert Complaint.select().count() == 1
+
+
+@file_only
 def test_a_damaged_database_s_restore_says_what_is_lost_cannot_be_counted(
     qtbot: QtBot, seeded: Desk, database_path: Path, folder: Path, english: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

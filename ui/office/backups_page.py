@@ -120,10 +120,15 @@ class BackupsPage(SectionPage):
         self.back_up_button = QPushButton()
         self.back_up_button.clicked.connect(self.back_up)
         self.restore_button = QPushButton()
-        self.restore_button.clicked.connect(self.ask_restore)
+        self.restore_button.clicked.connect(lambda: self.ask_restore())  # not clicked(checked) as the backup
+        # A backup that is not in the list (a copy on a stick from another computer, one `main.py backup --out`
+        # wrote): the page restored only those it listed.
+        self.restore_file_button = QPushButton()
+        self.restore_file_button.clicked.connect(self.ask_restore_file)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_up_button)
         buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.restore_file_button)
         buttons.addStretch(1)
         buttons.addWidget(self.progress, 1)
         self.working = QWidget()
@@ -177,6 +182,7 @@ class BackupsPage(SectionPage):
         )
         self.back_up_button.setText(self.tr("&Back up now"))
         self.restore_button.setText(self.tr("&Restore…"))
+        self.restore_file_button.setText(self.tr("Restore from a &file…"))
         if self.listed:
             self._show_list(self.listed)
 
@@ -281,6 +287,7 @@ class BackupsPage(SectionPage):
 
     def _selection_changed(self) -> None:
         self.restore_button.setEnabled(self.task is None and self.selected_backup() is not None)
+        self.restore_file_button.setEnabled(self.task is None)
         self.back_up_button.setEnabled(self.task is None)
 
     # -- settings
@@ -416,9 +423,20 @@ class BackupsPage(SectionPage):
         self._selection_changed()
         return self.task
 
-    def ask_restore(self) -> Task | None:
-        """Check the chosen backup in a worker, then ask with what would be lost."""
-        backup = self.selected_backup()
+    def ask_restore_file(self) -> Task | None:
+        """A backup file chosen from anywhere, checked and restored as a listed one is."""
+        try:
+            start = str(self.current_folder())
+        except OSError:
+            start = str(database_file().parent)
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Restore from a file"), start, self.tr("Backups (*.db);;All files (*)")
+        )
+        return self.ask_restore(Path(name)) if name else None
+
+    def ask_restore(self, backup: Path | None = None) -> Task | None:
+        """Check the chosen backup (``backup``, else the list's) in a worker, then ask with what would be lost."""
+        backup = backup if backup is not None else self.selected_backup()
         if backup is None:
             return None
         self._start(self.tr("Checking the backup before restoring it…"))
