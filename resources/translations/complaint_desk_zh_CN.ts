@@ -2293,11 +2293,6 @@ Which action takes it in?</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="185" />
-        <source>Restore from a &amp;file…</source>
-        <translation>从文件恢复(&amp;F)…</translation>
-    </message>
-    <message>
         <location filename="../../ui/office/backups_page.py" line="217" />
         <source>The backup folder %1 is a file, not a folder: choose another.</source>
         <translation>备份文件夹 %1 是一个文件，不是文件夹：请另选一个。</translation>
@@ -2370,6 +2365,11 @@ Which action takes it in?</source>
         <location filename="../../ui/office/backups_page.py" line="311" />
         <source>The folder %1 does not exist: plug in the disk or USB stick it is on, or choose another folder. The backups still go to the folder before.</source>
         <translation>文件夹 %1 不存在：请插上它所在的磁盘或 U 盘，或选择其他文件夹。备份仍保存到原来的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="185" />
+        <source>Restore from a fi&amp;le…</source>
+        <translation>从文件恢复(&amp;L)…</translation>
     </message>
     <message>
         <location filename="../../ui/office/backups_page.py" line="352" />

@@ -182,7 +182,7 @@ class BackupsPage(SectionPage):
         )
         self.back_up_button.setText(self.tr("&Back up now"))
         self.restore_button.setText(self.tr("&Restore…"))
-        self.restore_file_button.setText(self.tr("Restore from a &file…"))
+        self.restore_file_button.setText(self.tr("Restore from a fi&le…"))
         if self.listed:
             self._show_list(self.listed)
 
