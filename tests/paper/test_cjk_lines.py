@@ -46,3 +46,31 @@ def test_no_line_begins_with_punctuation_that_cannot_begin_one(bold_word: bool) 
 def test_a_line_after_a_line_break_begins_as_written() -> None:
     lines = lines_of("第一行\n，第二行以逗号开头", bold_word=True)
     assert lines == ["第一行", "，第二行以逗号开头"]
+
+
+MARKS = "厨房忙，当事员工：李大为（厨师长）、王建国（在场见证）。已超期 1 个工作日（截至 2026-10-08）。Verification:ok。"
+
+
+def widths_of(text: str, bold_word: bool) -> list[tuple[str, float]]:
+    """Each line of ``text`` in the narrow cell and the width it takes."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts = cjk_fonts()
+    size = form_styles(fonts.regular, fonts.bold).body_cjk.fontSize
+    return [(line, stringWidth(line, fonts.regular, size)) for line in lines_of(text, bold_word)]
+
+
+@pytest.mark.parametrize("bold_word", [False, True], ids=["one style", "several"])
+def test_no_character_hangs_past_the_line_and_no_line_ends_with_an_opening_bracket(bold_word: bool) -> None:
+    """reportlab hung a closing mark past the line's end: in a table it was drawn over the cell's border ("李大为
+    （厨师长）、" and "（截至 2026-12-07）"); and a line ended "王建国（" with "在场见证）" on the next. A word or a
+    number goes down whole ("2026-10-0" / "8）" and "verificatio" / "n:" were what a first mend made)."""
+    over, opened, cut = [], [], []
+    for lead in range(40):
+        text = "甲" * lead + MARKS
+        lines = widths_of(text, bold_word)
+        assert "".join(line for line, _ in lines).replace(" ", "") == text.replace(" ", "")
+        over += [(lead, line) for line, width in lines if width > WIDTH + 0.5]
+        opened += [(lead, line) for line, _ in lines[:-1] if line and line[-1] in "（“"]
+        cut += [(lead, line) for line, _ in lines if line.startswith(("8", "n:", "26-", "ication"))]
+    assert (over, opened, cut) == ([], [], [])

@@ -1,4 +1,5 @@
-"""Chinese line breaking on the printed forms: no line begins with punctuation that cannot begin one (避头).
+"""Chinese line breaking on the printed forms: no line begins with punctuation that cannot begin one (避头), none
+ends with an opening bracket (避尾), and none hangs a character past its end (over a table's border).
 
 reportlab breaks CJK text between any two characters and, where the character that overflows a line cannot begin
 the next, hangs it in the right margin: one character, never two. So a line still began with the second of two:
@@ -25,6 +26,32 @@ def _cannot_start(character: str) -> bool:
     return character in textsplit.ALL_CANNOT_START
 
 
+# Opening brackets and quotes: a line never ends with one (避尾: "王建国（" then "在场见证）").
+_CANNOT_END = textsplit.CANNOT_END_LINE[0]
+_HUNG = -0.01  # a line's extra space below this: reportlab hung its last character in the margin, over a border
+
+
+def _in_a_word(character: str) -> bool:
+    """A letter, digit or sign of a Latin word or a number: not a CJK character, not a space."""
+    return ord(character) < 0x3000 and not character.isspace()
+
+
+def _end_break(text: str, start: int, line: str, extra: float, last: bool) -> int | None:
+    """Where to break instead of after ``line`` (it begins at ``start`` of ``text``): before the character that
+    goes down with the punctuation reportlab hung past the line's end (drawn over a cell's border), or before an
+    opening bracket that ends it; None when the line may stay."""
+    end = start + len(line)
+    if extra < _HUNG and _cannot_start(line[-1]):
+        at = _break_before(text, end - 1, start)
+        # A word or a number goes down whole, not its last letter ("verificatio" / "n:", "2026-10-0" / "8）").
+        while at is not None and at > start and _in_a_word(text[at - 1]) and _in_a_word(text[at]):
+            at -= 1
+        return at if at is not None and at > start else None
+    if not last and line[-1] in _CANNOT_END and end - 1 > start:
+        return end - 1
+    return None
+
+
 def _break_before(text: str, start: int, floor: int) -> int | None:
     """Where to break instead of before ``text[start]`` (a character that cannot begin a line): before the last
     character after ``floor`` (the line's first) that can; None when none can (the line is all such)."""
@@ -46,14 +73,17 @@ def word_split(word: Any, max_widths: Any, font_name: str, font_size: float, enc
         return lines
     widths = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
     start = 0
-    for index, (_, text) in enumerate(lines):
+    for index, (extra, text) in enumerate(lines):
+        at = None
         if index and text and _cannot_start(text[0]):
             previous = start - len(lines[index - 1][1])
             at = _break_before(word, start, previous)
-            if at is not None:
-                head = _word_split(word[:at], widths, font_name, font_size, encoding)
-                tail = word_split(word[at:], _rest(widths, len(head)), font_name, font_size, encoding)
-                return [*head, *tail]
+        if at is None and text:
+            at = _end_break(word, start, text, extra, index == len(lines) - 1)
+        if at is not None:
+            head = _word_split(word[:at], widths, font_name, font_size, encoding)
+            tail = word_split(word[at:], _rest(widths, len(head)), font_name, font_size, encoding)
+            return [*head, *tail]
         start += len(text)
     return lines
 
@@ -93,14 +123,17 @@ def cjk_frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str 
     lines = para.lines
     for index, line in enumerate(lines):
         text = _line_text(line)
+        at = None
         if index and text and _cannot_start(text[0]) and not getattr(lines[index - 1], "lineBreak", False):
             previous = start - len(_line_text(lines[index - 1]))
             at = _break_before(whole, start, previous)
-            if at is not None:
-                first, second = _split_frags(frags, at)
-                head = _frag_split(first, widths, calc_bounds, encoding)
-                tail = cjk_frag_split(second, _rest(widths, len(head.lines)), calc_bounds, encoding)
-                return paragraph.ParaLines(kind=1, lines=[*head.lines, *tail.lines])
+        if at is None and text and not getattr(line, "lineBreak", False):
+            at = _end_break(whole, start, text, float(getattr(line, "extraSpace", 0)), index == len(lines) - 1)
+        if at is not None:
+            first, second = _split_frags(frags, at)
+            head = _frag_split(first, widths, calc_bounds, encoding)
+            tail = cjk_frag_split(second, _rest(widths, len(head.lines)), calc_bounds, encoding)
+            return paragraph.ParaLines(kind=1, lines=[*head.lines, *tail.lines])
         start += len(text)
     return para
 
