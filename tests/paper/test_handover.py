@@ -134,7 +134,10 @@ def test_a_character_the_font_lacks_prints_as_a_box_and_the_english_sheet_names_
     sheet["external_due"] = [
         {"number": "W#21", "channel": "全国12315平台", "channel_en": "12315 platform",
          "reference": "1231520202600008383", "customer": "许美玲 138****5502", "due_on": "2026-11-26",
-         "working_days_left": -7, "overdue": True}
+         "working_days_left": -7, "overdue": True},
+        {"number": "W#22", "channel": "市场监督管理部门", "channel_en": "Market regulator",
+         "reference": "市监投〔2026〕46132号", "customer": "王女士 139****0000", "due_on": "2026-12-04",
+         "working_days_left": 12, "overdue": False},
     ]  # fmt: skip
 
     def text(language: str, note: str) -> str:
@@ -147,8 +150,11 @@ def test_a_character_the_font_lacks_prints_as_a_box_and_the_english_sheet_names_
     assert "请照顾刘□先生" in chinese.replace(" ", "")
     assert chinese.replace(" ", "").count("交班人：刘□") == 2, "the maker too, at the top and at each page's foot"
     assert "1231520202600008383" in chinese and "许美玲 138****5502" in chinese, "each on one line"
+    # "市场监督管理部" / "门", "…46132" / "号", and in English "Market regulat" / "or": each on one line now.
+    assert "市场监督管理部门" in chinese and "市监投〔2026〕46132号" in chinese
     english = text("en", "")
     assert "Food & Beverage /" in english and "12315 platform" in english
+    assert "Market regulator" in english and "市监投〔2026〕46132号" in english
 
 
 def test_the_sheet_keeps_times_on_one_line_and_the_signatures_with_the_note(database: object, tmp_path: object) -> None:

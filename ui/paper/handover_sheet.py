@@ -23,7 +23,7 @@ from ui.paper.fonts import cjk_fonts, coverage
 from ui.paper.labels import form_language
 from ui.paper.page import FooterCanvas, demo_mark, draw_demo_mark, page_footer
 from ui.paper.risk_labels import printed_reason
-from ui.paper.text import clean_text, markup
+from ui.paper.text import CJK, clean_text, markup
 
 WORDS = {
     "zh_CN": {
@@ -149,13 +149,17 @@ def render_handover_sheet(
     fonts = cjk_fonts()
     covered = coverage(fonts)  # a character the font lacks prints as □, seen (it left a blank: 刘䶮 read 刘)
     body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=12, wordWrap="CJK")  # 避头 too
+    # Text without a CJK character wraps at its spaces, as the forms' does ("Market regulat" / "or" in a narrow
+    # column, wrapped character by character).
+    latin = ParagraphStyle("latin", parent=body, wordWrap=None)
     heading = ParagraphStyle(  # never at a page's foot without its table
         "heading", parent=body, fontName=fonts.bold, fontSize=11, leading=15, spaceBefore=8, keepWithNext=1
     )
     title = ParagraphStyle("title", parent=body, fontName=fonts.bold, fontSize=16, leading=20, alignment=1)
 
     def text(value: object) -> Paragraph:
-        return Paragraph(markup(clean_text(value, covered=covered)), body)
+        cleaned = clean_text(value, covered=covered)
+        return Paragraph(markup(cleaned), body if CJK.search(cleaned) else latin)
 
     font = fonts.regular
 
@@ -302,9 +306,10 @@ def render_handover_sheet(
                 ]
                 for row in sheet.get("external_due", [])
             ],
-            # The outside body's reference on one line (read out on the phone, copied by hand), and
-            # "已超期 12 个工作日" too.
-            [18 * mm, 27 * mm, 38 * mm, 34 * mm, 21 * mm, 36 * mm],
+            # The outside body's reference on one line (read out on the phone, copied by hand: "市监投〔2026〕46132号"),
+            # the channel's name too ("市场监督管理部" / "门"), the customer's name with the phone, and "已超期 12 个工作日";
+            # an open case's number is short (W#22).
+            [14 * mm, 30 * mm, 40 * mm, 34 * mm, 21 * mm, 35 * mm],
         ),
         # Sheets stored before improvement actions were kept have none.
         Paragraph(escape(words["actions"]), heading),
