@@ -274,7 +274,7 @@ ZH = _Words(
     opening_no_last_year="{when}，共受理顾客投诉{total}件，{change}；去年同期无完整记录。",
     opening_so_far="{when}，至{today}共受理顾客投诉{total}件；本期尚未结束，投诉件数不与上期和去年同期比较。",
     opening_empty="{when}，未受理顾客投诉；上期为{before}件。",
-    states="截至{now}，其中已结案{closed}件，处理中{open}件，顾客撤回{withdrawn}件。",
+    states="截至{now}，本期受理的投诉中已结案{closed}件，处理中{open}件，顾客撤回{withdrawn}件。",
     unfinished="本期至{today}尚未结束，以上为至今的数字。",
     main_categories="投诉主要集中在{items}。",
     category_item="{name}（{n}件，占{pct}%）",
@@ -362,7 +362,7 @@ ZH = _Words(
     f_repeat="重复投诉（本期两次及以上）",
     f_returning="90天内再次投诉",
     f_external="越级投诉",
-    f_external_open="越级投诉未办结",
+    f_external_open="越级投诉未办结（含以前各期）",
     f_hotspots="热点投诉",
     f_hotspots_without="尚无有效整改的热点",
     f_satisfaction="顾客满意度平均分",
@@ -378,8 +378,8 @@ ZH = _Words(
         GroupKind.DEPARTMENT: "{name}的投诉",
         GroupKind.STAFF: "涉及{name}的投诉",
         GroupKind.CATEGORY_LOCATION: "{scope}{name}类投诉",
-        GroupKind.PHRASE_CATEGORY: "{scope}类中的“{name}”",
-        GroupKind.PHRASE_LOCATION: "{scope}的“{name}”",
+        GroupKind.PHRASE_CATEGORY: "{scope}类中涉及“{name}”的投诉",  # "前台的“窗口”" read as the desk's window
+        GroupKind.PHRASE_LOCATION: "{scope}涉及“{name}”的投诉",
     },
 )
 
@@ -545,7 +545,7 @@ EN = _Words(
     f_repeat="Repeat complaints (twice or more in the period)",
     f_returning="Complaints again within 90 days",
     f_external="External cases",
-    f_external_open="External complaints not closed",
+    f_external_open="External complaints not closed (earlier periods included)",
     f_hotspots="Hot-spots",
     f_hotspots_without="Hot-spots without an effective action",
     f_satisfaction="Average satisfaction",

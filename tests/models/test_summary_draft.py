@@ -236,14 +236,14 @@ def test_a_hot_spot_without_an_effective_action_is_named(empty: None) -> None:
                                      done=0, effective=0, not_effective=0, overdue=0, completed_in_period=0)
     document = draft(OCTOBER, quiet(improvement=improvement), None, "zh_CN")
     # The one of the period, named: not "其中1个…包括" (a part of them, "including").
-    assert "热点问题：本期出现热点投诉1个（二楼中餐厅的“头发”），尚无经核验有效的整改措施。" in text(
+    assert "热点问题：本期出现热点投诉1个（二楼中餐厅涉及“头发”的投诉），尚无经核验有效的整改措施。" in text(
         document, SectionKey.SHORTCOMINGS
     )
     two = ImprovementFigures(hotspots=(hotspot((ActionState.IN_PROGRESS.value,)), hotspot(("effective",))),
                              actions=2, open=1, done=0, effective=1, not_effective=0, overdue=0,
                              completed_in_period=0)  # fmt: skip
     some = text(draft(OCTOBER, quiet(improvement=two), None, "zh_CN"), SectionKey.SHORTCOMINGS)
-    assert "热点问题：本期出现热点投诉2个，其中1个尚无经核验有效的整改措施，即二楼中餐厅的“头发”。" in some
+    assert "热点问题：本期出现热点投诉2个，其中1个尚无经核验有效的整改措施，即二楼中餐厅涉及“头发”的投诉。" in some
     assert ZH.pr_hotspots.format(n=1) in document.paragraphs(SectionKey.PROBLEMS)
     figures = {figure.key: figure.value for figure in document.figures}
     assert (figures["hotspots"], figures["hotspots_without"]) == ("1个", "1个"), "counted as the text counts them"
@@ -593,7 +593,7 @@ def test_a_hot_spot_s_location_is_named_in_english(empty: None) -> None:
     said = "1 hot-spot arose in the period (“窗口” at front desk), without an improvement action verified effective."
     assert said in text(english, SectionKey.SHORTCOMINGS)
     chinese = draft(OCTOBER, quiet(improvement=improvement), None, "zh_CN", today=AFTER)
-    assert "（前台的“窗口”）" in text(chinese, SectionKey.SHORTCOMINGS)
+    assert "（前台涉及“窗口”的投诉）" in text(chinese, SectionKey.SHORTCOMINGS), "not 前台的“窗口”: the desk's window"
 
 
 def test_counts_are_grouped_as_the_money_beside_them(empty: None) -> None:
@@ -626,6 +626,7 @@ def test_a_chinese_draft_writes_chinese_dates_measure_words_and_units(empty: Non
     document = draft(OCTOBER, quiet(total=130, by_category=rising), None, "zh_CN")
     opening = text(document, SectionKey.OPENING)
     assert "截至2026年11月3日" in opening and "2026-11-03" not in opening
+    assert "截至2026年11月3日，本期受理的投诉中已结案" in opening, "not 其中 of nothing named before it"
     assert "存在2个方面的不足" in opening
     satisfaction = next(f for f in document.figures if f.key == "satisfaction")
     assert satisfaction.value == "4.29分"

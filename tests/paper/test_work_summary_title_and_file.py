@@ -58,7 +58,7 @@ def test_a_title_line_too_wide_is_set_smaller_to_fit() -> None:
         "白云山庄大酒店: Complaint handling work summary, the first half of 2026", "白云山庄大酒店", font
     )
     assert [line for line, _size in english] == [
-        "白云山庄大酒店:",
+        "白云山庄大酒店",  # a line of its own: no colon left hanging after it
         "Complaint handling work summary, the first half of 2026",
     ]
 

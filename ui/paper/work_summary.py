@@ -129,9 +129,8 @@ def title_lines(
     "控工作总结"), a line still too wide set smaller, down to ``TITLE_SMALLEST``."""
     lines = [title]
     if stringWidth(title, font, size) > width and organisation and title.startswith(organisation):
-        rest = title[len(organisation) :]
-        words = rest.lstrip(" :：·")
-        lines = [(organisation + rest[: len(rest) - len(words)]).rstrip(), words]
+        # The unit's name a line of its own, without the colon that joined it to the rest ("白云山庄大酒店:").
+        lines = [organisation, title[len(organisation) :].lstrip(" :：·")]
     sized = []
     for line in lines:
         fitted = size
