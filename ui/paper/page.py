@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import BaseDocTemplate, KeepTogether, Paragraph, Table
 
 from ui.paper.fonts import FontSet, coverage
 from ui.paper.labels import labelled
@@ -48,13 +48,48 @@ DEMO_MARK_BASELINE = 7 * mm  # from the top edge, above the running header
 FOOTER_BASELINE = 9 * mm  # from the bottom edge: FooterCanvas's line
 
 
+START_ROWS = 2  # rows of a table that go with the heading before it; the rest may start the next page
+
+
+class KeepWithStart(KeepTogether):
+    """A heading kept with the start of what follows it (``keepWithNext``), not with all of it: a page is begun
+    only when the heading and the following table's first rows (a paragraph's first lines) do not fit. Kept with
+    the whole table, a section that did not fit moved whole and left a page half empty (a case of four proposals
+    printed pages 30 % and 60 % empty); the table's rows then go on over the page, its header repeated."""
+
+    def split(self, aW: float, aH: float) -> list[Any]:  # noqa: N803 - reportlab's names
+        content = self._content[:]
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if aH >= self._H:
+            return content
+        needed = sum(flowable.wrap(aW, aH)[1] for flowable in content[:-1]) + _start_height(content[-1], aW, aH)
+        frame = getattr(self, "_frame", None)
+        at_top = frame is not None and getattr(frame, "_atTop", False)
+        if needed > aH and not at_top:
+            return [self.FrameBreak(), *content]
+        return content
+
+
+def _start_height(flowable: Any, width: float, height: float) -> float:
+    """The height of the start of ``flowable`` that must share a page with its heading."""
+    whole = flowable.wrap(width, height)[1]
+    rows = getattr(flowable, "_rowHeights", None)
+    if isinstance(flowable, Table) and rows:
+        return float(sum(rows[: START_ROWS + getattr(flowable, "repeatRows", 0)]))
+    leading = getattr(getattr(flowable, "style", None), "leading", None)
+    if isinstance(flowable, Paragraph) and leading:
+        return float(min(whole, 2 * leading))
+    return float(whole)
+
+
 def form_document(
     output: Any, title: str, organisation: str, subject: str, font: str, language: str, invariant: bool, **more: Any
 ) -> BaseDocTemplate:
     """An A4 document with the forms' margins (room for the QR code at the foot) and their metadata:
     title, the organisation as author, subject, the embedded font, the language; ``invariant`` makes
     the same form give the same bytes (tests, archived copies)."""
-    return BaseDocTemplate(
+    document = BaseDocTemplate(
         output,
         pagesize=A4,
         leftMargin=MARGIN,
@@ -71,6 +106,8 @@ def form_document(
         lang="zh-CN" if language == "zh_CN" else "en",
         **more,
     )
+    document.keepTogetherClass = KeepWithStart
+    return document
 
 
 def qr_payload(record: Mapping[str, Any]) -> str | None:
