@@ -107,3 +107,41 @@ def test_a_proposal_s_part_at_the_top_of_a_page_says_which_proposal_it_belongs_t
                     headed += 1
                     assert page[1].startswith((*parts[language], "Customer's")), page[:3]
     assert headed, "no proposal's part began a page: the test says nothing"
+
+
+def test_a_heading_goes_with_the_start_of_its_table_not_all_of_it(tmp_path: Path) -> None:
+    """Kept with the whole table after it, a heading moved to the next page with it whenever the table did not fit
+    in what was left: a form of four proposals printed pages 30 % and 60 % empty. The table's first rows go with
+    the heading; the rest goes over the page. Only when not even those fit does the heading begin the next page."""
+    import io
+
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Frame, PageTemplate, Paragraph, Spacer, Table
+
+    from ui.paper.fonts import cjk_fonts
+    from ui.paper.page import form_document
+    from ui.paper.styles import form_styles
+
+    fonts = cjk_fonts()
+    styles = form_styles(fonts.regular, fonts.bold)
+
+    def first_page(room: float) -> str:
+        """The first page's text when ``room`` is left under a filler for the heading and a 40-row table."""
+        output = io.BytesIO()
+        document = form_document(output, "t", "o", "s", fonts.regular, "zh_CN", invariant=True)
+        frame = Frame(document.leftMargin, document.bottomMargin, document.width, document.height, id="f")
+        document.addPageTemplates([PageTemplate(id="p", frames=[frame])])
+        heading = Paragraph("六、回访、承诺事项与改进", styles.heading)
+        heading.keepWithNext = True
+        table = Table([[f"row {n}.", "text"] for n in range(1, 41)])
+        document.build([Spacer(1, document.height - room - 12), heading, table])
+        path = tmp_path / "t.pdf"
+        path.write_bytes(output.getvalue())
+        text = subprocess.run([require_program("pdftotext"), str(path), "-"], capture_output=True, text=True,
+                              check=True).stdout  # fmt: skip
+        return text.split("\f")[0]
+
+    roomy = first_page(60 * mm)  # the heading and a dozen rows fit, not 40
+    assert "六、回访" in roomy and "row 1." in roomy and "row 40." not in roomy
+    tight = first_page(6 * mm)  # not even the heading and two rows: it begins the next page, with them
+    assert "六、回访" not in tight and "row 1." not in tight
