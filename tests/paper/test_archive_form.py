@@ -420,6 +420,28 @@ def test_an_open_case_prints_as_a_draft(tmp_path: Path) -> None:
     assert stray == [], stray
 
 
+def test_a_withdrawn_case_says_so_where_it_ends_and_why_on_its_first_page(tmp_path: Path) -> None:
+    """Review: a withdrawn form said 结案时间 / 结案人, "尚无处理方案" on a sealed record, a grid of dashes for the
+    customer's answer, and its reason alone at the foot of the last page."""
+    record = full_record() | {"state": "withdrawn", "proposals": [], "consent": "", "satisfaction": None,
+                              "witness": "", "signature_png": None}  # fmt: skip
+    record["withdrawn_reason"] = "顾客表示不再追究，已离店。"
+    for language, expected, gone in (
+        ("zh_CN", ("撤回时间", "撤回登记人", "撤回原因顾客表示不再追究", "顾客撤回前未提出处理方案",
+                   "顾客撤回投诉，未作确认"), ("结案时间", "尚无处理方案")),
+        ("en", ("Withdrawn", "Withdrawal recorded by", "Reason for withdrawal",
+                "No proposal was made before the customer withdrew",
+                "The customer withdrew the complaint without answering"), ("Closed by", "No proposal yet")),
+    ):  # fmt: skip
+        pdf = render_archive_form(record, organisation=ORGANISATION, language=language)
+        first = subprocess.run([require_program("pdftotext"), "-l", "1", "-", "-"], input=pdf, capture_output=True,
+                               check=True).stdout.decode()  # fmt: skip
+        for words in expected:
+            assert_in(words, first)
+        assert not any(squeeze(words) in squeeze(first) for words in gone), (language, gone)
+        assert squeeze(first).count(squeeze("顾客表示不再追究")) == 1, "once, not again under 六"
+
+
 @pytest.mark.parametrize(
     ("minutes", "chinese", "english"),
     [(2880, "2026-03-05 19:12（48小时）", "2026-03-05 19:12 (48 h)"), (30, "2026-03-05 19:12（30分钟）", None),

@@ -170,6 +170,7 @@ class _FormBuilder(FormLayout):
 
     def receipt(self) -> list[Flowable]:
         record = self.record
+        withdrawn = record.get("state") == "withdrawn"
         customer = record.get("customer") or {}
         phone = self.text(customer.get("phone") or "")
         if phone and not self.full_phone:
@@ -184,8 +185,9 @@ class _FormBuilder(FormLayout):
                 ("received_by", print_person(record.get("received_by"))),
                 ("promised_at", promised),
                 ("channel", self.code("channel", record.get("channel"))),
-                ("closed_at", print_time(record.get("closed_at"))),
-                ("closed_by", print_person(record.get("closed_by"))),
+                # A withdrawn case says so where its end is printed (it said 结案时间 / 结案人).
+                ("withdrawn_at" if withdrawn else "closed_at", print_time(record.get("closed_at"))),
+                ("withdrawn_by" if withdrawn else "closed_by", print_person(record.get("closed_by"))),
                 ("customer", customer.get("name") or ""),
                 ("phone", phone),
                 ("location", record.get("location") or ""),
@@ -195,6 +197,8 @@ class _FormBuilder(FormLayout):
             ]
         )
         rows = [("narrative", record.get("narrative")), ("demand", record.get("demand"))]
+        if withdrawn and record.get("withdrawn_reason"):  # on the first page, not alone at the foot of the last
+            rows.append(("withdrawn_reason", record["withdrawn_reason"]))
         return [self.heading("section_receipt"), grid, *self.long_rows(rows)]
 
     def investigation(self) -> list[Flowable]:
@@ -258,7 +262,8 @@ class _FormBuilder(FormLayout):
             parts.extend([*self.long_rows([("handoff_note", record["handoff_note"])]), Spacer(1, 2 * mm)])
         proposals = record.get("proposals") or []
         if not proposals:
-            parts.append(self.para(self.words["no_proposal"]))
+            withdrawn = record.get("state") == "withdrawn"
+            parts.append(self.para(self.words["no_proposal_withdrawn" if withdrawn else "no_proposal"]))
         for proposal in proposals:
             parts.extend(self.proposal(proposal))
         return parts
@@ -386,6 +391,10 @@ class _FormBuilder(FormLayout):
 
     def consent(self) -> list[Flowable]:
         record = self.record
+        if record.get("state") == "withdrawn" and not record.get("consent"):
+            # A grid of dashes said nothing of why there was no answer.
+            said = [("consent", self.words["not_answered_withdrawn"])]
+            return [self.heading("section_consent"), *self.long_rows(said)]
         satisfaction = record.get("satisfaction")
         grid = self.grid(
             [
@@ -443,7 +452,7 @@ class _FormBuilder(FormLayout):
         else:
             parts.extend(self.long_rows([("follow_ups", self.words["no_follow_ups"])]))
         rows_long: list[tuple[str, object]] = [("improvement_suggestion", record.get("improvement_suggestion"))]
-        if record.get("withdrawn_reason"):
+        if record.get("withdrawn_reason") and record.get("state") != "withdrawn":  # a withdrawn case's: under 一
             rows_long.append(("withdrawn_reason", record["withdrawn_reason"]))
         parts.extend(self.long_rows(rows_long))
         return parts

@@ -306,9 +306,9 @@ def render_handover_sheet(
                 ]
                 for row in sheet.get("external_due", [])
             ],
-            # The outside body's reference on one line (read out on the phone, copied by hand: "市监投〔2026〕46132号"),
-            # the channel's name too ("市场监督管理部" / "门"), the customer's name with the phone, and "已超期 12 个工作日";
-            # an open case's number is short (W#22).
+            # The outside body's reference on one line (read out on the phone, copied by hand:
+            # "市监投〔2026〕46132号"), the channel's name too ("市场监督管理部" / "门"), the customer's name with the
+            # phone, and "已超期 12 个工作日"; an open case's number is short (W#22).
             [14 * mm, 30 * mm, 40 * mm, 34 * mm, 21 * mm, 35 * mm],
         ),
         # Sheets stored before improvement actions were kept have none.
