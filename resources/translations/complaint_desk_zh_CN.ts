@@ -420,152 +420,157 @@
         <translation>提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="127" />
+        <location filename="../../ui/paper/code_labels.py" line="130" />
+        <source>Office's decision told to the customer</source>
+        <translation>向顾客转达办公室决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="132" />
         <source>Proposal details</source>
         <translation>方案内容</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="128" />
+        <location filename="../../ui/paper/code_labels.py" line="133" />
         <source>Escalated to the office</source>
         <translation>上报办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="129" />
+        <location filename="../../ui/paper/code_labels.py" line="134" />
         <source>Office decision</source>
         <translation>办公室作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="132" />
+        <location filename="../../ui/paper/code_labels.py" line="137" />
         <source>Decided: waiting for the customer's answer</source>
         <translation>已决定，待顾客答复</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="135" />
+        <location filename="../../ui/paper/code_labels.py" line="140" />
         <source>Remedies changed by the office</source>
         <translation>办公室修改补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="137" />
+        <location filename="../../ui/paper/code_labels.py" line="142" />
         <source>Customer's answer recorded</source>
         <translation>记录顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="139" />
+        <location filename="../../ui/paper/code_labels.py" line="144" />
         <source>Follow-up recorded</source>
         <translation>登记后续事项</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="140" />
+        <location filename="../../ui/paper/code_labels.py" line="145" />
         <source>Closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="141" />
+        <location filename="../../ui/paper/code_labels.py" line="146" />
         <source>Withdrawn</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="142" />
+        <location filename="../../ui/paper/code_labels.py" line="147" />
         <source>Sealed into the archive</source>
         <translation>封存归档</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="143" />
+        <location filename="../../ui/paper/code_labels.py" line="148" />
         <source>Archived record amended</source>
         <translation>更正归档记录</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="144" />
+        <location filename="../../ui/paper/code_labels.py" line="149" />
         <source>Evidence attached</source>
         <translation>添加证据附件</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="145" />
+        <location filename="../../ui/paper/code_labels.py" line="150" />
         <source>Referred to an outside body</source>
         <translation>转介外部机构</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="146" />
+        <location filename="../../ui/paper/code_labels.py" line="151" />
         <source>Taken over by the office</source>
         <translation>已由办公室接管</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="148" />
+        <location filename="../../ui/paper/code_labels.py" line="153" />
         <source>Office told of an escalation risk</source>
         <translation>通知办公室越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="151" />
+        <location filename="../../ui/paper/code_labels.py" line="156" />
         <source>Open cases assessed for escalation risk</source>
         <translation>评估未结投诉的越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="154" />
+        <location filename="../../ui/paper/code_labels.py" line="159" />
         <source>Risk warning acknowledged by the office</source>
         <translation>办公室已知悉风险</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="157" />
+        <location filename="../../ui/paper/code_labels.py" line="162" />
         <source>External case recorded</source>
         <translation>登记外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="160" />
+        <location filename="../../ui/paper/code_labels.py" line="165" />
         <source>External case corrected</source>
         <translation>修改外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="163" />
+        <location filename="../../ui/paper/code_labels.py" line="168" />
         <source>Reply to the outside body started</source>
         <translation>开始答复外部机构</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="166" />
+        <location filename="../../ui/paper/code_labels.py" line="171" />
         <source>Reply sent to the outside body</source>
         <translation>已答复外部机构</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="169" />
+        <location filename="../../ui/paper/code_labels.py" line="174" />
         <source>File added to the external case</source>
         <translation>外部投诉添加附件</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="172" />
+        <location filename="../../ui/paper/code_labels.py" line="177" />
         <source>External case closed</source>
         <translation>外部投诉结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="175" />
+        <location filename="../../ui/paper/code_labels.py" line="180" />
         <source>External case sealed into the archive</source>
         <translation>外部投诉封存归档</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="178" />
+        <location filename="../../ui/paper/code_labels.py" line="183" />
         <source>Joined a hot-spot; the office was told</source>
         <translation>属热点投诉，已通知办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="181" />
+        <location filename="../../ui/paper/code_labels.py" line="186" />
         <source>Suggestion taken into an improvement action</source>
         <translation>建议已纳入整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="184" />
+        <location filename="../../ui/paper/code_labels.py" line="189" />
         <source>Suggestion dismissed by the office</source>
         <translation>建议经办公室研究不予整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="187" />
+        <location filename="../../ui/paper/code_labels.py" line="192" />
         <source>Recovery from a third party recorded</source>
         <translation>登记向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="189" />
+        <location filename="../../ui/paper/code_labels.py" line="194" />
         <source>Recovery mark removed</source>
         <translation>撤销追偿标记</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="190" />
+        <location filename="../../ui/paper/code_labels.py" line="195" />
         <source>Follow-up done</source>
         <translation>后续事项已完成</translation>
     </message>
@@ -6878,57 +6883,57 @@ Why is no action taken?</source>
 <context>
     <name>ExternalLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="193" />
+        <location filename="../../ui/paper/code_labels.py" line="198" />
         <source>Received</source>
         <translation>已收到</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="194" />
+        <location filename="../../ui/paper/code_labels.py" line="199" />
         <source>Replying</source>
         <translation>答复中</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="195" />
+        <location filename="../../ui/paper/code_labels.py" line="200" />
         <source>Replied, awaiting the outcome</source>
         <translation>已答复，待结果</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="196" />
+        <location filename="../../ui/paper/code_labels.py" line="201" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="200" />
+        <location filename="../../ui/paper/code_labels.py" line="205" />
         <source>Resolved (agreement or mediation)</source>
         <translation>已和解/调解成功</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="203" />
+        <location filename="../../ui/paper/code_labels.py" line="208" />
         <source>Explained; accepted by the outside body</source>
         <translation>已说明，外部机构认可</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="206" />
+        <location filename="../../ui/paper/code_labels.py" line="211" />
         <source>Not taken up by the outside body</source>
         <translation>外部机构不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="208" />
+        <location filename="../../ui/paper/code_labels.py" line="213" />
         <source>Withdrawn by the customer</source>
         <translation>顾客撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="209" />
+        <location filename="../../ui/paper/code_labels.py" line="214" />
         <source>Mediation failed or ended</source>
         <translation>调解不成/终止调解</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="210" />
+        <location filename="../../ui/paper/code_labels.py" line="215" />
         <source>Judgment or ruling</source>
         <translation>已判决/裁定</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="211" />
+        <location filename="../../ui/paper/code_labels.py" line="216" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -7307,107 +7312,107 @@ Why is no action taken?</source>
 <context>
     <name>ImprovementLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="215" />
+        <location filename="../../ui/paper/code_labels.py" line="220" />
         <source>Open</source>
         <translation>待整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="216" />
+        <location filename="../../ui/paper/code_labels.py" line="221" />
         <source>In progress</source>
         <translation>整改中</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="217" />
+        <location filename="../../ui/paper/code_labels.py" line="222" />
         <source>Done, effect to verify</source>
         <translation>已完成待验证</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="218" />
+        <location filename="../../ui/paper/code_labels.py" line="223" />
         <source>Verified effective</source>
         <translation>验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="219" />
+        <location filename="../../ui/paper/code_labels.py" line="224" />
         <source>Verified not effective</source>
         <translation>验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="222" />
+        <location filename="../../ui/paper/code_labels.py" line="227" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="223" />
+        <location filename="../../ui/paper/code_labels.py" line="228" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="224" />
+        <location filename="../../ui/paper/code_labels.py" line="229" />
         <source>Desk's suggestion</source>
         <translation>值班经理建议</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="227" />
+        <location filename="../../ui/paper/code_labels.py" line="232" />
         <source>Not yet judged</source>
         <translation>尚待观察</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="228" />
+        <location filename="../../ui/paper/code_labels.py" line="233" />
         <source>Effective</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="229" />
+        <location filename="../../ui/paper/code_labels.py" line="234" />
         <source>Not effective</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="230" />
+        <location filename="../../ui/paper/code_labels.py" line="235" />
         <source>Unclear</source>
         <translation>不明显</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="233" />
+        <location filename="../../ui/paper/code_labels.py" line="238" />
         <source>Created</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="234" />
+        <location filename="../../ui/paper/code_labels.py" line="239" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="235" />
+        <location filename="../../ui/paper/code_labels.py" line="240" />
         <source>Complaints linked</source>
         <translation>关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="236" />
+        <location filename="../../ui/paper/code_labels.py" line="241" />
         <source>Complaint unlinked</source>
         <translation>取消关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="237" />
+        <location filename="../../ui/paper/code_labels.py" line="242" />
         <source>Started</source>
         <translation>开始整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="238" />
+        <location filename="../../ui/paper/code_labels.py" line="243" />
         <source>Done</source>
         <translation>整改完成</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="239" />
+        <location filename="../../ui/paper/code_labels.py" line="244" />
         <source>Effect verified</source>
         <translation>效果验证</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="240" />
+        <location filename="../../ui/paper/code_labels.py" line="245" />
         <source>Reopened</source>
         <translation>重新整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="242" />
+        <location filename="../../ui/paper/code_labels.py" line="247" />
         <source>Desk's suggestion taken in</source>
         <translation>纳入值班经理建议</translation>
     </message>
@@ -7627,17 +7632,17 @@ Why is no action taken?</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="246" />
+        <location filename="../../ui/paper/code_labels.py" line="251" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="247" />
+        <location filename="../../ui/paper/code_labels.py" line="252" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="248" />
+        <location filename="../../ui/paper/code_labels.py" line="253" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
@@ -7807,92 +7812,92 @@ Why is no action taken?</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="251" />
+        <location filename="../../ui/paper/code_labels.py" line="256" />
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="252" />
+        <location filename="../../ui/paper/code_labels.py" line="257" />
         <source>Complimentary item</source>
         <translation>赠送物品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="253" />
+        <location filename="../../ui/paper/code_labels.py" line="258" />
         <source>Bill waived</source>
         <translation>免单</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="254" />
+        <location filename="../../ui/paper/code_labels.py" line="259" />
         <source>Voucher</source>
         <translation>代金券</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="255" />
+        <location filename="../../ui/paper/code_labels.py" line="260" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="256" />
+        <location filename="../../ui/paper/code_labels.py" line="261" />
         <source>Upgrade</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="257" />
+        <location filename="../../ui/paper/code_labels.py" line="262" />
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="258" />
+        <location filename="../../ui/paper/code_labels.py" line="263" />
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="259" />
+        <location filename="../../ui/paper/code_labels.py" line="264" />
         <source>Repair or rework</source>
         <translation>维修/返工</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="260" />
+        <location filename="../../ui/paper/code_labels.py" line="265" />
         <source>Replacement</source>
         <translation>替换/重做</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="261" />
+        <location filename="../../ui/paper/code_labels.py" line="266" />
         <source>Apology</source>
         <translation>道歉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="262" />
+        <location filename="../../ui/paper/code_labels.py" line="267" />
         <source>Information</source>
         <translation>解释说明</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="263" />
+        <location filename="../../ui/paper/code_labels.py" line="268" />
         <source>Compensation in money</source>
         <translation>现金补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="266" />
+        <location filename="../../ui/paper/code_labels.py" line="271" />
         <source>Receive and empathise</source>
         <translation>受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="293" />
+        <location filename="../../ui/paper/code_labels.py" line="298" />
         <source>Keep in mind (attitude)</source>
         <translation>牢记（态度）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="294" />
+        <location filename="../../ui/paper/code_labels.py" line="299" />
         <source>Say (a phrase)</source>
         <translation>可以这样说（话术）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="295" />
+        <location filename="../../ui/paper/code_labels.py" line="300" />
         <source>Do (a check)</source>
         <translation>要做（检查项）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="296" />
+        <location filename="../../ui/paper/code_labels.py" line="301" />
         <source>Keep in mind (explanation)</source>
         <translation>牢记（解释）</translation>
     </message>
@@ -7917,22 +7922,22 @@ Why is no action taken?</source>
         <translation>调整补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="267" />
+        <location filename="../../ui/paper/code_labels.py" line="272" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="268" />
+        <location filename="../../ui/paper/code_labels.py" line="273" />
         <source>Propose</source>
         <translation>提出方案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="269" />
+        <location filename="../../ui/paper/code_labels.py" line="274" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="270" />
+        <location filename="../../ui/paper/code_labels.py" line="275" />
         <source>Close</source>
         <translation>结案</translation>
     </message>
@@ -10230,67 +10235,67 @@ Why is no action taken?</source>
 <context>
     <name>RiskLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="273" />
+        <location filename="../../ui/paper/code_labels.py" line="278" />
         <source>No sign</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="274" />
+        <location filename="../../ui/paper/code_labels.py" line="279" />
         <source>Watch</source>
         <translation>关注</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="275" />
+        <location filename="../../ui/paper/code_labels.py" line="280" />
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="278" />
+        <location filename="../../ui/paper/code_labels.py" line="283" />
         <source>the 12315 consumer platform</source>
         <translation>12315消费者投诉平台</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="279" />
+        <location filename="../../ui/paper/code_labels.py" line="284" />
         <source>the 12345 city hotline</source>
         <translation>12345政务服务便民热线</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="280" />
+        <location filename="../../ui/paper/code_labels.py" line="285" />
         <source>the consumer association</source>
         <translation>消费者协会</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="281" />
+        <location filename="../../ui/paper/code_labels.py" line="286" />
         <source>the market regulator</source>
         <translation>市场监管部门</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="282" />
+        <location filename="../../ui/paper/code_labels.py" line="287" />
         <source>the media</source>
         <translation>新闻媒体</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="284" />
+        <location filename="../../ui/paper/code_labels.py" line="289" />
         <source>social media and review sites</source>
         <translation>社交媒体和点评网站</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="286" />
+        <location filename="../../ui/paper/code_labels.py" line="291" />
         <source>a lawyer or a court</source>
         <translation>律师或法院</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="287" />
+        <location filename="../../ui/paper/code_labels.py" line="292" />
         <source>head office or a superior</source>
         <translation>总部或上级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="288" />
+        <location filename="../../ui/paper/code_labels.py" line="293" />
         <source>the police</source>
         <translation>公安机关</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="289" />
+        <location filename="../../ui/paper/code_labels.py" line="294" />
         <source>elsewhere</source>
         <translation>其他渠道</translation>
     </message>

@@ -420,6 +420,28 @@ def test_an_open_case_prints_as_a_draft(tmp_path: Path) -> None:
     assert stray == [], stray
 
 
+def test_one_office_decision_is_one_row_of_the_history_and_its_offer_is_named(tmp_path: Path) -> None:
+    """Review: one decision printed three rows at the same minute (办公室修改补偿, 已决定，待顾客答复, 办公室作出
+    决定), and the desk telling the customer the office's decision printed 提出处理方案: a reader looked for a
+    proposal that was not there."""
+    record = full_record()
+    record["history"] = [
+        {"at": "2026-03-05T19:20:00", "action": "escalated", "by": "王芳"},
+        {"at": "2026-03-05T19:31:00", "action": "remedy_changed", "by": "李军"},
+        {"at": "2026-03-05T19:31:00", "action": "decided", "by": "李军"},
+        {"at": "2026-03-05T19:31:00", "action": "decision", "by": "李军"},
+        {"at": "2026-03-05T19:36:00", "action": "proposed", "by": "王芳"},
+        {"at": "2026-03-05T19:40:00", "action": "consent", "by": "王芳"},
+        {"at": "2026-03-05T19:45:00", "action": "proposed", "by": "王芳"},
+        {"at": "2026-03-05T20:05:00", "action": "decided", "by": "李军"},
+    ]
+    text = squeeze(pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path))
+    history = text[text.index("处理经过") :]
+    assert history.count("办公室修改补偿；办公室作出决定") == 1 and "已决定，待顾客答复" in history
+    assert history.count("办公室作出决定") == 1, "once for the decision of 19:31"
+    assert history.count("向顾客转达办公室决定") == 1 and history.count("提出处理方案") == 1, "the second is the desk's"
+
+
 def test_a_withdrawn_case_says_so_where_it_ends_and_why_on_its_first_page(tmp_path: Path) -> None:
     """Review: a withdrawn form said 结案时间 / 结案人, "尚无处理方案" on a sealed record, a grid of dashes for the
     customer's answer, and its reason alone at the foot of the last page."""

@@ -15,7 +15,7 @@ import functools
 import io
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -66,6 +66,10 @@ CORRECTED_FIELDS = {
     "remedies": "corrected_remedies",
     "other": "corrected_other",
 }
+
+# An office decision's events (any order): printed as one row of the history.
+DECIDING = frozenset({"remedy_changed", "decided", "decision"})
+
 
 class _FormBuilder(FormLayout):
     """Turns one printable record into the story of flowables."""
@@ -506,10 +510,11 @@ class _FormBuilder(FormLayout):
         events = [event for event in self.record.get("history") or [] if event.get("action") != "proposal"]
         if not events:
             return [self.sign_off()]
-        rows: list[list[object]] = [
-            [print_time(event.get("at")), self.code("action", event.get("action")), event.get("by") or ""]
-            for event in events
-        ]
+        rows: list[list[object]] = []
+        for index, event in enumerate(events):
+            if self.one_decision(event, events[index - 1] if index else None):
+                continue  # said by the row of the decision it belongs to
+            rows.append([print_time(event.get("at")), self.history_action(events, index), event.get("by") or ""])
         rows.append([self.sign_off(), BLANK, BLANK])
         widths = [32 * mm, CONTENT_WIDTH - 72 * mm, 40 * mm]
         kept = min(len(events), KEPT_WITH_SIGN_OFF)
@@ -523,6 +528,51 @@ class _FormBuilder(FormLayout):
             self.heading("section_history"),
             self.listing(["history_at", "history_action", "history_by"], rows, widths, style),
         ]
+
+    @staticmethod
+    def _same_step(event: Mapping[str, Any], before: Mapping[str, Any] | None) -> bool:
+        """Whether ``event`` is part of the same act as the event ``before`` it: the same person, the same minute."""
+        return (
+            before is not None
+            and before.get("by") == event.get("by")
+            and print_time(before.get("at")) == print_time(event.get("at"))
+        )
+
+    def one_decision(self, event: Mapping[str, Any], before: Mapping[str, Any] | None) -> bool:
+        """Whether ``event`` belongs to the same office decision as the event before it (the remedy changed, the
+        decision, the state it leaves the case in: one decision printed three rows at the same minute)."""
+        if not self._same_step(event, before):
+            return False
+        assert before is not None
+        return event.get("action") in DECIDING and before.get("action") in DECIDING
+
+    def history_action(self, events: Sequence[Mapping[str, Any]], index: int) -> str:
+        action = str(events[index].get("action") or "")
+        if action in DECIDING:  # the decision's events as one row: the remedy changed with it, if it was
+            step = [events[index]]
+            for later in events[index + 1 :]:
+                if not self.one_decision(later, step[-1]):
+                    break
+                step.append(later)
+            actions = {str(e.get("action")) for e in step}
+            if "remedy_changed" in actions:
+                return self.words["and"].join([self.code("action", "remedy_changed"), self.code("action", "decision")])
+            return self.code("action", "decision" if "decision" in actions else action)
+        if action == "proposed" and self._offers_a_decision(events[:index]):
+            return self.code("action", "decision_offered")
+        return self.code("action", action)
+
+    @staticmethod
+    def _offers_a_decision(earlier: Sequence[Mapping[str, Any]]) -> bool:
+        """Whether a "proposed" step after ``earlier`` put the office's decision to the customer: a decision came
+        after the last escalation, proposal or answer before it."""
+        for event in reversed(earlier):
+            action = event.get("action")
+            if action in ("decision", "decided"):
+                return True
+            if action in ("escalated", "proposed", "consent"):
+                return False
+        return False
 
     def sign_off(self) -> Flowable:
         words = self.words

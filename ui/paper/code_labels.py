@@ -124,6 +124,11 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         "receipt_changed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Receipt changed"), "修改受理信息"),
         "investigated": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Investigation recorded"), "记录调查结果"),
         "proposed": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Proposal offered"), "提出处理方案"),
+        # The desk telling the customer the office's decision (its step is "proposed": the form looked for a
+        # proposal of the desk's own that was not there).
+        "decision_offered": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "Office's decision told to the customer"), "向顾客转达办公室决定"
+        ),
         "proposal": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Proposal details"), "方案内容"),
         "escalated": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Escalated to the office"), "上报办公室"),
         "decision": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Office decision"), "办公室作出决定"),
