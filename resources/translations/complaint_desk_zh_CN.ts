@@ -1145,7 +1145,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="865" />
-        <location filename="../../ui/office/analysis_page.py" line="1326" />
+        <location filename="../../ui/office/analysis_page.py" line="1330" />
         <source>Not recorded</source>
         <translation>未记录</translation>
     </message>
@@ -1227,7 +1227,7 @@ Which action takes it in?</source>
         <location filename="../../ui/office/analysis_page.py" line="1104" />
         <location filename="../../ui/office/analysis_page.py" line="1194" />
         <location filename="../../ui/office/analysis_page.py" line="1240" />
-        <location filename="../../ui/office/analysis_page.py" line="1283" />
+        <location filename="../../ui/office/analysis_page.py" line="1287" />
         <source>Cases</source>
         <translation>件数</translation>
     </message>
@@ -1445,7 +1445,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1240" />
-        <location filename="../../ui/office/analysis_page.py" line="1303" />
+        <location filename="../../ui/office/analysis_page.py" line="1307" />
         <source>Lines</source>
         <translation>补偿项数</translation>
     </message>
@@ -1481,7 +1481,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1259" />
-        <location filename="../../ui/office/analysis_page.py" line="1294" />
+        <location filename="../../ui/office/analysis_page.py" line="1298" />
         <source>Remedy: %1</source>
         <translation>补偿类型：%1</translation>
     </message>
@@ -1493,97 +1493,92 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="1277" />
         <source>Above %1 yuan</source>
-        <translation>%1 元以上</translation>
+        <translation>超过 %1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1278" />
-        <source>%1 to %2 yuan</source>
-        <translation>%1 至 %2 元</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/analysis_page.py" line="1282" />
+        <location filename="../../ui/office/analysis_page.py" line="1286" />
         <source>Which cases</source>
         <translation>投诉分组</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1284" />
+        <location filename="../../ui/office/analysis_page.py" line="1288" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1285" />
+        <location filename="../../ui/office/analysis_page.py" line="1289" />
         <source>Per case</source>
         <translation>每件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1286" />
+        <location filename="../../ui/office/analysis_page.py" line="1290" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1287" />
+        <location filename="../../ui/office/analysis_page.py" line="1291" />
         <source>Came back in 90 days</source>
         <translation>90 天内再次投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1290" />
+        <location filename="../../ui/office/analysis_page.py" line="1294" />
         <source>Small, settled at the desk</source>
         <translation>小额，受理台当场解决</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1291" />
+        <location filename="../../ui/office/analysis_page.py" line="1295" />
         <source>Large, through the office</source>
         <translation>大额，经办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1302" />
+        <location filename="../../ui/office/analysis_page.py" line="1306" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1304" />
+        <location filename="../../ui/office/analysis_page.py" line="1308" />
         <source>Due</source>
         <translation>应追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1305" />
+        <location filename="../../ui/office/analysis_page.py" line="1309" />
         <source>Recovered</source>
         <translation>已追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1306" />
+        <location filename="../../ui/office/analysis_page.py" line="1310" />
         <source>Outstanding</source>
         <translation>未追回</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1310" />
+        <location filename="../../ui/office/analysis_page.py" line="1314" />
         <source>All third parties</source>
         <translation>全部第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1396" />
+        <location filename="../../ui/office/analysis_page.py" line="1400" />
         <source>%1 · page %2</source>
         <translation>%1 · 第 %2 页</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1461" />
+        <location filename="../../ui/office/analysis_page.py" line="1465" />
         <source>… %1 more rows are not printed: the Analysis section lists them all.</source>
         <translation>……另有 %1 行未打印，“投诉分析”页面列有全部内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1480" />
+        <location filename="../../ui/office/analysis_page.py" line="1484" />
         <source>with the words “%1”</source>
         <translation>含“%1”字样</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1481" />
+        <location filename="../../ui/office/analysis_page.py" line="1485" />
         <source>Only these complaints: %1</source>
         <translation>仅统计以下投诉：%1</translation>
     </message>
     <message>
         <location filename="../../ui/office/analysis_page.py" line="568" />
-        <location filename="../../ui/office/analysis_page.py" line="1327" />
-        <location filename="../../ui/office/analysis_page.py" line="1345" />
+        <location filename="../../ui/office/analysis_page.py" line="1331" />
+        <location filename="../../ui/office/analysis_page.py" line="1349" />
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
@@ -1645,7 +1640,17 @@ Which action takes it in?</source>
         <translation>热点：%1，始于 %2（本期该类投诉数）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/analysis_page.py" line="1472" />
+        <location filename="../../ui/office/analysis_page.py" line="1281" />
+        <source>Up to %1 yuan</source>
+        <translation>不超过 %1 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="1282" />
+        <source>Above %1, up to %2 yuan</source>
+        <translation>超过 %1 元，不超过 %2 元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/analysis_page.py" line="1476" />
         <source>Complaint analysis: %1</source>
         <translation>投诉分析：%1</translation>
     </message>

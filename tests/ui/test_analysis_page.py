@@ -117,6 +117,9 @@ def test_the_page_shows_the_periods_figures(qtbot: QtBot, month: Desk, english: 
     assert small == ["Small, settled at the desk", "4", "240.00", "60.00", "4.00", "0%"]
     right = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
     assert effect.data(effect.index(0, 4), Qt.ItemDataRole.TextAlignmentRole) == right
+    # The bands by compensation say where each limit goes ("0.00 to 50.00" beside "50.00 to 200.00" said 50 twice).
+    bands = [str(effect.data(effect.index(row, 0))) for row in range(effect.rowCount())]
+    assert "Up to 50.00 yuan" in bands and "Above 50.00, up to 200.00 yuan" in bands, bands
     cost = page.cost_table.figures
     assert [cost.data(cost.index(0, column)) for column in range(4)] == [
         "All compensation accepted", "4", "", "240.00"]

@@ -1275,7 +1275,11 @@ class AnalysisPage(SectionPage):
                 return self.tr("No compensation")
             if high is None:
                 return fill(self.tr("Above %1 yuan"), money(low))
-            return fill(self.tr("%1 to %2 yuan"), money(low), money(high))
+            # A band holds what is above its low and at most its high: "0.00 to 50.00" beside "50.00 to 200.00"
+            # said twice where 50.00 went.
+            if not low:
+                return fill(self.tr("Up to %1 yuan"), money(high))
+            return fill(self.tr("Above %1, up to %2 yuan"), money(low), money(high))
 
         self.effect_table.set_table(
             [
