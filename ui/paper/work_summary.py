@@ -293,10 +293,14 @@ def cost_chart(bars: Sequence[Bar], words: Mapping[str, str], font: str) -> Draw
     return drawing
 
 
+CAUSE_PREFIXES = ("原因：", "Cause:")  # a shortcoming's cause, as the draft writes it (models.analysis.summary)
+
+
 def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
+    # No paragraph's single line alone at a page's foot or head (a paragraph's last line opened page 3).
     body = ParagraphStyle(
         "summary_body", fontName=fonts.regular, fontSize=11, leading=19, textColor=INK, wordWrap="CJK",
-        firstLineIndent=22, spaceAfter=4,
+        firstLineIndent=22, spaceAfter=4, allowWidows=0, allowOrphans=0,
     )  # fmt: skip
     return {
         "body": body,
@@ -362,7 +366,11 @@ def render_work_summary(
             block: list[Any] = [text(heading(key, document.language), "heading")]
             block.extend(text(paragraph) for paragraph in paragraphs[:1])
             story.append(KeepTogether(block))  # a heading never ends a page alone
-            story.extend(text(paragraph) for paragraph in paragraphs[1:])
+            rest = [text(paragraph) for paragraph in paragraphs[1:]]
+            for paragraph, after in zip(rest, paragraphs[2:], strict=False):
+                # A shortcoming and its cause on one page: "原因：…" began the next page under nothing it explained.
+                paragraph.keepWithNext = after.startswith(CAUSE_PREFIXES)
+            story.extend(rest)
     # The 落款 goes with the text's last paragraph: never alone at the top of a page, above the appendix.
     sign_off = [story.pop(), Spacer(1, 8 * mm)]
     if document.sign_off.organisation:
