@@ -714,21 +714,10 @@ def _belongs(
         words = {lead.value, *(r.group.value for r in related if r.group.kind == GroupKind.PHRASE_LOCATION)}
         if group.value in words:
             return lead_judgement.count >= EXPLAINED_SHARE * (judgement.count - judgement.baseline.expected)
-    if not (_wider(group, lead) or _in_its_category(group, lead, related)):
+    if not _wider(group, lead):
         return False
     excess = judgement.count - judgement.baseline.expected
     return lead_judgement.count >= EXPLAINED_SHARE * excess
-
-
-def _in_its_category(group: Group, lead: Group, related: Sequence[Related]) -> bool:
-    """Whether ``group`` is the category of a phrase-at-a-place ``lead``'s complaints, as the groups rising with it
-    say (the phrase in that category, or that category at that place): 卫生 as a whole rose with "老鼠" at 行政酒廊,
-    its 13 complaints of 17, and was shown as a second hot-spot of the same complaints."""
-    if group.kind != GroupKind.CATEGORY or lead.kind != GroupKind.PHRASE_LOCATION:
-        return False
-    in_category = (GroupKind.PHRASE_CATEGORY, group.value, lead.value)  # the phrase in the category
-    at_place = (GroupKind.CATEGORY_LOCATION, lead.scope, group.value)  # the category at the phrase's place
-    return any(r.group.key in (in_category, at_place) for r in related)
 
 
 def _wider(group: Group, lead: Group) -> bool:

@@ -358,30 +358,6 @@ def test_a_phrase_that_is_its_category_s_name_is_not_listed_beside_a_hot_spot() 
     assert [r.group for r in spots[lead].related] == [said, rats]
 
 
-def test_a_category_risen_with_a_phrase_s_complaints_goes_with_it() -> None:
-    """main.py hotspots showed "“老鼠” at 行政酒廊" and "Complaints about cleanliness" as two hot-spots of the same
-    complaints (13 of the category's 17, 4 usual): one problem, named by the rarer word, the category with it."""
-    from models.control.farrington import Baseline
-    from models.control.hotspots import Group, Judgement, Window, _merged
-
-    def judged(count: int, expected: float = 0.2) -> Judgement:
-        baseline = Baseline(expected, 1.0, 2, 8)
-        return Judgement(Window.WEEK, TODAY - dt.timedelta(days=6), TODAY, count, baseline, (0, count))
-
-    lead = Group(GroupKind.PHRASE_LOCATION, "行政酒廊", "老鼠", "老鼠", "行政酒廊")
-    rats = Group(GroupKind.PHRASE_CATEGORY, "7", "老鼠", "老鼠", "卫生", "", "Cleanliness")
-    cleanliness = Group(GroupKind.CATEGORY, "", "7", "卫生", "", "Cleanliness")
-    noise = Group(GroupKind.CATEGORY, "", "8", "噪音", "", "Noise")  # no word of the lead's in it: its own
-    found = [(lead, judged(13)), (rats, judged(13)), (cleanliness, judged(17, 4.0)), (noise, judged(17, 4.0))]
-    spots = {spot.group: spot for spot in _merged([(group, judgement, TODAY, False) for group, judgement in found])}
-    assert set(spots) == {lead, noise}
-    assert [r.group for r in spots[lead].related] == [rats, cleanliness]
-    # A category whose excess the phrase's complaints do not explain stays a hot-spot of its own.
-    found[2] = (cleanliness, judged(60, 4.0))
-    spots = {spot.group: spot for spot in _merged([(group, judgement, TODAY, False) for group, judgement in found])}
-    assert cleanliness in spots
-
-
 def test_a_location_is_named_in_english_where_the_catalogue_has_its_english_name(defaults: object) -> None:
     """"Hot-spot: “窗口” at 前台" on an English screen, though the catalogue says 前台 | Front desk: a location (a
     group's own, or its scope) has the catalogue's English name; the phrase stays the customers' words."""
