@@ -266,8 +266,9 @@ def reset_password(actor: Staff, staff_id: int, password: str) -> None:
     """A new password chosen by the administrator; it also lifts a lock. Another person's is theirs for one login:
     they choose their own then (``must_change_password``)."""
     require(actor, Action.MANAGE_ACCOUNTS)
+    named = Staff.get_or_none(Staff.id == staff_id)
     try:
-        validate_password(password)
+        validate_password(password, named.username if named is not None else "")
     except DomainError as error:
         raise FieldError("password", error.template, **error.params) from None
     with db.atomic():
@@ -287,7 +288,7 @@ def change_own_password(actor: Staff, current: str, new: str) -> None:
     them; a wrong one counts as a wrong login, and five lock the account): the administrator who set the first
     one knows it no more. Audited, the passwords never."""
     try:
-        validate_password(new)
+        validate_password(new, actor.username)
     except DomainError as error:
         raise FieldError("new_password", error.template, **error.params) from None
     if new == current:

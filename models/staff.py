@@ -105,7 +105,30 @@ def hashed_at_todays_cost(stored: str) -> bool:
     return stored.split("$")[1:4] == [str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P)]
 
 
-def validate_password(password: str) -> None:
+# Passwords guessed first (the most common of leaked lists at eight characters and more, and the desk's own words):
+# refused whatever their length. A run of one key or of neighbouring keys is refused too (``_guessable``).
+_COMMON = """
+    password password1 password12 password123 passw0rd p@ssw0rd p@ssword iloveyou sunshine princess football
+    baseball welcome welcome1 welcome123 admin123 admin1234 administrator abc12345 abcd1234 abcdefgh a1234567
+    a12345678 aa123456 1q2w3e4r 1q2w3e4r5t 1qaz2wsx zaq12wsx qwerty123 qwertyuiop asdfghjkl zxcvbnm123 woaini1314
+    woaini520 5201314520 letmein1 trustno1 monkey123 dragon123 master123 hotel123 hotel1234 complaint desk1234
+    123qweasd qweasdzxc 12qwaszx iloveyou1 changeme changeme1 computer internet superman michael1
+"""
+COMMON_PASSWORDS = frozenset(_COMMON.split())
+_KEY_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _guessable(password: str, username: str) -> bool:
+    """A common password, one key again and again, a run of neighbouring keys either way (12345678, qwertyui,
+    87654321), or the user name itself."""
+    lowered = password.lower()
+    if lowered in COMMON_PASSWORDS or len(set(lowered)) <= 2 or (username and lowered == username.lower()):
+        return True
+    return any(lowered in row or lowered in row[::-1] for row in _KEY_ROWS)
+
+
+def validate_password(password: str, username: str = "") -> None:
+    """The rules a new password meets (an account's ``username`` given: not the password)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise DomainError(
             QT_TRANSLATE_NOOP("DomainError", "The password must have at least {count} characters."),
@@ -113,6 +136,14 @@ def validate_password(password: str) -> None:
         )
     if password.isspace():  # eight spaces passed the length: a password anyone could guess from a glance
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "A password cannot be made of spaces only."))
+    if _guessable(password, username):  # "password12" made the first administrator's
+        raise DomainError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "That password is among the first anyone would try (a common one, a run of keys or the user name): "
+                "choose another.",
+            )
+        )
 
 
 def checked_full_name(full_name: str) -> str:
@@ -146,7 +177,7 @@ def create_staff(
             )
         )
     full_name = checked_full_name(full_name)
-    validate_password(password)
+    validate_password(password, username)
     if per_case_limit < 0 or daily_limit < 0:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Authority limits cannot be negative."))
     with db.atomic():

@@ -4716,17 +4716,22 @@ Why is no action taken?</source>
         <translation>此数据库已完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="111" />
+        <location filename="../../models/staff.py" line="134" />
         <source>The password must have at least {count} characters.</source>
         <translation>密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="115" />
+        <location filename="../../models/staff.py" line="138" />
         <source>A password cannot be made of spaces only.</source>
         <translation>密码不能只由空格组成。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="139" />
+        <location filename="../../models/staff.py" line="141" />
+        <source>That password is among the first anyone would try (a common one, a run of keys or the user name): choose another.</source>
+        <translation>这个密码太容易被猜到（常见密码、连续按键或与用户名相同）：请另选一个。</translation>
+    </message>
+    <message>
+        <location filename="../../models/staff.py" line="170" />
         <source>Enter a user name.</source>
         <translation>请填写用户名。</translation>
     </message>
@@ -4746,7 +4751,7 @@ Why is no action taken?</source>
         <translation>“{remedy}”只能由办公室决定给予，不能授予任何账号。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="125" />
+        <location filename="../../models/staff.py" line="156" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
@@ -4771,47 +4776,47 @@ Why is no action taken?</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="295" />
+        <location filename="../../models/accounts.py" line="296" />
         <source>That is the password you have: choose a new one.</source>
         <translation>这就是您现在的密码，请另选一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="302" />
+        <location filename="../../models/accounts.py" line="303" />
         <source>That is not your current password.</source>
         <translation>这不是您当前的密码。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="318" />
+        <location filename="../../models/accounts.py" line="319" />
         <source>The account {username} is not locked.</source>
         <translation>账号 {username} 未被锁定。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="143" />
+        <location filename="../../models/staff.py" line="174" />
         <source>A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.</source>
         <translation>用户名只能使用英文字母和数字，首字符之后也可用 . _ -，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="151" />
+        <location filename="../../models/staff.py" line="182" />
         <source>Authority limits cannot be negative.</source>
         <translation>授权额度不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="154" />
+        <location filename="../../models/staff.py" line="185" />
         <source>The user name {username} is taken.</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="159" />
+        <location filename="../../models/staff.py" line="190" />
         <source>The user name {username} is taken (as {taken}).</source>
         <translation>用户名 {username} 与已有的用户名 {taken} 只差大小写，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="242" />
+        <location filename="../../models/staff.py" line="273" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="175" />
+        <location filename="../../models/staff.py" line="206" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
@@ -4829,7 +4834,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/handover.py" line="218" />
         <location filename="../../models/permissions.py" line="131" />
-        <location filename="../../models/staff.py" line="207" />
+        <location filename="../../models/staff.py" line="238" />
         <location filename="../../ui/main_window.py" line="817" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
@@ -5996,7 +6001,7 @@ Why is no action taken?</source>
         <translation>{given} 不是状态；请给出 {open}，或以下之一：{known}。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="236" />
+        <location filename="../../models/staff.py" line="267" />
         <source>There is no account {username}.</source>
         <translation>没有用户名为 {username} 的账户。</translation>
     </message>
@@ -7148,12 +7153,12 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/control/hotspots.py" line="191" />
         <source>“{name}” in {scope}</source>
-        <translation>{scope}类中的“{name}”</translation>
+        <translation>{scope}类中涉及“{name}”的投诉</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="192" />
         <source>“{name}” at {scope}</source>
-        <translation>{scope}的“{name}”</translation>
+        <translation>{scope}涉及“{name}”的投诉</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="240" />

@@ -109,6 +109,13 @@ def test_login_refuses_a_disabled_account(database: object) -> None:
         ("zw", "张伟", "short", "at least 8 characters"),
         ("zw", "张伟", " " * 8, "cannot be made of spaces only"),  # long enough, and guessed at a glance
         ("zw", "张伟", "\t \u3000 \t \u3000 ", "cannot be made of spaces only"),  # tabs and an input method's spaces
+        # The first anyone would try: set-up took "password12" for the first administrator.
+        ("zw", "张伟", "password12", "among the first anyone would try"),
+        ("zw", "张伟", "12345678", "among the first anyone would try"),
+        ("zw", "张伟", "87654321", "among the first anyone would try"),
+        ("zw", "张伟", "QWERTYUIOP", "among the first anyone would try"),
+        ("zw", "张伟", "aaaaaaaaaa", "among the first anyone would try"),
+        ("zhangwei", "张伟", "ZhangWei", "among the first anyone would try"),
         ("front.desk.night.shift.manager.b2", "王芳", "long-enough", "33 characters long; the limit is 32"),
         ("zw", "欧阳" + "娜" * 63, "long-enough", "65 characters long; the limit is 64"),
     ],
