@@ -372,8 +372,14 @@ def existing_database_file(url: str) -> Path:
         return Path(url)
     path = sqlite_path(url)
     if not path.exists():
+        # Said with the way on: a first command on a new computer (verify, risk) ended at "does not exist".
         raise DatabaseOpenError(
-            QT_TRANSLATE_NOOP("DomainError", "The database file {path} does not exist."), path=str(path)
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "The database file {path} does not exist: check --db, or make it by starting the desk once (main.py "
+                "without a command) or with demo data (main.py demo).",
+            ),
+            path=str(path),
         )
     return _file_to_open(path)
 

@@ -4606,18 +4606,13 @@ Why is no action taken?</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="376" />
-        <source>The database file {path} does not exist.</source>
-        <translation>数据库文件 {path} 不存在。</translation>
-    </message>
-    <message>
-        <location filename="../../models/database.py" line="389" />
-        <location filename="../../models/database.py" line="396" />
+        <location filename="../../models/database.py" line="395" />
+        <location filename="../../models/database.py" line="402" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="478" />
+        <location filename="../../models/database.py" line="484" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
@@ -4633,7 +4628,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/analysis/export.py" line="105" />
-        <location filename="../../models/database.py" line="482" />
+        <location filename="../../models/database.py" line="488" />
         <location filename="../../ui/commands/summary.py" line="68" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
@@ -4665,43 +4660,48 @@ Why is no action taken?</source>
         <translation>不支持“{scheme}”类型的数据库地址；请给出 SQLite 文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="498" />
-        <location filename="../../models/database.py" line="509" />
+        <location filename="../../models/database.py" line="377" />
+        <source>The database file {path} does not exist: check --db, or make it by starting the desk once (main.py without a command) or with demo data (main.py demo).</source>
+        <translation>数据库文件 {path} 不存在：请检查 --db；或先启动一次受理台（不带命令运行 main.py），或用 main.py demo 生成演示数据，以创建该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../models/database.py" line="504" />
+        <location filename="../../models/database.py" line="515" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="719" />
+        <location filename="../../models/database.py" line="725" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="724" />
+        <location filename="../../models/database.py" line="730" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="942" />
+        <location filename="../../models/database.py" line="948" />
         <source>This database lives on a PostgreSQL server, which gives free space back itself (autovacuum); compact is for a database file.</source>
         <translation>此数据库位于 PostgreSQL 服务器上，服务器会自行回收空闲空间（autovacuum）；压缩只用于数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="1001" />
+        <location filename="../../models/database.py" line="1007" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="1007" />
+        <location filename="../../models/database.py" line="1013" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="1011" />
+        <location filename="../../models/database.py" line="1017" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（数据结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="1018" />
+        <location filename="../../models/database.py" line="1024" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>

@@ -542,7 +542,10 @@ def test_checking_or_printing_a_missing_file_creates_none(tmp_path: Path, run_ma
     path = folder / "typo.db"
     status, _, err = run_main("--db", str(path), *command)
     assert status == 2
-    assert err.splitlines() == [f"main.py: error: The database file {path} does not exist."]
+    assert err.splitlines() == [
+        f"main.py: error: The database file {path} does not exist: check --db, or make it by starting the desk once "
+        "(main.py without a command) or with demo data (main.py demo)."
+    ]
     assert list(folder.iterdir()) == []
 
 
