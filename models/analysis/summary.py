@@ -23,7 +23,7 @@ from typing import Any
 
 from models import settings
 from models.analysis.cost import CostFigures
-from models.analysis.figures import CountRow, ExternalFigures, PeriodFigures, figures
+from models.analysis.figures import CountRow, ExternalFigures, PeriodFigures, figures, records_from
 from models.analysis.period import Period, PeriodKind
 from models.analysis.summary_document import (
     Bar,
@@ -41,6 +41,7 @@ from models.complaint import OPEN_STATES, State
 from models.control.hotspots import Group, Name
 from models.control.hotspots import in_sentence as in_english_sentence
 from models.control.tallies import GroupKind
+from models.errors import QT_TRANSLATE_NOOP, DomainError
 from models.search import Filters
 
 LINKED_MAX = 10_000  # complaints a figure links to when no register filter can say which (500 cut a year's 13,242)
@@ -1259,6 +1260,18 @@ def generate(
         period = Period.custom(first, last)
     else:
         period = Period.of(PeriodKind(kind), first)
+    # A period before the records begin read as a perfect one ("未受理顾客投诉", "没有遗留的未决问题").
+    begun = records_from()
+    if begun is None:
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "No complaint is recorded yet: there is nothing to sum up."))
+    if period.last < begun:
+        raise DomainError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "The records begin on {first}, after this period: choose a period from then on.",
+            ),
+            first=begun.isoformat(),
+        )
     analysis = analyse(period, now=now)
     before = figures(period.previous(), now=now, judge_hotspots=False)  # compared by its other figures
     return period, draft(period, analysis.figures, analysis.cost, language, kind=kind, author=author,

@@ -6035,6 +6035,16 @@ Why is no action taken?</source>
         <source>{given} is not a department's code or name; give one of {known}.</source>
         <translation>{given} 不是部门代码或名称；请从以下代码中选择：{known}。</translation>
     </message>
+    <message>
+        <location filename="../../models/analysis/summary.py" line="1266" />
+        <source>No complaint is recorded yet: there is nothing to sum up.</source>
+        <translation>尚未记录任何投诉，没有可总结的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../models/analysis/summary.py" line="1269" />
+        <source>The records begin on {first}, after this period: choose a period from then on.</source>
+        <translation>投诉记录始于 {first}，晚于所选期间：请选择此后的期间。</translation>
+    </message>
 </context>
 <context>
     <name>DoneDialog</name>

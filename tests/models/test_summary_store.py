@@ -172,6 +172,9 @@ def test_a_period_before_recorded_in_part_is_no_comparison(seeded: Desk) -> None
 
 def test_the_period_hands_on_the_signed_summary_or_a_fresh_draft(seeded: Desk) -> None:
     first, last = dt.date(2026, 10, 1), dt.date(2026, 10, 31)
+    # Records from September on: October may be summed up (a period before them is refused).
+    Complaint.insert(received_at=dt.datetime(2026, 9, 30, 12), received_by=seeded.manager.id, narrative="菜凉了",
+                     demand="道歉", state="closed").execute()  # fmt: skip
     fresh = summary_for_period(seeded.office, first, last, "zh_CN", NOW)
     assert not hasattr(fresh, "row"), "nothing signed: a draft, not stored"
     assert summary_rows() == []

@@ -30,10 +30,13 @@ def october(seeded: Desk, open_copy: OpenCopy) -> str:
     return open_copy.url  # the file's path, or the server's database
 
 
+OCTOBER = ("2026-10-01", "2026-10-31")
+
+
 def summary(run_main: RunMain, monkeypatch: pytest.MonkeyPatch, url: str, *args: str, password: str = "office-pass-1",
-            user: str = "office") -> tuple[int, str, str]:  # fmt: skip
+            user: str = "office", period: tuple[str, str] = OCTOBER) -> tuple[int, str, str]:  # fmt: skip
     monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
-    return run_main("--db", url, "summary", "--from", "2026-10-01", "--to", "2026-10-31", "--user", user, *args)
+    return run_main("--db", url, "summary", "--from", period[0], "--to", period[1], "--user", user, *args)
 
 
 def test_a_draft_from_the_figures_as_word(october: str, tmp_path: Path, run_main: RunMain, monkeypatch) -> None:
@@ -65,7 +68,7 @@ def test_the_signed_summary_as_pdf_in_english(
 
 
 def test_a_summary_signed_in_the_other_language_is_named(
-    seeded: Desk, open_copy: OpenCopy, tmp_path: Path, run_main: RunMain, monkeypatch
+    seeded: Desk, october: str, tmp_path: Path, run_main: RunMain, monkeypatch
 ) -> None:
     """Signed off in English only: the Chinese draft says none is signed in Chinese, that one is in English and how
     to print it (it said no summary of these dates was signed off)."""
@@ -73,13 +76,24 @@ def test_a_summary_signed_in_the_other_language_is_named(
     sign_off(seeded.office, summary_id, dt.datetime(2026, 11, 4, 10))
     Complaint._meta.database.close()
     out = tmp_path / "october.docx"
-    status, text, err = summary(run_main, monkeypatch, open_copy.url, "--out", str(out))
+    status, text, err = summary(run_main, monkeypatch, october, "--out", str(out))
     assert (status, err) == (0, "")
     assert text == (
         f"{out}: a draft generated from the figures (no summary of these dates is signed off in Chinese; one is "
         "signed off in English: print it with --language en)\n"
     )
     assert "草稿：由系统根据数据生成，尚未修改和签发" in [p.text for p in Document(str(out)).paragraphs]
+
+
+def test_a_period_before_the_records_begin_is_refused(
+    october: str, tmp_path: Path, run_main: RunMain, monkeypatch
+) -> None:
+    """2020-01 of a desk whose records begin in October 2026 read as a perfect month (未受理顾客投诉, 没有遗留的
+    未决问题), and the command ended 0."""
+    out = tmp_path / "x.pdf"
+    status, _, err = summary(run_main, monkeypatch, october, "--out", str(out), period=("2020-01-01", "2020-01-31"))
+    assert status == 2 and not out.exists()
+    assert err == "main.py: error: The records begin on 2026-10-02, after this period: choose a period from then on.\n"
 
 
 def test_refusals_are_one_line(october: str, tmp_path: Path, run_main: RunMain, monkeypatch) -> None:
