@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, ModelSelect, TextField
 
@@ -236,7 +236,7 @@ def entry_named(model: type[Entry], given: str) -> Entry:
     wanted = given.strip().casefold()
     for entry in model.select().order_by(model.active.desc(), model.sort_order, model.id):
         if wanted and wanted in (entry.code.casefold(), entry.name.casefold(), entry.name_en.casefold()):
-            return entry
+            return cast(Entry, entry)
     refusals = {
         Category: QT_TRANSLATE_NOOP("DomainError", "{given} is not a category's code or name; give one of {known}."),
         Department: QT_TRANSLATE_NOOP(

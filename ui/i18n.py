@@ -133,8 +133,9 @@ def domain_message(error: DomainError) -> str:
 
     params = {key: catalogue_name(v) if isinstance(v, CatalogueName) else v for key, v in error.params.items()}
     for key in ("reason", "error"):
-        if isinstance(params.get(key), str):
-            params[key] = reason_text(params[key])
+        value = params.get(key)
+        if isinstance(value, str):
+            params[key] = reason_text(value)
     if "state" in params:
         params["state"] = state_label(str(params["state"]))
     if "consent" in params:  # the customer's answer, by its code

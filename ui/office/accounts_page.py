@@ -482,7 +482,7 @@ class AccountsPage(SectionPage):
 
     def _show_toggle(self) -> None:
         existing = self.editing is not None
-        own = existing and self.staff is not None and self.editing.id == self.staff.id
+        own = self.editing is not None and self.staff is not None and self.editing.id == self.staff.id
         self.password_button.setEnabled(existing)
         # One's own account is not disabled, nor its administrator role taken away (the rules refuse both): not
         # offered, and why on hovering.

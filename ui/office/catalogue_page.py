@@ -421,7 +421,10 @@ class CatalogueTab(QWidget):
     def _say(self, template: str) -> None:
         """What was just done to the entry shown, named as its form names it, under the form."""
         named = next((self.widgets[name] for name in ("name", "word", "text") if name in self.widgets), None)
-        name = named.text() if isinstance(named, QLineEdit) else named.toPlainText() if named is not None else ""
+        name = (
+            named.text() if isinstance(named, QLineEdit) else named.toPlainText() if isinstance(named, QPlainTextEdit)
+            else ""
+        )  # fmt: skip
         self.saved.setText(fill(template, name.strip()))
 
 

@@ -116,7 +116,7 @@ class ExternalCaseDialog(Retranslating, AskingDialog):
         self.search.textChanged.connect(self.find_complaints)
         self.found = QTreeWidget()
         self.found.setRootIsDecorated(False)
-        self.found.currentItemChanged.connect(lambda: self.error.show_message(""))  # "Link the original…" answered
+        self.found.currentItemChanged.connect(self._link_chosen)
         self.found.setMinimumHeight(120)
         self.new_box = QWidget()
         self.customer_name = QLineEdit()
@@ -243,6 +243,9 @@ class ExternalCaseDialog(Retranslating, AskingDialog):
         )
         if self.detail is not None:
             self.linked.setText(fill(self.tr("Linked to complaint %1."), self.linked_number))
+
+    def _link_chosen(self) -> None:
+        self.error.show_message("")  # "Link the original complaint…" answered
 
     def _link_changed(self) -> None:
         """Only the chosen way's fields show: the search and what it found take the room of the new

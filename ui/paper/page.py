@@ -58,7 +58,7 @@ class KeepWithStart(KeepTogether):
     printed pages 30 % and 60 % empty); the table's rows then go on over the page, its header repeated."""
 
     def split(self, aW: float, aH: float) -> list[Any]:  # noqa: N803 - reportlab's names
-        content = self._content[:]
+        content: list[Any] = list(self._content)
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
         if aH >= self._H:
