@@ -92,15 +92,18 @@ def test_the_register_s_other_filters_by_name(demo_file: str, folder: Path, run_
         ("--escalated",): Filters(escalated_only=True),
         ("--overdue", "--category", "food_quality"): Filters(overdue_only=True, category_id=category.id),
     }
-    for number, (args, filters) in enumerate(chosen.items()):
+    # Counted first, on the test's own connection: a model read between two commands connected the first one's
+    # database again, left open on a server.
+    expected = {args: count(filters) for args, filters in chosen.items()}
+    for number, args in enumerate(chosen):
         out = folder / f"{number}.csv"
-        status, stdout, stderr = export(
+        status, _, stderr = export(
             run_main, monkeypatch, demo_file, "office-pass-1", "--out", str(out), *args, "--user", "office"
         )
         assert (status, stderr) == (0, ""), args
         with open(out, encoding="utf-8-sig", newline="") as handle:
             exported = len(list(csv.reader(handle))) - 1
-        assert exported == count(filters), args
+        assert exported == expected[args], args
         assert 0 < exported < DEMO_COMPLAINTS or args[0] == "--overdue", (args, exported)
 
 
