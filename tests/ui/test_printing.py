@@ -364,7 +364,8 @@ def test_an_archive_search_that_finds_nothing_says_why(qtbot: QtBot, archive: li
         f"No form closed from {day} to {first.addDays(1).toString('yyyy-MM-dd')} has “{oldest.archive_number[-6:]}” "
         "in its number: the closing dates limit the search; widen them, or type the whole number (TS-2026-000123)."
     )
-    assert said["刘先生"] == "No archive number holds “刘先生”: customers' names and phones are searched in the Register."
+    named = "No archive number holds “刘先生”: customers' names and phones are searched in the Register."
+    assert said["刘先生"] == named
     assert said["#999999"] == "No archived form is numbered “#999999”."
     assert said["TS-1999-000001"] == "No archived form is numbered “TS-1999-000001”."
     page.number.setText("")
