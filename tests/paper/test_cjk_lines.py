@@ -48,7 +48,10 @@ def test_a_line_after_a_line_break_begins_as_written() -> None:
     assert lines == ["第一行", "，第二行以逗号开头"]
 
 
-MARKS = "厨房忙，当事员工：李大为（厨师长）、王建国（在场见证）。" + "已超期 1 个工作日（截至 2026-10-08）。Verification:ok。"
+MARKS = (
+    "厨房忙，当事员工：李大为（厨师长）、王建国（在场见证）。"
+    "已超期 1 个工作日（截至 2026-10-08）。Verification:ok。"
+)
 
 
 def widths_of(text: str, bold_word: bool) -> list[tuple[str, float]]:
