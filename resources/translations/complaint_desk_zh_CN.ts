@@ -3283,7 +3283,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="151" />
-        <location filename="../../ui/office/catalogue_page.py" line="443" />
+        <location filename="../../ui/office/catalogue_page.py" line="446" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -3360,62 +3360,62 @@ Which action takes it in?</source>
         <translation>已恢复启用：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="435" />
+        <location filename="../../ui/office/catalogue_page.py" line="438" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="449" />
+        <location filename="../../ui/office/catalogue_page.py" line="452" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="450" />
+        <location filename="../../ui/office/catalogue_page.py" line="453" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的徽标：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="452" />
+        <location filename="../../ui/office/catalogue_page.py" line="455" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="455" />
+        <location filename="../../ui/office/catalogue_page.py" line="458" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="481" />
+        <location filename="../../ui/office/catalogue_page.py" line="484" />
         <source>Logo</source>
         <translation>徽标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="483" />
+        <location filename="../../ui/office/catalogue_page.py" line="486" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="510" />
+        <location filename="../../ui/office/catalogue_page.py" line="513" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="512" />
+        <location filename="../../ui/office/catalogue_page.py" line="515" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="543" />
+        <location filename="../../ui/office/catalogue_page.py" line="546" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="544" />
+        <location filename="../../ui/office/catalogue_page.py" line="547" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="546" />
+        <location filename="../../ui/office/catalogue_page.py" line="549" />
         <source>Catalogues and settings</source>
         <translation>基础资料与设置</translation>
     </message>
@@ -3423,42 +3423,42 @@ Which action takes it in?</source>
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="373" />
+        <location filename="../../ui/office/external_dialogs.py" line="376" />
         <source>Discard the closing note?</source>
         <translation>放弃填写的结案说明？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="374" />
+        <location filename="../../ui/office/external_dialogs.py" line="377" />
         <source>The external case is not closed, and the note you typed will be lost.</source>
         <translation>外部投诉不会结案，您填写的说明将丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="378" />
+        <location filename="../../ui/office/external_dialogs.py" line="381" />
         <source>Close the external case %1</source>
         <translation>外部投诉结案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="380" />
+        <location filename="../../ui/office/external_dialogs.py" line="383" />
         <source>Close and &amp;archive</source>
         <translation>结案归档(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="381" />
+        <location filename="../../ui/office/external_dialogs.py" line="384" />
         <source>&amp;Outcome:</source>
         <translation>处理结果(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="382" />
+        <location filename="../../ui/office/external_dialogs.py" line="385" />
         <source>Closing &amp;note:</source>
         <translation>结案说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="383" />
+        <location filename="../../ui/office/external_dialogs.py" line="386" />
         <source>Required when no reply was recorded: why the case ends</source>
         <translation>未登记答复时必填：说明结案原因</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="384" />
+        <location filename="../../ui/office/external_dialogs.py" line="387" />
         <source>Closing seals the case into the archive; it cannot be changed afterwards.</source>
         <translation>结案即封存归档，之后不能再修改。</translation>
     </message>
@@ -3584,22 +3584,17 @@ Which action takes it in?</source>
         <translation>%1 超出范围：请填写 %2 至 %3 之间的日期</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="86" />
-        <source>an office account; its password is asked for (or read from standard input when piped)</source>
-        <translation>办公室账号；运行时询问密码（经管道运行时读取标准输入的第一行）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/commands/common.py" line="88" />
+        <location filename="../../ui/commands/common.py" line="87" />
         <source>an office or administrator account; its password is asked for (or read from standard input when piped)</source>
         <translation>办公室或管理员账号；运行时询问密码（经管道运行时读取标准输入的第一行）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="90" />
+        <location filename="../../ui/commands/common.py" line="89" />
         <source>an administrator account; its password is asked for (or read from standard input when piped)</source>
         <translation>管理员账号；运行时询问密码（经管道运行时读取标准输入的第一行）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="102" />
+        <location filename="../../ui/commands/common.py" line="101" />
         <source>write over --out if it exists (else it is refused)</source>
         <translation>--out 文件已存在时覆盖它（否则拒绝）</translation>
     </message>
@@ -5976,17 +5971,17 @@ Why is no action taken?</source>
         <translation>没有提供 {username} 的密码：请输入密码，或通过管道把它作为标准输入的第一行传入。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="112" />
+        <location filename="../../ui/commands/common.py" line="111" />
         <source>{path} exists: give another name, or --replace to write over it.</source>
         <translation>{path} 已存在：请换一个文件名，或加上 --replace 覆盖它。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="127" />
+        <location filename="../../ui/commands/common.py" line="126" />
         <source>{folder} is a file, not a folder for the PDF files.</source>
         <translation>{folder} 是文件，不是存放 PDF 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="143" />
+        <location filename="../../ui/commands/common.py" line="142" />
         <source>The PDF files cannot be written into {folder}: {reason}.</source>
         <translation>无法把 PDF 文件写入 {folder}：{reason}。</translation>
     </message>
@@ -6100,27 +6095,27 @@ Why is no action taken?</source>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../ui/i18n.py" line="183" />
+        <location filename="../../ui/i18n.py" line="184" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="185" />
+        <location filename="../../ui/i18n.py" line="186" />
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="187" />
+        <location filename="../../ui/i18n.py" line="188" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="189" />
+        <location filename="../../ui/i18n.py" line="190" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="190" />
+        <location filename="../../ui/i18n.py" line="191" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -10116,22 +10111,22 @@ Why is no action taken?</source>
 <context>
     <name>ReplyDialog</name>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="325" />
+        <location filename="../../ui/office/external_dialogs.py" line="328" />
         <source>Discard the reply?</source>
         <translation>放弃填写的答复？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="325" />
+        <location filename="../../ui/office/external_dialogs.py" line="328" />
         <source>The reply is not recorded, and what you typed will be lost.</source>
         <translation>答复不会被记录，您填写的内容将丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="328" />
+        <location filename="../../ui/office/external_dialogs.py" line="331" />
         <source>Record the reply: %1</source>
         <translation>登记答复：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_dialogs.py" line="329" />
+        <location filename="../../ui/office/external_dialogs.py" line="332" />
         <source>The &amp;reply sent to the outside body:</source>
         <translation>向外部机构发出的答复(&amp;R)：</translation>
     </message>
@@ -10881,17 +10876,17 @@ Why is no action taken?</source>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../ui/i18n.py" line="198" />
+        <location filename="../../ui/i18n.py" line="199" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="203" />
+        <location filename="../../ui/i18n.py" line="204" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="209" />
+        <location filename="../../ui/i18n.py" line="210" />
         <source>; </source>
         <translation>；</translation>
     </message>

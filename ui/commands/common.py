@@ -74,17 +74,16 @@ def command_date(text: str) -> dt.date:
     return value
 
 
-OFFICE = "office"  # the accounts a command acts as (``add_user_argument``)
+# The accounts a command acts as (``add_user_argument``): what the office may do, an administrator may too (the
+# help said "an office account" of print, export, hotspots and summary, which take an administrator's as well).
 OFFICE_OR_ADMINISTRATOR = "office_or_administrator"
 ADMINISTRATOR = "administrator"
 
 
-def add_user_argument(parser: argparse.ArgumentParser, who: str = OFFICE) -> None:
+def add_user_argument(parser: argparse.ArgumentParser, who: str = OFFICE_OR_ADMINISTRATOR) -> None:
     from ui.commands.speech import translate
 
     helps = {
-        OFFICE: translate("CommandLine", "an office account; its password is asked for (or read from standard "
-                          "input when piped)"),
         OFFICE_OR_ADMINISTRATOR: translate("CommandLine", "an office or administrator account; its password is "
                                            "asked for (or read from standard input when piped)"),
         ADMINISTRATOR: translate("CommandLine", "an administrator account; its password is asked for (or read "
