@@ -322,13 +322,18 @@ class DeskSession:
     def start(self) -> bool:
         from models.setup import needs_setup
 
+        administrator = ""
         if needs_setup():
             setup = SetupDialog()
             if setup.exec() != QDialog.DialogCode.Accepted:
                 return False
+            administrator = setup.administrator.username if setup.administrator is not None else ""
             if setup.load_demo.isChecked():
                 show_demo_accounts(None, load_demo_with_progress(FIRST_RUN_DEMO_COMPLAINTS))
         login = LoginDialog(organisation=remember_organisation(self.database_path))
+        if administrator:  # the name just chosen, typed again a moment later: the password is what is asked
+            login.username.setText(administrator)
+            login.password.setFocus()
         if login.exec() != QDialog.DialogCode.Accepted:
             return False
         self.open_main_window(login.logged_in)
