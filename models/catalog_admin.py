@@ -239,8 +239,8 @@ def set_active(actor: Staff, catalogue: str, entry_id: int, active: bool) -> Mod
         if not active and catalogue in LAST_ONE_KEPT:
             # Every category retired one click at a time left the intake nothing to choose: no desk could take a
             # complaint (nor load demo data).
-            others = model.select().where(model.active, model.id != entry_id).exists()
-            if not others and model.select().where(model.active, model.id == entry_id).exists():
+            in_use = [entry for (entry,) in model.select(model.id).where(model.active).limit(2).tuples()]
+            if in_use == [entry_id]:
                 raise DomainError(LAST_ONE_KEPT[catalogue])
         model.update(active=active).where(model.id == entry_id).execute()
         record("catalogue_restored" if active else "catalogue_retired", actor, catalogue=catalogue, entry=entry_id)

@@ -340,13 +340,15 @@ class BackupsPage(SectionPage):
         keep = Retention(self.daily.value(), self.weekly.value(), self.monthly.value())
         try:
             folder = self.current_folder()
-            lost = {info.path for info in pruned(folder, keep)} - {info.path for info in pruned(folder, retention())}
+            lost = {info.path: info for info in pruned(folder, keep)}  # kept now, gone after the next backup
+            for info in pruned(folder, retention()):
+                lost.pop(info.path, None)
         except OSError:  # no folder to count in (a disk unplugged): nothing there to lose now
-            lost = set()
+            lost = {}
         if not lost:
             self._save_policy(keep)
             return None
-        oldest = min(info.taken_at for info in list_backups(folder) if info.path in lost)
+        oldest = min(info.taken_at for info in lost.values())
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Keep fewer backups"))

@@ -233,7 +233,7 @@ class CatalogueTab(QWidget):
         """The list read again, the entry chosen kept; its form set out again as saved, unless something is typed
         in it (kept as typed: a save on another tab set it out again over the typing)."""
         current = self.entry_id
-        typed = self.shown_values is not None and self.values() != self.shown_values
+        typed = self.typed()
         self._refill_choices()
         if self.shown_values is None:  # the first form, for a new entry: typing in it is asked about too
             self.shown_values = self.values()
@@ -288,10 +288,14 @@ class CatalogueTab(QWidget):
         heading.setExpanded(True)
         return heading
 
+    def typed(self) -> bool:
+        """Whether the form holds typing not saved: it differs from how it was set out."""
+        return self.shown_values is not None and self.values() != self.shown_values
+
     def keep_typed(self) -> bool:
         """Whether what was typed in the form and not saved stays (asked: another entry chosen, a new one, the
         window closed or the desk handed over threw it away without a word)."""
-        if self.shown_values is None or self.values() == self.shown_values:
+        if not self.typed():
             return False
         title = QCoreApplication.translate("CataloguePage", "Discard what you typed?")
         text = QCoreApplication.translate(
@@ -562,7 +566,7 @@ class CataloguePage(SectionPage):
         """Whether an entry's form holds typing not saved that is to stay (each tab with some is asked about, and
         shown while it is)."""
         for tab in self.catalogues.values():
-            if tab.shown_values is not None and tab.values() != tab.shown_values:
+            if tab.typed():
                 self.tabs.setCurrentWidget(tab)
                 if tab.keep_typed():
                     return True

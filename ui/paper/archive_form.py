@@ -86,6 +86,7 @@ class _FormBuilder(FormLayout):
     ) -> None:
         super().__init__(language=language, fonts=fonts)
         self.record = record
+        self.withdrawn = record.get("state") == "withdrawn"  # its end, proposals and answer are said as a withdrawal
         self.organisation = organisation
         self.full_phone = full_phone
         self.logo = logo
@@ -174,7 +175,7 @@ class _FormBuilder(FormLayout):
 
     def receipt(self) -> list[Flowable]:
         record = self.record
-        withdrawn = record.get("state") == "withdrawn"
+        withdrawn = self.withdrawn
         customer = record.get("customer") or {}
         phone = self.text(customer.get("phone") or "")
         if phone and not self.full_phone:
@@ -266,8 +267,7 @@ class _FormBuilder(FormLayout):
             parts.extend([*self.long_rows([("handoff_note", record["handoff_note"])]), Spacer(1, 2 * mm)])
         proposals = record.get("proposals") or []
         if not proposals:
-            withdrawn = record.get("state") == "withdrawn"
-            parts.append(self.para(self.words["no_proposal_withdrawn" if withdrawn else "no_proposal"]))
+            parts.append(self.para(self.words["no_proposal_withdrawn" if self.withdrawn else "no_proposal"]))
         for proposal in proposals:
             parts.extend(self.proposal(proposal))
         return parts
@@ -395,7 +395,7 @@ class _FormBuilder(FormLayout):
 
     def consent(self) -> list[Flowable]:
         record = self.record
-        if record.get("state") == "withdrawn" and not record.get("consent"):
+        if self.withdrawn and not record.get("consent"):
             # A grid of dashes said nothing of why there was no answer.
             said = [("consent", self.words["not_answered_withdrawn"])]
             return [self.heading("section_consent"), *self.long_rows(said)]
@@ -456,7 +456,7 @@ class _FormBuilder(FormLayout):
         else:
             parts.extend(self.long_rows([("follow_ups", self.words["no_follow_ups"])]))
         rows_long: list[tuple[str, object]] = [("improvement_suggestion", record.get("improvement_suggestion"))]
-        if record.get("withdrawn_reason") and record.get("state") != "withdrawn":  # a withdrawn case's: under 一
+        if record.get("withdrawn_reason") and not self.withdrawn:  # a withdrawn case's: under 一
             rows_long.append(("withdrawn_reason", record["withdrawn_reason"]))
         parts.extend(self.long_rows(rows_long))
         return parts
