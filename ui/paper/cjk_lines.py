@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib import textsplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph
 
 _word_split: Callable[..., list[list[Any]]] = paragraph.wordSplit
@@ -54,9 +56,11 @@ def _end_break(text: str, start: int, line: str, extra: float, last: bool) -> in
 
 def _break_before(text: str, start: int, floor: int) -> int | None:
     """Where to break instead of before ``text[start]`` (a character that cannot begin a line): before the last
-    character after ``floor`` (the line's first) that can; None when none can (the line is all such)."""
+    character after ``floor`` (the line's first) that can; None when none can (the line is all such). Not before
+    a space, which reportlab strips from a line's beginning: the punctuation would begin the line again ("等 ？")
+    and the text was wrapped again and again, for ever (printing hung)."""
     at = start
-    while at > floor and _cannot_start(text[at]):
+    while at > floor and (_cannot_start(text[at]) or text[at].isspace()):
         at -= 1
     return at if at > floor else None
 
@@ -66,25 +70,74 @@ def _rest(widths: Sequence[float], used: int) -> list[float]:
     return list(widths[used:]) or [widths[-1]]
 
 
+def char_widths(text: str, font_name: str, font_size: float) -> list[float]:
+    """Each character's width in points, as ``reportlab.lib.textsplit.getCharWidths`` gives them: for a TrueType
+    font read from its table at once (reportlab asks ``stringWidth`` for each character, through three calls in
+    Python: a 20,000-character narrative took seconds to wrap, and wrapping it over pages asks again)."""
+    font = pdfmetrics.getFont(font_name)
+    if not isinstance(font, TTFont):
+        return list(textsplit.getCharWidths(text, font_name, font_size))
+    widths = font.face.charWidths.get
+    default = font.face.defaultWidth
+    scale = 0.001 * font_size
+    return [scale * widths(ord(character), default) for character in text]
+
+
+def _first_line(word: str, widths: list[float], start: int, width: float) -> tuple[float, str, int, int]:
+    """The line reportlab's ``dumbSplit`` makes of ``word`` from ``start`` in ``width`` points: its extra space, its
+    text (without the spaces it strips), where that text begins and where the next line begins. Split from a piece
+    of the text a little longer than the line: a long paragraph is wrapped in one pass, not again after each line."""
+    end, used, limit = start, 0.0, width * 2
+    while end < len(word) and used <= limit:
+        used += widths[end]
+        end += 1
+    end = min(len(word), end + 2)  # the character that overflows, and the one after: reportlab looks at them
+    extra, text = textsplit.dumbSplit(word[start:end], widths[start:end], [width])[0]
+    begins = start + len(word[start:end]) - len(word[start:end].lstrip())
+    after = begins + len(text)
+    while after < len(word) and word[after].isspace():
+        after += 1
+    return extra, text, begins, after
+
+
 def word_split(word: Any, max_widths: Any, font_name: str, font_size: float, encoding: str = "utf8") -> list[Any]:
-    """``reportlab.lib.textsplit.wordSplit`` without a line beginning with punctuation that cannot begin one."""
-    lines = _word_split(word, max_widths, font_name, font_size, encoding)
+    """``reportlab.lib.textsplit.wordSplit`` without a line beginning with punctuation that cannot begin one, line
+    by line: where a line must break earlier, the text after the break is wrapped from there."""
     if not isinstance(word, str):
-        return lines
-    widths = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
+        return _word_split(word, max_widths, font_name, font_size, encoding)
+    line_widths = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
+    widths = char_widths(word, font_name, font_size)
+    lines: list[list[Any]] = []
+    starts: list[int] = []  # where each line begins in ``word``
+
+    def width_of(index: int) -> float:  # reportlab takes the last width for every line after them
+        return float(line_widths[min(index, len(line_widths) - 1)])
+
+    def cut(index: int, start: int, at: int) -> int:
+        """Line ``index`` from ``start`` cut before ``at``, and before the opening brackets that would end it."""
+        while at - 1 > start and word[at - 1] in _CANNOT_END:
+            at -= 1
+        del lines[index:], starts[index:]
+        lines.append([width_of(index) - sum(widths[start:at]), word[start:at]])
+        starts.append(start)
+        return at
+
     start = 0
-    for index, (extra, text) in enumerate(lines):
-        at = None
-        if index and text and _cannot_start(text[0]):
-            previous = start - len(lines[index - 1][1])
-            at = _break_before(word, start, previous)
-        if at is None and text:
-            at = _end_break(word, start, text, extra, index == len(lines) - 1)
+    while start < len(word):
+        index = len(lines)
+        extra, text, begins, after = _first_line(word, widths, start, width_of(index))
+        if lines and text and _cannot_start(text[0]):
+            at = _break_before(word, begins, starts[-1])
+            if at is not None:  # the character before goes down with it
+                start = cut(index - 1, starts[-1], at)
+                continue
+        at = _end_break(word, begins, text, extra, after >= len(word)) if text else None
         if at is not None:
-            head = _word_split(word[:at], widths, font_name, font_size, encoding)
-            tail = word_split(word[at:], _rest(widths, len(head)), font_name, font_size, encoding)
-            return [*head, *tail]
-        start += len(text)
+            start = cut(index, start, at)
+            continue
+        lines.append([extra, text])
+        starts.append(start)
+        start = after
     return lines
 
 
