@@ -305,6 +305,15 @@ def test_every_field_reaches_the_page_in_chinese(tmp_path: Path) -> None:
     assert DIGEST not in squeeze(text), "only the short digest is printed; the full one is in the QR code"
 
 
+def test_a_proposal_s_total_says_it_is_in_yuan(tmp_path: Path) -> None:
+    """The proposal's heading gave "合计 168.00" with no unit, away from the remedies' "金额（元）" column."""
+    text = squeeze(pdf_text(render_archive_form(full_record(), organisation=ORGANISATION), tmp_path))
+    assert_in("方案合计（元）168.00", text)
+    assert_in("方案合计（元）392.60", text)
+    english = squeeze(pdf_text(render_archive_form(full_record(), organisation=ORGANISATION, language="en"), tmp_path))
+    assert_in("Total(yuan)168.00", english)
+
+
 def test_the_phone_is_masked_unless_the_office_asks_for_it(tmp_path: Path) -> None:
     record = full_record()
     masked = pdf_text(render_archive_form(record, organisation=ORGANISATION), tmp_path)

@@ -296,7 +296,7 @@ class _FormBuilder(FormLayout):
                     ("created_by", self.proposer(proposal)),
                     ("created_at", print_time(proposal.get("created_at"))),
                     ("needs_office", self.yes_no(proposal.get("needs_office"))),
-                    ("total", print_money(proposal.get("total", "0"))),
+                    ("proposal_total", print_money(proposal.get("total", "0"))),
                 ]
             )
         )
