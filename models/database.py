@@ -50,6 +50,8 @@ from models.postgresql import connect as connect_server
 if TYPE_CHECKING:
     from playhouse.migrations import Runner
 
+    from models.staff import Staff
+
 log = logging.getLogger("complaint_desk.database")
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -935,14 +937,18 @@ class Compacted:
     held: bool
 
 
-def compact(database: SqliteDatabase | PostgresqlDatabase) -> Compacted:
-    """Rewrite the file without its free pages (VACUUM), the sizes before and after, in bytes.
+def compact(database: SqliteDatabase | PostgresqlDatabase, actor: Staff) -> Compacted:
+    """Rewrite the file without its free pages (VACUUM), the sizes before and after, in bytes; ``actor``: an office
+    or administrator account (the other desks wait while it runs).
     A file of smaller pages than a new one's (``PAGE_SIZE``: made by an older version) is rewritten in
     those pages when no other desk has it open (``_repaged``) and it is big enough to gain by them.
 
     Not done by a migration: VACUUM cannot run inside the migration's transaction, rewrites
     the whole file through the write-ahead log (as much free disk again), and other desks
     wait meanwhile. Until then the free pages are used for new rows first."""
+    from models.permissions import Action, require
+
+    require(actor, Action.COMPACT)
     if isinstance(database, PostgresqlDatabase):
         raise DomainError(
             QT_TRANSLATE_NOOP(

@@ -40,6 +40,7 @@ class Action(StrEnum):
     EXPORT = "export"  # lists to XLSX/CSV files: customers' names and phone numbers leave the application
     BACKUP = "backup"  # take a backup now, restore one, set how many are kept
     COPY_TO_SERVER = "copy_to_server"  # copy a desk's file into a PostgreSQL server's database (main.py copy)
+    COMPACT = "compact"  # rewrite the database file without its free pages (main.py compact): desks wait meanwhile
 
 
 DESK = frozenset({Role.DUTY_MANAGER, Role.OFFICE, Role.ADMIN})  # the office may stand in at the desk
@@ -69,6 +70,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.EXPORT: OFFICE,
     Action.BACKUP: OFFICE,
     Action.COPY_TO_SERVER: frozenset({Role.ADMIN}),
+    Action.COMPACT: OFFICE,
 }
 
 REFUSALS = {
@@ -94,6 +96,10 @@ REFUSALS = {
         "DomainError", "Only the office or an administrator can take, restore or set up backups."
     ),
     Action.COPY_TO_SERVER: QT_TRANSLATE_NOOP("DomainError", "Only an administrator can copy the database to a server."),
+    Action.COMPACT: QT_TRANSLATE_NOOP(
+        "DomainError",
+        "Only the office or an administrator can compact the database file: the other desks wait while it runs.",
+    ),
 }
 
 

@@ -1660,54 +1660,54 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/app.py" line="210" />
         <location filename="../../ui/app.py" line="309" />
-        <location filename="../../ui/app.py" line="483" />
+        <location filename="../../ui/app.py" line="488" />
         <location filename="../../ui/automatic_backups.py" line="111" />
         <location filename="../../ui/tasks.py" line="173" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="469" />
+        <location filename="../../ui/app.py" line="474" />
         <source>Copying the demo data to the server… ({rows} rows copied)</source>
         <translation>正在把演示数据复制到服务器…（已复制 {rows} 行）</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="485" />
+        <location filename="../../ui/app.py" line="490" />
         <source>Updating the database; a backup copy is made first…</source>
         <translation>正在升级数据库，先备份数据库文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="489" />
+        <location filename="../../ui/app.py" line="494" />
         <source>Rebuilding the indexes a demo load left out…</source>
         <translation>正在重建演示数据导入暂时移除的索引…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="493" />
+        <location filename="../../ui/app.py" line="498" />
         <source>Rebuilding the analysis figures a demo load left out…</source>
         <translation>正在重建演示数据导入未完成的分析统计…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="505" />
+        <location filename="../../ui/app.py" line="510" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="515" />
+        <location filename="../../ui/app.py" line="520" />
         <source>Creating demo staff and complaints…</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="538" />
+        <location filename="../../ui/app.py" line="543" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="539" />
+        <location filename="../../ui/app.py" line="544" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="540" />
+        <location filename="../../ui/app.py" line="545" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -2382,122 +2382,122 @@ Which action takes it in?</source>
         <translation>从文件恢复(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="352" />
+        <location filename="../../ui/office/backups_page.py" line="354" />
         <source>Keep fewer backups</source>
         <translation>减少保留的备份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="353" />
+        <location filename="../../ui/office/backups_page.py" line="355" />
         <source>Keep fewer backups? %n backup(s) kept now will be removed after the next backup.</source>
         <translation>
             <numerusform>减少保留的备份？现在保留的 %n 份备份将在下次备份后删除。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="356" />
+        <location filename="../../ui/office/backups_page.py" line="358" />
         <source>The oldest of them was taken %1. Backups removed cannot be restored.</source>
         <translation>其中最早一份的备份时间为 %1。备份删除后无法再用来恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="358" />
+        <location filename="../../ui/office/backups_page.py" line="360" />
         <source>&amp;Keep fewer</source>
         <translation>减少保留(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="374" />
+        <location filename="../../ui/office/backups_page.py" line="376" />
         <source>Saved: older backups beyond these are removed after the next backup.</source>
         <translation>已保存：超出这些数目的较旧备份将在下次备份后删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="407" />
+        <location filename="../../ui/office/backups_page.py" line="409" />
         <source>Backing up, then checking the copy…</source>
         <translation>正在备份，随后检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="413" />
+        <location filename="../../ui/office/backups_page.py" line="415" />
         <source>Backed up and checked: %1.</source>
         <translation>已备份并检查通过：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="416" />
+        <location filename="../../ui/office/backups_page.py" line="418" />
         <source>The copy did NOT check out:</source>
         <translation>备份未通过检查：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="433" />
+        <location filename="../../ui/office/backups_page.py" line="435" />
         <source>Restore from a file</source>
         <translation>从文件恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="433" />
+        <location filename="../../ui/office/backups_page.py" line="435" />
         <source>Backups (*.db);;All files (*)</source>
         <translation>备份文件 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="442" />
+        <location filename="../../ui/office/backups_page.py" line="444" />
         <source>Checking the backup before restoring it…</source>
         <translation>恢复前正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="459" />
+        <location filename="../../ui/office/backups_page.py" line="461" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="462" />
+        <location filename="../../ui/office/backups_page.py" line="464" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
             <numerusform>恢复 %1 的备份（共 %Ln 件投诉）？该备份已通过检查。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="468" />
+        <location filename="../../ui/office/backups_page.py" line="470" />
         <source>The database is damaged: what was saved since the backup cannot be counted, and it will be gone.</source>
         <translation>数据库已损坏：无法统计备份之后保存的内容，恢复后这些内容将不复存在。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="472" />
+        <location filename="../../ui/office/backups_page.py" line="474" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>此后受理的 %Ln 件投诉将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="473" />
+        <location filename="../../ui/office/backups_page.py" line="475" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>此后有改动的 %Ln 件投诉将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="474" />
+        <location filename="../../ui/office/backups_page.py" line="476" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>其他 %Ln 项改动（账号、基础资料、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="478" />
+        <location filename="../../ui/office/backups_page.py" line="480" />
         <source>The database as it is now is kept aside in the backup folder first. Everyone logs in again afterwards; other desks see the restored data at their next step.</source>
         <translation>恢复前，当前数据库先另存在备份文件夹中。恢复后所有人需重新登录；其他受理台在下一步操作时即看到恢复后的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="483" />
+        <location filename="../../ui/office/backups_page.py" line="485" />
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="500" />
+        <location filename="../../ui/office/backups_page.py" line="502" />
         <source>Keeping the database aside, then restoring the backup…</source>
         <translation>正在另存当前数据库，随后恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="507" />
+        <location filename="../../ui/office/backups_page.py" line="509" />
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="509" />
+        <location filename="../../ui/office/backups_page.py" line="511" />
         <source>The backup taken %1 is restored. The database as it was is kept in %2. Log in again.</source>
         <translation>%1 的备份已恢复。原数据库另存在 %2。请重新登录。</translation>
     </message>
@@ -3283,7 +3283,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="151" />
-        <location filename="../../ui/office/catalogue_page.py" line="446" />
+        <location filename="../../ui/office/catalogue_page.py" line="450" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -3320,7 +3320,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="154" />
-        <location filename="../../ui/office/catalogue_page.py" line="332" />
+        <location filename="../../ui/office/catalogue_page.py" line="336" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
@@ -3330,92 +3330,92 @@ Which action takes it in?</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="296" />
+        <location filename="../../ui/office/catalogue_page.py" line="300" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="297" />
+        <location filename="../../ui/office/catalogue_page.py" line="301" />
         <source>The entry's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此条目在这里输入的修改尚未保存，将会丢失。如需保留，请先保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="334" />
+        <location filename="../../ui/office/catalogue_page.py" line="338" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="400" />
+        <location filename="../../ui/office/catalogue_page.py" line="404" />
         <source>Saved: %1.</source>
         <translation>已保存：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="417" />
+        <location filename="../../ui/office/catalogue_page.py" line="421" />
         <source>Retired: %1. New complaints no longer offer it.</source>
         <translation>已停用：%1。新投诉将不再提供此项。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="419" />
+        <location filename="../../ui/office/catalogue_page.py" line="423" />
         <source>Brought back: %1.</source>
         <translation>已恢复启用：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="438" />
+        <location filename="../../ui/office/catalogue_page.py" line="442" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="452" />
+        <location filename="../../ui/office/catalogue_page.py" line="456" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="453" />
+        <location filename="../../ui/office/catalogue_page.py" line="457" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的徽标：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="455" />
+        <location filename="../../ui/office/catalogue_page.py" line="459" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="458" />
+        <location filename="../../ui/office/catalogue_page.py" line="462" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="484" />
+        <location filename="../../ui/office/catalogue_page.py" line="488" />
         <source>Logo</source>
         <translation>徽标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="486" />
+        <location filename="../../ui/office/catalogue_page.py" line="490" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="513" />
+        <location filename="../../ui/office/catalogue_page.py" line="517" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="515" />
+        <location filename="../../ui/office/catalogue_page.py" line="519" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="546" />
+        <location filename="../../ui/office/catalogue_page.py" line="550" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="547" />
+        <location filename="../../ui/office/catalogue_page.py" line="551" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="549" />
+        <location filename="../../ui/office/catalogue_page.py" line="553" />
         <source>Catalogues and settings</source>
         <translation>基础资料与设置</translation>
     </message>
@@ -3604,12 +3604,12 @@ Which action takes it in?</source>
         <translation>重写数据库文件，去掉其中的空闲空间（SQLite 的 VACUUM）；需要与文件同样大小的可用磁盘空间，运行期间其他受理台无法使用数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/compact.py" line="38" />
+        <location filename="../../ui/commands/compact.py" line="40" />
         <source>%1: another desk is reading the file, so the compacted copy waits in its write-ahead log (%2 MB on disk for now, %3 s); the space is given back once nobody reads it. Run compact again then.</source>
         <translation>%1：另一个受理台正在读取该文件，压缩后的内容暂存在预写日志中（目前占用磁盘 %2 MB，用时 %3 秒）；无人读取后空间才会释放。届时请再运行一次 compact。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/compact.py" line="45" />
+        <location filename="../../ui/commands/compact.py" line="47" />
         <source>Compacted %1: %2 MB -&gt; %3 MB (%4 s).</source>
         <translation>已压缩 %1：%2 MB → %3 MB（%4 秒）。</translation>
     </message>
@@ -4580,34 +4580,34 @@ Why is no action taken?</source>
         <translation>{phone} 不是有效的电话号码：请填写 11 位手机号，或带区号的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="147" />
+        <location filename="../../models/database.py" line="149" />
         <location filename="../../models/postgresql.py" line="155" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="152" />
+        <location filename="../../models/database.py" line="154" />
         <source>The database file is read-only here: Complaint Desk cannot log in or save on it. Ask IT for write access to it, or work on a copy of it.</source>
         <translation>此数据库文件在本机是只读的：投诉受理台无法登录或保存。请向 IT 人员申请写入权限，或改用该文件的副本。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="160" />
+        <location filename="../../models/database.py" line="162" />
         <source>The disk is full: this was not saved. Free some space on the computer holding the database (or ask IT to), then try again.</source>
         <translation>磁盘已满：本次内容没有保存。请在存放数据库的电脑上腾出空间（或请 IT 人员处理）后再试。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="319" />
+        <location filename="../../models/database.py" line="321" />
         <source>No database file was given.</source>
         <translation>未指定数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="395" />
-        <location filename="../../models/database.py" line="402" />
+        <location filename="../../models/database.py" line="397" />
+        <location filename="../../models/database.py" line="404" />
         <source>{path} holds no Complaint Desk database.</source>
         <translation>{path} 中没有投诉受理台数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="484" />
+        <location filename="../../models/database.py" line="486" />
         <source>{path} is a folder, not a database file.</source>
         <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
@@ -4623,7 +4623,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/analysis/export.py" line="105" />
-        <location filename="../../models/database.py" line="488" />
+        <location filename="../../models/database.py" line="490" />
         <location filename="../../ui/commands/summary.py" line="68" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
@@ -4650,53 +4650,53 @@ Why is no action taken?</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="311" />
+        <location filename="../../models/database.py" line="313" />
         <source>Database URLs of the kind '{scheme}' are not supported; give a SQLite file path or a postgresql:// address.</source>
         <translation>不支持“{scheme}”类型的数据库地址；请给出 SQLite 文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="377" />
+        <location filename="../../models/database.py" line="379" />
         <source>The database file {path} does not exist: check --db, or make it by starting the desk once (main.py without a command) or with demo data (main.py demo).</source>
         <translation>数据库文件 {path} 不存在：请检查 --db；或先启动一次受理台（不带命令运行 main.py），或用 main.py demo 生成演示数据，以创建该文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="504" />
-        <location filename="../../models/database.py" line="515" />
+        <location filename="../../models/database.py" line="506" />
+        <location filename="../../models/database.py" line="517" />
         <source>Cannot open {path} as a database: {reason}.</source>
         <translation>无法将 {path} 作为数据库打开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="725" />
+        <location filename="../../models/database.py" line="727" />
         <source>{path} is not a Complaint Desk database.</source>
         <translation>{path} 不是投诉受理台的数据库。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="730" />
+        <location filename="../../models/database.py" line="732" />
         <source>{path} was written by a newer version of Complaint Desk (schema {schema}); update the application to open it.</source>
         <translation>{path} 由更新版本的投诉受理台创建（数据结构 {schema}），请先升级本程序再打开。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="948" />
+        <location filename="../../models/database.py" line="954" />
         <source>This database lives on a PostgreSQL server, which gives free space back itself (autovacuum); compact is for a database file.</source>
         <translation>此数据库位于 PostgreSQL 服务器上，服务器会自行回收空闲空间（autovacuum）；压缩只用于数据库文件。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="1007" />
+        <location filename="../../models/database.py" line="1013" />
         <source>it holds no database yet; Complaint Desk creates one when it opens it.</source>
         <translation>其中还没有数据库；投诉受理台打开它时会创建。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="1013" />
+        <location filename="../../models/database.py" line="1019" />
         <source>it is not a Complaint Desk database (it holds other tables).</source>
         <translation>它不是投诉受理台数据库（其中是别的数据表）。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="1017" />
+        <location filename="../../models/database.py" line="1023" />
         <source>it was written by a newer version of Complaint Desk (schema {schema}); update the application to check it.</source>
         <translation>它由更新版本的投诉受理台写入（数据结构 {schema}）；请升级本程序后再检查。</translation>
     </message>
     <message>
-        <location filename="../../models/database.py" line="1024" />
+        <location filename="../../models/database.py" line="1030" />
         <source>its schema is older than this version of Complaint Desk ({pending} not applied); the application upgrades it when it opens the file, after a backup copy, and the archive can be checked then.</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
@@ -4817,7 +4817,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/handover.py" line="189" />
-        <location filename="../../models/permissions.py" line="127" />
+        <location filename="../../models/permissions.py" line="133" />
         <source>Nobody is logged in; log in first.</source>
         <translation>尚未登录；请先登录。</translation>
     </message>
@@ -4828,7 +4828,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/handover.py" line="218" />
-        <location filename="../../models/permissions.py" line="131" />
+        <location filename="../../models/permissions.py" line="137" />
         <location filename="../../models/staff.py" line="238" />
         <location filename="../../ui/main_window.py" line="817" />
         <source>The account {username} is disabled; ask an administrator.</source>
@@ -4967,82 +4967,87 @@ Why is no action taken?</source>
         <translation>{amount} 元不是合理的补偿金额，最多为 {limit} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="75" />
+        <location filename="../../models/permissions.py" line="77" />
         <source>Only the office can decide an escalated case.</source>
         <translation>只有办公室可以决定上报的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="76" />
+        <location filename="../../models/permissions.py" line="78" />
         <source>Only the office can correct the archive.</source>
         <translation>只有办公室可以更正归档记录。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="77" />
+        <location filename="../../models/permissions.py" line="79" />
         <source>Only an administrator can manage accounts.</source>
         <translation>只有管理员可以管理账号。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="78" />
+        <location filename="../../models/permissions.py" line="80" />
         <source>Only the office can change the catalogues.</source>
         <translation>只有办公室可以修改基础资料。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="79" />
+        <location filename="../../models/permissions.py" line="81" />
         <source>Only the office can print archived forms.</source>
         <translation>只有办公室可以打印已归档的记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="80" />
+        <location filename="../../models/permissions.py" line="82" />
         <source>Only the office can record and handle external cases.</source>
         <translation>只有办公室可以登记和处理外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="81" />
+        <location filename="../../models/permissions.py" line="83" />
         <source>Only the office can see the hot-spots.</source>
         <translation>只有办公室可以查看热点投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="82" />
+        <location filename="../../models/permissions.py" line="84" />
         <source>Only the office can acknowledge a risk warning or take a case over.</source>
         <translation>只有办公室可以确认风险提示或接管投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="85" />
+        <location filename="../../models/permissions.py" line="87" />
         <source>Only the office can create, change and verify improvement actions.</source>
         <translation>只有办公室可以新建、修改和验证整改措施。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="88" />
+        <location filename="../../models/permissions.py" line="90" />
         <source>Only the office can record recovery from a third party.</source>
         <translation>只有办公室可以登记向第三方追偿。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="89" />
+        <location filename="../../models/permissions.py" line="91" />
         <source>Only the office can write and sign off the work summary.</source>
         <translation>只有办公室可以撰写和签发工作总结。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="90" />
+        <location filename="../../models/permissions.py" line="92" />
         <source>Only the office can export lists: they carry customers' phone numbers out of Complaint Desk.</source>
         <translation>只有办公室可以导出列表：导出的文件会把顾客的电话号码带出投诉受理台。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="93" />
+        <location filename="../../models/permissions.py" line="95" />
         <source>Only the office or an administrator can take, restore or set up backups.</source>
         <translation>只有办公室或管理员可以备份、恢复或设置备份。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="96" />
+        <location filename="../../models/permissions.py" line="98" />
         <source>Only an administrator can copy the database to a server.</source>
         <translation>只有管理员可以把数据库复制到服务器。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="139" />
+        <location filename="../../models/permissions.py" line="99" />
+        <source>Only the office or an administrator can compact the database file: the other desks wait while it runs.</source>
+        <translation>只有办公室或管理员可以压缩数据库文件：压缩期间其他服务台须等待。</translation>
+    </message>
+    <message>
+        <location filename="../../models/permissions.py" line="145" />
         <source>An administrator set the password of {username}: choose your own first (File → Change my password…).</source>
         <translation>{username} 的密码是管理员设置的：请先设置自己的密码（文件 → 修改我的密码…）。</translation>
     </message>
     <message>
-        <location filename="../../models/permissions.py" line="147" />
+        <location filename="../../models/permissions.py" line="153" />
         <source>Your role may not do this.</source>
         <translation>您的角色无权进行此操作。</translation>
     </message>

@@ -716,7 +716,7 @@ def test_a_server_database_is_not_compacted_here(seeded: Desk) -> None:
     from models.database import compact
 
     with pytest.raises(DomainError, match=r"^This database lives on a PostgreSQL server, which gives free space back"):
-        compact(db.obj)
+        compact(db.obj, seeded.office)
 
 
 @file_only

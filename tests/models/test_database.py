@@ -37,8 +37,9 @@ from models.database import (
     resting_indexes,
     schema_state,
 )
-from models.errors import DatabaseOpenError, SchemaTooNewError
+from models.errors import DatabaseOpenError, DomainError, SchemaTooNewError
 from models.schema import ALL_MODELS
+from models.staff import Staff
 from models.verify import verify_archive
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -457,7 +458,7 @@ def test_compact_moves_an_older_file_to_a_new_file_s_pages_when_it_is_alone(
             other.execute("SELECT count(*) FROM complaint").fetchone()  # its connection opens the file's WAL
         else:
             other.close()
-        compact(database)
+        compact(database, Staff.get(Staff.username == "admin"))
     assert database.execute_sql("PRAGMA page_size").fetchone() == ((PAGE_SIZE if alone else 4096),)
     assert database.execute_sql("PRAGMA journal_mode").fetchone() == ("wal",)
     assert database.execute_sql("PRAGMA busy_timeout").fetchone() == (BUSY_TIMEOUT_MS,)
@@ -468,11 +469,26 @@ def test_compact_moves_an_older_file_to_a_new_file_s_pages_when_it_is_alone(
 
 
 @pytest.mark.sqlite_only
+def test_only_the_office_or_an_administrator_compacts_the_file(tmp_path: Path) -> None:
+    """Compacting locks every other desk out while it runs: a duty manager's account is refused before anything."""
+    path = Path(shutil.copy(FIXTURES / "schema_0024.db", tmp_path / "desk.db"))
+    database = open_database(str(path))
+    database.execute_sql("CREATE TABLE scratch AS SELECT narrative FROM complaint")
+    database.execute_sql("DROP TABLE scratch")
+    free = database.execute_sql("PRAGMA freelist_count").fetchone()[0]
+    assert free > 0
+    with pytest.raises(DomainError, match=r"^Only the office or an administrator can compact the database"):
+        compact(database, Staff.get(Staff.username == "yangfan"))
+    assert database.execute_sql("PRAGMA freelist_count").fetchone() == (free,), "nothing was rewritten"
+    database.close()
+
+
+@pytest.mark.sqlite_only
 def test_compact_keeps_the_pages_of_a_small_older_file(tmp_path: Path) -> None:
     """Below REPAGED_FROM, 16 KB pages would make the file bigger (every table and index takes a page)."""
     path = Path(shutil.copy(FIXTURES / "schema_0024.db", tmp_path / "desk.db"))
     database = open_database(str(path))
-    done = compact(database)
+    done = compact(database, Staff.get(Staff.username == "office"))
     assert database.execute_sql("PRAGMA page_size").fetchone() == (4096,) and done.after <= done.before
     assert not done.held
     database.close()

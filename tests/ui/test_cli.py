@@ -664,7 +664,7 @@ def test_db_goes_before_or_after_the_command(sound_database: Path, tmp_path: Pat
 
 
 def test_compact_while_another_desk_reads_says_the_space_comes_back_later(
-    sound_database: Path, tmp_path: Path, run_main: object, monkeypatch: pytest.MonkeyPatch
+    small_demo: SmallDemo, tmp_path: Path, run_main: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another desk in the middle of a long read (an export, a check): compact said "Compacted 15.9 MB -> 31.8 MB",
     status 0, the rewritten file waiting in the write-ahead log beside the old."""
@@ -672,25 +672,37 @@ def test_compact_while_another_desk_reads_says_the_space_comes_back_later(
 
     quick = tuple((name, 200 if name == "busy_timeout" else value) for name, value in models.database.PRAGMAS)
     monkeypatch.setattr(models.database, "PRAGMAS", quick)  # a fifth of a second's wait for the reader, not ten
-    path = _sound(tmp_path, sound_database)
+    path = _sound(tmp_path, small_demo.path)
     with closing(sqlite3.connect(path, isolation_level=None)) as reader:
         reader.execute("BEGIN")
         reader.execute("SELECT count(*) FROM complaint").fetchone()  # its snapshot held
-        status, out, err = run_main("--db", str(path), "compact")
+        monkeypatch.setattr("sys.stdin", io.StringIO(small_demo.office_password + "\n"))
+        status, out, err = run_main("--db", str(path), "compact", "--user", "office")
         reader.execute("COMMIT")
     assert status == 1 and out == ""
     assert "another desk is reading the file" in err and "Run compact again then." in err
-    status, out, _ = run_main("--db", str(path), "compact")
+    monkeypatch.setattr("sys.stdin", io.StringIO(small_demo.office_password + "\n"))
+    status, out, _ = run_main("--db", str(path), "compact", "--user", "office")
     assert status == 0 and out.startswith(f"Compacted {path}: ")
 
 
-def test_compact_gives_the_free_pages_back(sound_database: Path, tmp_path: Path, run_main: object) -> None:
-    path = _sound(tmp_path, sound_database)
+def test_compact_gives_the_free_pages_back(
+    small_demo: SmallDemo,
+    tmp_path: Path,
+    run_main: object,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = _sound(tmp_path, small_demo.path)
     with closing(sqlite3.connect(path)) as raw, raw:
         raw.execute("CREATE TABLE scratch AS SELECT narrative FROM complaint, (SELECT 1 UNION SELECT 2)")
         raw.execute("DROP TABLE scratch")
     before = path.stat().st_size
-    status, out, err = run_main("--db", str(path), "compact")
+    with pytest.raises(SystemExit) as usage:  # it takes an office or administrator account
+        run_main("--db", str(path), "compact")
+    assert usage.value.code == 2 and "the following arguments are required: --user" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(small_demo.office_password + "\n"))
+    status, out, err = run_main("--db", str(path), "compact", "--user", "office")
     assert status == 0, err
     assert path.stat().st_size < before
     assert out.startswith(f"Compacted {path}: ") and " MB -> " in out

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from ui.commands.common import EXIT_OK, EXIT_PROBLEMS
+from ui.commands.common import EXIT_OK, EXIT_PROBLEMS, OFFICE_OR_ADMINISTRATOR, add_user_argument, log_in
 from ui.commands.speech import fill, translate
 
 
@@ -19,6 +19,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
             "as the file, and locks other desks out while it runs",
         ),
     )
+    add_user_argument(compact, OFFICE_OR_ADMINISTRATOR)
     compact.set_defaults(run=run)
 
 
@@ -28,8 +29,9 @@ def run(url: str, args: argparse.Namespace) -> int:
 
     database = open_existing_database(url)
     try:
+        actor = log_in(args.user)
         started = time.perf_counter()
-        done = compact(database)
+        done = compact(database, actor)
         elapsed = time.perf_counter() - started
     finally:
         database.close()
