@@ -6,6 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 
 from models.accounts import granted_remedy_ids
 from models.catalog import Remedy
@@ -86,6 +89,8 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     assert box.informativeText() == "", "they hold no open complaint"
     box.button(box.StandardButton.Cancel).click()
     assert Staff.get_by_id(saved.id).active
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(box), "an answered question goes: one more was kept at each asking"
     page.toggle_active()
     page.disable_button.click()
     assert not Staff.get_by_id(saved.id).active

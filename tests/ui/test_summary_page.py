@@ -8,8 +8,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+import shiboken6
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from models.analysis.summary_document import SectionKey
@@ -146,6 +147,8 @@ def test_signing_off_asks_first_then_the_summary_is_read_only(
     assert "Once signed off it can no longer be changed." in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
     assert load_version(stored).row.state == "draft"
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(box), "an answered question goes: one more was kept at each asking"
     box = page.ask_sign()
     assert box.button(QMessageBox.StandardButton.Yes).text() == "&Sign off", "named for what it does, not Yes"
     box.button(QMessageBox.StandardButton.Yes).click()

@@ -7,6 +7,7 @@ from typing import cast
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
@@ -454,9 +455,16 @@ class AccountsPage(SectionPage):
         self.disable_button = box.addButton(self.tr("&Disable"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.buttonClicked.connect(lambda button: self._set_active() if button is self.disable_button else None)
+        # A method, not a lambda holding the page: the box deleted as it closes let go of the page's last
+        # reference from inside its own destructor (a crash, for a page of no window).
+        box.buttonClicked.connect(self._disable_answered)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a new one each time: the answered ones go
         box.open()
         return box
+
+    def _disable_answered(self, button: QAbstractButton) -> None:
+        if button is self.disable_button:
+            self._set_active()
 
     def _set_active(self) -> None:
         if self.editing is None:

@@ -202,7 +202,6 @@ class SummaryPage(SectionPage):
         self.dirty = False
         self._loading = False
         self.new_dialog: NewSummaryDialog | None = None
-        self.sign_box: QMessageBox | None = None
         self.heading = SectionHeading()
 
         # -- the list of summaries
@@ -602,8 +601,8 @@ class SummaryPage(SectionPage):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Sign off"))  # what cannot be undone, by name
         box.accepted.connect(self.sign)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a new one each time: the answered ones go
         box.open()
-        self.sign_box = box
         return box
 
     def sign(self) -> None:
