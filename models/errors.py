@@ -103,18 +103,27 @@ class FieldChecks:
         try:
             return check()
         except FieldError as error:
-            self.errors.append(error)
+            # Kept without its traceback or the error it replaced: their frames lead back to the form that asked,
+            # and through this list to the error again (a cycle that kept a closed dialog until the collector came).
+            error.__context__ = error.__cause__ = None
+            self.errors.append(error.with_traceback(None))
             return default
 
     def refuse(self, field: str, template: str, **params: object) -> None:
         self.errors.append(FieldError(field, template, **params))
 
     def raise_any(self) -> None:
-        """Raise what was refused: the one FieldError, or all of them as FormError."""
-        if len(self.errors) == 1:
-            raise self.errors[0]
-        if self.errors:
-            raise FormError(self.errors)
+        """Raise what was refused: the one FieldError, or all of them as FormError. Kept neither here nor in this
+        frame once raised: the error's traceback holds the frames it passes (a form's, and the form with it), and
+        an error they held back was a cycle that kept a closed dialog alive until the garbage collector came."""
+        errors, self.errors = self.errors, []
+        try:
+            if len(errors) == 1:
+                raise errors[0]
+            if errors:
+                raise FormError(errors)
+        finally:
+            del errors
 
 
 class AuthorityError(DomainError):

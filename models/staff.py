@@ -17,7 +17,7 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Inte
 
 from models.base import BaseModel, db
 from models.catalog import Remedy
-from models.errors import QT_TRANSLATE_NOOP, AuthenticationError, DomainError
+from models.errors import QT_TRANSLATE_NOOP, AuthenticationError, DomainError, FieldChecks, FieldError
 from models.money import MoneyField, to_money
 from models.text import checked_text
 
@@ -158,6 +158,38 @@ def checked_full_name(full_name: str) -> str:
     )
 
 
+def account_fields(checks: FieldChecks, username: str, full_name: str, password: str) -> tuple[str, str]:
+    """A new account's user name and full name as stored, and its password checked: each field's refusal kept in
+    ``checks`` (a form that asks for all three says every one wrong at once, not one at each OK)."""
+
+    def checked_username() -> str:
+        name = checked_text(
+            "username", username, USERNAME_MAX, QT_TRANSLATE_NOOP("DomainError", "Enter a user name."), single_line=True
+        )
+        if not USERNAME.fullmatch(name):  # a tab or a "<" typed into it: an account nobody can log in to
+            raise FieldError(
+                "username",
+                QT_TRANSLATE_NOOP(
+                    "DomainError",
+                    "A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.",
+                ),
+            )
+        return name
+
+    def checked_password() -> None:
+        try:
+            validate_password(password, username)
+        except FieldError:
+            raise
+        except DomainError as error:
+            raise FieldError("password", error.template, **error.params) from None
+
+    name = checks(checked_username, username)
+    full = checks(lambda: checked_full_name(full_name), full_name)
+    checks(checked_password, None)
+    return name, full
+
+
 def create_staff(
     username: str,
     full_name: str,
@@ -166,27 +198,21 @@ def create_staff(
     per_case_limit: Decimal = Decimal("0"),
     daily_limit: Decimal = Decimal("0"),
 ) -> Staff:
-    username = checked_text(
-        "username", username, USERNAME_MAX, QT_TRANSLATE_NOOP("DomainError", "Enter a user name."), single_line=True
-    )
-    if not USERNAME.fullmatch(username):  # a tab or a "<" typed into it: an account nobody can log in to
-        raise DomainError(
-            QT_TRANSLATE_NOOP(
-                "DomainError",
-                "A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.",
-            )
-        )
-    full_name = checked_full_name(full_name)
-    validate_password(password, username)
+    checks = FieldChecks()
+    username, full_name = account_fields(checks, username, full_name, password)
+    checks.raise_any()
     if per_case_limit < 0 or daily_limit < 0:
         raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Authority limits cannot be negative."))
     with db.atomic():
         if Staff.select().where(Staff.username == username).exists():
-            raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The user name {username} is taken."), username=username)
+            raise FieldError(
+                "username", QT_TRANSLATE_NOOP("DomainError", "The user name {username} is taken."), username=username
+            )
         # Admin beside admin: two accounts a person logging in tells apart by the case of a letter.
         taken = Staff.select(Staff.username).where(fn.lower(Staff.username) == username.lower()).scalar()
         if taken is not None:
-            raise DomainError(
+            raise FieldError(
+                "username",
                 QT_TRANSLATE_NOOP("DomainError", "The user name {username} is taken (as {taken})."),
                 username=username,
                 taken=taken,

@@ -24,7 +24,14 @@ from ui.format import number
 from ui.i18n import Retranslating, current_language, domain_message, fill, labelled, with_count
 from ui.labels import code_name, state_label
 from ui.style import ALERT_HEX
-from ui.widgets import AskingDialog, ErrorLabel, add_labelled_rows, ok_cancel_buttons, resize_within_screen
+from ui.widgets import (
+    AskingDialog,
+    ErrorLabel,
+    add_labelled_rows,
+    field_refusal,
+    ok_cancel_buttons,
+    resize_within_screen,
+)
 
 # The models are imported where they are used: a desk's start shows the login before it loads them and opens the
 # database (ui/app.py), and by the time anyone types a password they are loaded.
@@ -100,19 +107,29 @@ class SetupDialog(Retranslating, AskingDialog):
         self.load_demo.setText(self.tr("Load &demo data (sample staff and 3,000 complaints) to try the application"))
 
     def accept(self) -> None:
-        from models.errors import DomainError
-        from models.setup import first_run_setup
+        """Set up, or say every field's mistake at once (one at each OK made a person press it four times), the
+        first field wrong focused."""
+        from models.errors import DomainError, FormError
+        from models.setup import first_run_setup, setup_refusals
 
+        typed = (self.organisation.text(), self.username.text(), self.full_name.text(), self.password.text())
+        fields: dict[str, QWidget] = {
+            "organisation": self.organisation, "username": self.username, "full_name": self.full_name,
+            "password": self.password,
+        }  # fmt: skip
+        said = [(fields[each.field], field_refusal(each, fields)) for each in setup_refusals(*typed)]
         if self.password.text() != self.confirm.text():
-            self._show_error(self.tr("The two passwords differ; type the same password twice."))
-            self.confirm.setFocus()
-            return
-        try:
-            self.administrator = first_run_setup(
-                self.organisation.text(), self.username.text(), self.full_name.text(), self.password.text()
-            )
-        except DomainError as error:
-            self._show_error(domain_message(error))
+            said.append((self.confirm, self.tr("The two passwords differ; type the same password twice.")))
+        if not said:
+            try:
+                self.administrator = first_run_setup(*typed)
+            except DomainError as error:
+                errors: list[DomainError] = list(error.errors) if isinstance(error, FormError) else [error]
+                said = [(fields.get(getattr(each, "field", ""), self.organisation), field_refusal(each, fields))
+                        for each in errors]  # fmt: skip
+        if said:
+            self._show_error("\n".join(text for _, text in said))
+            said[0][0].setFocus()
             return
         super().accept()
 

@@ -4,230 +4,230 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="199" />
+        <location filename="../../ui/office/accounts_page.py" line="200" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="202" />
+        <location filename="../../ui/office/accounts_page.py" line="203" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="203" />
+        <location filename="../../ui/office/accounts_page.py" line="204" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="204" />
+        <location filename="../../ui/office/accounts_page.py" line="205" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="205" />
+        <location filename="../../ui/office/accounts_page.py" line="206" />
         <source>Per case</source>
         <translation>每单授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="206" />
+        <location filename="../../ui/office/accounts_page.py" line="207" />
         <source>Per day</source>
         <translation>每日授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="207" />
+        <location filename="../../ui/office/accounts_page.py" line="208" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="211" />
+        <location filename="../../ui/office/accounts_page.py" line="212" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="212" />
+        <location filename="../../ui/office/accounts_page.py" line="213" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="215" />
+        <location filename="../../ui/office/accounts_page.py" line="216" />
         <source>Repea&amp;t it:</source>
         <translation>确认密码(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="227" />
+        <location filename="../../ui/office/accounts_page.py" line="228" />
         <source>&amp;Release the lock</source>
         <translation>解除锁定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="295" />
+        <location filename="../../ui/office/accounts_page.py" line="296" />
         <source>✓, own password to choose</source>
         <translation>✓，待设自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="316" />
+        <location filename="../../ui/office/accounts_page.py" line="317" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="317" />
+        <location filename="../../ui/office/accounts_page.py" line="318" />
         <source>The account's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此处对账号所作的修改尚未保存，将会丢失。如要保留，请先点“保存”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="424" />
+        <location filename="../../ui/office/accounts_page.py" line="431" />
         <source>Saved: %1 (%2).</source>
         <translation>已保存：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="445" />
+        <location filename="../../ui/office/accounts_page.py" line="452" />
         <source>Disable an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="446" />
+        <location filename="../../ui/office/accounts_page.py" line="453" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="447" />
+        <location filename="../../ui/office/accounts_page.py" line="454" />
         <source>Disable %1? They can no longer log in, and a desk where they are logged in is locked at their next step.</source>
         <translation>停用 %1？停用后将无法登录；其正在登录的受理台会在下一步操作时被锁定。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/accounts_page.py" line="451" />
+        <location filename="../../ui/office/accounts_page.py" line="458" />
         <source>%n open complaint(s) they received or took over stay open: colleagues carry them on.</source>
         <translation>
             <numerusform>其受理或接管的 %n 件未结投诉仍保持未结，需由同事接手处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="454" />
+        <location filename="../../ui/office/accounts_page.py" line="461" />
         <source>&amp;Disable</source>
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="490" />
+        <location filename="../../ui/office/accounts_page.py" line="504" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="492" />
+        <location filename="../../ui/office/accounts_page.py" line="506" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="501" />
+        <location filename="../../ui/office/accounts_page.py" line="515" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="228" />
+        <location filename="../../ui/office/accounts_page.py" line="229" />
         <source>Let the person log in again now, with the password they have</source>
         <translation>让本人现在就能用原来的密码再次登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="214" />
+        <location filename="../../ui/office/accounts_page.py" line="215" />
         <source>Initial pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="219" />
+        <location filename="../../ui/office/accounts_page.py" line="220" />
         <source>Account:</source>
         <translation>账号状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="230" />
+        <location filename="../../ui/office/accounts_page.py" line="231" />
         <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
         <translation>上报的投诉由办公室决定：办公室不受授权额度限制，也无需授予补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="244" />
+        <location filename="../../ui/office/accounts_page.py" line="245" />
         <source>%1 (office only)</source>
         <translation>%1（仅限办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="246" />
+        <location filename="../../ui/office/accounts_page.py" line="247" />
         <source>Given only by the office's decision on an escalated case</source>
         <translation>只能由办公室在处理上报投诉时决定给予</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="268" />
         <location filename="../../ui/office/accounts_page.py" line="269" />
+        <location filename="../../ui/office/accounts_page.py" line="270" />
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="293" />
+        <location filename="../../ui/office/accounts_page.py" line="294" />
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="400" />
+        <location filename="../../ui/office/accounts_page.py" line="401" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="496" />
+        <location filename="../../ui/office/accounts_page.py" line="510" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="496" />
+        <location filename="../../ui/office/accounts_page.py" line="510" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="498" />
+        <location filename="../../ui/office/accounts_page.py" line="512" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="506" />
+        <location filename="../../ui/office/accounts_page.py" line="520" />
         <source>Enabled: logs in with the password an administrator set, then chooses their own</source>
         <translation>已启用：用管理员设置的密码登录，然后设置自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="509" />
+        <location filename="../../ui/office/accounts_page.py" line="523" />
         <source>Enabled (may log in)</source>
         <translation>已启用（可以登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="511" />
+        <location filename="../../ui/office/accounts_page.py" line="525" />
         <source>Disabled (may not log in)</source>
         <translation>已停用（不能登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="213" />
+        <location filename="../../ui/office/accounts_page.py" line="214" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="216" />
+        <location filename="../../ui/office/accounts_page.py" line="217" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="217" />
+        <location filename="../../ui/office/accounts_page.py" line="218" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="218" />
+        <location filename="../../ui/office/accounts_page.py" line="219" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="224" />
+        <location filename="../../ui/office/accounts_page.py" line="225" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="225" />
+        <location filename="../../ui/office/accounts_page.py" line="226" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="226" />
+        <location filename="../../ui/office/accounts_page.py" line="227" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -4701,12 +4701,12 @@ Why is no action taken?</source>
         <translation>它的数据结构比本版本的投诉受理台旧（尚未应用 {pending}）；本程序打开该文件时会先备份再升级，之后即可检查归档。</translation>
     </message>
     <message>
-        <location filename="../../models/setup.py" line="22" />
+        <location filename="../../models/setup.py" line="42" />
         <source>Enter the organisation's name.</source>
         <translation>请填写单位名称。</translation>
     </message>
     <message>
-        <location filename="../../models/setup.py" line="27" />
+        <location filename="../../models/setup.py" line="22" />
         <source>This database has been set up already.</source>
         <translation>此数据库已完成初始设置。</translation>
     </message>
@@ -4726,7 +4726,7 @@ Why is no action taken?</source>
         <translation>这个密码太容易被猜到（常见密码、连续按键或与用户名相同）：请另选一个。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="170" />
+        <location filename="../../models/staff.py" line="167" />
         <source>Enter a user name.</source>
         <translation>请填写用户名。</translation>
     </message>
@@ -4786,32 +4786,32 @@ Why is no action taken?</source>
         <translation>账号 {username} 未被锁定。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="174" />
+        <location filename="../../models/staff.py" line="172" />
         <source>A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.</source>
         <translation>用户名只能使用英文字母和数字，首字符之后也可用 . _ -，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="182" />
+        <location filename="../../models/staff.py" line="205" />
         <source>Authority limits cannot be negative.</source>
         <translation>授权额度不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="185" />
+        <location filename="../../models/staff.py" line="209" />
         <source>The user name {username} is taken.</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="190" />
+        <location filename="../../models/staff.py" line="216" />
         <source>The user name {username} is taken (as {taken}).</source>
         <translation>用户名 {username} 与已有的用户名 {taken} 只差大小写，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="273" />
+        <location filename="../../models/staff.py" line="299" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="206" />
+        <location filename="../../models/staff.py" line="232" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
@@ -4829,7 +4829,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/handover.py" line="218" />
         <location filename="../../models/permissions.py" line="137" />
-        <location filename="../../models/staff.py" line="238" />
+        <location filename="../../models/staff.py" line="264" />
         <location filename="../../ui/main_window.py" line="817" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
@@ -4845,7 +4845,7 @@ Why is no action taken?</source>
         <translation>加载演示数据期间，另一个受理台向本数据库写入了投诉，演示数据的加载已就此停止；已写入的部分予以保留。请将演示数据加载到无人使用的数据库中。</translation>
     </message>
     <message>
-        <location filename="../../models/errors.py" line="127" />
+        <location filename="../../models/errors.py" line="136" />
         <source>This proposal is beyond your authority: {reasons}</source>
         <translation>此方案超出您的权限：{reasons}</translation>
     </message>
@@ -6001,7 +6001,7 @@ Why is no action taken?</source>
         <translation>{given} 不是状态；请给出 {open}，或以下之一：{known}。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="267" />
+        <location filename="../../models/staff.py" line="293" />
         <source>There is no account {username}.</source>
         <translation>没有用户名为 {username} 的账户。</translation>
     </message>
@@ -8047,206 +8047,206 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="358" />
+        <location filename="../../ui/account_dialogs.py" line="375" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="347" />
-        <location filename="../../ui/account_dialogs.py" line="349" />
-        <location filename="../../ui/account_dialogs.py" line="350" />
-        <location filename="../../ui/account_dialogs.py" line="351" />
+        <location filename="../../ui/account_dialogs.py" line="364" />
+        <location filename="../../ui/account_dialogs.py" line="366" />
+        <location filename="../../ui/account_dialogs.py" line="367" />
+        <location filename="../../ui/account_dialogs.py" line="368" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="347" />
+        <location filename="../../ui/account_dialogs.py" line="364" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="347" />
-        <location filename="../../ui/account_dialogs.py" line="350" />
+        <location filename="../../ui/account_dialogs.py" line="364" />
+        <location filename="../../ui/account_dialogs.py" line="367" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="347" />
+        <location filename="../../ui/account_dialogs.py" line="364" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="348" />
+        <location filename="../../ui/account_dialogs.py" line="365" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="348" />
+        <location filename="../../ui/account_dialogs.py" line="365" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="349" />
+        <location filename="../../ui/account_dialogs.py" line="366" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="349" />
-        <location filename="../../ui/account_dialogs.py" line="351" />
+        <location filename="../../ui/account_dialogs.py" line="366" />
+        <location filename="../../ui/account_dialogs.py" line="368" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="350" />
+        <location filename="../../ui/account_dialogs.py" line="367" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="350" />
+        <location filename="../../ui/account_dialogs.py" line="367" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="351" />
+        <location filename="../../ui/account_dialogs.py" line="368" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="351" />
+        <location filename="../../ui/account_dialogs.py" line="368" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="357" />
+        <location filename="../../ui/account_dialogs.py" line="374" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="360" />
+        <location filename="../../ui/account_dialogs.py" line="377" />
         <source>Call-backs and promises due</source>
         <translation>待回访与待兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="362" />
+        <location filename="../../ui/account_dialogs.py" line="379" />
         <source>External cases due</source>
         <translation>外部投诉到期提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="363" />
+        <location filename="../../ui/account_dialogs.py" line="380" />
         <source>Improvement actions overdue</source>
         <translation>已超期的整改措施</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="368" />
+        <location filename="../../ui/account_dialogs.py" line="385" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="373" />
+        <location filename="../../ui/account_dialogs.py" line="390" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="391" />
+        <location filename="../../ui/account_dialogs.py" line="408" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="412" />
+        <location filename="../../ui/account_dialogs.py" line="429" />
         <source>The oldest %1 of %2 are listed.</source>
         <translation>共 %2 项，列出最早的 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="464" />
+        <location filename="../../ui/account_dialogs.py" line="481" />
         <source>Open on this desk and handed over as they are: %1. What was typed there and not saved yet is saved under the incoming duty manager's name.</source>
         <translation>本台仍开着、原样移交的窗口：%1。其中已输入但尚未保存的内容，将以接班值班经理的名义保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="477" />
+        <location filename="../../ui/account_dialogs.py" line="494" />
         <source>The handover sheet could not be read: Cancel, then Switch user again.</source>
         <translation>交接班记录读取失败：请点“取消”，再重新“交接班”。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="480" />
+        <location filename="../../ui/account_dialogs.py" line="497" />
         <source>Reading the open cases for the handover sheet…</source>
         <translation>正在读取未结投诉，生成交接班记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="481" />
+        <location filename="../../ui/account_dialogs.py" line="498" />
         <source>The incoming duty manager has &amp;read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="489" />
+        <location filename="../../ui/account_dialogs.py" line="506" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="496" />
+        <location filename="../../ui/account_dialogs.py" line="513" />
         <source>Take &amp;over the desk</source>
         <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="580" />
+        <location filename="../../ui/account_dialogs.py" line="597" />
         <source>Choose your own password to log in: an administrator set the one you typed.</source>
         <translation>请设置自己的密码后再登录：刚才输入的密码是管理员设置的。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="438" />
+        <location filename="../../ui/account_dialogs.py" line="455" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="417" />
+        <location filename="../../ui/account_dialogs.py" line="434" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>归档：已封存 %Ln 份；归档指纹 %1（供日后核对归档）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="482" />
+        <location filename="../../ui/account_dialogs.py" line="499" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="484" />
+        <location filename="../../ui/account_dialogs.py" line="501" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="485" />
+        <location filename="../../ui/account_dialogs.py" line="502" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="487" />
+        <location filename="../../ui/account_dialogs.py" line="504" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="497" />
+        <location filename="../../ui/account_dialogs.py" line="514" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="498" />
+        <location filename="../../ui/account_dialogs.py" line="515" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="500" />
+        <location filename="../../ui/account_dialogs.py" line="517" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="502" />
+        <location filename="../../ui/account_dialogs.py" line="519" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="504" />
+        <location filename="../../ui/account_dialogs.py" line="521" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -8915,44 +8915,44 @@ Why is no action taken?</source>
 <context>
     <name>OwnPasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="171" />
+        <location filename="../../ui/account_dialogs.py" line="188" />
         <source>Choose your own password</source>
         <translation>设置自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="174" />
+        <location filename="../../ui/account_dialogs.py" line="191" />
         <source>%1, an administrator set the password you logged in with, so they know it too. Choose your own to go on: nobody else should know it.</source>
         <translation>%1，您登录用的密码是管理员设置的，管理员也知道。请设置自己的密码后继续：这个密码只应由您本人知道。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="180" />
+        <location filename="../../ui/account_dialogs.py" line="197" />
         <source>Change the password of %1</source>
         <translation>修改%1的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="181" />
+        <location filename="../../ui/account_dialogs.py" line="198" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="181" />
+        <location filename="../../ui/account_dialogs.py" line="198" />
         <source>&amp;Repeat it:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="181" />
+        <location filename="../../ui/account_dialogs.py" line="198" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="184" />
+        <location filename="../../ui/account_dialogs.py" line="201" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="191" />
+        <location filename="../../ui/account_dialogs.py" line="208" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -8960,32 +8960,32 @@ Why is no action taken?</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="86" />
+        <location filename="../../ui/office/accounts_page.py" line="87" />
         <source>From now on you log in with the new password; the old one no longer works. It needs at least %1 characters.</source>
         <translation>此后您用新密码登录，旧密码不再有效。密码至少 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="89" />
+        <location filename="../../ui/office/accounts_page.py" line="90" />
         <source>%1 (%2) logs in once with the new password and then chooses their own; the old one no longer works. It needs at least %3 characters. Tell it to them in person.</source>
         <translation>%1（%2）用新密码登录一次，随即设置自己的密码；旧密码不再有效。新密码至少 %3 个字符。请当面把密码告诉本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="95" />
+        <location filename="../../ui/office/accounts_page.py" line="96" />
         <source>New &amp;password:</source>
         <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="96" />
+        <location filename="../../ui/office/accounts_page.py" line="97" />
         <source>&amp;Repeat:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="102" />
+        <location filename="../../ui/office/accounts_page.py" line="103" />
         <source>New password for %1</source>
         <translation>为%1设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="107" />
+        <location filename="../../ui/office/accounts_page.py" line="108" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -10582,74 +10582,74 @@ Why is no action taken?</source>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="81" />
+        <location filename="../../ui/account_dialogs.py" line="88" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="84" />
+        <location filename="../../ui/account_dialogs.py" line="91" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="89" />
+        <location filename="../../ui/account_dialogs.py" line="96" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="90" />
+        <location filename="../../ui/account_dialogs.py" line="97" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="91" />
+        <location filename="../../ui/account_dialogs.py" line="98" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="92" />
+        <location filename="../../ui/account_dialogs.py" line="99" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="93" />
+        <location filename="../../ui/account_dialogs.py" line="100" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="97" />
+        <location filename="../../ui/account_dialogs.py" line="104" />
         <source>e.g. Jinjiang Garden Hotel</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="98" />
+        <location filename="../../ui/account_dialogs.py" line="105" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="99" />
+        <location filename="../../ui/account_dialogs.py" line="106" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="100" />
+        <location filename="../../ui/account_dialogs.py" line="107" />
         <source>Load &amp;demo data (sample staff and 3,000 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 3000 件投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="107" />
+        <location filename="../../ui/account_dialogs.py" line="122" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="125" />
+        <location filename="../../ui/account_dialogs.py" line="142" />
         <source>Discard the set-up?</source>
         <translation>放弃初始设置？</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="126" />
+        <location filename="../../ui/account_dialogs.py" line="143" />
         <source>Nothing is set up yet: what you typed will be lost, and Complaint Desk closes.</source>
         <translation>尚未完成设置：您填写的内容将丢失，投诉受理台随之关闭。</translation>
     </message>
@@ -10693,187 +10693,187 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="341" />
+        <location filename="../../ui/office/summary_page.py" line="340" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="342" />
+        <location filename="../../ui/office/summary_page.py" line="341" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="343" />
+        <location filename="../../ui/office/summary_page.py" line="342" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="344" />
+        <location filename="../../ui/office/summary_page.py" line="343" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="345" />
+        <location filename="../../ui/office/summary_page.py" line="344" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="346" />
+        <location filename="../../ui/office/summary_page.py" line="345" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="347" />
+        <location filename="../../ui/office/summary_page.py" line="346" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="348" />
+        <location filename="../../ui/office/summary_page.py" line="347" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="349" />
+        <location filename="../../ui/office/summary_page.py" line="348" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="350" />
+        <location filename="../../ui/office/summary_page.py" line="349" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="351" />
+        <location filename="../../ui/office/summary_page.py" line="350" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="352" />
+        <location filename="../../ui/office/summary_page.py" line="351" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="354" />
+        <location filename="../../ui/office/summary_page.py" line="353" />
         <source>Double-click a figure to list its complaints in the register (a grey one keeps no such list).</source>
         <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="394" />
+        <location filename="../../ui/office/summary_page.py" line="393" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="395" />
+        <location filename="../../ui/office/summary_page.py" line="394" />
         <source>Draft v%1</source>
         <translation>草稿 第 %1 版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="441" />
+        <location filename="../../ui/office/summary_page.py" line="440" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="465" />
+        <location filename="../../ui/office/summary_page.py" line="464" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="488" />
+        <location filename="../../ui/office/summary_page.py" line="487" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="493" />
+        <location filename="../../ui/office/summary_page.py" line="492" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="496" />
+        <location filename="../../ui/office/summary_page.py" line="495" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="498" />
+        <location filename="../../ui/office/summary_page.py" line="497" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="501" />
+        <location filename="../../ui/office/summary_page.py" line="500" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="505" />
+        <location filename="../../ui/office/summary_page.py" line="504" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="543" />
+        <location filename="../../ui/office/summary_page.py" line="542" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="575" />
+        <location filename="../../ui/office/summary_page.py" line="574" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="587" />
+        <location filename="../../ui/office/summary_page.py" line="586" />
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="588" />
+        <location filename="../../ui/office/summary_page.py" line="587" />
         <source>Throw away the changes made to this work summary since it was last saved?</source>
         <translation>放弃这份工作总结自上次保存以来的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="598" />
+        <location filename="../../ui/office/summary_page.py" line="597" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="599" />
+        <location filename="../../ui/office/summary_page.py" line="598" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="603" />
+        <location filename="../../ui/office/summary_page.py" line="602" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="618" />
+        <location filename="../../ui/office/summary_page.py" line="617" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="655" />
+        <location filename="../../ui/office/summary_page.py" line="654" />
         <source>No complaint is behind “%1” now.</source>
         <translation>“%1”目前没有对应的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="668" />
+        <location filename="../../ui/office/summary_page.py" line="667" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="668" />
+        <location filename="../../ui/office/summary_page.py" line="667" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="669" />
+        <location filename="../../ui/office/summary_page.py" line="668" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="684" />
+        <location filename="../../ui/office/summary_page.py" line="683" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="686" />
+        <location filename="../../ui/office/summary_page.py" line="685" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
@@ -10896,7 +10896,7 @@ Why is no action taken?</source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="466" />
+        <location filename="../../ui/account_dialogs.py" line="483" />
         <location filename="../../ui/archive_text.py" line="23" />
         <location filename="../../ui/office/analysis_page.py" line="1231" />
         <location filename="../../ui/office/hotspots_page.py" line="311" />

@@ -306,6 +306,19 @@ def test_a_long_name_pasted_is_refused_in_words_not_cut(qtbot: object, admin: St
     assert Staff.get_by_id(admin.id).full_name == "王芳"
 
 
+def test_every_mistake_of_a_new_account_is_said_at_once(qtbot: object, admin: Staff, english: None) -> None:
+    """A user name with a space, no full name and a short password were said one at each Save."""
+    page, _ = page_on(qtbot, admin, "admin")
+    new_account(page, "front desk", "", password="short")
+    assert page.save() is None
+    assert page.error.text().split("\n") == [
+        "A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.",
+        "Enter the person's full name.",
+        "The password must have at least 8 characters.",
+    ]
+    assert page.focusWidget() is page.username and Staff.select().count() == 1
+
+
 def test_a_name_pasted_with_tabs_and_line_breaks_is_stored_on_one_line(
     qtbot: object, admin: Staff, english: None
 ) -> None:

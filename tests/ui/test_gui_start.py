@@ -73,6 +73,36 @@ def test_set_up_mistakes_are_explained_and_nothing_typed_is_lost(
     assert Staff.select().count() == 0
 
 
+def test_every_set_up_mistake_is_said_at_once_and_the_first_field_wrong_is_focused(
+    qtbot: QtBot, database: object, english: None
+) -> None:
+    """Four fields wrong took four presses of OK, each saying the next mistake."""
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.username, "前台 经理")
+    type_text(dialog.password, "short")
+    type_text(dialog.confirm, "shorter")
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible() and dialog.error.text().split("\n") == [
+        "Enter the organisation's name.",
+        "A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.",
+        "Enter the person's full name.",
+        "The password must have at least 8 characters.",
+        "The two passwords differ; type the same password twice.",
+    ]
+    assert dialog.focusWidget() is dialog.organisation
+    assert Staff.select().count() == 0 and not settings.get(settings.ORGANISATION_NAME)
+    fill_setup(dialog)  # each field typed again, right this time
+    assert dialog.username.text() == "前台 经理admin"
+    dialog.username.setText("admin")
+    dialog.password.setText("admin-pass-1")
+    dialog.confirm.setText("admin-pass-1")
+    with qtbot.waitSignal(dialog.accepted):
+        press_ok(qtbot, dialog)
+    assert Staff.get(Staff.username == "admin").full_name == "王芳"
+
+
 def test_set_up_speaks_chinese(qtbot: QtBot, database: object, chinese: None) -> None:
     dialog = SetupDialog()
     qtbot.addWidget(dialog)
@@ -107,14 +137,15 @@ def test_set_up_names_pasted_too_long_are_refused_not_cut_and_tabs_become_spaces
     dialog.username.paste()
     assert dialog.username.text() == "front.desk.night.shift.manager.building2", "not cut"
     press_ok(qtbot, dialog)
-    assert dialog.isVisible() and dialog.error.text() == "This text is 40 characters long; the limit is 32."
+    assert dialog.isVisible()
+    assert dialog.error.text() == "Administrator's user name: This text is 40 characters long; the limit is 32."
     assert Staff.select().count() == 0
     dialog.username.setText("admin")
     QApplication.clipboard().setText("锦江花园酒店集团" * 10)  # the organisation: refused whole, not cut to 64
     dialog.organisation.selectAll()
     dialog.organisation.paste()
     press_ok(qtbot, dialog)
-    assert dialog.error.text() == "This text is 80 characters long; the limit is 64."
+    assert dialog.error.text() == "Organisation: This text is 80 characters long; the limit is 64."
     assert dialog.organisation.text() == "锦江花园酒店集团" * 10 and Staff.select().count() == 0
     QApplication.clipboard().setText("锦江\t花园酒店\n")
     dialog.organisation.selectAll()
