@@ -102,3 +102,16 @@ def test_every_line_of_a_long_narrative_keeps_the_rules() -> None:
     assert [line for line, _ in lines[1:] if line[0] in textsplit.ALL_CANNOT_START] == []
     assert [line for line, width in lines if width > WIDTH + 0.5] == []
     assert [line for line, _ in lines[:-1] if line[-1] in "（“"] == []
+
+
+def test_each_paragraph_of_a_text_with_line_breaks_keeps_the_rules_and_begins_a_line() -> None:
+    """A narrative typed in paragraphs (several frags: its line breaks) is wrapped a paragraph at a time."""
+    paragraphs = [
+        "顾客反映菜品上桌太慢（等了40分钟），服务员说“厨房忙”！经理王建国（在场）道歉。" * (n + 1) for n in range(4)
+    ]
+    lines = lines_of("\n".join(paragraphs), bold_word=True)
+    assert "".join(lines).replace(" ", "") == "".join(paragraphs)
+    firsts = [index for index, line in enumerate(lines) if line.startswith("顾客反映")]
+    assert len(firsts) >= len(paragraphs) and firsts[0] == 0
+    begun_badly = [line for line in lines[1:] if line and line[0] in textsplit.ALL_CANNOT_START]
+    assert begun_badly == []
