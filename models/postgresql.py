@@ -129,6 +129,45 @@ def _reason(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
+# Why a connection failed, said to the person (translated in the context "PostgreSQL"), by what libpq or the server
+# answered: its own words are long English ('connection failed: connection to server at "127.0.0.1", port 5432
+# failed: FATAL:  password authentication failed for user "desk"'), and the log keeps them.
+CONNECTION_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"password authentication failed|role \".*\" does not exist|no password supplied"),
+        QT_TRANSLATE_NOOP("PostgreSQL", "the server refused the user name or the password"),
+    ),
+    (
+        re.compile(r"database \".*\" does not exist"),
+        QT_TRANSLATE_NOOP("PostgreSQL", "the server has no database of that name"),
+    ),
+    (
+        re.compile(r"no pg_hba\.conf entry"),
+        QT_TRANSLATE_NOOP("PostgreSQL", "the server does not take connections from this computer (ask IT to allow it)"),
+    ),
+    (
+        re.compile(r"Connection refused"),
+        QT_TRANSLATE_NOOP(
+            "PostgreSQL", "nothing answers at that address and port (the server is not running, or the port is wrong)"
+        ),
+    ),
+    (
+        re.compile(r"failed to resolve host|could not translate host name|Name or service not known"),
+        QT_TRANSLATE_NOOP("PostgreSQL", "the server's name is not known (check its spelling and the network)"),
+    ),
+    (
+        re.compile(r"timeout expired|timed out|No route to host|Network is unreachable"),
+        QT_TRANSLATE_NOOP("PostgreSQL", "the server did not answer (check the network)"),
+    ),
+)
+
+
+def connection_reason(error: BaseException) -> str:
+    """Why a connection failed, in one of CONNECTION_REASONS' sentences, else the driver's first line."""
+    text = str(getattr(error, "orig", None) or error)
+    return next((said for pattern, said in CONNECTION_REASONS if pattern.search(text)), None) or _reason(error)
+
+
 def sqlstate(error: BaseException) -> str | None:
     original = getattr(error, "orig", None) or error
     return getattr(original, "sqlstate", None)
@@ -288,8 +327,9 @@ def connect(url: str) -> PostgresqlDatabase:
 
 
 def _cannot_connect(address: ServerAddress, error: BaseException) -> DatabaseOpenError:
+    log.warning("cannot connect to the database server %s: %s", address.shown(), _reason(error))
     return DatabaseOpenError(
         QT_TRANSLATE_NOOP("DomainError", "Cannot connect to the database {where}: {reason}"),
         where=address.shown(),
-        reason=_reason(error),
+        reason=connection_reason(error),
     )

@@ -118,11 +118,16 @@ SQLITE_REASONS = (
 
 
 def reason_text(reason: str) -> str:
-    """An operating system's or SQLite's reason in the user's language, when it is one of those known."""
+    """An operating system's, SQLite's or a database server's reason in the user's language, when it is one of those
+    known."""
     if reason in OS_REASONS:
         return QCoreApplication.translate("OSError", reason)
     if reason in SQLITE_REASONS:
         return QCoreApplication.translate("SQLite", reason)
+    from models.postgresql import CONNECTION_REASONS  # loaded by then: a domain error came from the models
+
+    if any(reason == said for _, said in CONNECTION_REASONS):
+        return QCoreApplication.translate("PostgreSQL", reason)
     return reason
 
 

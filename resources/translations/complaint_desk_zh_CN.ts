@@ -4581,7 +4581,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/database.py" line="149" />
-        <location filename="../../models/postgresql.py" line="155" />
+        <location filename="../../models/postgresql.py" line="194" />
         <source>Another desk is saving; try again in a moment.</source>
         <translation>另一个受理台正在保存；请稍后再试。</translation>
     </message>
@@ -5916,17 +5916,17 @@ Why is no action taken?</source>
         <translation>{where} 不是空的（{tables} 中有数据）：受理台的文件只能复制到空数据库。请在服务器上新建一个数据库再复制。</translation>
     </message>
     <message>
-        <location filename="../../models/postgresql.py" line="144" />
+        <location filename="../../models/postgresql.py" line="183" />
         <source>The database server cannot be reached: this was not saved. Check the network (or ask IT to check the server), then try again.</source>
         <translation>连不上数据库服务器：本次内容未保存。请检查网络（或请 IT 检查服务器）后重试。</translation>
     </message>
     <message>
-        <location filename="../../models/postgresql.py" line="160" />
+        <location filename="../../models/postgresql.py" line="199" />
         <source>The database server's disk is full: this was not saved. Ask IT to free some space, then try again.</source>
         <translation>数据库服务器的磁盘已满：本次内容未保存。请 IT 清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../models/postgresql.py" line="292" />
+        <location filename="../../models/postgresql.py" line="332" />
         <source>Cannot connect to the database {where}: {reason}</source>
         <translation>无法连接数据库 {where}：{reason}</translation>
     </message>
@@ -6100,27 +6100,27 @@ Why is no action taken?</source>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../ui/i18n.py" line="184" />
+        <location filename="../../ui/i18n.py" line="189" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="186" />
+        <location filename="../../ui/i18n.py" line="191" />
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="188" />
+        <location filename="../../ui/i18n.py" line="193" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="190" />
+        <location filename="../../ui/i18n.py" line="195" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="191" />
+        <location filename="../../ui/i18n.py" line="196" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -8991,6 +8991,39 @@ Why is no action taken?</source>
     </message>
 </context>
 <context>
+    <name>PostgreSQL</name>
+    <message>
+        <location filename="../../models/postgresql.py" line="138" />
+        <source>the server refused the user name or the password</source>
+        <translation>服务器不接受该用户名或密码</translation>
+    </message>
+    <message>
+        <location filename="../../models/postgresql.py" line="142" />
+        <source>the server has no database of that name</source>
+        <translation>服务器上没有这个名称的数据库</translation>
+    </message>
+    <message>
+        <location filename="../../models/postgresql.py" line="146" />
+        <source>the server does not take connections from this computer (ask IT to allow it)</source>
+        <translation>服务器不接受来自这台电脑的连接（请IT人员开放）</translation>
+    </message>
+    <message>
+        <location filename="../../models/postgresql.py" line="150" />
+        <source>nothing answers at that address and port (the server is not running, or the port is wrong)</source>
+        <translation>该地址和端口无人应答（服务器未运行，或端口有误）</translation>
+    </message>
+    <message>
+        <location filename="../../models/postgresql.py" line="156" />
+        <source>the server's name is not known (check its spelling and the network)</source>
+        <translation>无法识别服务器名称（请检查拼写和网络）</translation>
+    </message>
+    <message>
+        <location filename="../../models/postgresql.py" line="160" />
+        <source>the server did not answer (check the network)</source>
+        <translation>服务器没有应答（请检查网络）</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <location filename="../../ui/preferences.py" line="30" />
@@ -10881,17 +10914,17 @@ Why is no action taken?</source>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../ui/i18n.py" line="199" />
+        <location filename="../../ui/i18n.py" line="204" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="204" />
+        <location filename="../../ui/i18n.py" line="209" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="210" />
+        <location filename="../../ui/i18n.py" line="215" />
         <source>; </source>
         <translation>；</translation>
     </message>

@@ -58,7 +58,30 @@ def test_a_wrong_password_is_refused_without_showing_it(server: ServerDatabases)
     with pytest.raises(DatabaseOpenError) as refused:
         open_database(url)
     assert "wrong-password" not in str(refused.value)
-    assert "password authentication failed" in str(refused.value) or "authentication" in str(refused.value)
+    # Said as the person can act on it, not libpq's 'connection failed: connection to server at "127.0.0.1", port
+    # 5432 failed: FATAL:  password authentication failed for user "desk"' (the log keeps that).
+    assert str(refused.value).endswith(": the server refused the user name or the password")
+
+
+def test_why_a_connection_failed_is_said_in_a_sentence_of_its_own() -> None:
+    from models.postgresql import connection_reason
+
+    said = {
+        'connection failed: connection to server at "127.0.0.1", port 5432 failed: FATAL:  database "desk2" does '
+        "not exist": "the server has no database of that name",
+        'connection failed: connection to server at "127.0.0.1", port 5999 failed: Connection refused': (
+            "nothing answers at that address and port (the server is not running, or the port is wrong)"
+        ),
+        "failed to resolve host 'deskserver': [Errno -2] Name or service not known": (
+            "the server's name is not known (check its spelling and the network)"
+        ),
+        'connection failed: FATAL:  no pg_hba.conf entry for host "10.0.0.7", user "desk"': (
+            "the server does not take connections from this computer (ask IT to allow it)"
+        ),
+        "connection failed: timeout expired": "the server did not answer (check the network)",
+        "connection failed: something new\nDETAIL: more": "connection failed: something new",  # its first line
+    }
+    assert {text: connection_reason(Exception(text)) for text in said} == said
 
 
 DOWN = "The database server cannot be reached: this was not saved."
@@ -96,7 +119,8 @@ def test_a_server_that_refuses_the_password_while_working_says_so(server: Server
             attempt()
         message = str(refused.value)
         assert message.startswith(f"Cannot connect to the database {address.shown()}: ")
-        assert "password authentication failed" in message and "wrong-password" not in message
+        assert message.endswith(": the server refused the user name or the password")
+        assert "wrong-password" not in message
 
 
 def test_a_new_database_gets_the_whole_schema_and_every_migration_recorded(server: ServerDatabases) -> None:

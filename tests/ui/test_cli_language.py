@@ -235,6 +235,16 @@ def test_a_refused_restore_and_the_system_s_reasons_are_said_in_chinese(
     assert domain_message(opened) == "无法将 t.txt 作为数据库打开：文件不是数据库。"
     unread = DomainError("the database cannot be read: {error}", error="database disk image is malformed")
     assert domain_message(unread) == "数据库无法读取：数据库文件已损坏"
+    # And a database server's ("无法连接数据库 …：connection failed: connection to server at … failed: FATAL: …").
+    from models.postgresql import connection_reason
+
+    refused = 'connection failed: connection to server at "127.0.0.1", port 5432 failed: FATAL:  password ' \
+        'authentication failed for user "desk"'  # fmt: skip
+    server = DomainError(
+        "Cannot connect to the database {where}: {reason}", where="postgresql://desk@db/desk",
+        reason=connection_reason(Exception(refused)),
+    )  # fmt: skip
+    assert domain_message(server) == "无法连接数据库 postgresql://desk@db/desk：服务器不接受该用户名或密码"
 
 
 def test_a_summary_of_more_than_ten_years_is_refused_in_a_sentence(
