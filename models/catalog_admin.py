@@ -4,6 +4,8 @@ are never deleted: a retired entry disappears from new cases (a retired risk
 word no longer counts) while old cases keep it. Every change is audited."""
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,7 +16,7 @@ from typing import Any, cast
 from peewee import ForeignKeyField, Model, fn
 
 from models import settings
-from models.audit import record
+from models.audit import AuditChange, AuditEvent, record
 from models.base import db
 from models.catalog import (
     Category,
@@ -201,8 +203,73 @@ def _validated(catalogue: str, values: dict[str, object], entry_id: int | None =
     return clean
 
 
-def save_entry(actor: Staff, catalogue: str, entry_id: int | None, values: dict[str, object]) -> Model:
-    """Add an entry (``entry_id`` None) or change one; audited old → new."""
+class CatalogueChangedMeanwhileError(DomainError):
+    """Another desk changed the entry after its form was shown (``save_entry``'s ``shown``); ``current`` is the
+    entry's values now: given as ``shown`` again, the change is saved over the other."""
+
+    def __init__(self, template: str, current: dict[str, object], **params: object) -> None:
+        self.current = current
+        super().__init__(template, **params)
+
+
+def _last_entry_change(catalogue: str, entry_id: int) -> tuple[dt.datetime, str] | None:
+    """When the entry was last changed (its last ``catalogue_changed`` event), and by whom; newest first."""
+    events = (
+        AuditEvent.select(AuditEvent.at, Staff.full_name, AuditChange.text)
+        .join(AuditChange, on=(AuditEvent.change == AuditChange.id))
+        .switch(AuditEvent)
+        .join(Staff, on=(AuditEvent.actor == Staff.id))
+        .where(AuditEvent.action == "catalogue_changed")
+        .order_by(AuditEvent.id.desc())
+        .tuples()
+        .iterator()
+    )
+    for at, name, text in events:
+        change = json.loads(text)
+        if change.get("catalogue") == catalogue and change.get("entry") == entry_id:
+            return at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at)), str(name)
+    return None
+
+
+def _require_as_shown(catalogue: str, entry: Model, shown: dict[str, object]) -> None:
+    """Refused when another desk changed the entry after ``shown`` was read: two windows on one category, the
+    second's Save put back the first's new department, unseen."""
+    current = _editable(entry).values
+    if current == shown:
+        return
+    last = _last_entry_change(catalogue, entry.id)
+    if last is None:
+        raise CatalogueChangedMeanwhileError(
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "This entry was changed after it was shown here: nothing was saved. Press Save again to save what is "
+                "in this form over that change, or choose the entry again to see it first.",
+            ),
+            current,
+        )
+    at, name = last
+    raise CatalogueChangedMeanwhileError(
+        QT_TRANSLATE_NOOP(
+            "DomainError",
+            "{name} changed this entry at {time}, after it was shown here: nothing was saved. Press Save again to "
+            "save what is in this form over that change, or choose the entry again to see it first.",
+        ),
+        current,
+        name=name,
+        time=f"{at:%H:%M}" if at.date() == dt.date.today() else f"{at:%Y-%m-%d %H:%M}",
+    )
+
+
+def save_entry(
+    actor: Staff,
+    catalogue: str,
+    entry_id: int | None,
+    values: dict[str, object],
+    shown: dict[str, object] | None = None,
+) -> Model:
+    """Add an entry (``entry_id`` None) or change one; audited old → new. ``shown``: the entry's values as the form
+    showed them (``EditableEntry.values``); changed since by another desk, the change is refused
+    (``CatalogueChangedMeanwhileError``)."""
     require(actor, Action.EDIT_CATALOGUES)
     model = CATALOGUES[catalogue]
     clean = _validated(catalogue, values, entry_id)
@@ -218,6 +285,8 @@ def save_entry(actor: Staff, catalogue: str, entry_id: int | None, values: dict[
             record("catalogue_added", actor, catalogue=catalogue, entry=entry.id, **added)
             return entry
         entry = model.get_by_id(entry_id)
+        if shown is not None:
+            _require_as_shown(catalogue, entry, shown)
         changes: dict[str, Any] = {}
         for name, new in clean.items():
             field = model._meta.fields[name]

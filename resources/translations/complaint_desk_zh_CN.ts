@@ -3167,255 +3167,255 @@ Which action takes it in?</source>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="58" />
+        <location filename="../../ui/office/catalogue_page.py" line="59" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="59" />
+        <location filename="../../ui/office/catalogue_page.py" line="60" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="60" />
+        <location filename="../../ui/office/catalogue_page.py" line="61" />
         <source>Default department:</source>
         <translation>默认责任部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="61" />
+        <location filename="../../ui/office/catalogue_page.py" line="62" />
         <source>Default severity:</source>
         <translation>默认严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="62" />
+        <location filename="../../ui/office/catalogue_page.py" line="63" />
         <source>Always to the office:</source>
         <translation>一律上报办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="63" />
+        <location filename="../../ui/office/catalogue_page.py" line="64" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="64" />
+        <location filename="../../ui/office/catalogue_page.py" line="65" />
         <source>Default value (yuan):</source>
         <translation>默认金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="65" />
+        <location filename="../../ui/office/catalogue_page.py" line="66" />
         <source>Office only:</source>
         <translation>仅限办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="66" />
+        <location filename="../../ui/office/catalogue_page.py" line="67" />
         <source>Intake step:</source>
         <translation>受理步骤：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="67" />
+        <location filename="../../ui/office/catalogue_page.py" line="68" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="68" />
+        <location filename="../../ui/office/catalogue_page.py" line="69" />
         <source>Prompt:</source>
         <translation>提示语：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="69" />
+        <location filename="../../ui/office/catalogue_page.py" line="70" />
         <source>Word the customer says:</source>
         <translation>顾客所说的词：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="70" />
+        <location filename="../../ui/office/catalogue_page.py" line="71" />
         <source>Where they threaten to go:</source>
         <translation>扬言投诉去向：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="71" />
+        <location filename="../../ui/office/catalogue_page.py" line="72" />
         <source>Weight (3: high on its own):</source>
         <translation>权重（3：单独即为高风险）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="72" />
+        <location filename="../../ui/office/catalogue_page.py" line="73" />
         <source>Where to send them (Chinese):</source>
         <translation>引导去向（中文）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="73" />
+        <location filename="../../ui/office/catalogue_page.py" line="74" />
         <source>Where to send them (English):</source>
         <translation>引导去向（英文）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="74" />
+        <location filename="../../ui/office/catalogue_page.py" line="75" />
         <source>For the category:</source>
         <translation>适用分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="86" />
+        <location filename="../../ui/office/catalogue_page.py" line="87" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="87" />
+        <location filename="../../ui/office/catalogue_page.py" line="88" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="88" />
+        <location filename="../../ui/office/catalogue_page.py" line="89" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="89" />
+        <location filename="../../ui/office/catalogue_page.py" line="90" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="92" />
+        <location filename="../../ui/office/catalogue_page.py" line="93" />
         <source>Referral guide</source>
         <translation>外部转介指引</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="149" />
+        <location filename="../../ui/office/catalogue_page.py" line="151" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="151" />
-        <location filename="../../ui/office/catalogue_page.py" line="450" />
+        <location filename="../../ui/office/catalogue_page.py" line="153" />
+        <location filename="../../ui/office/catalogue_page.py" line="459" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="210" />
+        <location filename="../../ui/office/catalogue_page.py" line="212" />
         <source>Every category</source>
         <translation>所有分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="212" />
+        <location filename="../../ui/office/catalogue_page.py" line="214" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="204" />
+        <location filename="../../ui/office/catalogue_page.py" line="206" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="90" />
+        <location filename="../../ui/office/catalogue_page.py" line="91" />
         <source>Prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="91" />
+        <location filename="../../ui/office/catalogue_page.py" line="92" />
         <source>Risk words</source>
         <translation>越级风险关键词</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="113" />
-        <location filename="../../ui/office/catalogue_page.py" line="262" />
+        <location filename="../../ui/office/catalogue_page.py" line="114" />
+        <location filename="../../ui/office/catalogue_page.py" line="264" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="154" />
-        <location filename="../../ui/office/catalogue_page.py" line="336" />
+        <location filename="../../ui/office/catalogue_page.py" line="156" />
+        <location filename="../../ui/office/catalogue_page.py" line="339" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="281" />
+        <location filename="../../ui/office/catalogue_page.py" line="283" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="300" />
+        <location filename="../../ui/office/catalogue_page.py" line="302" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="301" />
+        <location filename="../../ui/office/catalogue_page.py" line="303" />
         <source>The entry's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此条目在这里输入的修改尚未保存，将会丢失。如需保留，请先保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="338" />
+        <location filename="../../ui/office/catalogue_page.py" line="341" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="404" />
+        <location filename="../../ui/office/catalogue_page.py" line="413" />
         <source>Saved: %1.</source>
         <translation>已保存：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="421" />
+        <location filename="../../ui/office/catalogue_page.py" line="430" />
         <source>Retired: %1. New complaints no longer offer it.</source>
         <translation>已停用：%1。新投诉将不再提供此项。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="423" />
+        <location filename="../../ui/office/catalogue_page.py" line="432" />
         <source>Brought back: %1.</source>
         <translation>已恢复启用：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="442" />
+        <location filename="../../ui/office/catalogue_page.py" line="451" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="456" />
+        <location filename="../../ui/office/catalogue_page.py" line="465" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="457" />
+        <location filename="../../ui/office/catalogue_page.py" line="466" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的徽标：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="459" />
+        <location filename="../../ui/office/catalogue_page.py" line="468" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="462" />
+        <location filename="../../ui/office/catalogue_page.py" line="471" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="488" />
+        <location filename="../../ui/office/catalogue_page.py" line="497" />
         <source>Logo</source>
         <translation>徽标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="490" />
+        <location filename="../../ui/office/catalogue_page.py" line="499" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="517" />
+        <location filename="../../ui/office/catalogue_page.py" line="526" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="519" />
+        <location filename="../../ui/office/catalogue_page.py" line="528" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="550" />
+        <location filename="../../ui/office/catalogue_page.py" line="559" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="551" />
+        <location filename="../../ui/office/catalogue_page.py" line="560" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="553" />
+        <location filename="../../ui/office/catalogue_page.py" line="562" />
         <source>Catalogues and settings</source>
         <translation>基础资料与设置</translation>
     </message>
@@ -5125,94 +5125,104 @@ Why is no action taken?</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="199" />
+        <location filename="../../models/catalog_admin.py" line="201" />
         <location filename="../../models/intake/transitions.py" line="184" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="71" />
+        <location filename="../../models/catalog_admin.py" line="73" />
         <location filename="../../models/control/external.py" line="226" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="51" />
+        <location filename="../../models/catalog_admin.py" line="53" />
         <source>This is the last category in use: the desk needs one to take a complaint. Add another first.</source>
         <translation>这是最后一个在用的投诉分类：受理投诉必须选择分类。请先添加另一个分类。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="54" />
+        <location filename="../../models/catalog_admin.py" line="56" />
         <source>This is the last department in use: investigations name one. Add another first.</source>
         <translation>这是最后一个在用的部门：调查核实需要指明责任部门。请先添加另一个部门。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="57" />
+        <location filename="../../models/catalog_admin.py" line="59" />
         <source>This is the last remedy in use: proposals are made of remedies. Add another first.</source>
         <translation>这是最后一个在用的补偿方式：处理方案由补偿方式组成。请先添加另一个补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="77" />
+        <location filename="../../models/catalog_admin.py" line="79" />
         <source>Choose one of the offered values.</source>
         <translation>请从列出的选项中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="95" />
+        <location filename="../../models/catalog_admin.py" line="97" />
         <source>Write the word.</source>
         <translation>请填写关键词。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="104" />
+        <location filename="../../models/catalog_admin.py" line="106" />
         <source>{word} is on the list already.</source>
         <translation>“{word}”已在关键词表中。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="108" />
+        <location filename="../../models/catalog_admin.py" line="110" />
         <source>{word} is on the list already, written {listed}: the two are matched alike.</source>
         <translation>“{word}”已在列表中（写作“{listed}”）：两者按同一个词匹配。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="118" />
+        <location filename="../../models/catalog_admin.py" line="120" />
         <source>A weight is a whole number from {low} to {high}.</source>
         <translation>权重是 {low} 到 {high} 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="140" />
+        <location filename="../../models/catalog_admin.py" line="142" />
         <source>Another entry is named {name} already.</source>
         <translation>已有条目名为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="144" />
+        <location filename="../../models/catalog_admin.py" line="146" />
         <source>A retired entry is named {name}: bring that one back instead.</source>
         <translation>已停用的条目中有一个名为“{name}”：请重新启用那一个。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="154" />
+        <location filename="../../models/catalog_admin.py" line="156" />
         <source>Write the prompt.</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="178" />
+        <location filename="../../models/catalog_admin.py" line="180" />
         <source>The department {department} is retired: choose one in use.</source>
         <translation>部门“{department}”已停用，请选择在用的部门。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="194" />
+        <location filename="../../models/catalog_admin.py" line="196" />
         <source>Say where the customer is sent.</source>
         <translation>请写明引导顾客去哪里。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="272" />
+        <location filename="../../models/catalog_admin.py" line="243" />
+        <source>This entry was changed after it was shown here: nothing was saved. Press Save again to save what is in this form over that change, or choose the entry again to see it first.</source>
+        <translation>此条目在此处显示之后已被修改：本次未保存。再按“保存”将以本表单的内容覆盖该修改；或先重新选择该条目查看。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="252" />
+        <source>{name} changed this entry at {time}, after it was shown here: nothing was saved. Press Save again to save what is in this form over that change, or choose the entry again to see it first.</source>
+        <translation>{name}已于 {time} 修改了此条目（在此处显示之后）：本次未保存。再按“保存”将以本表单的内容覆盖该修改；或先重新选择该条目查看。</translation>
+    </message>
+    <message>
+        <location filename="../../models/catalog_admin.py" line="341" />
         <source>{name} is a folder: choose the logo's image file.</source>
         <translation>{name} 是文件夹：请选择徽标的图片文件。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="275" />
+        <location filename="../../models/catalog_admin.py" line="344" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="277" />
+        <location filename="../../models/catalog_admin.py" line="346" />
         <source>{name} is not a PNG or JPEG image.</source>
         <translation>{name} 不是 PNG 或 JPEG 图片。</translation>
     </message>
@@ -5222,7 +5232,7 @@ Why is no action taken?</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="285" />
+        <location filename="../../models/catalog_admin.py" line="354" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
@@ -5232,7 +5242,7 @@ Why is no action taken?</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="172" />
+        <location filename="../../models/catalog_admin.py" line="174" />
         <location filename="../../models/intake/transitions.py" line="260" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>

@@ -12,7 +12,14 @@ import pytest
 from models import settings
 from models.audit import AuditEvent
 from models.catalog import Category, Department, Remedy
-from models.catalog_admin import entries, save_entry, save_settings, set_active
+from models.catalog_admin import (
+    CatalogueChangedMeanwhileError,
+    editable_entry,
+    entries,
+    save_entry,
+    save_settings,
+    set_active,
+)
 from models.errors import DomainError, FieldError
 from models.intake import Receipt, receive
 from models.staff import Role, Staff, create_staff
@@ -39,6 +46,28 @@ def test_add_and_change_a_remedy(office: Staff) -> None:
     )
     changed = json.loads(AuditEvent.select().where(AuditEvent.action == "catalogue_changed").get().changes)
     assert changed["default_amount"] == ["68.00", "88.00"] and changed["office_only"] == ["False", "True"]
+
+
+def test_an_entry_changed_by_another_desk_after_it_was_shown_is_not_saved_over_unasked(office: Staff) -> None:
+    """Two windows on one department: one renames it in English, the other corrects its Chinese name. The second
+    Save put the first's English name back, unseen."""
+    other = create_staff("office2", "李娜", Role.OFFICE, "office-pass-2")
+    kitchen = Department.select().order_by(Department.id).first()
+    mine, theirs = editable_entry("department", kitchen.id), editable_entry("department", kitchen.id)
+    save_entry(other, "department", kitchen.id, {**theirs.values, "name_en": "Main kitchen"}, shown=theirs.values)
+    with pytest.raises(CatalogueChangedMeanwhileError) as refused:
+        save_entry(office, "department", kitchen.id, {**mine.values, "name": "中餐厨房"}, shown=mine.values)
+    assert str(refused.value).startswith("李娜 changed this entry at ") and "nothing was saved" in str(refused.value)
+    assert (Department.get_by_id(kitchen.id).name, Department.get_by_id(kitchen.id).name_en) == (
+        kitchen.name,
+        "Main kitchen",
+    )
+    # Save again, knowing: what is in the form is saved over the other change.
+    save_entry(office, "department", kitchen.id, {**mine.values, "name": "中餐厨房"}, shown=refused.value.current)
+    assert (Department.get_by_id(kitchen.id).name, Department.get_by_id(kitchen.id).name_en) == (
+        "中餐厨房",
+        kitchen.name_en,
+    )
 
 
 @pytest.mark.parametrize(

@@ -260,3 +260,29 @@ def test_typing_in_an_entry_is_asked_about_before_it_is_lost(
     assert tab.save() and Department.select().where(Department.name == shown).count() == 1, "the entry, not a new one"
     assert Department.get(Department.name == shown).name_en == "Kitchen (main)"
     assert tab.widgets["name_en"].text() == "Kitchen (main)" and discard_questions.asked == [], "saved: not asked"
+
+
+def test_an_entry_changed_at_another_desk_is_not_saved_over_without_a_word(
+    qtbot: object, office: Staff, english: None
+) -> None:
+    from models.catalog import Department
+    from models.catalog_admin import editable_entry, save_entry
+    from ui.main_window import SECTION_CATALOGUES, MainWindow
+
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(SECTION_CATALOGUES)
+    tab = window.catalogues.catalogues["department"]
+    tab.list.setCurrentItem(tab.list.topLevelItem(0))
+    entry_id = tab.entry_id
+    other = create_staff("office2", "李娜", Role.OFFICE, "office-pass-2")
+    theirs = editable_entry("department", entry_id)
+    save_entry(other, "department", entry_id, {**theirs.values, "name_en": "Main kitchen"}, shown=theirs.values)
+    tab.widgets["name"].setText("中餐厨房")
+    assert not tab.save()
+    assert tab.error.text().startswith("李娜 changed this entry at ") and "Press Save again" in tab.error.text()
+    assert tab.widgets["name"].text() == "中餐厨房", "what was typed stays"
+    assert Department.get_by_id(entry_id).name_en == "Main kitchen"
+    assert tab.save(), "saved over it, knowingly"
+    assert Department.get_by_id(entry_id).name == "中餐厨房"

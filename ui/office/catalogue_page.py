@@ -35,6 +35,7 @@ from models.catalog_admin import (
     LANGUAGES,
     PROMPT_MAX,
     REFER_TO_MAX,
+    CatalogueChangedMeanwhileError,
     editable_entry,
     entries,
     save_entry,
@@ -138,6 +139,7 @@ class CatalogueTab(QWidget):
         self.page = page
         self.entry_id: int | None = None
         self.shown_values: dict[str, object] | None = None  # the form as set out: what differs is typed, unsaved
+        self.shown_entry: dict[str, object] | None = None  # the entry as read for the form (models' values)
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(catalogue == "prompt")  # the prompts under their steps
         self.list.setHeaderHidden(True)
@@ -318,6 +320,7 @@ class CatalogueTab(QWidget):
         """The form for this entry, as saved."""
         self.entry_id = entry_id
         entry = editable_entry(self.catalogue, self.entry_id)
+        self.shown_entry = entry.values  # what Save checks nobody changed meanwhile
         for name, widget in self.widgets.items():
             value: Any = entry.values[name]  # each widget takes its own field's type
             if isinstance(widget, QLineEdit):
@@ -392,8 +395,14 @@ class CatalogueTab(QWidget):
         return values
 
     def save(self) -> bool:
+        shown = self.shown_entry if self.entry_id is not None else None
         try:
-            entry = save_entry(self.page.actor, self.catalogue, self.entry_id, self.values())
+            entry = save_entry(self.page.actor, self.catalogue, self.entry_id, self.values(), shown=shown)
+        except CatalogueChangedMeanwhileError as error:
+            self.saved.setText("")
+            self.error.show_message(domain_message(error))
+            self.shown_entry = error.current  # the next Save is a choice made knowing of that change
+            return False
         except DomainError as error:
             self.saved.setText("")
             self.error.show_message(field_refusal(error, self.widgets))
