@@ -72,6 +72,19 @@ def test_the_sealed_form_and_the_draft(seeded: Desk, tmp_path: Path) -> None:
     assert "Market regulator" in english and "市场监督管理部门" not in english, "the channel in the form's language"
 
 
+def test_the_head_of_office_has_room_to_sign_and_date_the_form(seeded: Desk, tmp_path: Path) -> None:
+    """The signature was a row of a grid, as tall as a line of text: no room for a signature."""
+    import re
+
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(render_external_form(printable_external(seeded.office, recorded(seeded)), organisation="锦江"))
+    words = subprocess.run(
+        [require_program("pdftotext"), "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    tops = {word: float(top) for top, word in re.findall(r'yMin="([0-9.]+)"[^>]*>([^<]+)</word>', words)}
+    assert tops["日期："] - tops["办公室负责人签字"] >= 12 * 72 / 25.4, "at least 12 mm between the two"
+
+
 def test_the_form_says_a_reply_was_late_and_keeps_its_labels_whole(seeded: Desk, tmp_path: Path) -> None:
     """The label "外部机构/顾客诉求" broke before its last character, and a reply sent after its day (W#22: due
     11 November, replied 7 December) was printed as any other."""

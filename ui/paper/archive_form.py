@@ -49,7 +49,7 @@ from ui.paper.page import (
     form_document,
 )
 from ui.paper.risk_labels import duration_words, printed_advice, printed_reason
-from ui.paper.styles import DRAFT_RED, GRID, INK, LABEL_FILL
+from ui.paper.styles import DRAFT_RED, INK, LABEL_FILL
 from ui.paper.text import markup, print_money, print_person, print_time
 
 log = logging.getLogger("complaint_desk.paper")
@@ -575,19 +575,7 @@ class _FormBuilder(FormLayout):
         return False
 
     def sign_off(self) -> Flowable:
-        words = self.words
-
-        def box(key: str) -> list[Flowable]:
-            return [
-                Paragraph(escape(words[key]), self.styles.label),
-                Spacer(1, 14 * mm),
-                Paragraph(escape(labelled(words, "date", "").rstrip()), self.styles.label),
-            ]
-
-        half = CONTENT_WIDTH / 2
-        table = Table([[box("duty_manager_sign"), box("office_sign")]], colWidths=[half, half])
-        table.setStyle(self.table_style(GRID))
-        return table
+        return self.sign_boxes(["duty_manager_sign", "office_sign"])
 
 
 def render_archive_form(

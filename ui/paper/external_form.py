@@ -23,7 +23,7 @@ from ui.paper.fonts import cjk_fonts
 from ui.paper.handover_sheet import WORDS as SHEET_WORDS
 from ui.paper.handover_sheet import working_days_left_words
 from ui.paper.labels import form_language, labelled, labels
-from ui.paper.layout import BLANK, FormLayout
+from ui.paper.layout import FormLayout
 from ui.paper.page import (
     BOTTOM_MARGIN,
     CONTENT_WIDTH,
@@ -161,7 +161,7 @@ class _ExternalForm(FormLayout):
         story.append(Spacer(1, 3 * mm))
         for section in (self.case, self.deadlines, self.reply, self.history):
             story.extend([*section(), Spacer(1, 4 * mm)])
-        story.append(self.grid([("office_sign", BLANK), ("date", BLANK)]))
+        story.append(self.sign_boxes(["office_sign"]))  # room to sign in: a grid's row left none
         return story
 
     def channel_name(self) -> str:

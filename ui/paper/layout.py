@@ -13,11 +13,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from ui.paper.code_labels import code_label
 from ui.paper.fonts import FontSet, coverage
-from ui.paper.labels import labels
+from ui.paper.labels import labelled, labels
 from ui.paper.page import CONTENT_WIDTH
 from ui.paper.styles import (
     BAND,
@@ -265,6 +265,25 @@ class FormLayout:
             labels.append((2, 0, 2, last - 1))
         span = [("SPAN", (1, last), (3, last))] if odd else []
         table.setStyle(self.table_style([*GRID, *span], labels_at=labels))
+        return table
+
+    def sign_boxes(self, keys: Sequence[str]) -> Table:
+        """A box to sign in for each of ``keys`` (the signer's label), side by side, each with room for a
+        signature and its date: half the width each (a row of a grid left no room to sign in)."""
+
+        def box(key: str) -> list[Flowable]:
+            return [
+                Paragraph(escape(self.words[key]), self.styles.label),
+                Spacer(1, 14 * mm),
+                Paragraph(escape(labelled(self.words, "date", "").rstrip()), self.styles.label),
+            ]
+
+        # Two halves across the form, as every table on it (one box: the other half left empty, unruled).
+        cells: list[Any] = [box(key) for key in keys] + [""] * (2 - len(keys))
+        table = Table([cells], colWidths=[CONTENT_WIDTH / 2] * 2)
+        ruled = [command for command in GRID if command[0] != "GRID"]
+        ruled.append(("GRID", (0, 0), (len(keys) - 1, 0), *GRID[0][3:]))
+        table.setStyle(self.table_style(ruled))
         return table
 
     def long_rows(self, pairs: Sequence[tuple[str, object]]) -> list[Flowable]:
