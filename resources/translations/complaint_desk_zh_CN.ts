@@ -7193,7 +7193,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/control/hotspots.py" line="287" />
         <source>{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}</source>
-        <translation>{group}：{window}共 {count} 件；以往同期平均约 {expected} 件，超过 {threshold} 件即属异常</translation>
+        <translation>{group}：{window}共 {count} 件；通常约 {expected} 件，超过 {threshold} 件即属异常</translation>
     </message>
     <message>
         <location filename="../../models/control/hotspots.py" line="312" />

@@ -77,8 +77,9 @@ def test_a_hot_spot_is_said_in_natural_chinese(chinese: None) -> None:
     reason = Sentence("{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}",
                       {"group": group.describe(), "count": 6, "window": window, "expected": "0.2",
                        "threshold": 4})  # fmt: skip
+    # "以往同期平均约 0.2 件" beside earlier windows of 0·0·1·1: the model's usual count, not their mean.
     assert sentence_text(reason) == (
-        "二楼中餐厅菜品质量类投诉：2026-12-07当天共 6 件；以往同期平均约 0.2 件，超过 4 件即属异常"
+        "二楼中餐厅菜品质量类投诉：2026-12-07当天共 6 件；通常约 0.2 件，超过 4 件即属异常"
     )
 
 
