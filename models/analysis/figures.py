@@ -699,17 +699,25 @@ def _improvement(
         for key in [key for key, n in told.items() if not n and key not in explicit and key not in ending]:
             del told[key]
     notices = list(told.items())
-    states: dict[str, list[str]] = defaultdict(list)
-    if notices:
-        keys = [key for key, _ in notices]
-        for key, state in db.execute_sql(
-            f"SELECT hotspot_key, state FROM improvement_action WHERE hotspot_key IN ({', '.join('?' * len(keys))}) "
-            "ORDER BY id",
-            keys,
+    # The actions on each hot-spot's group made by the period's end, as the hot-spots page counts them: one made
+    # when the group rose before (its key's first day another) answers this rise too ("尚无整改措施" beside the
+    # page's ZG-0002).
+    states: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    parsed = {key: HotspotKey.from_text(key) for key, _ in notices}
+    groups = sorted({(k.kind, k.scope, k.value) for k in parsed.values()})
+    if groups:
+        for kind, scope, value, state in db.execute_sql(
+            "SELECT group_kind, group_scope, group_value, state FROM improvement_action "
+            f"WHERE (group_kind, group_scope, group_value) IN (VALUES {', '.join(['(?, ?, ?)'] * len(groups))}) "
+            "AND created_at < ? ORDER BY id",
+            [*(item for group in groups for item in group), stamp(period.end)],
         ):
-            states[key].append(state)
+            states[(kind, scope, value)].append(state)
     hotspots = sorted(
-        (_hotspot_row(HotspotKey.from_text(key), n, tuple(states[key])) for key, n in notices),
+        (
+            _hotspot_row(parsed[key], n, tuple(states[(parsed[key].kind, parsed[key].scope, parsed[key].value)]))
+            for key, n in notices
+        ),
         key=lambda row: (-row.complaints, row.key.text),
     )
     department = Condition("a.department_id = ?", (filters.department_id,)) if (

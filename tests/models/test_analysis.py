@@ -282,6 +282,31 @@ def test_what_an_earlier_period_left_open_counts_as_open_now(march: Desk) -> Non
     assert (before.external.open_now, before.improvement.overdue_now) == (0, 0), "not what came after the period"
 
 
+def test_a_hot_spot_s_group_acted_on_when_it_rose_before_has_that_action(march: Desk) -> None:
+    """The analysis said "尚无整改措施" of a hot-spot whose group the office had an action for (made when it rose
+    in February; the hot-spots page showed it): its key's first day is another."""
+    from models.control.hotspot_notices import HotspotNotice
+    from models.control.hotspots import HotspotKey
+    from models.control.improvement import ActionInput, create_action
+    from models.control.tallies import GroupKind
+
+    billing = str(Category.get(Category.code == "billing").id)
+    february = HotspotKey(GroupKind.CATEGORY, "", billing, dt.date(2026, 2, 10))
+    march_rise = HotspotKey(GroupKind.CATEGORY, "", billing, dt.date(2026, 3, 12))
+    HotspotNotice.create(
+        complaint=Complaint.select(Complaint.id).where(Complaint.received_at >= at(1)).scalar(),
+        hotspot_key=march_rise.text, group_kind=GroupKind.CATEGORY, group_scope="", group_value=billing, count=5,
+        window="week", last_day=dt.date(2026, 3, 12), told_at=at(12), told_by=march.manager,
+    )  # fmt: skip
+    result = figures(MARCH, now=NOW)
+    assert [row.action_states for row in result.improvement.hotspots if row.key == march_rise] == [()]
+    create_action(march.office, ActionInput(
+        problem="结账多收", measure="收银复核", responsible="财务部", due_on=dt.date(2026, 3, 30),
+    ), hotspot=february, now=dt.datetime(2026, 2, 20, 9, 0))  # fmt: skip
+    result = figures(MARCH, now=NOW)
+    assert [row.action_states for row in result.improvement.hotspots if row.key == march_rise] == [("open",)]
+
+
 def test_an_external_case_is_overdue_only_while_its_reply_is_owed(march: Desk) -> None:
     """As the external cases' page counts them: the day watched is the acceptance decision's until the reply is
     started, then the reply's; a case replied to owes nothing, whatever its due day."""
