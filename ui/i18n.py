@@ -162,6 +162,21 @@ class Named(Protocol):
     def name(self) -> str: ...
 
 
+class Responsible(Protocol):
+    """An improvement action as the screens get it: its department (both names) and the person responsible."""
+
+    department: str
+    department_en: str
+    responsible: str
+
+
+def responsible_text(row: Responsible) -> str:
+    """Who answers for an improvement action: its department in the language in use, then the person ("厨房出品部
+    / 厨师长周某"); the overview said the person alone."""
+    department = row.department_en if current_language() == "en" and row.department_en else row.department
+    return " / ".join(filter(None, [department, row.responsible]))
+
+
 def catalogue_name(row: Named) -> str:
     """A catalogue row's name in the user's language (Chinese is the original)."""
     english = getattr(row, "name_en", "")

@@ -31,7 +31,7 @@ from models.staff import Staff
 from ui.case_queue import CaseQueue
 from ui.follow_ups import FollowUpsDue
 from ui.format import date_text, day_time, long_date, number
-from ui.i18n import Retranslating, current_language, fill
+from ui.i18n import Retranslating, current_language, fill, responsible_text
 from ui.labels import code_name, role_label
 from ui.sparkline import TREND_ROLE, SparklineDelegate
 from ui.style import ERROR, MUTED, NOTICE, set_role
@@ -596,7 +596,7 @@ class OfficeBoard(Retranslating, QWidget):
         self.actions_heading.setText(fill(self.tr("Improvement actions overdue: %1"), len(board.overdue)))
         self.overdue.clear()
         for row in board.overdue:
-            responsible = fill(self.tr("Responsible: %1"), row.responsible)
+            responsible = fill(self.tr("Responsible: %1"), responsible_text(row))
             shown = row.problem if len(row.problem) <= PROBLEM_SHOWN else row.problem[: PROBLEM_SHOWN - 1] + "…"
             item = QTreeWidgetItem([row.number, f"{shown}\n{responsible}", date_text(row.due_on)])
             item.setData(0, Qt.ItemDataRole.UserRole, row.id)

@@ -57,7 +57,10 @@ def test_the_office_board_at_1024_pixels_reads_its_hot_spots_and_overdue_actions
     from ui.main_window import MainWindow
 
     problem = "自助餐厅多名顾客反映用餐时看见蟑螂，要求彻底消杀并公示结果"
-    an_action(stream, today - dt.timedelta(days=3), problem=problem)  # type: ignore[operator]
+    from models.catalog import Department
+
+    kitchen = Department.get(Department.code == "kitchen")
+    an_action(stream, today - dt.timedelta(days=3), problem=problem, department_id=kitchen.id)  # type: ignore[operator]
     window = MainWindow(stream.office)
     qtbot.addWidget(window)
     window.resize(1024, 768)
@@ -73,5 +76,6 @@ def test_the_office_board_at_1024_pixels_reads_its_hot_spots_and_overdue_actions
             needed = tree.fontMetrics().boundingRect(room, int(Qt.TextFlag.TextWordWrap), item.text(1)).height()
             assert tree.visualItemRect(item).height() >= needed, item.text(1)
     action = board.overdue.topLevelItem(0)
-    assert action.text(1) == f"{problem}\nResponsible: 厨师长周某"
+    # The department first, as the actions page says it (the overview said "Responsible: 厨师长周某" alone).
+    assert action.text(1) == f"{problem}\nResponsible: {kitchen.name_en} / 厨师长周某"
     assert board.overdue.columnWidth(1) >= 8 * board.overdue.fontMetrics().horizontalAdvance("中")

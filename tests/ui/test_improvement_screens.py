@@ -51,9 +51,11 @@ def hotspots_page(qtbot: QtBot, desk: Desk, staff: object = None) -> tuple[objec
     return window, page
 
 
-def an_action(desk: Desk, due: dt.date, problem: str = "西餐厅牛排反复被投诉太老") -> int:
+def an_action(
+    desk: Desk, due: dt.date, problem: str = "西餐厅牛排反复被投诉太老", department_id: int | None = None
+) -> int:
     complaint = Complaint.select().order_by(Complaint.id.desc()).get()
-    data = ActionInput(problem, "统一火候标准", "厨师长周某", due)
+    data = ActionInput(problem, "统一火候标准", "厨师长周某", due, department_id=department_id)
     raised = dt.datetime.combine(min(due, dt.date.today()), dt.time(8))  # an overdue one was raised when still due
     group = complaint_groups(complaint.id)[0].key
     return create_action(desk.office, data, complaint_ids=[complaint.id], group=group, now=raised)

@@ -45,7 +45,7 @@ from models.errors import DomainError
 from models.staff import Staff
 from ui.format import DATE, date_text, date_time, number
 from ui.hotspot_text import effect_text, group_text, verdict_text
-from ui.i18n import current_language, domain_message, fill
+from ui.i18n import current_language, domain_message, fill, responsible_text
 from ui.labels import code_name, relabel_items
 from ui.office.action_dialogs import (
     ActionDialog,
@@ -311,8 +311,7 @@ class ActionsPage(SectionPage):
             self.list.setCurrentItem(first)  # the first action's page, not a blank one
 
     def _responsible(self, row: ActionRow) -> str:
-        department = row.department_en if current_language() == "en" and row.department_en else row.department
-        return " / ".join(filter(None, [department, row.responsible]))
+        return responsible_text(row)
 
     def select(self, action_id: int) -> bool:
         for index in range(self.list.topLevelItemCount()):
