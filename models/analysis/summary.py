@@ -614,14 +614,17 @@ def _money(value: object) -> str:
     return f"{float(str(value)):,.2f}"
 
 
-def _minutes(words: _Words, minutes: int | None) -> str:
+def _minutes(words: _Words, minutes: int | None, unit_of: int | None = None) -> str:
     """A typical duration (a median, a 90th percentile) as the Analysis page writes it: minutes below two hours,
-    hours to a tenth below two days, else days to a tenth ("15.5小时", not "930分钟")."""
+    hours to a tenth below two days, else days to a tenth ("15.5小时", not "930分钟"). ``unit_of``: the
+    duration it is set beside, whose unit it takes when that is the larger ("1.8小时" beside "7.0小时", not
+    "110分钟")."""
     if minutes is None:
         return "–"
-    if minutes < 120:
+    scale = max(minutes, unit_of or 0)
+    if scale < 120:
         return say(words.minutes, n=minutes)
-    if minutes < 48 * 60:
+    if scale < 48 * 60:
         return say(words.hours, n=f"{minutes / 60:.1f}")
     return say(words.days, n=f"{minutes / 1440:.1f}")
 
@@ -1128,10 +1131,10 @@ def draft(
 
             lessons.append(say(words.lesson_sizes,
                 small=small.effect.cases, small_amount=_money(small.effect.amount),
-                small_close=_minutes(words, small.closing.median_minutes),
+                small_close=_minutes(words, small.closing.median_minutes, large.closing.median_minutes),
                 small_satisfaction=score(small.effect.satisfaction),
                 large=large.effect.cases, large_amount=_money(large.effect.amount),
-                large_close=_minutes(words, large.closing.median_minutes),
+                large_close=_minutes(words, large.closing.median_minutes, small.closing.median_minutes),
                 large_satisfaction=score(large.effect.satisfaction),
             ))  # fmt: skip
 

@@ -527,6 +527,19 @@ def test_durations_are_written_as_the_analysis_page_writes_them(empty: None, lan
     assert ("119分钟" if language == "zh_CN" else "within 119 min") in text(short, SectionKey.OPENING)
 
 
+def test_the_two_kinds_of_case_compared_take_one_unit_of_time(empty: None) -> None:
+    """"结案用时中位数110分钟" beside "结案用时中位数7.0小时" in one sentence: the shorter in the longer's unit."""
+    replace = dataclasses.replace
+    cost = cost_of("400")
+    small = CaseSize(EffectRow(20, Decimal("500"), 10, 4.2, 0), Durations(20, 110, 200))
+    large = CaseSize(EffectRow(5, Decimal("3000"), 4, 3.5, 1), Durations(5, 420, 900))
+    lessons = text(draft(OCTOBER, quiet(), replace(cost, small=small, large=large), "zh_CN"), SectionKey.LESSONS)
+    assert "结案用时中位数1.8小时" in lessons and "结案用时中位数7.0小时" in lessons, lessons
+    both_short = replace(cost, small=small, large=replace(large, closing=Durations(5, 95, 100)))
+    lessons = text(draft(OCTOBER, quiet(), both_short, "zh_CN"), SectionKey.LESSONS)
+    assert "结案用时中位数110分钟" in lessons and "结案用时中位数95分钟" in lessons, lessons
+
+
 def channels(*counts: tuple[str, str, int]) -> ExternalFigures:
     shares = tuple(Share(i, name, name_en, n) for i, (name, name_en, n) in enumerate(counts, 1))
     return ExternalFigures(total=sum(n for *_, n in counts), closed=1, overdue=0, by_channel=shares, by_outcome=())
