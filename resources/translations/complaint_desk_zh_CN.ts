@@ -709,7 +709,7 @@
     </message>
     <message>
         <location filename="../../ui/office/actions_page.py" line="295" />
-        <location filename="../../ui/office/actions_page.py" line="385" />
+        <location filename="../../ui/office/actions_page.py" line="384" />
         <source>%1, overdue</source>
         <translation>%1，已超期</translation>
     </message>
@@ -721,127 +721,127 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="387" />
+        <location filename="../../ui/office/actions_page.py" line="386" />
         <source>nothing: judged by the office</source>
         <translation>无：由办公室自行判断</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="391" />
+        <location filename="../../ui/office/actions_page.py" line="390" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="392" />
+        <location filename="../../ui/office/actions_page.py" line="391" />
         <source>Problem:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="393" />
+        <location filename="../../ui/office/actions_page.py" line="392" />
         <source>Cause:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="394" />
+        <location filename="../../ui/office/actions_page.py" line="393" />
         <source>Measure:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="395" />
+        <location filename="../../ui/office/actions_page.py" line="394" />
         <source>Responsible:</source>
         <translation>责任部门/责任人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="396" />
+        <location filename="../../ui/office/actions_page.py" line="395" />
         <source>Due on:</source>
         <translation>完成期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="397" />
+        <location filename="../../ui/office/actions_page.py" line="396" />
         <source>Came from:</source>
         <translation>来源：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="398" />
+        <location filename="../../ui/office/actions_page.py" line="397" />
         <source>Watches:</source>
         <translation>观察对象：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="399" />
+        <location filename="../../ui/office/actions_page.py" line="398" />
         <source>Raised:</source>
         <translation>提出：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="400" />
+        <location filename="../../ui/office/actions_page.py" line="399" />
         <source>Done:</source>
         <translation>完成：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="401" />
+        <location filename="../../ui/office/actions_page.py" line="400" />
         <source>What was done:</source>
         <translation>整改情况：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="402" />
+        <location filename="../../ui/office/actions_page.py" line="401" />
         <source>Verified:</source>
         <translation>验证：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="403" />
+        <location filename="../../ui/office/actions_page.py" line="402" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="410" />
+        <location filename="../../ui/office/actions_page.py" line="409" />
         <source>The effect</source>
         <translation>整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="412" />
+        <location filename="../../ui/office/actions_page.py" line="411" />
         <source>Measuring the effect…</source>
         <translation>正在统计整改效果…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="415" />
+        <location filename="../../ui/office/actions_page.py" line="414" />
         <source>The effect the office confirmed</source>
         <translation>办公室确认的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="417" />
+        <location filename="../../ui/office/actions_page.py" line="416" />
         <source>The effect at its last verification</source>
         <translation>上次验证时的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="423" />
+        <location filename="../../ui/office/actions_page.py" line="422" />
         <source>The office judged it: %1.</source>
         <translation>办公室判定：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="424" />
+        <location filename="../../ui/office/actions_page.py" line="423" />
         <source>The figures said otherwise — %1</source>
         <translation>数据的判断与此不同——%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="434" />
+        <location filename="../../ui/office/actions_page.py" line="433" />
         <source>Complaints: %1</source>
         <translation>关联投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="441" />
+        <location filename="../../ui/office/actions_page.py" line="440" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="446" />
+        <location filename="../../ui/office/actions_page.py" line="445" />
         <source>: </source>
         <translation>：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="516" />
+        <location filename="../../ui/office/actions_page.py" line="515" />
         <source>The %1 newest of %2 suggestions without a decision</source>
         <translation>待研究的改进建议共 %2 条，显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="556" />
+        <location filename="../../ui/office/actions_page.py" line="555" />
         <source>How this is judged: the same complaints in the days after the action was done, against as many days up to when it was taken, allowing for how many complaints came in altogether. It is effective when they fell by more than chance would explain (a chance of 5 % or less) and are back to their usual level from before the problem, judged as hot-spots are.</source>
         <translation>怎样判断：比较整改完成后一段时间内与提出整改前同样长的时间内同一类投诉的数量，并按期间投诉总量的增减折算。减少得多到不像是偶然（偶然出现的可能不超过 5%），并且回到问题出现前的常态水平（与热点投诉的判断方法相同），才算有效。</translation>
     </message>
@@ -6046,12 +6046,12 @@ Why is no action taken?</source>
         <translation>{given} 不是部门代码或名称；请从以下代码中选择：{known}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/summary.py" line="1266" />
+        <location filename="../../models/analysis/summary.py" line="1269" />
         <source>No complaint is recorded yet: there is nothing to sum up.</source>
         <translation>尚未记录任何投诉，没有可总结的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/summary.py" line="1269" />
+        <location filename="../../models/analysis/summary.py" line="1272" />
         <source>The records begin on {first}, after this period: choose a period from then on.</source>
         <translation>投诉记录始于 {first}，晚于所选期间：请选择此后的期间。</translation>
     </message>
@@ -6110,27 +6110,27 @@ Why is no action taken?</source>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../ui/i18n.py" line="189" />
+        <location filename="../../ui/i18n.py" line="204" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="191" />
+        <location filename="../../ui/i18n.py" line="206" />
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="193" />
+        <location filename="../../ui/i18n.py" line="208" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="195" />
+        <location filename="../../ui/i18n.py" line="210" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="196" />
+        <location filename="../../ui/i18n.py" line="211" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -10460,6 +10460,11 @@ Why is no action taken?</source>
         <translation>（未保存投诉）</translation>
     </message>
     <message>
+        <location filename="../../ui/office/risk_page.py" line="247" />
+        <source>Not yet seen</source>
+        <translation>尚未知悉</translation>
+    </message>
+    <message>
         <location filename="../../ui/office/risk_page.py" line="295" />
         <source>The desk and the customer are waiting for the office's decision: decide it under Escalated cases, or take the case over.</source>
         <translation>受理台和顾客在等办公室的决定：请在“上报投诉”中作出决定，或接管此投诉。</translation>
@@ -10924,17 +10929,17 @@ Why is no action taken?</source>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../ui/i18n.py" line="204" />
+        <location filename="../../ui/i18n.py" line="219" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="209" />
+        <location filename="../../ui/i18n.py" line="224" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="215" />
+        <location filename="../../ui/i18n.py" line="230" />
         <source>; </source>
         <translation>；</translation>
     </message>

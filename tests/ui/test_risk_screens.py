@@ -182,6 +182,7 @@ def test_the_office_acknowledges_or_takes_a_case_over(qtbot: QtBot, seeded: Desk
     assert [page.list.topLevelItem(i).text(1) for i in range(2)] == [f"#{threat.id}", f"#{watch.id}"]
     assert quiet.id not in [key[1] for key in page.rows]
     assert page.list.topLevelItem(0).text(0) == "● High" and "2 open cases at risk." in page.summary.text()
+    assert page.list.topLevelItem(0).text(2) == "Not yet seen", "the office's column said nothing: empty"
     assert "The customer mentioned a lawyer or a court (“律师”)" in page.details.toPlainText()
     # The list across the page, the case and the answer below it (side by side, the answer's buttons left the
     # list a third of the page, its customer, category and state out of view).

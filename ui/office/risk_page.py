@@ -244,7 +244,7 @@ class RiskPage(SectionPage):
             return fill(self.tr("Alert %1"), day_time(row.open_alert.raised_at))
         if row.answered is not None:
             return fill(self.tr("Seen: %1"), row.answered.answered_by)
-        return ""
+        return self.tr("Not yet seen")  # an empty column read as nothing to say, and sized to nothing
 
     # -- the chosen row
 
