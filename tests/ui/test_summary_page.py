@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -344,3 +344,16 @@ def test_at_1024_pixels_the_summary_s_state_reads_across_its_column(
     qtbot.wait(20)
     assert page.state.width() >= page.title.width(), (page.state.width(), page.title.width())
     assert page.state.height() <= 3 * page.state.fontMetrics().height()
+
+
+def test_a_long_title_wraps_in_the_list_of_summaries(qtbot: QtBot, seeded: Desk, stored: int, english: None) -> None:
+    """"简体中文 · 草稿 第 1 版 · 白云山…": the title was cut at the list's edge."""
+    window, page = open_page(qtbot, seeded)
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 1)
+    qtbot.wait(20)
+    item = page.list.topLevelItem(0)
+    room = QRect(0, 0, page.list.columnWidth(0) - 8, 100_000)
+    needed = page.list.fontMetrics().boundingRect(room, int(Qt.TextFlag.TextWordWrap), item.text(0)).height()
+    assert needed > 2 * page.list.fontMetrics().height(), "the title needs more than its two lines here"
+    assert page.list.visualItemRect(item).height() >= needed, item.text(0)

@@ -52,6 +52,7 @@ from ui.paths import file_name
 from ui.section import SectionPage
 from ui.tasks import report_failure, run_task
 from ui.widgets import DateEdit, ErrorLabel, SectionHeading, ok_cancel_buttons
+from ui.wrapped_text import WrappedTextDelegate, relayout_on_resize
 
 PERIOD_KINDS = ("month", "quarter", "half_year", "year", "custom")
 SIGNED_TEXT = "#1b5e20"
@@ -208,6 +209,9 @@ class SummaryPage(SectionPage):
         self.list = QTreeWidget()
         self.list.setObjectName("summaryList")
         self.list.setRootIsDecorated(False)
+        # A long title wraps in the narrow column ("简体中文 · 草稿 第 1 版 · 白云山…" was cut).
+        self.list.setItemDelegateForColumn(0, WrappedTextDelegate(self.list))
+        relayout_on_resize(self.list)
         self.list.currentItemChanged.connect(self._chosen)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.ask_new)
