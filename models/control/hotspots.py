@@ -85,6 +85,8 @@ WINDOW_STEP = {Window.DAY: 7, Window.WEEK: 7, Window.MONTH: 28}
 HISTORY_DAYS = {w: WINDOW_STEP[w] * BASELINE_WINDOWS + WINDOW_DAYS[w] for w in Window}
 SPAN = max(HISTORY_DAYS.values())
 
+# A phrase said by this many times the lead's complaints names the hot-spot instead (``_named_by_the_most``).
+DECISIVELY_MORE = 1.5
 # How specific each kind is: a more specific hot-spot is kept, the wider one it explains goes with it.
 _SPECIFICITY = {
     GroupKind.PHRASE_LOCATION: 0,
@@ -685,10 +687,34 @@ def _merged(
             kept.append((group, judgement, since, capped, []))
     spots = [
         Hotspot(HotspotKey(*group.key, since), group, judgement, since, capped, tuple(related))
-        for group, judgement, since, capped, related in kept
+        for group, judgement, since, capped, related in map(_named_by_the_most, kept)
     ]
     spots.sort(key=lambda s: (-s.since.toordinal(), s.judgement.surprise))
     return spots
+
+
+def _named_by_the_most(
+    spot: tuple[Group, Judgement, dt.date, bool, list[Related]],
+) -> tuple[Group, Judgement, dt.date, bool, list[Related]]:
+    """The hot-spot named by the phrase of its place (or category) that the most of its complaints say: the most
+    surprising was a side word the fewest said ("飞机" in 8 complaints of a queue at checkout, beside "退房" in 16),
+    and which it was changed from day to day. A phrase replaces the lead when clearly more complaints say it
+    (DECISIVELY_MORE), or, naming a thing where the lead names none, as many; of phrases said alike, the order
+    chose (a noun, the rarer word)."""
+    group, judgement, since, capped, related = spot
+    siblings = [
+        r for r in related
+        if r.group.kind == group.kind and r.group.scope == group.scope and not _echoes_its_category(r.group)
+    ]  # fmt: skip
+    # Clearly more of its complaints (half as many again): the phrase they say. Else a noun said as often.
+    decisive = [r for r in siblings if r.judgement.count >= DECISIVELY_MORE * judgement.count]
+    if not decisive and not _names_a_thing(group):
+        decisive = [r for r in siblings if _names_a_thing(r.group) and r.judgement.count >= judgement.count]
+    best = max(decisive, key=lambda r: (_names_a_thing(r.group), r.judgement.count), default=None)
+    if best is None:
+        return spot  # "蟑螂" in 11 stays before "吃饭" in 13
+    rest = [Related(group, judgement, since), *(r for r in related if r is not best)]
+    return best.group, best.judgement, best.since, capped, rest
 
 
 def _echoes_its_category(group: Group) -> bool:

@@ -358,6 +358,31 @@ def test_a_phrase_that_is_its_category_s_name_is_not_listed_beside_a_hot_spot() 
     assert [r.group for r in spots[lead].related] == [said, rats]
 
 
+def test_a_hot_spot_is_named_by_what_clearly_most_of_its_complaints_say() -> None:
+    """"“飞机” at 前台: 8 complaints" over a queue at checkout that 16 complaints called "退房" and 15 "窗口" (the
+    rarest word is the most surprising), and named by another of them every few days."""
+    from models.control.farrington import Baseline
+    from models.control.hotspots import Group, Judgement, Window, _merged
+
+    def judged(count: int, expected: float) -> Judgement:
+        baseline = Baseline(expected, 1.0, 2, 8)
+        return Judgement(Window.WEEK, TODAY - dt.timedelta(days=6), TODAY, count, baseline, (0, count))
+
+    def phrase(word: str, place: str = "前台") -> Group:
+        return Group(GroupKind.PHRASE_LOCATION, place, word, word, place)
+
+    plane, checkout, window = phrase("飞机"), phrase("退房"), phrase("窗口")
+    found = [(plane, judged(8, 0.1)), (checkout, judged(16, 3.3)), (window, judged(15, 3.0))]
+    assert found[0][1].surprise < found[1][1].surprise, "the side word is the most surprising"
+    (spot,) = _merged([(group, judgement, TODAY, False) for group, judgement in found])
+    assert spot.group == checkout and spot.key.value == "退房" and spot.count == 16
+    assert [r.group for r in spot.related] == [plane, window]
+    # A few more complaints are not "clearly most": a noun that leads stays before a word said a little more.
+    roach, eating = phrase("蟑螂", "自助餐厅"), phrase("吃饭", "自助餐厅")
+    (spot,) = _merged([(roach, judged(11, 0.5), TODAY, False), (eating, judged(13, 1.9), TODAY, False)])
+    assert spot.group == roach and [r.group for r in spot.related] == [eating]
+
+
 def test_a_location_is_named_in_english_where_the_catalogue_has_its_english_name(defaults: object) -> None:
     """"Hot-spot: “窗口” at 前台" on an English screen, though the catalogue says 前台 | Front desk: a location (a
     group's own, or its scope) has the catalogue's English name; the phrase stays the customers' words."""

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QStyle
 from pytestqt.qtbot import QtBot
 
 from conftest import Desk
@@ -72,7 +73,9 @@ def test_the_office_board_at_1024_pixels_reads_its_hot_spots_and_overdue_actions
         assert tree.horizontalScrollBar().maximum() == 0, "no column pushed out of view"
         for row in range(tree.topLevelItemCount()):
             item = tree.topLevelItem(row)
-            room = QRect(0, 0, tree.columnWidth(1) - 8, 100_000)
+            # The width the view draws the text in: the column less the style's text margin on each side.
+            margin = tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1
+            room = QRect(0, 0, tree.columnWidth(1) - 2 * margin, 100_000)
             needed = tree.fontMetrics().boundingRect(room, int(Qt.TextFlag.TextWordWrap), item.text(1)).height()
             assert tree.visualItemRect(item).height() >= needed, item.text(1)
     action = board.overdue.topLevelItem(0)
