@@ -4,13 +4,12 @@ change, a raised limit above all, is audited (who changed whose what, when)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
-from models.audit import AuditChange, AuditEvent, record
+from models.audit import last_change, record
 from models.base import db
 from models.catalog import Remedy
 from models.errors import QT_TRANSLATE_NOOP, AuthenticationError, CatalogueName, DomainError, FieldError
@@ -65,22 +64,8 @@ def account_as_shown(staff_id: int) -> AccountShown:
 
 
 def _last_change(username: str) -> tuple[dt.datetime, str] | None:
-    """When the account was last changed (its last ``account_changed`` event), and by whom. Read newest first:
-    the change looked for was saved while a form was open, moments ago."""
-    events = (
-        AuditEvent.select(AuditEvent.at, Staff.full_name, AuditChange.text)
-        .join(AuditChange, on=(AuditEvent.change == AuditChange.id))
-        .switch(AuditEvent)
-        .join(Staff, on=(AuditEvent.actor == Staff.id))
-        .where(AuditEvent.action == "account_changed")
-        .order_by(AuditEvent.id.desc())
-        .tuples()
-        .iterator()
-    )
-    for at, name, text in events:
-        if json.loads(text).get("account") == username:
-            return at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at)), str(name)
-    return None
+    """When the account was last changed (its last ``account_changed`` event), and by whom."""
+    return last_change("account_changed", lambda change: change.get("account") == username)
 
 
 def _require_as_shown(staff: Staff, shown: AccountShown, now: dt.datetime) -> None:

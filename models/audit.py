@@ -12,6 +12,9 @@ of a few); the digest covers the text all the same.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
@@ -62,3 +65,22 @@ def record_at(
     actor_id = actor.id if actor is not None else None
     event_id, digest = append_event(at, action, actor_id, complaint.id if complaint is not None else None, changes)
     return AuditEvent(id=event_id, complaint=complaint, at=at, actor=actor, action=action, digest=digest)
+
+
+def last_change(action: str, about: Callable[[dict[str, Any]], bool]) -> tuple[dt.datetime, str] | None:
+    """When the last ``action`` event whose changes are ``about`` the thing asked of was recorded, and the full name
+    of who made it; read newest first (the change looked for was saved while a form was open, moments ago)."""
+    events = (
+        AuditEvent.select(AuditEvent.at, Staff.full_name, AuditChange.text)
+        .join(AuditChange, on=(AuditEvent.change == AuditChange.id))
+        .switch(AuditEvent)
+        .join(Staff, on=(AuditEvent.actor == Staff.id))
+        .where(AuditEvent.action == action)
+        .order_by(AuditEvent.id.desc())
+        .tuples()
+        .iterator()
+    )
+    for at, name, text in events:
+        if about(json.loads(text)):
+            return at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at)), str(name)
+    return None

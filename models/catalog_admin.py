@@ -5,7 +5,6 @@ word no longer counts) while old cases keep it. Every change is audited."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from typing import Any, cast
 from peewee import ForeignKeyField, Model, fn
 
 from models import settings
-from models.audit import AuditChange, AuditEvent, record
+from models.audit import last_change, record
 from models.base import db
 from models.catalog import (
     Category,
@@ -213,22 +212,10 @@ class CatalogueChangedMeanwhileError(DomainError):
 
 
 def _last_entry_change(catalogue: str, entry_id: int) -> tuple[dt.datetime, str] | None:
-    """When the entry was last changed (its last ``catalogue_changed`` event), and by whom; newest first."""
-    events = (
-        AuditEvent.select(AuditEvent.at, Staff.full_name, AuditChange.text)
-        .join(AuditChange, on=(AuditEvent.change == AuditChange.id))
-        .switch(AuditEvent)
-        .join(Staff, on=(AuditEvent.actor == Staff.id))
-        .where(AuditEvent.action == "catalogue_changed")
-        .order_by(AuditEvent.id.desc())
-        .tuples()
-        .iterator()
+    """When the entry was last changed (its last ``catalogue_changed`` event), and by whom."""
+    return last_change(
+        "catalogue_changed", lambda change: change.get("catalogue") == catalogue and change.get("entry") == entry_id
     )
-    for at, name, text in events:
-        change = json.loads(text)
-        if change.get("catalogue") == catalogue and change.get("entry") == entry_id:
-            return at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at)), str(name)
-    return None
 
 
 def _require_as_shown(catalogue: str, entry: Model, shown: dict[str, object]) -> None:
