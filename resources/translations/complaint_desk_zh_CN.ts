@@ -4731,17 +4731,17 @@ Why is no action taken?</source>
         <translation>请填写用户名。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="128" />
+        <location filename="../../models/accounts.py" line="113" />
         <source>An authority limit is between 0 and {limit} yuan.</source>
         <translation>授权额度应在 0 到 {limit} 元之间。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="134" />
+        <location filename="../../models/accounts.py" line="119" />
         <source>The daily limit cannot be lower than the limit per case.</source>
         <translation>每日授权额度不能低于每单授权额度。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="154" />
+        <location filename="../../models/accounts.py" line="139" />
         <source>'{remedy}' is given only by the office's decision: no account can be granted it.</source>
         <translation>“{remedy}”只能由办公室决定给予，不能授予任何账号。</translation>
     </message>
@@ -4751,37 +4751,37 @@ Why is no action taken?</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="95" />
+        <location filename="../../models/accounts.py" line="80" />
         <source>The account {username} was changed after it was shown here: nothing was saved. Press Save again to save what is in this form over that change, or look at the account again first.</source>
         <translation>账号 {username} 在此处显示之后已被修改：本次未保存。再按“保存”将以本表单的内容覆盖该修改；或先重新查看该账号。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="105" />
+        <location filename="../../models/accounts.py" line="90" />
         <source>{name} changed the account {username} at {time}, after it was shown here: nothing was saved. Press Save again to save what is in this form over that change, or look at the account again first.</source>
         <translation>{name}已于 {time} 修改了账号 {username}（在此处显示之后）：本次未保存。再按“保存”将以本表单的内容覆盖该修改；或先重新查看该账号。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="227" />
+        <location filename="../../models/accounts.py" line="212" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="259" />
+        <location filename="../../models/accounts.py" line="244" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="296" />
+        <location filename="../../models/accounts.py" line="281" />
         <source>That is the password you have: choose a new one.</source>
         <translation>这就是您现在的密码，请另选一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="303" />
+        <location filename="../../models/accounts.py" line="288" />
         <source>That is not your current password.</source>
         <translation>这不是您当前的密码。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="319" />
+        <location filename="../../models/accounts.py" line="304" />
         <source>The account {username} is not locked.</source>
         <translation>账号 {username} 未被锁定。</translation>
     </message>
@@ -5125,104 +5125,104 @@ Why is no action taken?</source>
         <translation>请选择投诉的严重程度。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="201" />
+        <location filename="../../models/catalog_admin.py" line="200" />
         <location filename="../../models/intake/transitions.py" line="184" />
         <source>Choose the complaint's category.</source>
         <translation>请选择投诉分类。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="73" />
+        <location filename="../../models/catalog_admin.py" line="72" />
         <location filename="../../models/control/external.py" line="226" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="53" />
+        <location filename="../../models/catalog_admin.py" line="52" />
         <source>This is the last category in use: the desk needs one to take a complaint. Add another first.</source>
         <translation>这是最后一个在用的投诉分类：受理投诉必须选择分类。请先添加另一个分类。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="56" />
+        <location filename="../../models/catalog_admin.py" line="55" />
         <source>This is the last department in use: investigations name one. Add another first.</source>
         <translation>这是最后一个在用的部门：调查核实需要指明责任部门。请先添加另一个部门。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="59" />
+        <location filename="../../models/catalog_admin.py" line="58" />
         <source>This is the last remedy in use: proposals are made of remedies. Add another first.</source>
         <translation>这是最后一个在用的补偿方式：处理方案由补偿方式组成。请先添加另一个补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="79" />
+        <location filename="../../models/catalog_admin.py" line="78" />
         <source>Choose one of the offered values.</source>
         <translation>请从列出的选项中选择。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="97" />
+        <location filename="../../models/catalog_admin.py" line="96" />
         <source>Write the word.</source>
         <translation>请填写关键词。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="106" />
+        <location filename="../../models/catalog_admin.py" line="105" />
         <source>{word} is on the list already.</source>
         <translation>“{word}”已在关键词表中。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="110" />
+        <location filename="../../models/catalog_admin.py" line="109" />
         <source>{word} is on the list already, written {listed}: the two are matched alike.</source>
         <translation>“{word}”已在列表中（写作“{listed}”）：两者按同一个词匹配。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="120" />
+        <location filename="../../models/catalog_admin.py" line="119" />
         <source>A weight is a whole number from {low} to {high}.</source>
         <translation>权重是 {low} 到 {high} 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="142" />
+        <location filename="../../models/catalog_admin.py" line="141" />
         <source>Another entry is named {name} already.</source>
         <translation>已有条目名为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="146" />
+        <location filename="../../models/catalog_admin.py" line="145" />
         <source>A retired entry is named {name}: bring that one back instead.</source>
         <translation>已停用的条目中有一个名为“{name}”：请重新启用那一个。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="156" />
+        <location filename="../../models/catalog_admin.py" line="155" />
         <source>Write the prompt.</source>
         <translation>请填写提示语。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="180" />
+        <location filename="../../models/catalog_admin.py" line="179" />
         <source>The department {department} is retired: choose one in use.</source>
         <translation>部门“{department}”已停用，请选择在用的部门。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="196" />
+        <location filename="../../models/catalog_admin.py" line="195" />
         <source>Say where the customer is sent.</source>
         <translation>请写明引导顾客去哪里。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="243" />
+        <location filename="../../models/catalog_admin.py" line="230" />
         <source>This entry was changed after it was shown here: nothing was saved. Press Save again to save what is in this form over that change, or choose the entry again to see it first.</source>
         <translation>此条目在此处显示之后已被修改：本次未保存。再按“保存”将以本表单的内容覆盖该修改；或先重新选择该条目查看。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="252" />
+        <location filename="../../models/catalog_admin.py" line="239" />
         <source>{name} changed this entry at {time}, after it was shown here: nothing was saved. Press Save again to save what is in this form over that change, or choose the entry again to see it first.</source>
         <translation>{name}已于 {time} 修改了此条目（在此处显示之后）：本次未保存。再按“保存”将以本表单的内容覆盖该修改；或先重新选择该条目查看。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="341" />
+        <location filename="../../models/catalog_admin.py" line="328" />
         <source>{name} is a folder: choose the logo's image file.</source>
         <translation>{name} 是文件夹：请选择徽标的图片文件。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="344" />
+        <location filename="../../models/catalog_admin.py" line="331" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="346" />
+        <location filename="../../models/catalog_admin.py" line="333" />
         <source>{name} is not a PNG or JPEG image.</source>
         <translation>{name} 不是 PNG 或 JPEG 图片。</translation>
     </message>
@@ -5232,7 +5232,7 @@ Why is no action taken?</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="354" />
+        <location filename="../../models/catalog_admin.py" line="341" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
@@ -5242,7 +5242,7 @@ Why is no action taken?</source>
         <translation>请向顾客复述投诉内容，并确认顾客认为您已理解。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="174" />
+        <location filename="../../models/catalog_admin.py" line="173" />
         <location filename="../../models/intake/transitions.py" line="260" />
         <source>Choose the responsible department.</source>
         <translation>请选择责任部门。</translation>
@@ -7146,57 +7146,57 @@ Why is no action taken?</source>
 <context>
     <name>Hotspot</name>
     <message>
-        <location filename="../../models/control/hotspots.py" line="186" />
+        <location filename="../../models/control/hotspots.py" line="188" />
         <source>complaints about {name}</source>
         <translation>{name}类投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="187" />
+        <location filename="../../models/control/hotspots.py" line="189" />
         <source>complaints at {name}</source>
         <translation>{name}的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="188" />
+        <location filename="../../models/control/hotspots.py" line="190" />
         <source>complaints for {name}</source>
         <translation>{name}的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="189" />
+        <location filename="../../models/control/hotspots.py" line="191" />
         <source>complaints involving {name}</source>
         <translation>涉及{name}的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="190" />
+        <location filename="../../models/control/hotspots.py" line="192" />
         <source>{name} at {scope}</source>
         <translation>{scope}{name}类投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="191" />
+        <location filename="../../models/control/hotspots.py" line="193" />
         <source>“{name}” in {scope}</source>
         <translation>{scope}类中涉及“{name}”的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="192" />
+        <location filename="../../models/control/hotspots.py" line="194" />
         <source>“{name}” at {scope}</source>
         <translation>{scope}涉及“{name}”的投诉</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="240" />
+        <location filename="../../models/control/hotspots.py" line="242" />
         <source>on {day}</source>
         <translation>{day}当天</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="242" />
+        <location filename="../../models/control/hotspots.py" line="244" />
         <source>in the {days} days to {day}</source>
         <translation>截至 {day} 的 {days} 天内</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="287" />
+        <location filename="../../models/control/hotspots.py" line="289" />
         <source>{group}: {count} complaints {window}; usually {expected}, unusual above {threshold}</source>
         <translation>{group}：{window}共 {count} 件；通常约 {expected} 件，超过 {threshold} 件即属异常</translation>
     </message>
     <message>
-        <location filename="../../models/control/hotspots.py" line="312" />
+        <location filename="../../models/control/hotspots.py" line="314" />
         <source>Complaint no. {count} {window} {group}: a hot-spot; the office is told.</source>
         <translation>{group}{window}已有 {count} 件（含本投诉），已成为热点投诉，已通知办公室。</translation>
     </message>
@@ -7450,108 +7450,108 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="235" />
+        <location filename="../../ui/intake/wizard.py" line="236" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="235" />
+        <location filename="../../ui/intake/wizard.py" line="236" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="236" />
+        <location filename="../../ui/intake/wizard.py" line="237" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="238" />
+        <location filename="../../ui/intake/wizard.py" line="239" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="238" />
+        <location filename="../../ui/intake/wizard.py" line="239" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="240" />
+        <location filename="../../ui/intake/wizard.py" line="241" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="241" />
+        <location filename="../../ui/intake/wizard.py" line="242" />
         <source>Back to &amp;open cases</source>
         <translation>返回未结投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="242" />
+        <location filename="../../ui/intake/wizard.py" line="243" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="243" />
+        <location filename="../../ui/intake/wizard.py" line="244" />
         <source>&lt; Earlier ste&amp;ps</source>
         <translation>前面的步骤(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="244" />
+        <location filename="../../ui/intake/wizard.py" line="245" />
         <source>Step 1 and the steps after it as saved: to give the customer a new reply time or put the complaint right, then Next through them again.</source>
         <translation>回到第 1 步及其后各步（按已保存的内容）：可给顾客新的答复时间或更正投诉内容，然后依次点“下一步”重新保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="255" />
+        <location filename="../../ui/intake/wizard.py" line="256" />
         <source>Discard this complaint?</source>
         <translation>放弃这件投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="256" />
+        <location filename="../../ui/intake/wizard.py" line="257" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这件投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="261" />
+        <location filename="../../ui/intake/wizard.py" line="262" />
         <source>The office was told of this customer: its alert stays on the office's risk list, with what the customer said.</source>
         <translation>已就这位顾客通知办公室：这条提醒连同顾客所说的话会留在办公室的越级风险列表上。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="267" />
-        <location filename="../../ui/intake/wizard.py" line="469" />
+        <location filename="../../ui/intake/wizard.py" line="268" />
+        <location filename="../../ui/intake/wizard.py" line="471" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="268" />
+        <location filename="../../ui/intake/wizard.py" line="269" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="271" />
+        <location filename="../../ui/intake/wizard.py" line="272" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
         <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一个受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="285" />
+        <location filename="../../ui/intake/wizard.py" line="286" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="428" />
+        <location filename="../../ui/intake/wizard.py" line="430" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="432" />
+        <location filename="../../ui/intake/wizard.py" line="434" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="470" />
+        <location filename="../../ui/intake/wizard.py" line="472" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="498" />
+        <location filename="../../ui/intake/wizard.py" line="500" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -8543,67 +8543,67 @@ Why is no action taken?</source>
 <context>
     <name>NewSummaryDialog</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="148" />
+        <location filename="../../ui/office/summary_page.py" line="149" />
         <source>New work summary</source>
         <translation>新建工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="150" />
+        <location filename="../../ui/office/summary_page.py" line="151" />
         <source>A month</source>
         <translation>月度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="151" />
+        <location filename="../../ui/office/summary_page.py" line="152" />
         <source>A quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="152" />
+        <location filename="../../ui/office/summary_page.py" line="153" />
         <source>A half-year</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="153" />
+        <location filename="../../ui/office/summary_page.py" line="154" />
         <source>A year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="154" />
+        <location filename="../../ui/office/summary_page.py" line="155" />
         <source>Any dates</source>
         <translation>自定日期</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="158" />
+        <location filename="../../ui/office/summary_page.py" line="159" />
         <source>&amp;Period:</source>
         <translation>期间(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="158" />
+        <location filename="../../ui/office/summary_page.py" line="159" />
         <source>A &amp;day in it:</source>
         <translation>期间内的某一天(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="158" />
+        <location filename="../../ui/office/summary_page.py" line="159" />
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="158" />
+        <location filename="../../ui/office/summary_page.py" line="159" />
         <source>&amp;To:</source>
         <translation>至(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="159" />
+        <location filename="../../ui/office/summary_page.py" line="160" />
         <source>Covers:</source>
         <translation>涵盖：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="159" />
+        <location filename="../../ui/office/summary_page.py" line="160" />
         <source>&amp;Language of the summary:</source>
         <translation>总结的语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="182" />
+        <location filename="../../ui/office/summary_page.py" line="183" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
@@ -9166,17 +9166,27 @@ Why is no action taken?</source>
         <translation>牢记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="132" />
+        <location filename="../../ui/intake/prompt_panel.py" line="144" />
         <source>No reply promised yet</source>
         <translation>尚未承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="139" />
+        <location filename="../../ui/intake/prompt_panel.py" line="149" />
+        <source>Reply promised</source>
+        <translation>承诺答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="150" />
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/prompt_panel.py" line="156" />
         <source>Reply promised in</source>
         <translation>距承诺答复还有</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="142" />
+        <location filename="../../ui/intake/prompt_panel.py" line="159" />
         <source>Promised time passed by</source>
         <translation>已超过承诺时间</translation>
     </message>
@@ -10741,187 +10751,187 @@ Why is no action taken?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="340" />
+        <location filename="../../ui/office/summary_page.py" line="344" />
         <source>Work summaries</source>
         <translation>工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="341" />
+        <location filename="../../ui/office/summary_page.py" line="345" />
         <source>Summaries</source>
         <translation>总结列表</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="342" />
+        <location filename="../../ui/office/summary_page.py" line="346" />
         <source>&amp;New summary…</source>
         <translation>新建总结(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="343" />
+        <location filename="../../ui/office/summary_page.py" line="347" />
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="344" />
+        <location filename="../../ui/office/summary_page.py" line="348" />
         <source>Written by:</source>
         <translation>撰写人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="345" />
+        <location filename="../../ui/office/summary_page.py" line="349" />
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="346" />
+        <location filename="../../ui/office/summary_page.py" line="350" />
         <source>&amp;Discard changes</source>
         <translation>放弃修改(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="347" />
+        <location filename="../../ui/office/summary_page.py" line="351" />
         <source>Sign &amp;off…</source>
         <translation>签发(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="348" />
+        <location filename="../../ui/office/summary_page.py" line="352" />
         <source>Export &amp;PDF…</source>
         <translation>导出 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="349" />
+        <location filename="../../ui/office/summary_page.py" line="353" />
         <source>Export &amp;Word…</source>
         <translation>导出 Word(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="350" />
+        <location filename="../../ui/office/summary_page.py" line="354" />
         <source>P&amp;rint…</source>
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="351" />
+        <location filename="../../ui/office/summary_page.py" line="355" />
         <source>The figures behind the text</source>
         <translation>正文所依据的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="353" />
+        <location filename="../../ui/office/summary_page.py" line="357" />
         <source>Double-click a figure to list its complaints in the register (a grey one keeps no such list).</source>
         <translation>双击某项数据，在台账中列出相应的投诉（灰色的数据没有对应的投诉清单）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="393" />
+        <location filename="../../ui/office/summary_page.py" line="397" />
         <source>Signed off</source>
         <translation>已签发</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="394" />
+        <location filename="../../ui/office/summary_page.py" line="398" />
         <source>Draft v%1</source>
         <translation>草稿 第 %1 版</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="440" />
+        <location filename="../../ui/office/summary_page.py" line="444" />
         <source>Version %1 · %2 · %3</source>
         <translation>第 %1 版 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="464" />
+        <location filename="../../ui/office/summary_page.py" line="468" />
         <source>No list of complaints is kept for this figure.</source>
         <translation>此项数据没有对应的投诉清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="487" />
+        <location filename="../../ui/office/summary_page.py" line="491" />
         <source>Choose a summary, or write a new one from a period's figures.</source>
         <translation>请选择一份总结，或根据某一期间的数据新建一份。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="492" />
+        <location filename="../../ui/office/summary_page.py" line="496" />
         <source>Signed off by %1 on %2: read-only.</source>
         <translation>已由 %1 于 %2 签发：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="495" />
+        <location filename="../../ui/office/summary_page.py" line="499" />
         <source>Version %1, not the one signed off. %2</source>
         <translation>第 %1 版，不是签发的版本。%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="497" />
+        <location filename="../../ui/office/summary_page.py" line="501" />
         <source>An earlier version (%1), read-only: choose the newest to edit.</source>
         <translation>较早的版本（%1），只读：请选择最新版本进行编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="500" />
+        <location filename="../../ui/office/summary_page.py" line="504" />
         <source>Draft, version %1, saved %2 · %3</source>
         <translation>草稿，第 %1 版，保存于 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="504" />
+        <location filename="../../ui/office/summary_page.py" line="508" />
         <source>changes not saved</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="542" />
+        <location filename="../../ui/office/summary_page.py" line="546" />
         <source>Writing the draft from the figures…</source>
         <translation>正在根据数据撰写草稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="574" />
+        <location filename="../../ui/office/summary_page.py" line="578" />
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="586" />
+        <location filename="../../ui/office/summary_page.py" line="590" />
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="587" />
+        <location filename="../../ui/office/summary_page.py" line="591" />
         <source>Throw away the changes made to this work summary since it was last saved?</source>
         <translation>放弃这份工作总结自上次保存以来的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="597" />
+        <location filename="../../ui/office/summary_page.py" line="601" />
         <source>Sign off the work summary</source>
         <translation>签发工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="598" />
+        <location filename="../../ui/office/summary_page.py" line="602" />
         <source>Sign off “%1” as version %2 reads? Once signed off it can no longer be changed.</source>
         <translation>按第 %2 版签发“%1”？签发后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="602" />
+        <location filename="../../ui/office/summary_page.py" line="606" />
         <source>&amp;Sign off</source>
         <translation>签发(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="617" />
+        <location filename="../../ui/office/summary_page.py" line="621" />
         <source>Version %1 is signed off.</source>
         <translation>第 %1 版已签发。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="654" />
+        <location filename="../../ui/office/summary_page.py" line="658" />
         <source>No complaint is behind “%1” now.</source>
         <translation>“%1”目前没有对应的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="667" />
+        <location filename="../../ui/office/summary_page.py" line="671" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="667" />
+        <location filename="../../ui/office/summary_page.py" line="671" />
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="668" />
+        <location filename="../../ui/office/summary_page.py" line="672" />
         <source>Export the work summary</source>
         <translation>导出工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="683" />
+        <location filename="../../ui/office/summary_page.py" line="687" />
         <source>%1 cannot be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/summary_page.py" line="685" />
+        <location filename="../../ui/office/summary_page.py" line="689" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
@@ -11001,27 +11011,27 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="124" />
+        <location filename="../../ui/intake/wizard.py" line="125" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="127" />
+        <location filename="../../ui/intake/wizard.py" line="128" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it) The complaint is then closed and sealed into the archive with this reason: it cannot be undone.</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）撤回后，投诉将连同此理由结案并封存归档，不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="132" />
+        <location filename="../../ui/intake/wizard.py" line="133" />
         <source>&amp;Withdraw and archive</source>
         <translation>撤回并归档(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="138" />
+        <location filename="../../ui/intake/wizard.py" line="139" />
         <source>Discard the reason?</source>
         <translation>放弃填写的撤回原因？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="139" />
+        <location filename="../../ui/intake/wizard.py" line="140" />
         <source>The complaint is not withdrawn, and the reason you typed will be lost.</source>
         <translation>投诉不会撤回，您填写的撤回原因将丢失。</translation>
     </message>

@@ -144,9 +144,14 @@ def test_the_happy_path(qtbot: QtBot, manager: Staff, english: None) -> None:
     page = wizard.currentPage()
     assert "Total 88.00 yuan" in page.authority.text()
     assert wizard.button(QWizard.WizardButton.NextButton).text() == "&Offer to the customer"
+    assert wizard.panel.countdown_caption.text() == "Reply promised in", "the customer waits for an answer"
     click_next(qtbot, wizard)
     assert wizard.currentId() == PAGE_CONSENT
     assert "88.00" in wizard.currentPage().proposal.text()
+    # Offered: the customer has the desk's answer, as the queue says ("answered"); the clock stops (it ran on in
+    # red, "Promised time passed by 42 days", beside the queue's "answered").
+    assert (wizard.panel.countdown_caption.text(), wizard.panel.countdown.text()) == ("Reply promised", "Answered")
+    assert wizard.panel.countdown.property("role") == "within"
 
     page = wizard.currentPage()
     before = page.answer_buttons["accepted"].mapTo(wizard, QPoint(0, 0))

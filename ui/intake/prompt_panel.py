@@ -70,6 +70,7 @@ class PromptPanel(Retranslating, QFrame):
         layout.addWidget(scroll, 1)
         self._step = IntakeStep.RECEIVE
         self._promised_at: dt.datetime | None = None
+        self._answered = False  # the customer has the desk's answer: no clock runs
         self._promised_minutes: int | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
@@ -111,13 +112,24 @@ class PromptPanel(Retranslating, QFrame):
             return f"{hours}:{minutes:02d}:{seconds:02d}"
         return f"{minutes:02d}:{seconds:02d}"
 
-    def set_promised_at(self, promised_at: dt.datetime | None, minutes: int | None = None) -> None:
-        """The time promised to the customer, and the minutes it was promised in (said in the prompts)."""
+    def set_promised_at(
+        self, promised_at: dt.datetime | None, minutes: int | None = None, answered: bool = False
+    ) -> None:
+        """The time promised to the customer, and the minutes it was promised in (said in the prompts); ``answered``:
+        the customer has the desk's answer (a proposal to weigh, or agreed), as the queue says "已答复" of it: the
+        clock stops (it ran on in red, "已超过承诺时间 42 天", beside the queue's "已答复")."""
         self._promised_at = promised_at
+        self._answered = answered
         if minutes != self._promised_minutes:
             self._promised_minutes = minutes
             self.set_step(self._step)
         self._tick()
+
+    def set_answered(self, answered: bool) -> None:
+        """Whether the customer has the desk's answer now (a proposal offered, or agreed: ``set_promised_at``)."""
+        if answered != self._answered:
+            self._answered = answered
+            self._tick()
 
     def _with_minutes(self, text: str) -> str:
         """A prompt's blank for the wait promised ("大约××分钟", "within ... minutes") filled in as it is said
@@ -132,6 +144,11 @@ class PromptPanel(Retranslating, QFrame):
             self.countdown_caption.setText(self.tr("No reply promised yet"))
             self.countdown.setText("—")
             set_role(self.countdown, MUTED)
+            return
+        if self._answered:
+            self.countdown_caption.setText(self.tr("Reply promised"))
+            self.countdown.setText(self.tr("Answered"))
+            set_role(self.countdown, WITHIN)
             return
         left = int((self._promised_at - (now or dt.datetime.now())).total_seconds())
         self.countdown.setText(self.duration_text(abs(left)))

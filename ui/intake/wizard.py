@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.case_detail import CaseDetail, case_detail, case_number
-from models.complaint import State
+from models.complaint import AWAITING_ANSWER, State
 from models.control.alerts import AlertView, alert, latest_alert, notify_office
 from models.control.risk_cases import desk_assessment
 from models.errors import DomainError
@@ -92,6 +92,7 @@ class SavedCase(Protocol):
     """What the wizard keeps of the case an intake function saved."""
 
     id: int
+    state: str
     promised_at: dt.datetime | None
     promised_minutes: int
 
@@ -201,7 +202,7 @@ class IntakeWizard(Retranslating, QWizard):
         if case_id is not None:
             case = case_detail(case_id)
             self.setStartId(resume_page(case))
-            self.panel.set_promised_at(case.promised_at, case.promised_minutes)
+            self.panel.set_promised_at(case.promised_at, case.promised_minutes, case.state not in AWAITING_ANSWER)
         self.currentIdChanged.connect(self._page_changed)
         self.customButtonClicked.connect(self._custom_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -321,11 +322,12 @@ class IntakeWizard(Retranslating, QWizard):
             return
         state = case_detail(self.case_id).state if self.case_id is not None else ""
         page.step_bar.show_steps(min(self.currentId(), PAGE_CLOSE), DONE_STEPS.get(state, frozenset()))
+        self.panel.set_answered(bool(state) and state not in AWAITING_ANSWER)  # a proposal offered: the clock stops
 
     def case_saved(self, case: SavedCase) -> None:
         first_save = self.case_id is None
         self.case_id = case.id
-        self.panel.set_promised_at(case.promised_at, case.promised_minutes)
+        self.panel.set_promised_at(case.promised_at, case.promised_minutes, case.state not in AWAITING_ANSWER)
         if first_save:
             self.retranslateUi()
         if self.currentId() in (PAGE_RECEIVE, PAGE_INVESTIGATE):  # where its groups are set
