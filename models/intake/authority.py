@@ -18,6 +18,8 @@ from models.money import money_text, to_money
 from models.permissions import Action, may, require
 from models.staff import Staff, StaffRemedy
 
+ALWAYS_TO_OFFICE = QT_TRANSLATE_NOOP("DomainError", "Complaints of the category '{category}' always go to the office.")
+
 
 @dataclass(frozen=True)
 class AuthorityCheck:
@@ -31,6 +33,11 @@ class AuthorityCheck:
     @property
     def within(self) -> bool:
         return not self.reasons
+
+    @property
+    def category_only(self) -> bool:
+        """Whether the office decides for the case's category alone: nothing asked is beyond the limits."""
+        return bool(self.reasons) and all(reason.template == ALWAYS_TO_OFFICE for reason in self.reasons)
 
 
 def granted_today(actor: Staff, excluding: Complaint | int | None = None, now: dt.datetime | None = None) -> Decimal:
@@ -74,7 +81,7 @@ def authority_for(
     if category is not None and category.always_to_office:
         reasons.append(
             DomainError(
-                QT_TRANSLATE_NOOP("DomainError", "Complaints of the category '{category}' always go to the office."),
+                ALWAYS_TO_OFFICE,
                 category=CatalogueName(category.name, category.name_en),
             )
         )

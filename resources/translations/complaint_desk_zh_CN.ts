@@ -5253,27 +5253,27 @@ Why is no action taken?</source>
         <translation>请选择公司的责任程度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="77" />
+        <location filename="../../models/intake/authority.py" line="21" />
         <source>Complaints of the category '{category}' always go to the office.</source>
         <translation>“{category}”类投诉一律上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="87" />
+        <location filename="../../models/intake/authority.py" line="94" />
         <source>You may not grant '{remedy}'.</source>
         <translation>您无权给予“{remedy}”。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="94" />
+        <location filename="../../models/intake/authority.py" line="101" />
         <source>The total of {total} yuan exceeds your limit of {limit} yuan per case.</source>
         <translation>合计 {total} 元，超出您每单 {limit} 元的授权额度。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="105" />
+        <location filename="../../models/intake/authority.py" line="112" />
         <source>Only {left} yuan of your daily limit of {limit} yuan is left today.</source>
         <translation>您的每日授权额度为 {limit} 元，今天只剩 {left} 元。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/authority.py" line="122" />
+        <location filename="../../models/intake/authority.py" line="129" />
         <source>{name} of the office has taken this case over.</source>
         <translation>办公室的{name}已接管此投诉。</translation>
     </message>
@@ -9194,87 +9194,92 @@ Why is no action taken?</source>
 <context>
     <name>ProposePage</name>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="57" />
+        <location filename="../../ui/intake/propose_page.py" line="58" />
         <source>Propose a resolution</source>
         <translation>提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="58" />
+        <location filename="../../ui/intake/propose_page.py" line="59" />
         <source>Match the remedy to the company's liability, tell the customer patiently and ask for their view.</source>
         <translation>按公司责任大小拟定处理方案，耐心告诉顾客并征求顾客意见。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="61" />
+        <location filename="../../ui/intake/propose_page.py" line="62" />
         <source>Remedies:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="62" />
+        <location filename="../../ui/intake/propose_page.py" line="63" />
         <source>What you will &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="63" />
+        <location filename="../../ui/intake/propose_page.py" line="64" />
         <source>&amp;Hand-off note:</source>
         <translation>上报说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="64" />
+        <location filename="../../ui/intake/propose_page.py" line="65" />
         <source>Office's answer b&amp;y:</source>
         <translation>办公室答复时间(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="68" />
+        <location filename="../../ui/intake/propose_page.py" line="69" />
         <source>e.g. We will remake the dish right away and add a fruit plate on the house. Is that all right?</source>
         <translation>例如：我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="71" />
+        <location filename="../../ui/intake/propose_page.py" line="72" />
         <source>Hand this case to the office (beyond your autho&amp;rity, or the customer asks for it)</source>
         <translation>上报办公室处理（超出您的权限，或顾客要求）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="74" />
+        <location filename="../../ui/intake/propose_page.py" line="75" />
         <source>For the office: the facts, what the customer wants, what you offered and how they reacted</source>
         <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="77" />
+        <location filename="../../ui/intake/propose_page.py" line="78" />
         <source>Tell the customer this time: the case counts as late after it, no longer after the first one.</source>
         <translation>请把这个时间告诉顾客：此后才算超时，不再按最初承诺的时间计算。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="113" />
+        <location filename="../../ui/intake/propose_page.py" line="114" />
         <source>The customer asks for: %1</source>
         <translation>顾客要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="118" />
+        <location filename="../../ui/intake/propose_page.py" line="119" />
         <source>After proposal %1 they asked for: %2</source>
         <translation>对方案 %1，顾客另提要求：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="133" />
+        <location filename="../../ui/intake/propose_page.py" line="134" />
         <source>Total %1 yuan. The office decides without a limit.</source>
         <translation>合计 %1 元。办公室决定不受授权额度限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="136" />
+        <location filename="../../ui/intake/propose_page.py" line="137" />
         <source>Total %1 yuan · your limit %2 yuan a case · %3 yuan left of today's limit</source>
         <translation>合计 %1 元 · 您的每单授权额度 %2 元 · 今日剩余授权额度 %3 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="150" />
+        <location filename="../../ui/intake/propose_page.py" line="154" />
+        <source>The office decides complaints of this category: hand the case to it with a note.</source>
+        <translation>此类投诉由办公室决定：请填写说明并上报办公室。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/propose_page.py" line="156" />
         <source>This is beyond your authority: hand the case to the office with a note.</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="185" />
+        <location filename="../../ui/intake/propose_page.py" line="197" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="185" />
+        <location filename="../../ui/intake/propose_page.py" line="197" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>

@@ -1068,3 +1068,25 @@ def test_a_second_hand_off_after_the_office_s_decision_is_written_anew(
     wizard = window.open_intake(case.id)
     page = wizard.currentPage()
     assert wizard.currentId() == PAGE_PROPOSE and page.handoff_note.text() == ""
+
+
+def test_a_small_offer_in_a_category_the_office_decides_is_not_called_beyond_the_limits(
+    qtbot: QtBot, manager: Staff, english: None
+) -> None:
+    """A dish remade for 50 yuan, within a limit of 200, in 食品安全/异物: "This is beyond your authority", and the
+    escalation risk added "the demand is beyond the duty manager's authority"."""
+    window = open_window(qtbot, manager)
+    wizard = window.open_intake()
+    fill_receipt(qtbot, wizard, category="Food safety")
+    wizard.currentPage().acknowledged.setChecked(True)
+    click_next(qtbot, wizard)
+    fill_investigation(wizard)
+    click_next(qtbot, wizard)
+    set_lines(wizard, ("Dish remade", "50"))
+    page = wizard.currentPage()
+    said = page.authority.text()
+    assert "always go to the office" in said and "The office decides complaints of this category" in said
+    assert "beyond your authority" not in said
+    assert page.over_limit and not page.beyond_limits and page.escalating, "it still goes to the office"
+    set_lines(wizard, ("Dish remade", "500"))
+    assert "This is beyond your authority" in page.authority.text() and page.beyond_limits

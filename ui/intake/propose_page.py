@@ -50,6 +50,7 @@ class ProposePage(IntakePage):
         self._asked_for_office = False  # the box as the person left it (ticked by force while over the limit)
         self.to_office.clicked.connect(self._office_asked)
         self._over_limit = False
+        self._beyond_limits = False  # over the limits themselves, not only the category's rule
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
@@ -139,15 +140,21 @@ class ProposePage(IntakePage):
                 money(check.daily_left),
             )
         over_limit = not check.within
-        if over_limit != self._over_limit:
-            self._over_limit = over_limit
+        beyond = over_limit and not check.category_only
+        if (over_limit, beyond) != (self._over_limit, self._beyond_limits):
+            self._over_limit, self._beyond_limits = over_limit, beyond
             self.authority_changed.emit()
         if check.within:
             self.authority.setText(escape(summary))
             set_role(self.authority, WITHIN)
         else:
             reasons = "".join(f"<li>{escape(domain_message(r))}</li>" for r in check.reasons)
-            advice = self.tr("This is beyond your authority: hand the case to the office with a note.")
+            advice = (
+                # A dish remade for 50 yuan in a category the office decides was said "beyond your authority".
+                self.tr("The office decides complaints of this category: hand the case to it with a note.")
+                if check.category_only
+                else self.tr("This is beyond your authority: hand the case to the office with a note.")
+            )
             self.authority.setText(f"{escape(summary)}<ul>{reasons}</ul><b>{escape(advice)}</b>")
             set_role(self.authority, OVER)
         self._mode_changed()
@@ -156,6 +163,11 @@ class ProposePage(IntakePage):
     def over_limit(self) -> bool:
         """Whether the proposal as typed is beyond the duty manager's authority (the live check)."""
         return self._over_limit
+
+    @property
+    def beyond_limits(self) -> bool:
+        """Whether what is offered is beyond the duty manager's limits (a category the office decides is not)."""
+        return self._beyond_limits
 
     @property
     def escalating(self) -> bool:

@@ -357,7 +357,7 @@ class IntakeWizard(Retranslating, QWizard):
     def assess_risk(self) -> None:
         texts, phone, category, severity = self._risk_inputs()
         try:
-            over_limit = self.currentId() == PAGE_PROPOSE and self.propose_page.over_limit
+            over_limit = self.currentId() == PAGE_PROPOSE and self.propose_page.beyond_limits
             assessment = desk_assessment(
                 texts,
                 phone,
