@@ -7516,7 +7516,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/wizard.py" line="268" />
-        <location filename="../../ui/intake/wizard.py" line="471" />
+        <location filename="../../ui/intake/wizard.py" line="476" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
@@ -7526,32 +7526,37 @@ Why is no action taken?</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="272" />
+        <location filename="../../ui/intake/wizard.py" line="274" />
+        <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved before this step.</source>
+        <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按本步骤之前已保存的内容留在未结投诉中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/wizard.py" line="277" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
         <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一个受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="286" />
+        <location filename="../../ui/intake/wizard.py" line="291" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="430" />
+        <location filename="../../ui/intake/wizard.py" line="435" />
         <source>Complaint %1 is closed.</source>
         <translation>投诉 %1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="434" />
+        <location filename="../../ui/intake/wizard.py" line="439" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="472" />
+        <location filename="../../ui/intake/wizard.py" line="477" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="500" />
+        <location filename="../../ui/intake/wizard.py" line="505" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>

@@ -268,6 +268,11 @@ class IntakeWizard(Retranslating, QWizard):
             title = self.tr("Discard what you typed?")
             text = self.tr("What you typed on this step is not saved yet and will be lost; the complaint itself "
                            "waits in the open cases as saved. To keep it, save the step with Next first.")  # fmt: skip
+            if self.currentId() not in (PAGE_RECEIVE, PAGE_INVESTIGATE):
+                # No Next here: the step's button offers, escalates, records the answer or closes ("press Next
+                # first" on the proposal sent a person looking for a button there is not).
+                text = self.tr("What you typed on this step is not saved yet and will be lost; the complaint "
+                               "itself waits in the open cases as saved before this step.")  # fmt: skip
             if unsaved and is_final(self.case_id):  # closed or withdrawn at another desk meanwhile
                 text = self.tr("What you typed on this step was not saved and will be lost: the complaint was "
                                "closed or withdrawn at another desk meanwhile. Tell the office anything promised "
