@@ -7516,7 +7516,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/intake/wizard.py" line="268" />
-        <location filename="../../ui/intake/wizard.py" line="476" />
+        <location filename="../../ui/intake/wizard.py" line="478" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
@@ -7541,22 +7541,22 @@ Why is no action taken?</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="435" />
-        <source>Complaint %1 is closed.</source>
-        <translation>投诉 %1 已结案。</translation>
+        <location filename="../../ui/intake/wizard.py" line="436" />
+        <source>Complaint %1 is closed (archive number %2).</source>
+        <translation>投诉 %1 已结案（归档编号 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="439" />
+        <location filename="../../ui/intake/wizard.py" line="441" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="477" />
+        <location filename="../../ui/intake/wizard.py" line="479" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="505" />
+        <location filename="../../ui/intake/wizard.py" line="507" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -9675,17 +9675,17 @@ Why is no action taken?</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="362" />
-        <source>✓ Complaint %1 is closed and archived.</source>
-        <translation>✓ 投诉 %1 已结案归档。</translation>
+        <location filename="../../ui/intake/quick_dialog.py" line="363" />
+        <source>✓ Complaint %1 is closed and archived as %2.</source>
+        <translation>✓ 投诉 %1 已结案，归档编号 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="424" />
+        <location filename="../../ui/intake/quick_dialog.py" line="426" />
         <source>Discard this complaint?</source>
         <translation>放弃这件投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="425" />
+        <location filename="../../ui/intake/quick_dialog.py" line="427" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it here or continue in the full intake.</source>
         <translation>这件投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
     </message>

@@ -177,7 +177,8 @@ def test_the_happy_path(qtbot: QtBot, manager: Staff, english: None) -> None:
     assert case.state == State.CLOSED and case.improvement_suggestion == "后厨开工前检查仪容"
     assert FollowUp.get().complaint_id == case.id
     assert case.archive_number == f"TS-{case.closed_at.year}-000001"
-    assert window.statusBar().currentMessage() == f"Complaint {case.archive_number} is closed."
+    said = f"Complaint #{case.id} is closed (archive number {case.archive_number})."  # the number the desk knew
+    assert window.statusBar().currentMessage() == said
 
     # The page after closing says what comes next, and stays until the desk chooses.
     assert wizard.currentId() == PAGE_DONE and wizard.isVisible()

@@ -54,7 +54,7 @@ def test_a_small_clear_case_is_closed_on_one_screen(qtbot: QtBot, seeded: Desk, 
     case = Complaint.get()
     assert case.state == State.CLOSED and case.archive_number and case.witness == "服务员小王"
     assert case.satisfaction is None, "nobody asked the customer: nothing recorded"
-    assert dialog.done_line.text() == f"✓ Complaint {case.archive_number} is closed and archived."
+    assert dialog.done_line.text() == f"✓ Complaint #{case.id} is closed and archived as {case.archive_number}."
     qtbot.mouseClick(dialog.another_button, Qt.MouseButton.LeftButton)
     assert dialog.pages.currentIndex() == 0 and dialog.narrative.text() == "", "ready for the next customer"
     assert dialog.satisfaction.text() == "not asked" and dialog.liability_group.checkedButton() is None

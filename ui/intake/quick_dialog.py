@@ -359,7 +359,9 @@ class QuickCaseDialog(Retranslating, QDialog):
             self._show_error(error)
             return False
         self.case_id = case.id
-        self.done_line.setText(fill(self.tr("✓ Complaint %1 is closed and archived."), case.archive_number or ""))
+        # By the number the queue and the register show, and its archive number (the intake says both alike).
+        said = self.tr("✓ Complaint %1 is closed and archived as %2.")
+        self.done_line.setText(fill(said, f"#{case.id}", case.archive_number or ""))
         self.pages.setCurrentIndex(1)
         self.another_button.setFocus()
         self.hotspot_notice.check(self.staff, case.id)

@@ -432,7 +432,9 @@ class IntakeWizard(Retranslating, QWizard):
     def closed(self) -> None:
         """The close page saved: the page after it says what comes next."""
         self.case_changed.emit(self.case_id)
-        self.outcome.emit(fill(self.tr("Complaint %1 is closed."), self._number()))
+        # By the number the desk knew it by, as the page says it, and the archive's (two numbers for one case).
+        said = self.tr("Complaint %1 is closed (archive number %2).")
+        self.outcome.emit(fill(said, f"#{self.saved_case_id}", self._number()))
 
     def escalated(self) -> None:
         self.case_changed.emit(self.case_id)
