@@ -416,3 +416,20 @@ def test_no_remedy_refused_takes_the_cursor_where_one_is_added(qtbot: QtBot, man
     qtbot.keyClick(page.lines.add_button, Qt.Key.Key_Space)
     assert len(page.lines.rows) == 1 and page.lines.rows[0].remedy.hasFocus()
 
+
+
+def test_the_office_s_answer_is_offered_within_its_day_not_at_night() -> None:
+    """A night shift escalating at 02:36 was offered "2026-12-09 03:00" to tell the customer."""
+    import datetime as dt
+
+    from ui.intake.propose_page import default_answer_by
+
+    def offered(hour: int, minute: int) -> str:
+        return f"{default_answer_by(None, dt.datetime(2026, 12, 8, hour, minute)):%Y-%m-%d %H:%M}"
+
+    assert offered(2, 36) == "2026-12-09 10:00"
+    assert offered(14, 20) == "2026-12-09 15:00", "in the day: this time tomorrow, on the hour after"
+    assert offered(17, 5) == "2026-12-09 18:00"
+    assert offered(23, 30) == "2026-12-09 18:00", "tomorrow still, at the end of its day"
+    later = dt.datetime(2026, 12, 8, 20, 15)
+    assert default_answer_by(later, dt.datetime(2026, 12, 8, 14, 0)) == later.replace(second=0), "a promise kept"

@@ -211,11 +211,16 @@ class ProposePage(IntakePage):
         return self.save(lambda: propose(staff, case_id, self.lines.lines(), self.explanation.text()))
 
 
+# The hours of the office's day the desk offers its answer in by default (a night shift escalating at 02:36 offered
+# "2026-12-09 03:00", and the time is told to the customer).
+OFFICE_ANSWERS_FROM, OFFICE_ANSWERS_UNTIL = 10, 18
+
+
 def default_answer_by(promised_at: dt.datetime | None, now: dt.datetime) -> dt.datetime:
     """The office's answer offered by default: the promise as it stands when it is more than an hour away, else
-    this time tomorrow, on the hour after (the office decides in its working day, not within the quarter of an
-    hour the desk gave)."""
+    this time tomorrow, on the hour after, within the office's day (the office decides in its working day, not
+    within the quarter of an hour the desk gave, nor at night)."""
     if promised_at is not None and promised_at > now + dt.timedelta(hours=1):
         return promised_at.replace(second=0, microsecond=0)
-    tomorrow = now + dt.timedelta(days=1)
-    return tomorrow.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+    hour = min(max(now.hour + 1, OFFICE_ANSWERS_FROM), OFFICE_ANSWERS_UNTIL)
+    return dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(hour))
