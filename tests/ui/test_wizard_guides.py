@@ -377,6 +377,10 @@ def test_ctrl_shift_n_takes_step_1_into_the_quick_case(qtbot: QtBot, manager: St
 
     window = open_window(qtbot, manager)
     wizard, page = step_1_typed_in_the_active_window(qtbot, window)
+    page.channel.setCurrentIndex(page.channel.findData("phone"))  # by phone, and taken as serious
+    page.severity.setCurrentIndex(page.severity.findData("high"))
+    page.promised_minutes.setValue(60)
+    typed = page.receipt()
     with qtbot.waitSignal(wizard.finished):
         ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
         qtbot.keyClick(page.customer_name, Qt.Key.Key_N, ctrl_shift)
@@ -387,3 +391,12 @@ def test_ctrl_shift_n_takes_step_1_into_the_quick_case(qtbot: QtBot, manager: St
     )
     assert quick.category.currentData() == page.category.currentData() and quick.acknowledged.isChecked()
     assert Complaint.select().count() == 0
+    # What the quick case has no field for goes with it (it was saved as in person, now, of medium severity, and a
+    # serious case was judged a small one): a serious case is no quick case.
+    receipt = quick.quick_case().receipt
+    assert (receipt.channel, receipt.severity, receipt.promised_minutes, receipt.received_at) == (
+        "phone", "high", 60, typed.received_at,
+    )  # fmt: skip
+    from models.intake import quick_path_check
+
+    assert not quick_path_check(manager, quick.quick_case()).fits

@@ -4,7 +4,7 @@ not (over the limits, a risk sign, a category for the office, unclear liability,
 the full intake with what was typed."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from html import escape
 
@@ -85,6 +85,9 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.location = QLineEdit()
         self.category = QComboBox()
         self.categories = {c.id: c for c in categories()}
+        # What the full intake's first step held beyond this screen's fields (how it came, when, how serious, the
+        # reply promised): kept for the case (``take_receipt``), none for a quick case begun here.
+        self.carried: Receipt | None = None
         for category in self.categories.values():
             self.category.addItem(catalogue_name(category), category.id)
         self.category.setCurrentIndex(-1)
@@ -284,14 +287,19 @@ class QuickCaseDialog(Retranslating, QDialog):
     def quick_case(self) -> QuickCase:
         liability = next((code for code, button in self.liability_buttons.items() if button.isChecked()), "")
         category = self.categories.get(self.category.currentData())
+        severity = category.default_severity if category else "low"
+        carried = self.carried
+        if carried is not None and carried.category_id == self.category.currentData():
+            severity = carried.severity  # as step 1 set it (a serious case is no quick case), for the same category
         return QuickCase(
-            receipt=Receipt(
+            receipt=replace(
+                carried or Receipt(),
                 customer_name=self.customer_name.text(),
                 phone=self.phone.text(),
                 location=self.location.text(),
                 narrative=self.narrative.text(),
                 category_id=self.category.currentData(),
-                severity=category.default_severity if category else "low",
+                severity=severity,
                 demand=self.demand.text(),
                 acknowledged=self.acknowledged.isChecked(),
             ),
@@ -390,6 +398,7 @@ class QuickCaseDialog(Retranslating, QDialog):
         return True
 
     def start_again(self) -> None:
+        self.carried = None
         for edit in (self.customer_name, self.phone, self.location, self.demand, self.explanation, self.witness,
                      self.promised_item):  # fmt: skip
             edit.clear()
@@ -436,7 +445,10 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.page_error.show_message("")
 
     def take_receipt(self, receipt: Receipt) -> None:
-        """What the full intake's first step held (Ctrl+Shift+N there): the same fields here, nothing retyped."""
+        """What the full intake's first step held (Ctrl+Shift+N there): the same fields here, nothing retyped, and
+        the rest kept for the case (the channel, the time received, the severity and the reply promised were lost:
+        a phone call of three hours before was saved as received in person now, a serious case as a small one)."""
+        self.carried = receipt
         self.customer_name.setText(receipt.customer_name)
         self.phone.setText(receipt.phone)
         self.location.setText(receipt.location)
