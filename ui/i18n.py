@@ -165,9 +165,14 @@ class Named(Protocol):
 class Responsible(Protocol):
     """An improvement action as the screens get it: its department (both names) and the person responsible."""
 
-    department: str
-    department_en: str
-    responsible: str
+    @property
+    def department(self) -> str: ...
+
+    @property
+    def department_en(self) -> str: ...
+
+    @property
+    def responsible(self) -> str: ...
 
 
 def responsible_text(row: Responsible) -> str:
