@@ -102,14 +102,11 @@ class PromptPanel(Retranslating, QFrame):
         self._tick()
 
     def duration_text(self, seconds: int) -> str:
-        """12:05 under an hour, 3:12:05 under a day, then in words as every screen writes a wait (a promise a
-        week old is not counted in minutes)."""
+        """12:05, ticking, under an hour; from an hour in words, as every screen writes a wait ("3:12:05" read as a
+        time of day beside the risk box's "3 小时 12 分钟", and a promise a week old is not counted in minutes)."""
         minutes, seconds = divmod(seconds, 60)
-        hours, minutes = divmod(minutes, 60)
-        if hours >= 24:
-            return duration_words(hours * 60 + minutes)
-        if hours:
-            return f"{hours}:{minutes:02d}:{seconds:02d}"
+        if minutes >= 60:
+            return duration_words(minutes)
         return f"{minutes:02d}:{seconds:02d}"
 
     def set_promised_at(
