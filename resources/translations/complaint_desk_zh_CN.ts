@@ -4327,7 +4327,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="104" />
         <source>Answer:</source>
-        <translation>顾客答复：</translation>
+        <translation>顾客意见：</translation>
     </message>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="105" />
@@ -6110,27 +6110,27 @@ Why is no action taken?</source>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../../ui/i18n.py" line="204" />
+        <location filename="../../ui/i18n.py" line="209" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="206" />
+        <location filename="../../ui/i18n.py" line="211" />
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="208" />
+        <location filename="../../ui/i18n.py" line="213" />
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="210" />
+        <location filename="../../ui/i18n.py" line="215" />
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="211" />
+        <location filename="../../ui/i18n.py" line="216" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -7611,7 +7611,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/intake/investigate_page.py" line="145" />
         <source>Company's &amp;liability:</source>
-        <translation>公司责任(&amp;L)：</translation>
+        <translation>责任认定(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../../ui/intake/investigate_page.py" line="146" />
@@ -9171,27 +9171,27 @@ Why is no action taken?</source>
         <translation>牢记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="144" />
+        <location filename="../../ui/intake/prompt_panel.py" line="141" />
         <source>No reply promised yet</source>
         <translation>尚未承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="149" />
+        <location filename="../../ui/intake/prompt_panel.py" line="146" />
         <source>Reply promised</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="150" />
+        <location filename="../../ui/intake/prompt_panel.py" line="147" />
         <source>Answered</source>
         <translation>已答复</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="156" />
+        <location filename="../../ui/intake/prompt_panel.py" line="153" />
         <source>Reply promised in</source>
         <translation>距承诺答复还有</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="159" />
+        <location filename="../../ui/intake/prompt_panel.py" line="156" />
         <source>Promised time passed by</source>
         <translation>已超过承诺时间</translation>
     </message>
@@ -9479,213 +9479,213 @@ Why is no action taken?</source>
 <context>
     <name>QuickCaseDialog</name>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="234" />
+        <location filename="../../ui/intake/quick_dialog.py" line="237" />
         <source>Quick case: small and clear</source>
         <translation>快速处理：事小、责任清楚</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="237" />
+        <location filename="../../ui/intake/quick_dialog.py" line="240" />
         <source>For a complaint the desk settles on the spot, within your authority, with the customer's agreement: one screen, closed and archived. Anything else goes on in the full intake.</source>
         <translation>适用于受理台当场就能解决、在您权限之内、顾客接受处理方案的投诉：一个页面，结案归档。其他情况请转入完整受理流程。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="242" />
+        <location filename="../../ui/intake/quick_dialog.py" line="245" />
         <source>Customer's na&amp;me:</source>
         <translation>顾客姓名(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="243" />
+        <location filename="../../ui/intake/quick_dialog.py" line="246" />
         <source>&amp;Phone:</source>
         <translation>电话(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="244" />
+        <location filename="../../ui/intake/quick_dialog.py" line="247" />
         <source>&amp;Location:</source>
         <translation>地点(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="245" />
+        <location filename="../../ui/intake/quick_dialog.py" line="248" />
         <source>Cate&amp;gory:</source>
         <translation>分类(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="246" />
+        <location filename="../../ui/intake/quick_dialog.py" line="249" />
         <source>What &amp;happened:</source>
         <translation>投诉内容(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="247" />
+        <location filename="../../ui/intake/quick_dialog.py" line="250" />
         <source>The customer as&amp;ks for:</source>
         <translation>顾客要求(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="248" />
+        <location filename="../../ui/intake/quick_dialog.py" line="251" />
         <source>Acknowledged:</source>
         <translation>确认理解：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="249" />
+        <location filename="../../ui/intake/quick_dialog.py" line="252" />
         <source>What you &amp;found:</source>
         <translation>调查结果(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="250" />
+        <location filename="../../ui/intake/quick_dialog.py" line="253" />
         <source>Liability:</source>
         <translation>责任认定：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="251" />
+        <location filename="../../ui/intake/quick_dialog.py" line="254" />
         <source>Remedy:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="252" />
+        <location filename="../../ui/intake/quick_dialog.py" line="255" />
         <source>You &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="253" />
+        <location filename="../../ui/intake/quick_dialog.py" line="256" />
         <source>Agreement:</source>
         <translation>顾客意见：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="254" />
+        <location filename="../../ui/intake/quick_dialog.py" line="257" />
         <source>Satisfaction (1–5):</source>
         <translation>满意度（1–5）：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="255" />
+        <location filename="../../ui/intake/quick_dialog.py" line="258" />
         <source>&amp;Witnessed by:</source>
         <translation>见证人(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="256" />
+        <location filename="../../ui/intake/quick_dialog.py" line="259" />
         <source>Still to &amp;deliver:</source>
         <translation>承诺事项(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="260" />
-        <location filename="../../ui/intake/quick_dialog.py" line="261" />
+        <location filename="../../ui/intake/quick_dialog.py" line="263" />
+        <location filename="../../ui/intake/quick_dialog.py" line="264" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="262" />
+        <location filename="../../ui/intake/quick_dialog.py" line="265" />
         <source>e.g. second-floor restaurant</source>
         <translation>例如：二楼中餐厅</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="263" />
+        <location filename="../../ui/intake/quick_dialog.py" line="266" />
         <source>Choose a category</source>
         <translation>选择分类</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="264" />
+        <location filename="../../ui/intake/quick_dialog.py" line="267" />
         <source>e.g. the dish was cold when it came</source>
         <translation>例如：菜上桌时已经凉了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="265" />
+        <location filename="../../ui/intake/quick_dialog.py" line="268" />
         <source>e.g. heat it up again</source>
         <translation>例如：重新加热</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="266" />
+        <location filename="../../ui/intake/quick_dialog.py" line="269" />
         <source>e.g. it was cold: the dish waited at the pass</source>
         <translation>例如：确实凉了，菜在出菜口放久了</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="267" />
+        <location filename="../../ui/intake/quick_dialog.py" line="270" />
         <source>Repeated &amp;back; the customer confirmed it</source>
         <translation>已向顾客复述，顾客确认无误(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="268" />
+        <location filename="../../ui/intake/quick_dialog.py" line="271" />
         <source>Ours</source>
         <translation>我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="269" />
+        <location filename="../../ui/intake/quick_dialog.py" line="272" />
         <source>Partly ours</source>
         <translation>部分责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="270" />
+        <location filename="../../ui/intake/quick_dialog.py" line="273" />
         <source>Not clear / not ours</source>
         <translation>不清楚/非我方责任</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="271" />
+        <location filename="../../ui/intake/quick_dialog.py" line="274" />
         <source>The customer agrees to the remedy</source>
         <translation>顾客接受处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="272" />
+        <location filename="../../ui/intake/quick_dialog.py" line="275" />
         <source>not asked</source>
         <translation>未询问</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="273" />
+        <location filename="../../ui/intake/quick_dialog.py" line="276" />
         <source>who heard them agree, e.g. the waiter</source>
         <translation>听到顾客同意的人，如当班服务员</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="274" />
+        <location filename="../../ui/intake/quick_dialog.py" line="277" />
         <source>optional, e.g. fruit to room 1208</source>
         <translation>可不填，如：送果盘到1208房</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="275" />
+        <location filename="../../ui/intake/quick_dialog.py" line="278" />
         <source>Continue in the f&amp;ull intake</source>
         <translation>转入完整受理流程(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="276" />
+        <location filename="../../ui/intake/quick_dialog.py" line="279" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="277" />
+        <location filename="../../ui/intake/quick_dialog.py" line="280" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="278" />
+        <location filename="../../ui/intake/quick_dialog.py" line="281" />
         <source>&amp;Next quick case</source>
         <translation>下一件快速处理(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="279" />
+        <location filename="../../ui/intake/quick_dialog.py" line="282" />
         <source>&amp;Done</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="329" />
+        <location filename="../../ui/intake/quick_dialog.py" line="337" />
         <source>✓ Small and clear: you can close it here.</source>
         <translation>✓ 事小、责任清楚：可以在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="332" />
+        <location filename="../../ui/intake/quick_dialog.py" line="340" />
         <source>Once the customer agrees to the remedy, you can close it here.</source>
         <translation>顾客接受处理方案后，即可在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="336" />
+        <location filename="../../ui/intake/quick_dialog.py" line="344" />
         <source>This case needs the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="363" />
+        <location filename="../../ui/intake/quick_dialog.py" line="371" />
         <source>✓ Complaint %1 is closed and archived as %2.</source>
         <translation>✓ 投诉 %1 已结案，归档编号 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="426" />
+        <location filename="../../ui/intake/quick_dialog.py" line="435" />
         <source>Discard this complaint?</source>
         <translation>放弃这件投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="427" />
+        <location filename="../../ui/intake/quick_dialog.py" line="436" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it here or continue in the full intake.</source>
         <translation>这件投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
     </message>
@@ -10949,17 +10949,17 @@ Why is no action taken?</source>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../ui/i18n.py" line="219" />
+        <location filename="../../ui/i18n.py" line="224" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="224" />
+        <location filename="../../ui/i18n.py" line="229" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="230" />
+        <location filename="../../ui/i18n.py" line="235" />
         <source>; </source>
         <translation>；</translation>
     </message>

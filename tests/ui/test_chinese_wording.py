@@ -90,6 +90,10 @@ def test_one_name_for_one_thing(chinese: None) -> None:
 
     assert said("AccountsPage", "Per case") == "每单授权额度" == said("AnalysisPage", "Limit per case")
     assert said("AccountsPage", "Per day") == "每日授权额度" == said("AnalysisPage", "Daily limit")
+    # The intake, the quick case and the printed form name liability alike (公司责任 in the intake).
+    assert said("InvestigatePage", "Company's &liability:") == "责任认定(&L)："
+    assert said("QuickCaseDialog", "Liability:") == "责任认定："
+    assert said("ConsentPage", "Answer:") == "顾客意见：", "as the form's 顾客意见 (the intake said 顾客答复)"
     assert said("ProposePage", "Total %1 yuan · your limit %2 yuan a case · %3 yuan left of today's limit") == (
         "合计 %1 元 · 您的每单授权额度 %2 元 · 今日剩余授权额度 %3 元"
     )
