@@ -252,10 +252,7 @@ def reset_password(actor: Staff, staff_id: int, password: str) -> None:
     they choose their own then (``must_change_password``)."""
     require(actor, Action.MANAGE_ACCOUNTS)
     named = Staff.get_or_none(Staff.id == staff_id)
-    try:
-        validate_password(password, named.username if named is not None else "")
-    except DomainError as error:
-        raise FieldError("password", error.template, **error.params) from None
+    validate_password(password, named.username if named is not None else "")
     with db.atomic():
         actor = require(actor, Action.MANAGE_ACCOUNTS)
         staff = Staff.get_by_id(staff_id)
@@ -272,10 +269,7 @@ def change_own_password(actor: Staff, current: str, new: str) -> None:
     """A person's own new password, given the one they have (so that nobody at an unlocked desk changes it for
     them; a wrong one counts as a wrong login, and five lock the account): the administrator who set the first
     one knows it no more. Audited, the passwords never."""
-    try:
-        validate_password(new, actor.username)
-    except DomainError as error:
-        raise FieldError("new_password", error.template, **error.params) from None
+    validate_password(new, actor.username, field="new_password")
     if new == current:
         raise FieldError(
             "new_password", QT_TRANSLATE_NOOP("DomainError", "That is the password you have: choose a new one.")

@@ -127,22 +127,25 @@ def _guessable(password: str, username: str) -> bool:
     return any(lowered in row or lowered in row[::-1] for row in _KEY_ROWS)
 
 
-def validate_password(password: str, username: str = "") -> None:
-    """The rules a new password meets (an account's ``username`` given: not the password)."""
+def validate_password(password: str, username: str = "", field: str = "password") -> None:
+    """The rules a new password meets (an account's ``username`` given: not the password); a refusal is the
+    FieldError of the form's ``field``."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(
+        raise FieldError(
+            field,
             QT_TRANSLATE_NOOP("DomainError", "The password must have at least {count} characters."),
             count=MIN_PASSWORD_LENGTH,
         )
     if password.isspace():  # eight spaces passed the length: a password anyone could guess from a glance
-        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "A password cannot be made of spaces only."))
+        raise FieldError(field, QT_TRANSLATE_NOOP("DomainError", "A password cannot be made of spaces only."))
     if _guessable(password, username):  # "password12" made the first administrator's
-        raise DomainError(
+        raise FieldError(
+            field,
             QT_TRANSLATE_NOOP(
                 "DomainError",
                 "That password is among the first anyone would try (a common one, a run of keys or the user name): "
                 "choose another.",
-            )
+            ),
         )
 
 
@@ -176,17 +179,9 @@ def account_fields(checks: FieldChecks, username: str, full_name: str, password:
             )
         return name
 
-    def checked_password() -> None:
-        try:
-            validate_password(password, username)
-        except FieldError:
-            raise
-        except DomainError as error:
-            raise FieldError("password", error.template, **error.params) from None
-
     name = checks(checked_username, username)
     full = checks(lambda: checked_full_name(full_name), full_name)
-    checks(checked_password, None)
+    checks(lambda: validate_password(password, username), None)
     return name, full
 
 

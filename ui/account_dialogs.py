@@ -28,8 +28,9 @@ from ui.widgets import (
     AskingDialog,
     ErrorLabel,
     add_labelled_rows,
-    field_refusal,
+    field_refusals,
     ok_cancel_buttons,
+    refusals_of,
     resize_within_screen,
 )
 
@@ -109,27 +110,27 @@ class SetupDialog(Retranslating, AskingDialog):
     def accept(self) -> None:
         """Set up, or say every field's mistake at once (one at each OK made a person press it four times), the
         first field wrong focused."""
-        from models.errors import DomainError, FormError
+        from models.errors import DomainError
         from models.setup import first_run_setup, setup_refusals
 
         typed = (self.organisation.text(), self.username.text(), self.full_name.text(), self.password.text())
-        fields: dict[str, QWidget] = {
+        fields = {
             "organisation": self.organisation, "username": self.username, "full_name": self.full_name,
             "password": self.password,
         }  # fmt: skip
-        said = [(fields[each.field], field_refusal(each, fields)) for each in setup_refusals(*typed)]
+        refused = setup_refusals(*typed)
+        said = [field_refusals(refused, fields)] if refused else []
         if self.password.text() != self.confirm.text():
-            said.append((self.confirm, self.tr("The two passwords differ; type the same password twice.")))
+            said.append(self.tr("The two passwords differ; type the same password twice."))
+            if not refused:
+                self.confirm.setFocus()
         if not said:
             try:
                 self.administrator = first_run_setup(*typed)
             except DomainError as error:
-                errors: list[DomainError] = list(error.errors) if isinstance(error, FormError) else [error]
-                said = [(fields.get(getattr(each, "field", ""), self.organisation), field_refusal(each, fields))
-                        for each in errors]  # fmt: skip
+                said = [field_refusals(refusals_of(error), fields)]
         if said:
-            self._show_error("\n".join(text for _, text in said))
-            said[0][0].setFocus()
+            self._show_error("\n".join(said))
             return
         super().accept()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -66,6 +66,25 @@ def field_refusal(error: DomainError, fields: Mapping[str, QWidget]) -> str:
         name = re.sub(r"\(&.\)|&(?=.)", "", buddy.text()).strip().rstrip(":：")
         message = fill(QCoreApplication.translate("Widgets", "%1: %2"), name, message)
     return message
+
+
+def field_refusals(errors: Sequence[DomainError], fields: Mapping[str, QWidget]) -> str:
+    """Every refusal of a form at once (``FormError.errors``, or one), each as ``field_refusal`` says it, one a line,
+    the first field refused focused (one at each OK made a person press it four times)."""
+    from models.errors import FieldError
+
+    said = [field_refusal(error, fields) for error in errors]
+    first = next((fields[e.field] for e in errors if isinstance(e, FieldError) and e.field in fields), None)
+    if first is not None:
+        first.setFocus()
+    return "\n".join(said)
+
+
+def refusals_of(error: DomainError) -> list[DomainError]:
+    """A refusal's parts: a FormError's each, else itself."""
+    from models.errors import FormError
+
+    return list(error.errors) if isinstance(error, FormError) else [error]
 
 
 def add_labelled_rows(form: QFormLayout, *fields: QWidget) -> list[QLabel]:

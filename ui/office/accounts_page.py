@@ -38,7 +38,7 @@ from models.accounts import (
     update_account,
 )
 from models.catalog import remedies
-from models.errors import DomainError, FieldError, FormError
+from models.errors import DomainError
 from models.staff import MIN_PASSWORD_LENGTH, Role, Staff
 from ui import messages
 from ui.format import clock_time, decimal_amount, money
@@ -51,9 +51,10 @@ from ui.widgets import (
     ErrorLabel,
     SectionHeading,
     add_labelled_rows,
-    field_refusal,
+    field_refusals,
     list_beside_editor,
     ok_cancel_buttons,
+    refusals_of,
 )
 
 
@@ -416,14 +417,8 @@ class AccountsPage(SectionPage):
             self.shown_account = error.current  # the next Save is a choice made knowing of that change
             return None
         except DomainError as error:
-            fields: dict[str, QWidget] = {
-                "username": self.username, "full_name": self.full_name, "password": self.password
-            }  # fmt: skip
-            errors: list[DomainError] = list(error.errors) if isinstance(error, FormError) else [error]
-            self.error.show_message("\n".join(field_refusal(each, fields) for each in errors))  # every one at once
-            first = next((fields[e.field] for e in errors if isinstance(e, FieldError) and e.field in fields), None)
-            if first is not None:
-                first.setFocus()
+            fields = {"username": self.username, "full_name": self.full_name, "password": self.password}
+            self.error.show_message(field_refusals(refusals_of(error), fields))
             return None
         self.editing = account_row(saved.id)
         self.shown_form = None  # saved: the form shows the account as saved
