@@ -704,7 +704,8 @@ def _improvement(
     # page's ZG-0002).
     states: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     parsed = {key: HotspotKey.from_text(key) for key, _ in notices}
-    groups = sorted({(k.kind, k.scope, k.value) for k in parsed.values()})
+    group_of = {key: (k.kind, k.scope, k.value) for key, k in parsed.items()}
+    groups = sorted(set(group_of.values()))
     if groups:
         for kind, scope, value, state in db.execute_sql(
             "SELECT group_kind, group_scope, group_value, state FROM improvement_action "
@@ -714,10 +715,7 @@ def _improvement(
         ):
             states[(kind, scope, value)].append(state)
     hotspots = sorted(
-        (
-            _hotspot_row(parsed[key], n, tuple(states[(parsed[key].kind, parsed[key].scope, parsed[key].value)]))
-            for key, n in notices
-        ),
+        (_hotspot_row(parsed[key], n, tuple(states[group_of[key]])) for key, n in notices),
         key=lambda row: (-row.complaints, row.key.text),
     )
     department = Condition("a.department_id = ?", (filters.department_id,)) if (

@@ -109,21 +109,17 @@ class PromptPanel(Retranslating, QFrame):
             return duration_words(minutes)
         return f"{minutes:02d}:{seconds:02d}"
 
-    def set_promised_at(
-        self, promised_at: dt.datetime | None, minutes: int | None = None, answered: bool = False
-    ) -> None:
-        """The time promised to the customer, and the minutes it was promised in (said in the prompts); ``answered``:
-        the customer has the desk's answer (a proposal to weigh, or agreed), as the queue says "已答复" of it: the
-        clock stops (it ran on in red, "已超过承诺时间 42 天", beside the queue's "已答复")."""
+    def set_promised_at(self, promised_at: dt.datetime | None, minutes: int | None = None) -> None:
+        """The time promised to the customer, and the minutes it was promised in (said in the prompts)."""
         self._promised_at = promised_at
-        self._answered = answered
         if minutes != self._promised_minutes:
             self._promised_minutes = minutes
             self.set_step(self._step)
         self._tick()
 
     def set_answered(self, answered: bool) -> None:
-        """Whether the customer has the desk's answer now (a proposal offered, or agreed: ``set_promised_at``)."""
+        """Whether the customer has the desk's answer now (a proposal to weigh, or agreed), as the queue says "已答复"
+        of it: the clock stops (it ran on in red, "已超过承诺时间 42 天", beside the queue's "已答复")."""
         if answered != self._answered:
             self._answered = answered
             self._tick()

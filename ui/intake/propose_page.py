@@ -12,7 +12,15 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from models.catalog import IntakeStep
 from models.errors import DomainError
-from models.intake import EXPLANATION_MAX, HANDOFF_MAX, check_authority, escalate, proposal_history, propose
+from models.intake import (
+    EXPLANATION_MAX,
+    HANDOFF_MAX,
+    AuthorityCheck,
+    check_authority,
+    escalate,
+    proposal_history,
+    propose,
+)
 from ui.format import DATE_TIME, money
 from ui.i18n import domain_message, fill
 from ui.intake.base_page import IntakePage
@@ -49,8 +57,7 @@ class ProposePage(IntakePage):
         self.lines.changed.connect(self.update_authority)
         self._asked_for_office = False  # the box as the person left it (ticked by force while over the limit)
         self.to_office.clicked.connect(self._office_asked)
-        self._over_limit = False
-        self._beyond_limits = False  # over the limits themselves, not only the category's rule
+        self._check: AuthorityCheck | None = None  # the live check of the lines as typed
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
@@ -139,10 +146,9 @@ class ProposePage(IntakePage):
                 money(check.per_case_limit),
                 money(check.daily_left),
             )
-        over_limit = not check.within
-        beyond = over_limit and not check.category_only
-        if (over_limit, beyond) != (self._over_limit, self._beyond_limits):
-            self._over_limit, self._beyond_limits = over_limit, beyond
+        before = (self.over_limit, self.beyond_limits)
+        self._check = check
+        if (self.over_limit, self.beyond_limits) != before:
             self.authority_changed.emit()
         if check.within:
             self.authority.setText(escape(summary))
@@ -162,16 +168,16 @@ class ProposePage(IntakePage):
     @property
     def over_limit(self) -> bool:
         """Whether the proposal as typed is beyond the duty manager's authority (the live check)."""
-        return self._over_limit
+        return self._check is not None and not self._check.within
 
     @property
     def beyond_limits(self) -> bool:
         """Whether what is offered is beyond the duty manager's limits (a category the office decides is not)."""
-        return self._beyond_limits
+        return self.over_limit and self._check is not None and not self._check.category_only
 
     @property
     def escalating(self) -> bool:
-        return self._over_limit or self.to_office.isChecked()
+        return self.over_limit or self.to_office.isChecked()
 
     def _office_asked(self, ticked: bool) -> None:
         self._asked_for_office = ticked
@@ -180,9 +186,9 @@ class ProposePage(IntakePage):
     def _mode_changed(self) -> None:
         # Beyond the authority the case goes to the office, and the box says so: ticked, not to be unticked.
         # Back within it, the box is as the person left it.
-        self.to_office.setEnabled(not self._over_limit)
+        self.to_office.setEnabled(not self.over_limit)
         with QSignalBlocker(self.to_office):
-            self.to_office.setChecked(self._over_limit or self._asked_for_office)
+            self.to_office.setChecked(self.over_limit or self._asked_for_office)
         escalating = self.escalating
         for name in ("handoff_note", "answer_by"):
             self.field_widgets[name].setVisible(escalating)

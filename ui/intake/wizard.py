@@ -92,7 +92,6 @@ class SavedCase(Protocol):
     """What the wizard keeps of the case an intake function saved."""
 
     id: int
-    state: str
     promised_at: dt.datetime | None
     promised_minutes: int
 
@@ -202,7 +201,8 @@ class IntakeWizard(Retranslating, QWizard):
         if case_id is not None:
             case = case_detail(case_id)
             self.setStartId(resume_page(case))
-            self.panel.set_promised_at(case.promised_at, case.promised_minutes, case.state not in AWAITING_ANSWER)
+            self.panel.set_promised_at(case.promised_at, case.promised_minutes)
+            self.panel.set_answered(case.state not in AWAITING_ANSWER)
         self.currentIdChanged.connect(self._page_changed)
         self.customButtonClicked.connect(self._custom_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -332,7 +332,7 @@ class IntakeWizard(Retranslating, QWizard):
     def case_saved(self, case: SavedCase) -> None:
         first_save = self.case_id is None
         self.case_id = case.id
-        self.panel.set_promised_at(case.promised_at, case.promised_minutes, case.state not in AWAITING_ANSWER)
+        self.panel.set_promised_at(case.promised_at, case.promised_minutes)
         if first_save:
             self.retranslateUi()
         if self.currentId() in (PAGE_RECEIVE, PAGE_INVESTIGATE):  # where its groups are set

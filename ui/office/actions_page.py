@@ -294,7 +294,7 @@ class ActionsPage(SectionPage):
             if row.overdue:
                 state = fill(self.tr("%1, overdue"), state)
             item = QTreeWidgetItem(
-                [row.number, row.problem, self._responsible(row), date_text(row.due_on), state, number(row.complaints)]
+                [row.number, row.problem, responsible_text(row), date_text(row.due_on), state, number(row.complaints)]
             )
             item.setData(COLUMN_NUMBER, Qt.ItemDataRole.UserRole, row.id)
             item.setToolTip(COLUMN_PROBLEM, row.problem)
@@ -309,9 +309,6 @@ class ActionsPage(SectionPage):
         self.status.setText(fill(self.tr("%n action(s), of them overdue: %1", "", len(rows)), overdue))
         if (chosen is None or not self.select(chosen)) and (first := self.list.topLevelItem(0)) is not None:
             self.list.setCurrentItem(first)  # the first action's page, not a blank one
-
-    def _responsible(self, row: ActionRow) -> str:
-        return responsible_text(row)
 
     def select(self, action_id: int) -> bool:
         for index in range(self.list.topLevelItemCount()):
@@ -391,7 +388,7 @@ class ActionsPage(SectionPage):
                 line(self.tr("Problem:"), row.problem),
                 line(self.tr("Cause:"), detail.cause),
                 line(self.tr("Measure:"), row.measure),
-                line(self.tr("Responsible:"), self._responsible(row)),
+                line(self.tr("Responsible:"), responsible_text(row)),
                 line(self.tr("Due on:"), date_text(row.due_on)),
                 line(self.tr("Came from:"), source),
                 line(self.tr("Watches:"), watched),
