@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
-from models.audit import last_change, record
+from models.audit import last_change, record, said_at
 from models.base import db
 from models.catalog import Remedy
 from models.errors import QT_TRANSLATE_NOOP, AuthenticationError, CatalogueName, DomainError, FieldError
@@ -95,7 +95,7 @@ def _require_as_shown(staff: Staff, shown: AccountShown, now: dt.datetime) -> No
         current,
         name=name,
         username=staff.username,
-        time=f"{at:%H:%M}" if at.date() == now.date() else f"{at:%Y-%m-%d %H:%M}",
+        time=said_at(at, now.date()),
     )
 
 

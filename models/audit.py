@@ -84,3 +84,8 @@ def last_change(action: str, about: Callable[[dict[str, Any]], bool]) -> tuple[d
         if about(json.loads(text)):
             return at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at)), str(name)
     return None
+
+
+def said_at(at: dt.datetime, today: dt.date) -> str:
+    """When another desk made a change, as a refusal names it: the time of day today, else the date and time."""
+    return f"{at:%H:%M}" if at.date() == today else f"{at:%Y-%m-%d %H:%M}"

@@ -15,7 +15,7 @@ from typing import Any, cast
 from peewee import ForeignKeyField, Model, fn
 
 from models import settings
-from models.audit import last_change, record
+from models.audit import last_change, record, said_at
 from models.base import db
 from models.catalog import (
     Category,
@@ -243,7 +243,7 @@ def _require_as_shown(catalogue: str, entry: Model, shown: dict[str, object]) ->
         ),
         current,
         name=name,
-        time=f"{at:%H:%M}" if at.date() == dt.date.today() else f"{at:%Y-%m-%d %H:%M}",
+        time=said_at(at, dt.date.today()),
     )
 
 

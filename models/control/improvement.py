@@ -33,7 +33,7 @@ from peewee import (
     TextField,
 )
 
-from models.audit import AuditEvent, record_at
+from models.audit import AuditEvent, record_at, said_at
 from models.base import BaseModel, db
 from models.catalog import Department
 from models.complaint import Complaint, as_time
@@ -274,10 +274,6 @@ def _last_change(action_id: int) -> tuple[dt.datetime, str] | None:
     return (as_datetime(row[0]), str(row[1])) if row is not None else None
 
 
-def _clock(at: dt.datetime, today: dt.date) -> str:
-    return f"{at:%H:%M}" if at.date() == today else f"{at:%Y-%m-%d %H:%M}"
-
-
 def _require_as_shown(action: ImprovementAction, shown: dt.datetime, now: dt.datetime) -> None:
     """Refused when another desk changed the action after ``shown`` (its ``updated_at`` then), naming who and
     when: two windows' changes, the second saved over the first unseen, put its measure back."""
@@ -294,7 +290,7 @@ def _require_as_shown(action: ImprovementAction, shown: dt.datetime, now: dt.dat
         current,
         name=name,
         number=action_number(action.id),
-        time=_clock(at, now.date()),
+        time=said_at(at, now.date()),
     )
 
 
@@ -355,7 +351,7 @@ def _require_no_action_for(hotspot: HotspotKey, now: dt.datetime) -> None:
         ),
         name=name,
         number=action_number(existing.id),
-        time=_clock(as_datetime(existing.created_at), now.date()),
+        time=said_at(as_datetime(existing.created_at), now.date()),
     )
 
 

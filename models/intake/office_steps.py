@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from models.audit import said_at
 from models.base import db
 from models.catalog import ReferralGuide
 from models.complaint import OPEN_STATES, Complaint
@@ -42,7 +43,7 @@ def take_over(actor: Staff, complaint: Complaint | int, note: str = "", holder_s
                 ),
                 name=case.taken_over_by.full_name,
                 number=display_number(case),
-                time=f"{at:%H:%M}" if at.date() == dt.date.today() else f"{at:%Y-%m-%d %H:%M}",
+                time=said_at(at, dt.date.today()),
             )
         level, reasons = case.risk_level or "none", decode_reasons(case.risk_reasons)
         alert = answer_alert(actor, case.id, AlertOutcome.TAKEN_OVER, note, level, reasons, keep_answer=False)
