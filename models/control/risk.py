@@ -237,6 +237,7 @@ class RiskContext:
     beyond_authority: bool = False  # escalated to the office, or asked for more than the desk may grant
     office_waiting_minutes: int = 0  # an open escalation, waiting this long
     office_decided: bool = False  # the proposal the customer answers is the office's decision (its answer given)
+    decision_accepted: bool = False  # and the customer accepted it: what is left is to carry it out and close
 
 
 @dataclass(frozen=True)
@@ -289,8 +290,10 @@ def context_reasons(context: RiskContext) -> list[Reason]:
     if context.severe:
         found.append(reason(ReasonCode.SEVERE, kind=context.severe))
     if context.beyond_authority:
-        # Once the office has decided, the desk tells its answer (the advice to say "the office decides" is past).
-        found.append(reason(ReasonCode.BEYOND_AUTHORITY, decided=1) if context.office_decided else
+        # Once the office has decided, the desk tells its answer (the advice to say "the office decides" is past);
+        # once the customer accepted it, the desk carries it out (telling the answer is past too).
+        decided = {"decided": 1, **({"accepted": 1} if context.decision_accepted else {})}
+        found.append(reason(ReasonCode.BEYOND_AUTHORITY, **decided) if context.office_decided else
                      reason(ReasonCode.BEYOND_AUTHORITY))  # fmt: skip
     if context.office_waiting_minutes > OFFICE_WAIT_MINUTES:
         found.append(reason(ReasonCode.OFFICE_WAITING, minutes=context.office_waiting_minutes))

@@ -142,6 +142,7 @@ def case_context(case: Complaint, now: dt.datetime, proposals: list[ProposalRow]
             escalated_at = created_at
     waiting = minutes_between(escalated_at or case.updated_at, now) if case.state == State.ESCALATED else 0
     asked = [case.demand, case.counter_demand, *(row[4] for row in proposals if row[4])]
+    decided = bool(proposals and proposals[-1][5]) and case.state != State.ESCALATED
     return RiskContext(
         earlier_complaints=earlier_complaints(_same_customer(case.customer_id), case.received_at, case.id),
         declined=declined,
@@ -149,7 +150,8 @@ def case_context(case: Complaint, now: dt.datetime, proposals: list[ProposalRow]
         severe=_severe_kind(case.severity, case.category_id),
         beyond_authority=escalated or case.state == State.ESCALATED or _over_limit(asked, _limit_of(case)),
         office_waiting_minutes=waiting,
-        office_decided=bool(proposals and proposals[-1][5]) and case.state != State.ESCALATED,
+        office_decided=decided,
+        decision_accepted=decided and proposals[-1][0] == ConsentAnswer.ACCEPTED.value,
     )
 
 
@@ -228,6 +230,7 @@ def desk_context(
         beyond_authority=saved.beyond_authority,
         office_waiting_minutes=saved.office_waiting_minutes,
         office_decided=saved.office_decided,
+        decision_accepted=saved.decision_accepted,
     )
 
 

@@ -3,7 +3,7 @@
 <context>
     <name>AccountsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/accounts_page.py" line="458" />
+        <location filename="../../ui/office/accounts_page.py" line="453" />
         <source>%n open complaint(s) they received or took over stay open: colleagues carry them on.</source>
         <translation>
             <numerusform>%n open complaint they received or took over stays open: colleagues carry it on.</numerusform>
@@ -268,7 +268,7 @@
 <context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="385" />
+        <location filename="../../ui/account_dialogs.py" line="386" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -276,7 +276,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="434" />
+        <location filename="../../ui/account_dialogs.py" line="435" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>Archive: %Ln record sealed; archive fingerprint %1 (to check the archive against later)</numerusform>
@@ -325,7 +325,7 @@
 <context>
     <name>OwnPasswordDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="201" />
+        <location filename="../../ui/account_dialogs.py" line="202" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>
@@ -404,7 +404,7 @@
 <context>
     <name>SetupDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="106" />
+        <location filename="../../ui/account_dialogs.py" line="107" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>

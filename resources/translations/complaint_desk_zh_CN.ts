@@ -4,230 +4,230 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="200" />
+        <location filename="../../ui/office/accounts_page.py" line="201" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="203" />
+        <location filename="../../ui/office/accounts_page.py" line="204" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="204" />
+        <location filename="../../ui/office/accounts_page.py" line="205" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="205" />
+        <location filename="../../ui/office/accounts_page.py" line="206" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="206" />
+        <location filename="../../ui/office/accounts_page.py" line="207" />
         <source>Per case</source>
         <translation>每单授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="207" />
+        <location filename="../../ui/office/accounts_page.py" line="208" />
         <source>Per day</source>
         <translation>每日授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="208" />
+        <location filename="../../ui/office/accounts_page.py" line="209" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="212" />
+        <location filename="../../ui/office/accounts_page.py" line="213" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="213" />
+        <location filename="../../ui/office/accounts_page.py" line="214" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="216" />
+        <location filename="../../ui/office/accounts_page.py" line="217" />
         <source>Repea&amp;t it:</source>
         <translation>确认密码(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="228" />
+        <location filename="../../ui/office/accounts_page.py" line="229" />
         <source>&amp;Release the lock</source>
         <translation>解除锁定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="296" />
+        <location filename="../../ui/office/accounts_page.py" line="297" />
         <source>✓, own password to choose</source>
         <translation>✓，待设自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="317" />
+        <location filename="../../ui/office/accounts_page.py" line="318" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="318" />
+        <location filename="../../ui/office/accounts_page.py" line="319" />
         <source>The account's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此处对账号所作的修改尚未保存，将会丢失。如要保留，请先点“保存”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="431" />
+        <location filename="../../ui/office/accounts_page.py" line="426" />
         <source>Saved: %1 (%2).</source>
         <translation>已保存：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="452" />
+        <location filename="../../ui/office/accounts_page.py" line="447" />
         <source>Disable an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="453" />
+        <location filename="../../ui/office/accounts_page.py" line="448" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="454" />
+        <location filename="../../ui/office/accounts_page.py" line="449" />
         <source>Disable %1? They can no longer log in, and a desk where they are logged in is locked at their next step.</source>
         <translation>停用 %1？停用后将无法登录；其正在登录的受理台会在下一步操作时被锁定。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/accounts_page.py" line="458" />
+        <location filename="../../ui/office/accounts_page.py" line="453" />
         <source>%n open complaint(s) they received or took over stay open: colleagues carry them on.</source>
         <translation>
             <numerusform>其受理或接管的 %n 件未结投诉仍保持未结，需由同事接手处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="461" />
+        <location filename="../../ui/office/accounts_page.py" line="456" />
         <source>&amp;Disable</source>
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="504" />
+        <location filename="../../ui/office/accounts_page.py" line="499" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="506" />
+        <location filename="../../ui/office/accounts_page.py" line="501" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="515" />
+        <location filename="../../ui/office/accounts_page.py" line="510" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="229" />
+        <location filename="../../ui/office/accounts_page.py" line="230" />
         <source>Let the person log in again now, with the password they have</source>
         <translation>让本人现在就能用原来的密码再次登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="215" />
+        <location filename="../../ui/office/accounts_page.py" line="216" />
         <source>Initial pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="220" />
+        <location filename="../../ui/office/accounts_page.py" line="221" />
         <source>Account:</source>
         <translation>账号状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="231" />
+        <location filename="../../ui/office/accounts_page.py" line="232" />
         <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
         <translation>上报的投诉由办公室决定：办公室不受授权额度限制，也无需授予补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="245" />
+        <location filename="../../ui/office/accounts_page.py" line="246" />
         <source>%1 (office only)</source>
         <translation>%1（仅限办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="247" />
+        <location filename="../../ui/office/accounts_page.py" line="248" />
         <source>Given only by the office's decision on an escalated case</source>
         <translation>只能由办公室在处理上报投诉时决定给予</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="269" />
         <location filename="../../ui/office/accounts_page.py" line="270" />
+        <location filename="../../ui/office/accounts_page.py" line="271" />
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="294" />
+        <location filename="../../ui/office/accounts_page.py" line="295" />
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="401" />
+        <location filename="../../ui/office/accounts_page.py" line="402" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="510" />
+        <location filename="../../ui/office/accounts_page.py" line="505" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="510" />
+        <location filename="../../ui/office/accounts_page.py" line="505" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="512" />
+        <location filename="../../ui/office/accounts_page.py" line="507" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="520" />
+        <location filename="../../ui/office/accounts_page.py" line="515" />
         <source>Enabled: logs in with the password an administrator set, then chooses their own</source>
         <translation>已启用：用管理员设置的密码登录，然后设置自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="523" />
+        <location filename="../../ui/office/accounts_page.py" line="518" />
         <source>Enabled (may log in)</source>
         <translation>已启用（可以登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="525" />
+        <location filename="../../ui/office/accounts_page.py" line="520" />
         <source>Disabled (may not log in)</source>
         <translation>已停用（不能登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="214" />
+        <location filename="../../ui/office/accounts_page.py" line="215" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="217" />
+        <location filename="../../ui/office/accounts_page.py" line="218" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="218" />
+        <location filename="../../ui/office/accounts_page.py" line="219" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="219" />
+        <location filename="../../ui/office/accounts_page.py" line="220" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="225" />
+        <location filename="../../ui/office/accounts_page.py" line="226" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="226" />
+        <location filename="../../ui/office/accounts_page.py" line="227" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="227" />
+        <location filename="../../ui/office/accounts_page.py" line="228" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -709,7 +709,7 @@
     </message>
     <message>
         <location filename="../../ui/office/actions_page.py" line="295" />
-        <location filename="../../ui/office/actions_page.py" line="384" />
+        <location filename="../../ui/office/actions_page.py" line="381" />
         <source>%1, overdue</source>
         <translation>%1，已超期</translation>
     </message>
@@ -721,127 +721,127 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="386" />
+        <location filename="../../ui/office/actions_page.py" line="383" />
         <source>nothing: judged by the office</source>
         <translation>无：由办公室自行判断</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="390" />
+        <location filename="../../ui/office/actions_page.py" line="387" />
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="391" />
+        <location filename="../../ui/office/actions_page.py" line="388" />
         <source>Problem:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="392" />
+        <location filename="../../ui/office/actions_page.py" line="389" />
         <source>Cause:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="393" />
+        <location filename="../../ui/office/actions_page.py" line="390" />
         <source>Measure:</source>
         <translation>整改措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="394" />
+        <location filename="../../ui/office/actions_page.py" line="391" />
         <source>Responsible:</source>
         <translation>责任部门/责任人：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="395" />
+        <location filename="../../ui/office/actions_page.py" line="392" />
         <source>Due on:</source>
         <translation>完成期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="396" />
+        <location filename="../../ui/office/actions_page.py" line="393" />
         <source>Came from:</source>
         <translation>来源：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="397" />
+        <location filename="../../ui/office/actions_page.py" line="394" />
         <source>Watches:</source>
         <translation>观察对象：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="398" />
+        <location filename="../../ui/office/actions_page.py" line="395" />
         <source>Raised:</source>
         <translation>提出：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="399" />
+        <location filename="../../ui/office/actions_page.py" line="396" />
         <source>Done:</source>
         <translation>完成：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="400" />
+        <location filename="../../ui/office/actions_page.py" line="397" />
         <source>What was done:</source>
         <translation>整改情况：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="401" />
+        <location filename="../../ui/office/actions_page.py" line="398" />
         <source>Verified:</source>
         <translation>验证：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="402" />
+        <location filename="../../ui/office/actions_page.py" line="399" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="409" />
+        <location filename="../../ui/office/actions_page.py" line="406" />
         <source>The effect</source>
         <translation>整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="411" />
+        <location filename="../../ui/office/actions_page.py" line="408" />
         <source>Measuring the effect…</source>
         <translation>正在统计整改效果…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="414" />
+        <location filename="../../ui/office/actions_page.py" line="411" />
         <source>The effect the office confirmed</source>
         <translation>办公室确认的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="416" />
+        <location filename="../../ui/office/actions_page.py" line="413" />
         <source>The effect at its last verification</source>
         <translation>上次验证时的整改效果</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="422" />
+        <location filename="../../ui/office/actions_page.py" line="419" />
         <source>The office judged it: %1.</source>
         <translation>办公室判定：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="423" />
+        <location filename="../../ui/office/actions_page.py" line="420" />
         <source>The figures said otherwise — %1</source>
         <translation>数据的判断与此不同——%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="433" />
+        <location filename="../../ui/office/actions_page.py" line="430" />
         <source>Complaints: %1</source>
         <translation>关联投诉：%1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="440" />
+        <location filename="../../ui/office/actions_page.py" line="437" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="445" />
+        <location filename="../../ui/office/actions_page.py" line="442" />
         <source>: </source>
         <translation>：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="515" />
+        <location filename="../../ui/office/actions_page.py" line="512" />
         <source>The %1 newest of %2 suggestions without a decision</source>
         <translation>待研究的改进建议共 %2 条，显示最新 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/office/actions_page.py" line="555" />
+        <location filename="../../ui/office/actions_page.py" line="552" />
         <source>How this is judged: the same complaints in the days after the action was done, against as many days up to when it was taken, allowing for how many complaints came in altogether. It is effective when they fell by more than chance would explain (a chance of 5 % or less) and are back to their usual level from before the problem, judged as hot-spots are.</source>
         <translation>怎样判断：比较整改完成后一段时间内与提出整改前同样长的时间内同一类投诉的数量，并按期间投诉总量的增减折算。减少得多到不像是偶然（偶然出现的可能不超过 5%），并且回到问题出现前的常态水平（与热点投诉的判断方法相同），才算有效。</translation>
     </message>
@@ -927,7 +927,7 @@ Which action takes it in?</source>
 <context>
     <name>AmountBox</name>
     <message>
-        <location filename="../../ui/widgets.py" line="213" />
+        <location filename="../../ui/widgets.py" line="232" />
         <source>At most %1: a larger amount is refused.</source>
         <translation>金额最多为 %1，更大的金额不能输入。</translation>
     </message>
@@ -4711,22 +4711,22 @@ Why is no action taken?</source>
         <translation>此数据库已完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="134" />
+        <location filename="../../models/staff.py" line="136" />
         <source>The password must have at least {count} characters.</source>
         <translation>密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="138" />
+        <location filename="../../models/staff.py" line="140" />
         <source>A password cannot be made of spaces only.</source>
         <translation>密码不能只由空格组成。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="141" />
+        <location filename="../../models/staff.py" line="144" />
         <source>That password is among the first anyone would try (a common one, a run of keys or the user name): choose another.</source>
         <translation>这个密码太容易被猜到（常见密码、连续按键或与用户名相同）：请另选一个。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="167" />
+        <location filename="../../models/staff.py" line="170" />
         <source>Enter a user name.</source>
         <translation>请填写用户名。</translation>
     </message>
@@ -4746,7 +4746,7 @@ Why is no action taken?</source>
         <translation>“{remedy}”只能由办公室决定给予，不能授予任何账号。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="156" />
+        <location filename="../../models/staff.py" line="159" />
         <source>Enter the person's full name.</source>
         <translation>请填写姓名。</translation>
     </message>
@@ -4771,47 +4771,47 @@ Why is no action taken?</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="281" />
+        <location filename="../../models/accounts.py" line="275" />
         <source>That is the password you have: choose a new one.</source>
         <translation>这就是您现在的密码，请另选一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="288" />
+        <location filename="../../models/accounts.py" line="282" />
         <source>That is not your current password.</source>
         <translation>这不是您当前的密码。</translation>
     </message>
     <message>
-        <location filename="../../models/accounts.py" line="304" />
+        <location filename="../../models/accounts.py" line="298" />
         <source>The account {username} is not locked.</source>
         <translation>账号 {username} 未被锁定。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="172" />
+        <location filename="../../models/staff.py" line="175" />
         <source>A user name uses Latin letters and digits, with . _ - after the first character, and no spaces.</source>
         <translation>用户名只能使用英文字母和数字，首字符之后也可用 . _ -，不能有空格。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="205" />
+        <location filename="../../models/staff.py" line="200" />
         <source>Authority limits cannot be negative.</source>
         <translation>授权额度不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="209" />
+        <location filename="../../models/staff.py" line="204" />
         <source>The user name {username} is taken.</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="216" />
+        <location filename="../../models/staff.py" line="211" />
         <source>The user name {username} is taken (as {taken}).</source>
         <translation>用户名 {username} 与已有的用户名 {taken} 只差大小写，不能使用。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="299" />
+        <location filename="../../models/staff.py" line="294" />
         <source>Too many wrong passwords: the account {username} is locked until {time}.</source>
         <translation>密码错误次数过多：账号 {username} 已锁定，{time} 后可再登录。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="232" />
+        <location filename="../../models/staff.py" line="227" />
         <source>The user name or the password is wrong.</source>
         <translation>用户名或密码错误。</translation>
     </message>
@@ -4829,7 +4829,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/handover.py" line="218" />
         <location filename="../../models/permissions.py" line="137" />
-        <location filename="../../models/staff.py" line="264" />
+        <location filename="../../models/staff.py" line="259" />
         <location filename="../../ui/main_window.py" line="817" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
@@ -5465,7 +5465,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="403" />
-        <location filename="../../models/control/improvement.py" line="336" />
+        <location filename="../../models/control/improvement.py" line="332" />
         <source>There is no such complaint.</source>
         <translation>该投诉不存在。</translation>
     </message>
@@ -5560,22 +5560,22 @@ Why is no action taken?</source>
         <translation>此文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/office_steps.py" line="34" />
+        <location filename="../../models/intake/office_steps.py" line="35" />
         <source>You have taken this case over already.</source>
         <translation>您已经接管了此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/office_steps.py" line="38" />
+        <location filename="../../models/intake/office_steps.py" line="39" />
         <source>{name} took complaint {number} over at {time}, after your list was shown: nothing was changed. The list now shows who handles it.</source>
         <translation>{name}已于 {time} 接手投诉 {number}（在您的列表显示之后）：本次未做任何更改。列表现已显示由谁处理。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/office_steps.py" line="62" />
+        <location filename="../../models/intake/office_steps.py" line="63" />
         <source>Write down where the customer was sent and what they were told.</source>
         <translation>请写下引导顾客去哪里、告诉了顾客什么。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/office_steps.py" line="66" />
+        <location filename="../../models/intake/office_steps.py" line="67" />
         <source>Choose an entry of the referral guide.</source>
         <translation>请从外部转介指引中选择一项。</translation>
     </message>
@@ -5626,88 +5626,88 @@ Why is no action taken?</source>
         <translation>整改措施 {number} 处于“{action_state}”状态，不能进行这一步。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="289" />
+        <location filename="../../models/control/improvement.py" line="285" />
         <source>{name} changed action {number} at {time}, after it was shown here: nothing was saved. Press OK again to save what is in this window over that change, or Cancel and look at the action again first.</source>
         <translation>{name}已于 {time} 修改了整改措施 {number}（本窗口显示之后）：本次未保存。再按“确定”将以本窗口的内容覆盖其修改；或点“取消”，先重新查看该整改措施。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="324" />
+        <location filename="../../models/control/improvement.py" line="320" />
         <source>Choose the complaints to watch.</source>
         <translation>请选择要观察的投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="332" />
-        <location filename="../../models/control/improvement.py" line="465" />
+        <location filename="../../models/control/improvement.py" line="328" />
+        <location filename="../../models/control/improvement.py" line="461" />
         <source>Link at most {limit} complaints.</source>
         <translation>最多关联 {limit} 件投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="351" />
+        <location filename="../../models/control/improvement.py" line="347" />
         <source>{name} wrote action {number} for this hot-spot at {time}: a hot-spot has one action, so this one was not saved. Copy what you typed here into {number} (Improvement actions, Change…).</source>
         <translation>{name}已于 {time} 为该热点制定了整改措施 {number}：一个热点只设一项整改措施，本条未保存。请把此处填写的内容复制到 {number}（整改措施 → 修改…）。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="379" />
+        <location filename="../../models/control/improvement.py" line="375" />
         <source>The due date cannot be in the past.</source>
         <translation>完成期限不能早于今天。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="392" />
+        <location filename="../../models/control/improvement.py" line="388" />
         <source>An action comes from a hot-spot or a complaint.</source>
         <translation>整改措施须来自热点投诉或某件投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="444" />
+        <location filename="../../models/control/improvement.py" line="440" />
         <source>The action cannot be due before it was raised ({day}).</source>
         <translation>完成期限不能早于措施提出的日期（{day}）。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="507" />
+        <location filename="../../models/control/improvement.py" line="503" />
         <source>Say what was done.</source>
         <translation>请填写整改情况。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="534" />
+        <location filename="../../models/control/improvement.py" line="530" />
         <source>The figures are final on {day} only: write in the note why the action is judged now.</source>
         <translation>统计结果要到 {day} 才能判定：请在说明中写明为何现在作出结论。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="544" />
+        <location filename="../../models/control/improvement.py" line="540" />
         <source>No figures are watched for this action: write in the note what the verdict rests on.</source>
         <translation>此措施没有观察对象：请在说明中写明判断的依据。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="552" />
+        <location filename="../../models/control/improvement.py" line="548" />
         <source>The figures say otherwise: write in the note why the action is judged so.</source>
         <translation>统计结果与此结论不符：请在说明中写明判断依据。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="574" />
+        <location filename="../../models/control/improvement.py" line="570" />
         <source>Say why it is reopened.</source>
         <translation>请说明重新整改的原因。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="576" />
+        <location filename="../../models/control/improvement.py" line="572" />
         <source>Give a new due date from today on.</source>
         <translation>请填写不早于今天的新完成期限。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="614" />
+        <location filename="../../models/control/improvement.py" line="610" />
         <source>This complaint has no improvement suggestion.</source>
         <translation>这件投诉没有改进建议。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="616" />
+        <location filename="../../models/control/improvement.py" line="612" />
         <source>The office has decided on this suggestion already.</source>
         <translation>办公室已对这条建议作出决定。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="634" />
+        <location filename="../../models/control/improvement.py" line="630" />
         <source>Choose an action, or write a new one.</source>
         <translation>请选择一项整改措施，或新建一项。</translation>
     </message>
     <message>
-        <location filename="../../models/control/improvement.py" line="661" />
+        <location filename="../../models/control/improvement.py" line="657" />
         <source>Say why no action is taken.</source>
         <translation>请说明不予整改的原因。</translation>
     </message>
@@ -6011,7 +6011,7 @@ Why is no action taken?</source>
         <translation>{given} 不是状态；请给出 {open}，或以下之一：{known}。</translation>
     </message>
     <message>
-        <location filename="../../models/staff.py" line="293" />
+        <location filename="../../models/staff.py" line="288" />
         <source>There is no account {username}.</source>
         <translation>没有用户名为 {username} 的账户。</translation>
     </message>
@@ -7980,7 +7980,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="397" />
+        <location filename="../../ui/widgets.py" line="416" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -8062,206 +8062,206 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="375" />
+        <location filename="../../ui/account_dialogs.py" line="376" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="364" />
-        <location filename="../../ui/account_dialogs.py" line="366" />
+        <location filename="../../ui/account_dialogs.py" line="365" />
         <location filename="../../ui/account_dialogs.py" line="367" />
         <location filename="../../ui/account_dialogs.py" line="368" />
+        <location filename="../../ui/account_dialogs.py" line="369" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="364" />
+        <location filename="../../ui/account_dialogs.py" line="365" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="364" />
-        <location filename="../../ui/account_dialogs.py" line="367" />
+        <location filename="../../ui/account_dialogs.py" line="365" />
+        <location filename="../../ui/account_dialogs.py" line="368" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="364" />
+        <location filename="../../ui/account_dialogs.py" line="365" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="365" />
+        <location filename="../../ui/account_dialogs.py" line="366" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="365" />
+        <location filename="../../ui/account_dialogs.py" line="366" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="366" />
+        <location filename="../../ui/account_dialogs.py" line="367" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="366" />
-        <location filename="../../ui/account_dialogs.py" line="368" />
+        <location filename="../../ui/account_dialogs.py" line="367" />
+        <location filename="../../ui/account_dialogs.py" line="369" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="367" />
+        <location filename="../../ui/account_dialogs.py" line="368" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="367" />
+        <location filename="../../ui/account_dialogs.py" line="368" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="368" />
+        <location filename="../../ui/account_dialogs.py" line="369" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="368" />
+        <location filename="../../ui/account_dialogs.py" line="369" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="374" />
+        <location filename="../../ui/account_dialogs.py" line="375" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="377" />
+        <location filename="../../ui/account_dialogs.py" line="378" />
         <source>Call-backs and promises due</source>
         <translation>待回访与待兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="379" />
+        <location filename="../../ui/account_dialogs.py" line="380" />
         <source>External cases due</source>
         <translation>外部投诉到期提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="380" />
+        <location filename="../../ui/account_dialogs.py" line="381" />
         <source>Improvement actions overdue</source>
         <translation>已超期的整改措施</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="385" />
+        <location filename="../../ui/account_dialogs.py" line="386" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="390" />
+        <location filename="../../ui/account_dialogs.py" line="391" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="408" />
+        <location filename="../../ui/account_dialogs.py" line="409" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="429" />
+        <location filename="../../ui/account_dialogs.py" line="430" />
         <source>The oldest %1 of %2 are listed.</source>
         <translation>共 %2 项，列出最早的 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="481" />
+        <location filename="../../ui/account_dialogs.py" line="482" />
         <source>Open on this desk and handed over as they are: %1. What was typed there and not saved yet is saved under the incoming duty manager's name.</source>
         <translation>本台仍开着、原样移交的窗口：%1。其中已输入但尚未保存的内容，将以接班值班经理的名义保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="494" />
+        <location filename="../../ui/account_dialogs.py" line="495" />
         <source>The handover sheet could not be read: Cancel, then Switch user again.</source>
         <translation>交接班记录读取失败：请点“取消”，再重新“交接班”。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="497" />
+        <location filename="../../ui/account_dialogs.py" line="498" />
         <source>Reading the open cases for the handover sheet…</source>
         <translation>正在读取未结投诉，生成交接班记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="498" />
+        <location filename="../../ui/account_dialogs.py" line="499" />
         <source>The incoming duty manager has &amp;read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="506" />
+        <location filename="../../ui/account_dialogs.py" line="507" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="513" />
+        <location filename="../../ui/account_dialogs.py" line="514" />
         <source>Take &amp;over the desk</source>
         <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="597" />
+        <location filename="../../ui/account_dialogs.py" line="598" />
         <source>Choose your own password to log in: an administrator set the one you typed.</source>
         <translation>请设置自己的密码后再登录：刚才输入的密码是管理员设置的。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="455" />
+        <location filename="../../ui/account_dialogs.py" line="456" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="434" />
+        <location filename="../../ui/account_dialogs.py" line="435" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>归档：已封存 %Ln 份；归档指纹 %1（供日后核对归档）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="499" />
+        <location filename="../../ui/account_dialogs.py" line="500" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="501" />
+        <location filename="../../ui/account_dialogs.py" line="502" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="502" />
+        <location filename="../../ui/account_dialogs.py" line="503" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="504" />
+        <location filename="../../ui/account_dialogs.py" line="505" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="514" />
+        <location filename="../../ui/account_dialogs.py" line="515" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="515" />
+        <location filename="../../ui/account_dialogs.py" line="516" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="517" />
+        <location filename="../../ui/account_dialogs.py" line="518" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="519" />
+        <location filename="../../ui/account_dialogs.py" line="520" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="521" />
+        <location filename="../../ui/account_dialogs.py" line="522" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -8930,44 +8930,44 @@ Why is no action taken?</source>
 <context>
     <name>OwnPasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="188" />
+        <location filename="../../ui/account_dialogs.py" line="189" />
         <source>Choose your own password</source>
         <translation>设置自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="191" />
+        <location filename="../../ui/account_dialogs.py" line="192" />
         <source>%1, an administrator set the password you logged in with, so they know it too. Choose your own to go on: nobody else should know it.</source>
         <translation>%1，您登录用的密码是管理员设置的，管理员也知道。请设置自己的密码后继续：这个密码只应由您本人知道。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="197" />
+        <location filename="../../ui/account_dialogs.py" line="198" />
         <source>Change the password of %1</source>
         <translation>修改%1的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="198" />
+        <location filename="../../ui/account_dialogs.py" line="199" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="198" />
+        <location filename="../../ui/account_dialogs.py" line="199" />
         <source>&amp;Repeat it:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="198" />
+        <location filename="../../ui/account_dialogs.py" line="199" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="201" />
+        <location filename="../../ui/account_dialogs.py" line="202" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="208" />
+        <location filename="../../ui/account_dialogs.py" line="209" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -8975,32 +8975,32 @@ Why is no action taken?</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="87" />
+        <location filename="../../ui/office/accounts_page.py" line="88" />
         <source>From now on you log in with the new password; the old one no longer works. It needs at least %1 characters.</source>
         <translation>此后您用新密码登录，旧密码不再有效。密码至少 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="90" />
+        <location filename="../../ui/office/accounts_page.py" line="91" />
         <source>%1 (%2) logs in once with the new password and then chooses their own; the old one no longer works. It needs at least %3 characters. Tell it to them in person.</source>
         <translation>%1（%2）用新密码登录一次，随即设置自己的密码；旧密码不再有效。新密码至少 %3 个字符。请当面把密码告诉本人。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="96" />
+        <location filename="../../ui/office/accounts_page.py" line="97" />
         <source>New &amp;password:</source>
         <translation>新密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="97" />
+        <location filename="../../ui/office/accounts_page.py" line="98" />
         <source>&amp;Repeat:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="103" />
+        <location filename="../../ui/office/accounts_page.py" line="104" />
         <source>New password for %1</source>
         <translation>为%1设置新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="108" />
+        <location filename="../../ui/office/accounts_page.py" line="109" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -9171,27 +9171,27 @@ Why is no action taken?</source>
         <translation>牢记</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="141" />
+        <location filename="../../ui/intake/prompt_panel.py" line="137" />
         <source>No reply promised yet</source>
         <translation>尚未承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="146" />
+        <location filename="../../ui/intake/prompt_panel.py" line="142" />
         <source>Reply promised</source>
         <translation>承诺答复</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="147" />
+        <location filename="../../ui/intake/prompt_panel.py" line="143" />
         <source>Answered</source>
         <translation>已答复</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="153" />
+        <location filename="../../ui/intake/prompt_panel.py" line="149" />
         <source>Reply promised in</source>
         <translation>距承诺答复还有</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/prompt_panel.py" line="156" />
+        <location filename="../../ui/intake/prompt_panel.py" line="152" />
         <source>Promised time passed by</source>
         <translation>已超过承诺时间</translation>
     </message>
@@ -9199,92 +9199,92 @@ Why is no action taken?</source>
 <context>
     <name>ProposePage</name>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="58" />
+        <location filename="../../ui/intake/propose_page.py" line="65" />
         <source>Propose a resolution</source>
         <translation>提出处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="59" />
+        <location filename="../../ui/intake/propose_page.py" line="66" />
         <source>Match the remedy to the company's liability, tell the customer patiently and ask for their view.</source>
         <translation>按公司责任大小拟定处理方案，耐心告诉顾客并征求顾客意见。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="62" />
+        <location filename="../../ui/intake/propose_page.py" line="69" />
         <source>Remedies:</source>
         <translation>补偿：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="63" />
+        <location filename="../../ui/intake/propose_page.py" line="70" />
         <source>What you will &amp;tell the customer:</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="64" />
+        <location filename="../../ui/intake/propose_page.py" line="71" />
         <source>&amp;Hand-off note:</source>
         <translation>上报说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="65" />
+        <location filename="../../ui/intake/propose_page.py" line="72" />
         <source>Office's answer b&amp;y:</source>
         <translation>办公室答复时间(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="69" />
+        <location filename="../../ui/intake/propose_page.py" line="76" />
         <source>e.g. We will remake the dish right away and add a fruit plate on the house. Is that all right?</source>
         <translation>例如：我们马上为您重做这道菜，并赠送一份果盘，您看可以吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="72" />
+        <location filename="../../ui/intake/propose_page.py" line="79" />
         <source>Hand this case to the office (beyond your autho&amp;rity, or the customer asks for it)</source>
         <translation>上报办公室处理（超出您的权限，或顾客要求）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="75" />
+        <location filename="../../ui/intake/propose_page.py" line="82" />
         <source>For the office: the facts, what the customer wants, what you offered and how they reacted</source>
         <translation>写给办公室：事实经过、顾客要求、您提出的方案及顾客的反应</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="78" />
+        <location filename="../../ui/intake/propose_page.py" line="85" />
         <source>Tell the customer this time: the case counts as late after it, no longer after the first one.</source>
         <translation>请把这个时间告诉顾客：此后才算超时，不再按最初承诺的时间计算。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="114" />
+        <location filename="../../ui/intake/propose_page.py" line="121" />
         <source>The customer asks for: %1</source>
         <translation>顾客要求：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="119" />
+        <location filename="../../ui/intake/propose_page.py" line="126" />
         <source>After proposal %1 they asked for: %2</source>
         <translation>对方案 %1，顾客另提要求：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="134" />
+        <location filename="../../ui/intake/propose_page.py" line="141" />
         <source>Total %1 yuan. The office decides without a limit.</source>
         <translation>合计 %1 元。办公室决定不受授权额度限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="137" />
+        <location filename="../../ui/intake/propose_page.py" line="144" />
         <source>Total %1 yuan · your limit %2 yuan a case · %3 yuan left of today's limit</source>
         <translation>合计 %1 元 · 您的每单授权额度 %2 元 · 今日剩余授权额度 %3 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="154" />
+        <location filename="../../ui/intake/propose_page.py" line="160" />
         <source>The office decides complaints of this category: hand the case to it with a note.</source>
         <translation>此类投诉由办公室决定：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="156" />
+        <location filename="../../ui/intake/propose_page.py" line="162" />
         <source>This is beyond your authority: hand the case to the office with a note.</source>
         <translation>已超出您的权限：请填写说明并上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="197" />
+        <location filename="../../ui/intake/propose_page.py" line="203" />
         <source>Send to the &amp;office</source>
         <translation>上报办公室(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/propose_page.py" line="197" />
+        <location filename="../../ui/intake/propose_page.py" line="203" />
         <source>&amp;Offer to the customer</source>
         <translation>向顾客提出(&amp;O)</translation>
     </message>
@@ -10271,6 +10271,11 @@ Why is no action taken?</source>
         <source>The office has decided: tell the customer its answer as it stands.</source>
         <translation>办公室已作出决定，请如实向顾客转告其答复。</translation>
     </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="194" />
+        <source>The customer accepted the office's decision: carry it out as decided and close the case.</source>
+        <translation>顾客已接受办公室的决定，请按决定兑现并结案。</translation>
+    </message>
 </context>
 <context>
     <name>RiskIndicator</name>
@@ -10650,74 +10655,74 @@ Why is no action taken?</source>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="88" />
+        <location filename="../../ui/account_dialogs.py" line="89" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="91" />
+        <location filename="../../ui/account_dialogs.py" line="92" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="96" />
+        <location filename="../../ui/account_dialogs.py" line="97" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="97" />
+        <location filename="../../ui/account_dialogs.py" line="98" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="98" />
+        <location filename="../../ui/account_dialogs.py" line="99" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="99" />
+        <location filename="../../ui/account_dialogs.py" line="100" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="100" />
+        <location filename="../../ui/account_dialogs.py" line="101" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="104" />
+        <location filename="../../ui/account_dialogs.py" line="105" />
         <source>e.g. Jinjiang Garden Hotel</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="105" />
+        <location filename="../../ui/account_dialogs.py" line="106" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="106" />
+        <location filename="../../ui/account_dialogs.py" line="107" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="107" />
+        <location filename="../../ui/account_dialogs.py" line="108" />
         <source>Load &amp;demo data (sample staff and 3,000 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 3000 件投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="122" />
+        <location filename="../../ui/account_dialogs.py" line="124" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="142" />
+        <location filename="../../ui/account_dialogs.py" line="143" />
         <source>Discard the set-up?</source>
         <translation>放弃初始设置？</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="143" />
+        <location filename="../../ui/account_dialogs.py" line="144" />
         <source>Nothing is set up yet: what you typed will be lost, and Complaint Desk closes.</source>
         <translation>尚未完成设置：您填写的内容将丢失，投诉受理台随之关闭。</translation>
     </message>
@@ -10964,7 +10969,7 @@ Why is no action taken?</source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="483" />
+        <location filename="../../ui/account_dialogs.py" line="484" />
         <location filename="../../ui/archive_text.py" line="23" />
         <location filename="../../ui/office/analysis_page.py" line="1231" />
         <location filename="../../ui/office/hotspots_page.py" line="311" />
@@ -11021,27 +11026,27 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="125" />
+        <location filename="../../ui/intake/wizard.py" line="124" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="128" />
+        <location filename="../../ui/intake/wizard.py" line="127" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it) The complaint is then closed and sealed into the archive with this reason: it cannot be undone.</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）撤回后，投诉将连同此理由结案并封存归档，不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="133" />
+        <location filename="../../ui/intake/wizard.py" line="132" />
         <source>&amp;Withdraw and archive</source>
         <translation>撤回并归档(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="139" />
+        <location filename="../../ui/intake/wizard.py" line="138" />
         <source>Discard the reason?</source>
         <translation>放弃填写的撤回原因？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="140" />
+        <location filename="../../ui/intake/wizard.py" line="139" />
         <source>The complaint is not withdrawn, and the reason you typed will be lost.</source>
         <translation>投诉不会撤回，您填写的撤回原因将丢失。</translation>
     </message>

@@ -315,6 +315,16 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     click_next(qtbot, wizard)
     assert wizard.currentId() == PAGE_CLOSE
     assert Complaint.get_by_id(case.id).state == State.AGREED
+    # Accepted: what is left is to carry the decision out and close; telling its answer is past (a case continued
+    # later said so too).
+    accepted = "carry it out as decided and close the case."  # "The customer accepted the office's decision: …"
+    qtbot.waitUntil(lambda: accepted in wizard.panel.risk.reasons.text())
+    assert "tell the customer its answer" not in wizard.panel.risk.reasons.text()
+    wizard.reject()
+    wizard = window.open_intake(case.id)
+    assert wizard.currentId() == PAGE_CLOSE
+    qtbot.waitUntil(lambda: accepted in wizard.panel.risk.reasons.text())
+    assert "tell the customer its answer" not in wizard.panel.risk.reasons.text()
     desk_proposal, office_proposal = Proposal.select().order_by(Proposal.seq)
     assert (desk_proposal.status, desk_proposal.created_by_id, desk_proposal.total) == ("superseded", manager.id, 260)
     assert [line.remedy.name_en for line in desk_proposal.lines] == ["Bill waived"]

@@ -189,12 +189,20 @@ DECIDED_ADVICE = CodeName(
     "办公室已作出决定，请如实向顾客转告其答复。",  # no colon: the form joins reason and advice with one
 )
 
+# The customer accepted the office's decision: the desk carries it out.
+ACCEPTED_DECISION_ADVICE = CodeName(
+    QT_TRANSLATE_NOOP(
+        "RiskAdvice", "The customer accepted the office's decision: carry it out as decided and close the case."
+    ),
+    "顾客已接受办公室的决定，请按决定兑现并结案。",
+)
+
 
 def advice_entry(code: str, params: Mapping[str, object]) -> CodeName | None:
     if code == "threat":
         return THREAT_ADVICE.get(str(params.get("group", "")), _CALM)
     if code == "beyond_authority" and params.get("decided"):
-        return DECIDED_ADVICE
+        return ACCEPTED_DECISION_ADVICE if params.get("accepted") else DECIDED_ADVICE
     return ADVICE.get(code)
 
 
