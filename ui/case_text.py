@@ -10,7 +10,7 @@ from models.case_detail import CaseDetail
 from models.complaint import State
 from models.customer import mask_phone
 from models.intake import ProposalLineView, ProposalView, proposal_history
-from ui.format import date_time, money
+from ui.format import date_time, yuan
 from ui.i18n import catalogue_name, fill, labelled
 from ui.labels import code_name, state_label
 from ui.risk_text import level_text, reasons_text
@@ -43,14 +43,14 @@ def _proposal_html(proposal: ProposalView) -> str:
     parts = [f"<i>{escape(code_name('proposal_stage', proposal.stage))}</i> · {escape(made)}"]
     parts += [
         labelled(" ".join(filter(None, [escape(catalogue_name(line.remedy)), escape(_details(line))])),
-                 money(line.amount))
+                 yuan(line.amount))
         for line in proposal.lines
     ] or ["—"]  # fmt: skip
     if proposal.explanation:  # what the desk told the customer with it, as the form prints it
         told = QCoreApplication.translate("CaseText", "Told the customer")
         parts.append(labelled(escape(told), escape(proposal.explanation).replace("\n", "<br>")))
     total_label = QCoreApplication.translate("CaseText", "Total")
-    parts.append(f"<b>{labelled(total_label, money(proposal.total))}</b>")
+    parts.append(f"<b>{labelled(total_label, yuan(proposal.total))}</b>")
     if proposal.decision:
         decision = code_name("decision", proposal.decision)
         decided = f"{escape(decision)} · {escape(proposal.decided_by)} · {date_time(proposal.decided_at)}"

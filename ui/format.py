@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 
 # QLocale.toString() is given Python dates and datetimes, which PySide converts; its stubs know only QDate and
 # QDateTime, hence the ignores below.
@@ -17,6 +17,12 @@ DAY_TIME = "MM-dd HH:mm"  # narrow columns of the cases in hand: deadlines, last
 def money(value: Decimal | float | int | None) -> str:
     """An amount in yuan with two decimals, '' for none."""
     return "" if value is None else QLocale().toString(float(value), "f", 2)
+
+
+def yuan(value: Decimal | float | int) -> str:
+    """An amount with its unit (``260.00 yuan``, 260.00 元), where it stands in a sentence or beside a label; a
+    table's column says the unit in its heading instead."""
+    return QCoreApplication.translate("Format", "%1 yuan").replace("%1", money(value))
 
 
 def decimal_amount(value: float) -> Decimal:

@@ -7144,6 +7144,14 @@ Why is no action taken?</source>
     </message>
 </context>
 <context>
+    <name>Format</name>
+    <message>
+        <location filename="../../ui/format.py" line="25" />
+        <source>%1 yuan</source>
+        <translation>%1 元</translation>
+    </message>
+</context>
+<context>
     <name>Hotspot</name>
     <message>
         <location filename="../../models/control/hotspots.py" line="188" />

@@ -193,7 +193,7 @@ def test_the_case_view_shows_every_fact_the_form_prints(qtbot: QtBot, seeded: De
     for fact in ("Came in\nIn person", "Severity\nLow", "Reply promised by\n", "Liability\nFull",
                  "Told the customer: 先送饮料表示歉意"):  # fmt: skip
         assert fact in text, fact
-    assert "\nComplimentary drink: 20.00\n" in text, "details left empty: the remedy once, in English"
+    assert "\nComplimentary drink: 20.00 yuan\n" in text, "details left empty: the remedy once, in English"
     made = rf" · made by {manager.full_name} at \d{{4}}-\d\d-\d\d \d\d:\d\d\n"
     assert re.search(made, text), "who made it and when (not who decided)"
     withdraw(manager, case.id, "顾客赶飞机先行离开，表示不再追究")

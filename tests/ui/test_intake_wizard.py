@@ -305,7 +305,8 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     wizard = window.open_intake(case.id)
     assert wizard.currentId() == PAGE_CONSENT
     page = wizard.currentPage()
-    assert "The office changed the remedy." in page.proposal.text() and "200.00" in page.proposal.text()
+    assert "The office changed the remedy." in page.proposal.text()
+    assert "<td align='right'>200.00 yuan</td>" in page.proposal.text(), "each amount with its unit, as its total"
     # The office has decided: the risk's advice is to tell its answer, no more to say that the office decides.
     advice = wizard.panel.risk.reasons.text()
     assert "The office has decided: tell the customer its answer as it stands." in advice

@@ -341,7 +341,7 @@ def test_the_case_view_shows_the_history_of_an_escalated_case(qtbot: QtBot, defa
         assert expected in text, expected
     assert "State: Investigating → Escalated" in text
     assert "Department: — → Kitchen" in text and "Liability: — → Full" in text
-    assert "Category: Food quality" in text and "Remedies: 退款（原路退回） 3,000.00\n" in text
+    assert "Category: Food quality" in text and "Remedies: 退款（原路退回） 3,000.00 yuan\n" in text
     assert view.continue_button.isVisible(), "a decided case goes back to the desk"
     with qtbot.waitSignal(view.continue_case) as signal:
         qtbot.mouseClick(view.continue_button, Qt.MouseButton.LeftButton)

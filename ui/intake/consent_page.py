@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from models.catalog import IntakeStep
 from models.complaint import ConsentAnswer, OfficeDecision
 from models.intake import COUNTER_DEMAND_MAX, Consent, proposal_history, record_consent
-from ui.format import money
+from ui.format import money, yuan
 from ui.i18n import catalogue_name, fill
 from ui.intake.base_page import IntakePage
 from ui.intake.signature_pad import SignaturePad
@@ -163,7 +163,7 @@ class ConsentPage(IntakePage):
         rows = "".join(
             f"<tr><td>{escape(catalogue_name(line.remedy))}</td>"
             f"<td>{escape(line.description if line.description != line.remedy.name else '')}</td>"
-            f"<td align='right'>{money(line.amount)}</td></tr>"
+            f"<td align='right'>{yuan(line.amount)}</td></tr>"
             for line in proposal.lines
         )
         heading = escape(self.tr("The proposal"))

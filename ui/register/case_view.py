@@ -46,7 +46,7 @@ from models.register import staff_names, timeline
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.form_preview import preview_case
-from ui.format import date_text, date_time, file_size, money
+from ui.format import date_text, date_time, file_size, money, yuan
 from ui.i18n import catalogue_name, clauses, domain_message, fill, labelled
 from ui.labels import code_name, state_label
 from ui.register.recovery_dialog import RecoveryDialog
@@ -187,9 +187,9 @@ def _lines_text(lines: list[Any]) -> str:
 
 
 def _amount_text(value: object) -> str:
-    """An amount the history kept as text or a number, as amounts are shown (anything else as it is)."""
+    """An amount the history kept as text or a number, with its unit (anything else as it is)."""
     try:
-        return money(Decimal(str(value)))
+        return yuan(Decimal(str(value)))
     except ArithmeticError:
         return _short(value)
 
