@@ -329,6 +329,7 @@ def test_the_figures_no_filter_can_say_are_looked_up_when_opened(seeded: Desk) -
     # Each figure lists what it counts (review 103: 7 listed behind "2 still unanswered", 2,082 behind 2,080).
     assert figure_complaints(by_key["promises_late"]) == [answered_late]
     assert figure_complaints(by_key["overdue"]) == [first]
+    assert figure_complaints(by_key["promises_kept"]) == [], "none answered by its promised time"
 
 
 @pytest.mark.parametrize(
@@ -451,7 +452,7 @@ def test_a_period_not_over_praises_no_fall_and_says_its_figures_are_so_far(empty
     assert "尚未结束" not in text(over, SectionKey.OPENING)
 
 
-def test_figures_of_escalations_compensation_and_first_response_list_their_own_complaints(
+def test_figures_of_escalations_compensation_first_response_and_promises_kept_list_their_own_complaints(
     open_copy: OpenCopy, demo_database: Path
 ) -> None:
     """They opened every complaint of the period."""
@@ -469,6 +470,8 @@ def test_figures_of_escalations_compensation_and_first_response_list_their_own_c
     assert len(figure_complaints(by_key["cost"])) == analysis.cost.compensated > 0
     assert len(figure_complaints(by_key["first_response"])) == f.first_response.count > 0
     assert f.first_response.count < f.total, "not every complaint of the month"
+    # Answered by the promised time: it opened no list at all.
+    assert len(figure_complaints(by_key["promises_kept"])) == f.promises.kept > 0
 
 
 AFTER = dt.date(2026, 12, 7)  # the periods below are over
