@@ -796,9 +796,15 @@ class MainWindow(Retranslating, QMainWindow):
         self._case_changed(case_id)
 
     def _case_changed(self, case_id: int | None = None) -> None:
-        self.overview.refresh()
-        self.open_cases.refresh()
+        """A case changed here (an intake's step, a quick case, a decision): the overview or the open cases read
+        again when in view, else when next looked at (both were read at every step of an intake, behind it: the
+        open cases on the GUI thread, a fifth of a second at a million complaints)."""
         current = self.navigation.currentRow()
+        self._mark_stale()
+        if current == SECTION_OVERVIEW:
+            self.overview.refresh()
+        elif current == SECTION_OPEN_CASES:
+            self.open_cases.refresh()
         section = LAZY_SECTIONS.get(current)
         if section is not None and section.follows_cases and section.shown_to(self.staff):
             self._show_section(current)

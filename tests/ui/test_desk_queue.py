@@ -355,6 +355,7 @@ def test_a_case_another_desk_finished_meanwhile_is_said_so_not_continued(
     from models.intake import withdraw
 
     window = open_window(qtbot, seeded.manager)
+    window.navigation.setCurrentRow(SECTION_OVERVIEW)  # its list of what needs the desk, where Continue is pressed
     tree = window.overview.queue
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 4)
     said: list[str] = []
@@ -649,3 +650,25 @@ def test_a_case_sent_to_the_office_under_a_minute_ago_is_said_just_sent(english:
                       escalated_since=dt.datetime(2026, 12, 7, 10, 0))  # fmt: skip
     assert next_step_words(case, now) == "Just sent to the office: tell the customer"
     assert next_step_words(case, now + dt.timedelta(minutes=2)) == "2 min with the office: tell the customer"
+
+
+def test_a_step_saved_reads_the_list_in_view_now_and_the_other_when_looked_at(
+    qtbot: QtBot, seeded: Desk, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every step an intake saved read the overview and the open cases behind it, the open cases on the GUI
+    thread (a fifth of a second at a million complaints), whichever was in view."""
+    import ui.open_cases
+
+    window = open_window(qtbot, seeded.manager)
+    window.navigation.setCurrentRow(SECTION_OVERVIEW)
+    read: list[object] = []
+    reading = ui.open_cases.desk_queue
+    monkeypatch.setattr(ui.open_cases, "desk_queue", lambda *args, **kw: read.append(args) or reading(*args, **kw))
+    wizard = window.open_intake()
+    case = received(seeded, "汤凉了", 0, 60, "13800000009")
+    wizard.case_changed.emit(case.id)  # as its first step saved
+    assert read == [], "the open cases are not in view"
+    qtbot.waitUntil(lambda: window.overview.queue.topLevelItemCount() == 1)  # the overview in view: read again
+    window.navigation.setCurrentRow(SECTION_OPEN_CASES)
+    assert len(read) == 1, "read when looked at"
+    assert [row[NUMBER] for row in rows(window.open_cases.cases)] == [f"#{case.id}"]
