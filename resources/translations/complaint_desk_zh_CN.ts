@@ -2766,400 +2766,490 @@ Which action takes it in?</source>
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="59" />
-        <location filename="../../ui/register/case_view.py" line="443" />
+        <location filename="../../ui/register/case_view.py" line="62" />
+        <location filename="../../ui/register/case_view.py" line="532" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="60" />
-        <location filename="../../ui/register/case_view.py" line="443" />
+        <location filename="../../ui/register/case_view.py" line="63" />
+        <location filename="../../ui/register/case_view.py" line="532" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="61" />
+        <location filename="../../ui/register/case_view.py" line="64" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="62" />
+        <location filename="../../ui/register/case_view.py" line="65" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="63" />
+        <location filename="../../ui/register/case_view.py" line="66" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="64" />
+        <location filename="../../ui/register/case_view.py" line="67" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="65" />
+        <location filename="../../ui/register/case_view.py" line="68" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="66" />
+        <location filename="../../ui/register/case_view.py" line="69" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="67" />
+        <location filename="../../ui/register/case_view.py" line="70" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="68" />
+        <location filename="../../ui/register/case_view.py" line="71" />
         <source>Liability</source>
         <translation>责任认定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="69" />
-        <location filename="../../ui/register/case_view.py" line="99" />
+        <location filename="../../ui/register/case_view.py" line="72" />
+        <location filename="../../ui/register/case_view.py" line="102" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="70" />
+        <location filename="../../ui/register/case_view.py" line="73" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="71" />
+        <location filename="../../ui/register/case_view.py" line="74" />
         <source>Counter-demand</source>
         <translation>顾客另提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="72" />
-        <location filename="../../ui/register/case_view.py" line="80" />
+        <location filename="../../ui/register/case_view.py" line="75" />
+        <location filename="../../ui/register/case_view.py" line="83" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="73" />
+        <location filename="../../ui/register/case_view.py" line="76" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="74" />
+        <location filename="../../ui/register/case_view.py" line="77" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="75" />
+        <location filename="../../ui/register/case_view.py" line="78" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="76" />
+        <location filename="../../ui/register/case_view.py" line="79" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="77" />
+        <location filename="../../ui/register/case_view.py" line="80" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="78" />
-        <location filename="../../ui/register/case_view.py" line="111" />
+        <location filename="../../ui/register/case_view.py" line="81" />
+        <location filename="../../ui/register/case_view.py" line="114" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="79" />
+        <location filename="../../ui/register/case_view.py" line="82" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="81" />
-        <location filename="../../ui/register/case_view.py" line="82" />
+        <location filename="../../ui/register/case_view.py" line="84" />
+        <location filename="../../ui/register/case_view.py" line="85" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="83" />
-        <location filename="../../ui/register/case_view.py" line="84" />
+        <location filename="../../ui/register/case_view.py" line="86" />
+        <location filename="../../ui/register/case_view.py" line="87" />
         <source>Why</source>
         <translation>风险原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="85" />
+        <location filename="../../ui/register/case_view.py" line="88" />
         <source>Taken over by</source>
         <translation>接管人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="86" />
+        <location filename="../../ui/register/case_view.py" line="89" />
         <source>Referred to</source>
         <translation>外部转介</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="87" />
-        <location filename="../../ui/register/case_view.py" line="95" />
+        <location filename="../../ui/register/case_view.py" line="90" />
+        <location filename="../../ui/register/case_view.py" line="98" />
         <source>Told the customer</source>
         <translation>告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="88" />
+        <location filename="../../ui/register/case_view.py" line="91" />
         <source>Repeated back and confirmed</source>
         <translation>已复述并经顾客确认</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="89" />
+        <location filename="../../ui/register/case_view.py" line="92" />
         <source>Taken to a quiet place</source>
         <translation>已请到安静处</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="90" />
+        <location filename="../../ui/register/case_view.py" line="93" />
         <source>Staff involved</source>
         <translation>当事员工</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="91" />
+        <location filename="../../ui/register/case_view.py" line="94" />
         <source>Reply promised in</source>
         <translation>承诺答复时限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="92" />
+        <location filename="../../ui/register/case_view.py" line="95" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="93" />
+        <location filename="../../ui/register/case_view.py" line="96" />
         <source>Received at</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="94" />
+        <location filename="../../ui/register/case_view.py" line="97" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="96" />
+        <location filename="../../ui/register/case_view.py" line="99" />
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="97" />
+        <location filename="../../ui/register/case_view.py" line="100" />
         <source>Witness of the verbal consent</source>
         <translation>口头同意见证人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="98" />
+        <location filename="../../ui/register/case_view.py" line="101" />
         <source>Answered at</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="100" />
+        <location filename="../../ui/register/case_view.py" line="103" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="101" />
+        <location filename="../../ui/register/case_view.py" line="104" />
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="102" />
+        <location filename="../../ui/register/case_view.py" line="105" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="103" />
+        <location filename="../../ui/register/case_view.py" line="106" />
         <source>Improvement suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="104" />
+        <location filename="../../ui/register/case_view.py" line="107" />
         <source>Improvement action</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="105" />
+        <location filename="../../ui/register/case_view.py" line="108" />
         <source>Closed at</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="106" />
+        <location filename="../../ui/register/case_view.py" line="109" />
         <source>Closed by</source>
         <translation>结案人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="107" />
+        <location filename="../../ui/register/case_view.py" line="110" />
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="108" />
+        <location filename="../../ui/register/case_view.py" line="111" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="109" />
+        <location filename="../../ui/register/case_view.py" line="112" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="110" />
+        <location filename="../../ui/register/case_view.py" line="113" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="112" />
+        <location filename="../../ui/register/case_view.py" line="115" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="113" />
+        <location filename="../../ui/register/case_view.py" line="116" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="114" />
+        <location filename="../../ui/register/case_view.py" line="117" />
         <source>Amount due</source>
         <translation>应追偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="115" />
+        <location filename="../../ui/register/case_view.py" line="118" />
         <source>Amount recovered</source>
         <translation>已追回金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="209" />
+        <location filename="../../ui/register/case_view.py" line="119" />
+        <source>Corrections</source>
+        <translation>更正内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="121" />
+        <source>External case</source>
+        <translation>外部投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="122" />
+        <source>Reference</source>
+        <translation>外部编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="123" />
+        <source>Received by the outside body</source>
+        <translation>外部机构收到日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="124" />
+        <source>What is asked</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="125" />
+        <source>Acceptance decided by</source>
+        <translation>受理决定期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="126" />
+        <source>Reply due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="127" />
+        <source>Reply due, set by the outside body</source>
+        <translation>答复期限（外部机构指定）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="128" />
+        <source>Working days counted Monday to Friday</source>
+        <translation>工作日按周一至周五计算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="129" />
+        <source>Reply</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="130" />
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="131" />
+        <source>Closing note</source>
+        <translation>结案说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="132" />
+        <source>Hot-spot</source>
+        <translation>热点投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="133" />
+        <source>Complaints</source>
+        <translation>投诉件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="221" />
+        <source>Outside body</source>
+        <translation>外部渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="230" />
+        <source>Linked to an external case</source>
+        <translation>关联外部投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="237" />
+        <source>%1 in %2 days</source>
+        <translation>%2 天内 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="248" />
+        <source>unusual since %1</source>
+        <translation>自 %1 起异常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="281" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="209" />
+        <location filename="../../ui/register/case_view.py" line="281" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="229" />
+        <location filename="../../ui/register/case_view.py" line="306" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="231" />
+        <location filename="../../ui/register/case_view.py" line="308" />
         <source>signed (the picture is in the summary)</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="308" />
+        <location filename="../../ui/register/case_view.py" line="396" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="309" />
+        <location filename="../../ui/register/case_view.py" line="397" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="323" />
+        <location filename="../../ui/register/case_view.py" line="412" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="337" />
+        <location filename="../../ui/register/case_view.py" line="426" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="340" />
+        <location filename="../../ui/register/case_view.py" line="429" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="341" />
+        <location filename="../../ui/register/case_view.py" line="430" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="342" />
+        <location filename="../../ui/register/case_view.py" line="431" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="343" />
+        <location filename="../../ui/register/case_view.py" line="432" />
         <source>Customer &amp;withdraws…</source>
         <translation>顾客撤回投诉(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="344" />
+        <location filename="../../ui/register/case_view.py" line="433" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="351" />
+        <location filename="../../ui/register/case_view.py" line="440" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="353" />
+        <location filename="../../ui/register/case_view.py" line="442" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="355" />
+        <location filename="../../ui/register/case_view.py" line="444" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="355" />
+        <location filename="../../ui/register/case_view.py" line="444" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="367" />
+        <location filename="../../ui/register/case_view.py" line="456" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="370" />
+        <location filename="../../ui/register/case_view.py" line="459" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="382" />
+        <location filename="../../ui/register/case_view.py" line="471" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="382" />
+        <location filename="../../ui/register/case_view.py" line="471" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="382" />
+        <location filename="../../ui/register/case_view.py" line="471" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="441" />
+        <location filename="../../ui/register/case_view.py" line="530" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="443" />
+        <location filename="../../ui/register/case_view.py" line="532" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="443" />
+        <location filename="../../ui/register/case_view.py" line="532" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="444" />
+        <location filename="../../ui/register/case_view.py" line="533" />
         <source>Accepted (yuan)</source>
         <translation>接受的补偿（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="449" />
+        <location filename="../../ui/register/case_view.py" line="538" />
         <source> (this one)</source>
         <translation>（本件）</translation>
     </message>
@@ -4830,7 +4920,7 @@ Why is no action taken?</source>
         <location filename="../../models/handover.py" line="218" />
         <location filename="../../models/permissions.py" line="137" />
         <location filename="../../models/staff.py" line="259" />
-        <location filename="../../ui/main_window.py" line="817" />
+        <location filename="../../ui/main_window.py" line="823" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
@@ -6046,12 +6136,12 @@ Why is no action taken?</source>
         <translation>{given} 不是部门代码或名称；请从以下代码中选择：{known}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/summary.py" line="1269" />
+        <location filename="../../models/analysis/summary.py" line="1274" />
         <source>No complaint is recorded yet: there is nothing to sum up.</source>
         <translation>尚未记录任何投诉，没有可总结的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/summary.py" line="1272" />
+        <location filename="../../models/analysis/summary.py" line="1277" />
         <source>The records begin on {first}, after this period: choose a period from then on.</source>
         <translation>投诉记录始于 {first}，晚于所选期间：请选择此后的期间。</translation>
     </message>
@@ -8453,64 +8543,64 @@ Why is no action taken?</source>
         <translation>%1 无法在此继续：此投诉现为“%2”（期间已有更改）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="826" />
+        <location filename="../../ui/main_window.py" line="832" />
         <source>An administrator changed your role: you are %1 now.</source>
         <translation>管理员已更改您的角色：您现在是%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="866" />
+        <location filename="../../ui/main_window.py" line="872" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="868" />
+        <location filename="../../ui/main_window.py" line="874" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="875" />
+        <location filename="../../ui/main_window.py" line="881" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="876" />
+        <location filename="../../ui/main_window.py" line="882" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="877" />
+        <location filename="../../ui/main_window.py" line="883" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="880" />
+        <location filename="../../ui/main_window.py" line="886" />
         <source>Newest: %1</source>
         <translation>最新一条：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="881" />
+        <location filename="../../ui/main_window.py" line="887" />
         <source>The oldest waits since %1.</source>
         <translation>最早的一条自 %1 起等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="886" />
+        <location filename="../../ui/main_window.py" line="892" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="953" />
+        <location filename="../../ui/main_window.py" line="959" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="971" />
+        <location filename="../../ui/main_window.py" line="977" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="974" />
+        <location filename="../../ui/main_window.py" line="980" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>

@@ -565,3 +565,42 @@ def test_the_handover_sheet_on_screen_lists_the_external_cases_due(qtbot: QtBot,
     assert "External cases due (1)" in sheet and "Improvement actions overdue (0)" in sheet
     row = sheet.split("External cases due (1)")[1]
     assert "W#" in row and "王女士" in row and "(overdue)" in row
+
+
+def test_the_case_view_says_an_external_case_s_and_a_hot_spot_notice_s_steps_in_words(
+    qtbot: QtBot, seeded: Desk, chinese: None
+) -> None:
+    """The history of a complaint taken outside showed the stored codes on a Chinese screen: "投诉来源：platform_12315",
+    "状态：已受理 → replying", "replying_by：— → 3", "hotspot：phrase_location 前台 退房 2026-11-04"."""
+    import re
+
+    from test_recovery_dialog import closed_case
+
+    from models.audit import record_at
+    from models.base import db
+    from models.catalog import Category
+    from models.control.external import close_external, start_reply
+    from ui.register.case_view import CaseView
+
+    case = closed_case(seeded)  # archived: the link is written as a correction of its record
+    asked = "要求退还多收的菜钱"
+    data = ExternalInput(channel(ChannelCode.PLATFORM_12315), dt.date(2026, 11, 2), "12315-2026-1", asked)
+    external = record_external(seeded.office, data, complaint_id=case.id)
+    start_reply(seeded.office, external)
+    record_reply(seeded.office, external, "经核实属实，已退还多收费用并致歉。")
+    close_external(seeded.office, external, "explained", "外部机构认可我方说明，办结。")
+    billing = Category.get(Category.code == "billing").id  # a group named by the category's name
+    with db.atomic():
+        record_at(dt.datetime.now(), "hotspot_told", seeded.manager, case,
+                  hotspot=f"category\t\t{billing}\t2026-11-04", count=21, window="month")  # fmt: skip
+    view = CaseView(case.id, seeded.office)
+    qtbot.addWidget(view)
+    text = view.details.toPlainText()
+    history = text[text.index("处理经过"):]
+    for said in ("外部渠道：全国12315平台", "外部编号：12315-2026-1", "外部机构收到日期：2026-11-02", f"诉求：{asked}",
+                 "状态：已收到 → 答复中", "状态：答复中 → 已答复，待结果", "处理结果：已说明，外部机构认可",
+                 "答复：— → 经核实属实，已退还多收费用并致歉。", "更正内容：外部投诉：#", "原因：关联外部投诉",
+                 "热点投诉：收费/账单争议类投诉 · 自 2026-11-04 起异常", "投诉件数：28 天内 21 件"):  # fmt: skip
+        assert said in history, said
+    assert not re.search(r"[a-z]{3,}", history), "no stored code nor English left"
+    assert "：3" not in history and "— → 3" not in history, "nobody named by their account's number"

@@ -36,6 +36,8 @@ from models.case_detail import (
 )
 from models.catalog import EntryName, history_names
 from models.complaint import State
+from models.control.external import LINK_REASON, channels
+from models.control.hotspots import WINDOW_DAYS, HotspotKey, Window, named_group
 from models.control.risk import decode_reasons
 from models.customer import mask_phone
 from models.customer_history import customer_complaints
@@ -47,6 +49,7 @@ from models.staff import Staff
 from ui.case_text import case_html
 from ui.form_preview import preview_case
 from ui.format import date_text, date_time, file_size, money, yuan
+from ui.hotspot_text import at_line_start, group_text
 from ui.i18n import catalogue_name, clauses, domain_message, fill, labelled
 from ui.labels import code_name, state_label
 from ui.register.recovery_dialog import RecoveryDialog
@@ -113,6 +116,21 @@ FIELD_NAMES = {
     "party": QT_TRANSLATE_NOOP("CaseView", "Recoverable from"),
     "amount_due": QT_TRANSLATE_NOOP("CaseView", "Amount due"),
     "amount_recovered": QT_TRANSLATE_NOOP("CaseView", "Amount recovered"),
+    "corrections": QT_TRANSLATE_NOOP("CaseView", "Corrections"),
+    # An external case's (the case taken outside: 12315, a hotline) and a hot-spot notice's.
+    "external_case": QT_TRANSLATE_NOOP("CaseView", "External case"),
+    "reference": QT_TRANSLATE_NOOP("CaseView", "Reference"),
+    "received_on": QT_TRANSLATE_NOOP("CaseView", "Received by the outside body"),
+    "asked": QT_TRANSLATE_NOOP("CaseView", "What is asked"),
+    "acceptance_due": QT_TRANSLATE_NOOP("CaseView", "Acceptance decided by"),
+    "due_on": QT_TRANSLATE_NOOP("CaseView", "Reply due"),
+    "reply_by": QT_TRANSLATE_NOOP("CaseView", "Reply due, set by the outside body"),
+    "fallback_calendar": QT_TRANSLATE_NOOP("CaseView", "Working days counted Monday to Friday"),
+    "reply": QT_TRANSLATE_NOOP("CaseView", "Reply"),
+    "outcome": QT_TRANSLATE_NOOP("CaseView", "Outcome"),
+    "closing_note": QT_TRANSLATE_NOOP("CaseView", "Closing note"),
+    "hotspot": QT_TRANSLATE_NOOP("CaseView", "Hot-spot"),
+    "count": QT_TRANSLATE_NOOP("CaseView", "Complaints"),
 }
 CASE_LINK = "case:"  # a link to another complaint in the customer's history: case:2995
 SIGNATURE_URL = "signature.png"  # the summary's picture of the customer's signature (a document resource)
@@ -124,11 +142,26 @@ HIDDEN = frozenset(
 )  # fmt: skip
 # What an event's own words already say (a follow-up done: its kind and what came of it), not listed again
 # ("follow_up：855", "result：…" under 承诺事项已兑现：…).
-SAID_BY_ACTION = {"follow_up_done": frozenset({"kind", "result"})}
-# Fields that hold an account's id.
+# An external case's step by whom and when: the event's own time and person ("replying_by：3").
+SAID_BY_ACTION = {
+    "follow_up_done": frozenset({"kind", "result"}),
+    "external_replying": frozenset({"replying_at", "replying_by"}),
+    "external_replied": frozenset({"replied_at", "replied_by"}),
+    "external_closed": frozenset({"closed_at", "closed_by"}),
+    "hotspot_told": frozenset({"window"}),  # said with the count
+}
+# Fields that say something only when set: a day the outside body set itself, a year the holiday calendar lacks.
+SAID_WHEN_SET = frozenset({"acceptance_due", "reply_by", "fallback_calendar"})
+# Texts shown whole: an archive correction and its reason are read nowhere else on screen, nor an outside body's
+# reply in the case's history.
+WHOLE = frozenset({"corrections", "reason", "reply", "closing_note", "asked"})
+# Fields that hold an account's id (a number, or its text).
 PEOPLE = frozenset({"closed_by", "decided_by", "received_by", "taken_over_by"})
 # Fields that hold a moment: shown to the minute, never with seconds.
 MOMENTS = frozenset({"promised_at", "received_at", "consent_at", "due_at", "closed_at", "decided_at", "answered_at"})
+EXTERNAL_CHANNEL = "external_channel"  # the names of the external channels, among the history's names by code
+# Fields that hold a day.
+DAYS = frozenset({"received_on", "acceptance_due", "due_on", "reply_by"})
 
 
 # customer_complaints' rows, as it documents them: (id, number, received_at, category, state, compensation).
@@ -171,10 +204,49 @@ def _changes_html(
 ) -> list[str]:
     said = SAID_BY_ACTION.get(action, frozenset())
     return [
-        escape(_change_text(name, value, names))
+        escape(_event_text(action, name, value, changes, names))
         for name, value in changes.items()
-        if name not in HIDDEN and name not in said
+        if name not in HIDDEN and name not in said and (value or name not in SAID_WHEN_SET)
     ]
+
+
+def _event_text(
+    action: str, name: str, value: Any, changes: dict[str, Any], names: dict[str, dict[int | str, EntryName]]
+) -> str:
+    """One line of an event: as ``_change_text`` says it, but what only this kind of event holds."""
+    label = QCoreApplication.translate("CaseView", str(FIELD_NAMES[name])) if name in FIELD_NAMES else name
+    if action.startswith("external_"):  # its state and channel are the external case's, not the complaint's
+        if name == "channel":
+            entry = names.get(EXTERNAL_CHANNEL, {}).get(str(value))
+            outside = QCoreApplication.translate("CaseView", "Outside body")
+            return labelled(outside, catalogue_name(entry) if entry else _short(value))
+        if name == "state" and isinstance(value, list) and len(value) == 2:
+            return labelled(label, " → ".join(code_name("external_state", state) if state else "—" for state in value))
+        if name == "outcome":
+            return labelled(label, code_name("external_outcome", value[-1] if isinstance(value, list) else value))
+        if name == "external_case":
+            return labelled(label, f"#{value}")
+    if action == "amended" and name == "reason" and value == LINK_REASON:  # the application's own words
+        return labelled(label, QCoreApplication.translate("CaseView", "Linked to an external case"))
+    if action == "hotspot_told":
+        if name == "hotspot" and isinstance(value, str):
+            return labelled(label, _hotspot_text(value))
+        if name == "count":
+            days = WINDOW_DAYS.get(Window(changes["window"])) if changes.get("window") in set(Window) else None
+            if days is not None:
+                return labelled(label, fill(QCoreApplication.translate("CaseView", "%1 in %2 days"), value, days))
+    return _change_text(name, value, names)
+
+
+def _hotspot_text(key_text: str) -> str:
+    """A hot-spot named as its page names it, with the day it was first unusual."""
+    try:
+        key = HotspotKey.from_text(key_text)
+        group = named_group(key.kind, key.scope, key.value)
+    except ValueError:  # not a key this version knows
+        return _short(key_text)
+    since = fill(QCoreApplication.translate("CaseView", "unusual since %1"), date_text(key.since))
+    return f"{at_line_start(group_text(group))} · {since}"
 
 
 def _lines_text(lines: list[Any]) -> str:
@@ -212,6 +284,11 @@ def _value_text(name: str, value: object, names: dict[str, dict[int | str, Entry
             return date_time(dt.datetime.fromisoformat(value))
         except ValueError:
             return _short(value)
+    if name in DAYS and isinstance(value, str):
+        try:
+            return date_text(dt.date.fromisoformat(value))
+        except ValueError:
+            return _short(value)
     if name in MONEY_FIELDS:
         return _amount_text(value)
     if name == "corrections" and isinstance(value, dict):
@@ -220,7 +297,7 @@ def _value_text(name: str, value: object, names: dict[str, dict[int | str, Entry
 
         return clauses(
             [
-                labelled(QCoreApplication.translate("AmendDialog", str(FIELDS[field])) if field in FIELDS else field,
+                labelled(_correction_label(field, FIELDS),
                          _short(mask_phone(str(corrected)) if field in PHONE_FIELDS else corrected))
                 for field, corrected in value.items()
             ]
@@ -238,10 +315,21 @@ def _value_text(name: str, value: object, names: dict[str, dict[int | str, Entry
     if name in CODED_FIELDS:
         return code_name(CODED_FIELDS[name], value)
     if name in names:
-        # The history holds the entry's id (the intake) or its code (bulk loads).
+        # The history holds the entry's id (the intake) or its code (bulk loads); an account's id as a number or
+        # as its text (an external case's steps).
+        if name in PEOPLE and isinstance(value, str) and value.isdigit():
+            value = int(value)
         entry = names[name].get(value) if isinstance(value, int | str) else None
         return catalogue_name(entry) if entry else _short(value)
-    return _short(value)
+    return str(value) if name in WHOLE else _short(value)
+
+
+def _correction_label(field: str, dialog_fields: dict[str, str]) -> str:
+    """A corrected field named as the correction's dialog names it (the link to an external case, which the
+    application writes itself, as the history names it)."""
+    if field in dialog_fields:
+        return QCoreApplication.translate("AmendDialog", dialog_fields[field])
+    return QCoreApplication.translate("CaseView", str(FIELD_NAMES[field])) if field in FIELD_NAMES else field
 
 
 def _short(value: object, limit: int = 80) -> str:
@@ -313,6 +401,7 @@ class CaseView(QDialog):
         }
         for field in PEOPLE:
             names[field] = dict(people)
+        names[EXTERNAL_CHANNEL] = {row.code: EntryName(row.id, row.name, row.name_en) for row in channels(False)}
         rows = "".join(
             f"<tr><td style='white-space:nowrap'>{date_time(entry.at)}</td>"
             f"<td>{escape(entry.actor)}</td><td><b>{escape(self._action_text(entry.action, entry.changes))}</b></td>"
