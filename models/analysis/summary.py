@@ -1220,6 +1220,7 @@ def draft(
             if r.count or (beside and r.previous)
         ),
         weekly=tuple((w.monday.isoformat(), w.count) for w in f.weekly),
+        counted_through=min(period.last, today).isoformat(),
         cost_by_department=tuple(
             Bar(row.name_en if language == "en" and row.name_en else row.name or "–", float(row.amount))
             for row in (cost.by_department if cost is not None else ())

@@ -137,11 +137,14 @@ class Bar:
 @dataclass(frozen=True)
 class Charts:
     """What the printed summary draws: complaints by category (beside the previous period), complaints per week
-    (the week's first day, ISO), and compensation by department charged."""
+    (the week's first day, ISO), and compensation by department charged; the last day the weeks were counted
+    through (ISO; a period not over when the draft was made: its last week only partly counted).
+    ``counted_through`` is "" in a summary stored before it was kept (``weeks_through`` then reads the 落款's date)."""
 
     by_category: tuple[Bar, ...] = ()
     weekly: tuple[tuple[str, int], ...] = ()
     cost_by_department: tuple[Bar, ...] = ()
+    counted_through: str = ""
 
     def to_json(self) -> dict[str, Any]:
         def bars(rows: Sequence[Bar]) -> list[list[Any]]:
@@ -151,6 +154,7 @@ class Charts:
             "by_category": bars(self.by_category),
             "weekly": [list(row) for row in self.weekly],
             "cost_by_department": bars(self.cost_by_department),
+            "counted_through": self.counted_through,
         }
 
     @classmethod
@@ -162,6 +166,7 @@ class Charts:
             by_category=bars(data.get("by_category") or ()),
             weekly=tuple((str(day), int(count)) for day, count in data.get("weekly") or ()),
             cost_by_department=bars(data.get("cost_by_department") or ()),
+            counted_through=str(data.get("counted_through") or ""),
         )
 
 
@@ -197,6 +202,14 @@ class SummaryDocument:
     def section(self, key: SectionKey | str) -> Section:
         wanted = SectionKey(key)
         return next(s for s in self.sections if s.key == wanted)
+
+    @property
+    def weeks_through(self) -> dt.date:
+        """The last day the weekly chart counts: the period's, or the day its figures were read when that was
+        before (the week of that day only partly counted, starred as the period's first and last weeks are)."""
+        counted = self.charts.counted_through
+        read = dt.date.fromisoformat(counted) if counted else self.sign_off.date
+        return min(self.last_day, max(read, self.first_day))
 
     def paragraphs(self, key: SectionKey | str) -> tuple[str, ...]:
         return self.section(key).paragraphs

@@ -450,6 +450,9 @@ def test_a_period_not_over_praises_no_fall_and_says_its_figures_are_so_far(empty
     said = "至2026年10月15日共受理顾客投诉30件；本期尚未结束，投诉件数不与上期和去年同期比较。"
     assert said in text(so_far, SectionKey.OPENING)
     assert "尚未结束" not in text(over, SectionKey.OPENING)
+    # Its weeks counted through that day: the chart's last week is part of one (ui/paper/work_summary.py stars it).
+    assert so_far.charts.counted_through == "2026-10-15" and so_far.weeks_through == dt.date(2026, 10, 15)
+    assert over.weeks_through == OCTOBER.last
 
 
 def test_figures_of_escalations_compensation_first_response_and_promises_kept_list_their_own_complaints(

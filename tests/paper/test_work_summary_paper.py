@@ -49,11 +49,31 @@ def test_the_pdf_reads_as_the_document(language: str, tmp_path: Path) -> None:
         assert flat.count("2026年10月投诉管控工作总结·草稿，未签发·第") == 2, "each page's foot: title, draft"
         assert "第1页/共2页" in flat
         # The week of 28 September has 4 of its days in October: starred, and said under the chart.
-        assert "09-28*" in flat and "*不满一周，只计总结期间内的日子：09-28起的一周只有4天。" in flat
+        assert "09-28*" in flat and "*不满一周，只计总结期间内、截至统计之日的日子：09-28起的一周只有4天。" in flat
     else:
         assert "Draft·version3(2026-11-0310:00,notsignedoff)" in flat
-        assert "09-28*" in flat and "*Partofaweek:onlyitsdaysinsidetheperiodcount(theweekof09-28:4ofits7days)." in flat
+        said = "*Partofaweek:onlyitsdaysinsidetheperiod,uptothedaycountedthrough(theweekof09-28:4ofits7days)."
+        assert "09-28*" in flat and said in flat
         assert "Page1of2" in flat
+
+
+@pytest.mark.real_component
+def test_the_week_a_draft_was_made_in_is_starred_as_part_of_a_week(tmp_path: Path) -> None:
+    """A summary of a month not over: its last week's line fell from 46 to 6, unstarred, a collapse that did not
+    happen (its figures were read on the week's second day); a summary stored before the day was kept reads its
+    落款's date."""
+    import dataclasses
+    import datetime as dt
+
+    document = sample_summary()
+    charts = dataclasses.replace(document.charts, counted_through="2026-10-13")
+    made_on_tuesday = dataclasses.replace(document, charts=charts)
+    flat = re.sub(r"\s+", "", pdf_text(render_work_summary(made_on_tuesday, invariant=True), tmp_path))
+    assert "10-12*" in flat and "09-28起的一周只有4天；10-12起的一周只有2天。" in flat
+    dated = dataclasses.replace(document.sign_off, date=dt.date(2026, 10, 14))
+    stored_before = dataclasses.replace(document, sign_off=dated)
+    flat = re.sub(r"\s+", "", pdf_text(render_work_summary(stored_before, invariant=True), tmp_path))
+    assert "10-12*" in flat and "10-12起的一周只有3天。" in flat
 
 
 @pytest.mark.real_component

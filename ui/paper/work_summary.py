@@ -62,7 +62,7 @@ WORDS = {
         "by_category": "图1  各类投诉数量（本期与上期）",
         "by_category_alone": "图1  各类投诉数量",  # no comparable previous period: its bars are not drawn
         "weekly": "图2  每周投诉数量",
-        "part_weeks": "* 不满一周，只计总结期间内的日子：{weeks}。",
+        "part_weeks": "* 不满一周，只计总结期间内、截至统计之日的日子：{weeks}。",
         "part_week": "{day}起的一周只有{days}天",
         "cost": "图3  各部门承担的补偿金额（元）",
         "this_period": "本期",
@@ -86,7 +86,7 @@ WORDS = {
         "by_category": "Chart 1  Complaints by category (this period and the previous one)",
         "by_category_alone": "Chart 1  Complaints by category",
         "weekly": "Chart 2  Complaints per week",
-        "part_weeks": "* Part of a week: only its days inside the period count ({weeks}).",
+        "part_weeks": "* Part of a week: only its days inside the period, up to the day counted through ({weeks}).",
         "part_week": "the week of {day}: {days} of its 7 days",
         "cost": "Chart 3  Compensation by department charged (yuan)",
         "this_period": "This period",
@@ -443,7 +443,7 @@ def _appendix(
         story.extend([table, Spacer(1, 6 * mm)])
     charts = document.charts
     font = fonts.regular
-    first, last = document.first_day, document.last_day
+    first, last = document.first_day, document.weeks_through
     part = part_weeks(charts.weekly, first, last)
     for drawing, caption, note in (
         (category_chart(charts.by_category, words, font), category_caption(charts.by_category, words), ""),

@@ -298,7 +298,7 @@ def _properties(
 
 def _chart_tables(docx: Any, document: SummaryDocument, words: Mapping[str, str], more: Mapping[str, str]) -> None:
     charts = document.charts
-    part = part_weeks(charts.weekly, document.first_day, document.last_day)
+    part = part_weeks(charts.weekly, document.first_day, document.weeks_through)
     note = docx.add_paragraph(more["charts_note"])
     note.paragraph_format.first_line_indent = Pt(0)
     # The previous period's column only when the draft compared with it.
@@ -310,7 +310,7 @@ def _chart_tables(docx: Any, document: SummaryDocument, words: Mapping[str, str]
          categories if beside else [row[:2] for row in categories], (70, 42, 42) if beside else (77, 77), ""),
         (words["weekly"], [more["week"], more["complaints"]],
          [[day + ("*" if place in part else ""), f"{count:,}"] for place, (day, count) in enumerate(charts.weekly)],
-         (77, 77), part_weeks_note(charts.weekly, document.first_day, document.last_day, words)),
+         (77, 77), part_weeks_note(charts.weekly, document.first_day, document.weeks_through, words)),
         (words["cost"], [more["department"], more["amount"]],
          [row[:2] for row in _bar_rows(charts.cost_by_department, money=True)], (77, 77), ""),
     ):  # fmt: skip
