@@ -1030,6 +1030,9 @@ def archived_by_numbers(actor: Staff, numbers: Sequence[str]) -> list[Complaint]
     """The cases with these archive numbers, in the order given, for printing;
     unknown ones raise."""
     require(actor, Action.PRINT_ARCHIVE)
+    # A case's number without its "#" (2998), as the register's search takes it: it was "There is no archived
+    # complaint 2998." of an open case, and of a closed one.
+    numbers = [f"#{number}" if number.isdigit() else number for number in numbers]
     found = {c.archive_number: c for c in Complaint.select().where(Complaint.archive_number.in_(list(numbers)))}
     # A case named as the desk's lists name it ("#2997"): its form when it is sealed; said to be open when not
     # (it was "There is no archived complaint #2996." of a case waiting for the office).

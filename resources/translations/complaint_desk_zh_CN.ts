@@ -4014,51 +4014,51 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/commands/print_forms.py" line="39" />
-        <source>archive numbers, e.g. TS-2026-000123, or a closed case's #id (--list names some)</source>
-        <translation>归档编号，例如 TS-2026-000123，或已结案投诉的 #编号（--list 可列出一些）</translation>
+        <source>archive numbers, e.g. TS-2026-000123, or a closed case's number, #2998 or 2998 (--list names some)</source>
+        <translation>归档编号，例如 TS-2026-000123，或已结案投诉的序号，如 #2998 或 2998（--list 可列出一些）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="46" />
+        <location filename="../../ui/commands/print_forms.py" line="47" />
         <source>list the archive numbers of the 20 cases closed last, newest first, and print nothing</source>
         <translation>列出最近结案的 20 件投诉的归档编号（最新的在前），不打印</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="52" />
+        <location filename="../../ui/commands/print_forms.py" line="53" />
         <source>folder for the PDF files (default: the current folder)</source>
         <translation>存放 PDF 文件的文件夹（默认：当前文件夹）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="54" />
+        <location filename="../../ui/commands/print_forms.py" line="55" />
         <source>an installed printer to print on</source>
         <translation>用于打印的已安装打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="59" />
+        <location filename="../../ui/commands/print_forms.py" line="60" />
         <source>the language of the forms' labels and of the states and categories --list names (default: zh_CN)</source>
         <translation>记录表上的栏目名称以及 --list 列出的状态和分类所用的语言（默认：zh_CN）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="65" />
+        <location filename="../../ui/commands/print_forms.py" line="66" />
         <source>print customers' phone numbers unmasked</source>
         <translation>打印完整的顾客电话号码（不遮挡中间号码）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="127" />
+        <location filename="../../ui/commands/print_forms.py" line="128" />
         <source>No case is archived yet: a case gets its archive number when it is closed or withdrawn.</source>
         <translation>还没有归档的投诉：投诉结案或撤回时才获得归档编号。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="155" />
+        <location filename="../../ui/commands/print_forms.py" line="156" />
         <source>%1: 1 page sent to %2</source>
         <translation>%1：已将 1 页发送到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="156" />
+        <location filename="../../ui/commands/print_forms.py" line="157" />
         <source>%1: %n pages sent to %2</source>
         <translation>%1：已将 %n 页发送到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="159" />
+        <location filename="../../ui/commands/print_forms.py" line="160" />
         <source>note: %1 is stopped: the forms wait in its queue until it is started again</source>
         <translation>注意：%1 已停止，记录表在其队列中等待，直到它重新启动</translation>
     </message>
@@ -4955,17 +4955,17 @@ Why is no action taken?</source>
         <translation>{number} 的封存记录无法读取：请校验归档。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="1041" />
+        <location filename="../../models/archive.py" line="1044" />
         <source>{number} is still open ({state}): a complaint's form is printed once it is closed or withdrawn.</source>
         <translation>{number} 尚未结案（{state}）：投诉结案或撤回归档后才能打印记录表。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="1061" />
+        <location filename="../../models/archive.py" line="1064" />
         <source>{number}: an external case's record, printed from its own page (Office: external cases).</source>
         <translation>{number}：这是外部投诉的记录，请在它自己的页面（办公室：外部投诉）打印。</translation>
     </message>
     <message>
-        <location filename="../../models/archive.py" line="1070" />
+        <location filename="../../models/archive.py" line="1073" />
         <source>There are no archived complaints {number}.</source>
         <translation>没有这些归档投诉：{number}。</translation>
     </message>
@@ -4981,7 +4981,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/archive.py" line="666" />
-        <location filename="../../models/archive.py" line="1068" />
+        <location filename="../../models/archive.py" line="1071" />
         <source>There is no archived complaint {number}.</source>
         <translation>没有编号为 {number} 的归档投诉。</translation>
     </message>
@@ -6106,17 +6106,17 @@ Why is no action taken?</source>
         <translation>没有用户名为 {username} 的账户。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="79" />
+        <location filename="../../ui/commands/print_forms.py" line="80" />
         <source>print --list takes no archive numbers, --out or --printer.</source>
         <translation>print --list 不能与归档编号、--out 或 --printer 同用。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="84" />
+        <location filename="../../ui/commands/print_forms.py" line="85" />
         <source>Name the archive numbers to print (print --list --user NAME shows the latest).</source>
         <translation>请给出要打印的归档编号（print --list --user NAME 可列出最近的编号）。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/print_forms.py" line="90" />
+        <location filename="../../ui/commands/print_forms.py" line="91" />
         <source>--printer names no printer: give an installed printer's name, or --out for PDF files.</source>
         <translation>--printer 没有给出打印机：请填写已安装打印机的名称，或用 --out 输出 PDF 文件。</translation>
     </message>
@@ -6136,12 +6136,12 @@ Why is no action taken?</source>
         <translation>{given} 不是部门代码或名称；请从以下代码中选择：{known}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/summary.py" line="1274" />
+        <location filename="../../models/analysis/summary.py" line="1275" />
         <source>No complaint is recorded yet: there is nothing to sum up.</source>
         <translation>尚未记录任何投诉，没有可总结的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/summary.py" line="1277" />
+        <location filename="../../models/analysis/summary.py" line="1278" />
         <source>The records begin on {first}, after this period: choose a period from then on.</source>
         <translation>投诉记录始于 {first}，晚于所选期间：请选择此后的期间。</translation>
     </message>

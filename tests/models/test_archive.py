@@ -133,6 +133,10 @@ def test_a_case_asked_for_by_the_lists_number_prints_when_sealed_and_is_said_ope
     assert refused.value.params["state"] == State.RECEIVED, "named in words on screen and on the command line"
     with pytest.raises(DomainError, match=r"^There is no archived complaint #99999\.$"):
         archive.archived_by_numbers(office, ["#99999"])
+    # Its number alone, as the register's search takes it ("There is no archived complaint 2998." of either).
+    assert [case.id for case in archive.archived_by_numbers(office, [str(sealed.id)])] == [sealed.id]
+    with pytest.raises(DomainError, match=rf"^#{open_case.id} is still open \(received\)"):
+        archive.archived_by_numbers(office, [str(open_case.id)])
 
 
 def _receipt() -> Receipt:

@@ -37,7 +37,8 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         nargs="*",
         metavar="NUMBER",
         help=translate(
-            "CommandLine", "archive numbers, e.g. TS-2026-000123, or a closed case's #id (--list names some)"
+            "CommandLine",
+            "archive numbers, e.g. TS-2026-000123, or a closed case's number, #2998 or 2998 (--list names some)",
         ),
     )
     printing.add_argument(
