@@ -3877,58 +3877,58 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/commands/export.py" line="55" />
-        <source>only complaints in this state (repeat for several): %1, or a state such as received or closed</source>
-        <translation>只导出此状态的投诉（多个状态可重复给出）：%1，或 received、closed 等状态</translation>
+        <source>only complaints in this state (repeat for several): %1, or a state by its code or its name, such as closed or 已结案</source>
+        <translation>只导出此状态的投诉（多个状态可重复给出）：%1（未结案），或某一状态的代码或名称，如 closed 或 已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="66" />
+        <location filename="../../ui/commands/export.py" line="67" />
         <source>only this category: its code, or its Chinese or English name</source>
         <translation>只导出此分类：分类代码，或其中文、英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="71" />
+        <location filename="../../ui/commands/export.py" line="72" />
         <source>only complaints charged to this department: its code or name</source>
         <translation>只导出由此部门负责的投诉：部门代码或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="76" />
+        <location filename="../../ui/commands/export.py" line="77" />
         <source>only complaints this account received (its user name)</source>
         <translation>只导出此账户受理的投诉（用户名）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="81" />
+        <location filename="../../ui/commands/export.py" line="82" />
         <source>only open complaints past the time promised to the customer</source>
         <translation>只导出已超过承诺答复时间仍未结案的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="86" />
+        <location filename="../../ui/commands/export.py" line="87" />
         <source>only complaints that went to the office</source>
         <translation>只导出上报过办公室的投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="92" />
+        <location filename="../../ui/commands/export.py" line="93" />
         <source>headers and words of the file (default: zh_CN)</source>
         <translation>文件表头和内容所用的语言（默认：zh_CN）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/copy.py" line="49" />
-        <location filename="../../ui/commands/export.py" line="123" />
+        <location filename="../../ui/commands/export.py" line="152" />
         <location filename="../../ui/commands/hotspots.py" line="74" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="147" />
+        <location filename="../../ui/commands/export.py" line="176" />
         <source>Exported 1 complaint to %1.</source>
         <translation>已导出 1 件投诉到 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="148" />
+        <location filename="../../ui/commands/export.py" line="177" />
         <source>Exported %n complaints to %1.</source>
         <translation>已导出 %n 件投诉到 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="164" />
+        <location filename="../../ui/commands/export.py" line="193" />
         <source>Exporting: %1 of %2 complaints</source>
         <translation>正在导出：%1 / %2 件投诉</translation>
     </message>
@@ -6091,12 +6091,12 @@ Why is no action taken?</source>
         <translation>无法把 PDF 文件写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="111" />
+        <location filename="../../ui/commands/export.py" line="139" />
         <source>--from {start} is after --to {end}.</source>
         <translation>--from {start} 晚于 --to {end}。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/export.py" line="120" />
+        <location filename="../../ui/commands/export.py" line="149" />
         <source>{given} is not a state; give {open} or one of {known}.</source>
         <translation>{given} 不是状态；请给出 {open}，或以下之一：{known}。</translation>
     </message>
@@ -11057,6 +11057,7 @@ Why is no action taken?</source>
         <translation>%1：%2</translation>
     </message>
     <message>
+        <location filename="../../ui/commands/export.py" line="147" />
         <location filename="../../ui/i18n.py" line="229" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>

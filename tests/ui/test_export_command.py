@@ -65,6 +65,20 @@ def test_the_office_exports_a_filtered_list(demo_file: str, folder: Path, run_ma
     assert "Withdrawn" not in {row[6] for row in rows[1:]}
 
 
+def test_a_state_is_named_by_its_code_or_its_name_in_either_language(
+    demo_file: str, folder: Path, run_main: RunMain, monkeypatch
+) -> None:
+    """export --state 已结案 was refused ("'已结案' 不是状态"): the desk's lists never show the codes."""
+    said = set()
+    for number, names in enumerate((["closed", "open"], ["已结案", "未结案"], ["Closed", "Open"])):
+        args = [arg for name in names for arg in ("--state", name)]
+        status, stdout, stderr = export(run_main, monkeypatch, demo_file, "office-pass-1",
+                                        "--out", str(folder / f"{number}.csv"), *args, "--user", "office")  # fmt: skip
+        assert (status, stderr) == (0, ""), names
+        said.add(stdout.split(" to ")[0])
+    assert len(said) == 1 and said != {"Exported 0 complaints"}
+
+
 def test_text_search_to_csv_in_chinese(demo_file: str, folder: Path, run_main: RunMain, monkeypatch) -> None:
     out = folder / "菜.csv"
     status, stdout, stderr = export(
@@ -128,7 +142,7 @@ def test_a_mistyped_command_line_is_a_usage_error(
     ("args", "message"),
     [
         (["--from", "2026-03-02", "--to", "2026-03-01"], "--from 2026-03-02 is after --to 2026-03-01."),
-        (["--state", "lost"], "'lost' is not a state; give open or one of received, investigating,"),
+        (["--state", "lost"], "'lost' is not a state; give open or one of received (Received), investigating ("),
         (["--category", "菜品"], "'菜品' is not a category's code or name; give one of "),
         (["--department", "后厨部"], "'后厨部' is not a department's code or name; give one of "),
         (["--staff", "nobody"], "There is no account nobody."),

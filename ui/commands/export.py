@@ -54,7 +54,8 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help=fill(
             translate(
                 "CommandLine",
-                "only complaints in this state (repeat for several): %1, or a state such as received or closed",
+                "only complaints in this state (repeat for several): %1, or a state by its code or its name, "
+                "such as closed or 已结案",
             ),
             OPEN,
         ),
@@ -95,12 +96,39 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     export.set_defaults(run=run)
 
 
+# "open" as the register's filter says it in Chinese.
+OPEN_NAMES = (OPEN, "未结案")
+
+
+def state_names() -> list[tuple[str, str]]:
+    """Each state's code and its name in the language the command speaks."""
+    from models.complaint import State
+    from ui.paper.code_labels import CODE_NAMES
+
+    return [(state.value, translate("Labels", CODE_NAMES["state"][state.value].source.text)) for state in State]
+
+
+def state_named(given: str) -> str | None:
+    """The state a person names: its code, or its name as the screens or the forms say it in either language
+    (已结案, Closed), "open" (未结案) for the open ones; None when it names none (a Chinese name was refused)."""
+    from ui.paper.code_labels import CODE_NAMES
+
+    wanted = given.strip().casefold()
+    if wanted in OPEN_NAMES:
+        return OPEN
+    for code, entry in CODE_NAMES["state"].items():
+        names = (code, entry.zh, entry.en, entry.source.text, translate("Labels", entry.source.text))
+        if wanted in (name.casefold() for name in names if name):
+            return code
+    return None
+
+
 def run(url: str, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from models.analysis.export import check_target, export_register
     from models.catalog import category_named, department_named
-    from models.complaint import OPEN_STATES, State
+    from models.complaint import OPEN_STATES
     from models.database import existing_database_file, open_existing_database
     from models.errors import QT_TRANSLATE_NOOP, DomainError
     from models.search import Filters
@@ -112,15 +140,16 @@ def run(url: str, args: argparse.Namespace) -> int:
             start=args.received_from.isoformat(),
             end=args.received_to.isoformat(),
         )
-    known = [state.value for state in State]
     states: list[str] = []
-    for state in args.states or ():
-        if state != OPEN and state not in known:
+    for given in args.states or ():
+        state = state_named(given)
+        if state is None:
+            named = [fill(translate("Text", "%1 (%2)"), code, name) for code, name in state_names()]
             raise DomainError(
                 QT_TRANSLATE_NOOP("DomainError", "{given} is not a state; give {open} or one of {known}."),
-                given=repr(state),
+                given=repr(given),
                 open=OPEN,
-                known=translate("CommandLine", ", ").join(known),
+                known=translate("CommandLine", ", ").join(named),
             )
         states.extend(sorted(s.value for s in OPEN_STATES) if state == OPEN else [state])
     out = Path(args.out)
