@@ -565,6 +565,11 @@ def test_print_out_naming_a_file_is_one_line(tmp_path: Path, sound_database: Pat
     status, _, err = run_main("--db", str(path), "print", "TS-2026-000001", "--user", "office", "--out", str(letter))
     assert status == 2
     assert err.splitlines() == [f"main.py: error: {letter} is a file, not a folder for the PDF files."]
+    # A folder in a folder that is not there: a mistyped path made every folder of it, where export refuses it.
+    nowhere = tmp_path / "no" / "such" / "forms"
+    status, _, err = run_main("--db", str(path), "print", "TS-2026-000001", "--user", "office", "--out", str(nowhere))
+    assert status == 2 and not nowhere.parent.parent.exists()
+    assert err.splitlines() == [f"main.py: error: The folder {nowhere.parent} does not exist."]
     assert letter.read_text(encoding="utf-8") == "not a folder"
 
 

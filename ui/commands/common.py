@@ -116,10 +116,15 @@ def refuse_existing(out: Path, replace: bool) -> None:
 def output_folder(folder: Path) -> Path:
     """The folder for the output files. One that cannot take them is refused
     before the database is opened or a password asked for; a missing one is
-    made only when there is something to write into it."""
+    made only when there is something to write into it, in a folder that exists (a mistyped path made every
+    folder of it, where export and summary refuse a folder that is not there)."""
     import tempfile
 
     from models.errors import QT_TRANSLATE_NOOP, DomainError
+
+    parent = folder.absolute().parent
+    if not folder.exists() and not parent.is_dir():
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "The folder {folder} does not exist."), folder=str(parent))
 
     if folder.exists() and not folder.is_dir():
         raise DomainError(
