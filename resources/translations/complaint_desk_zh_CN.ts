@@ -3913,7 +3913,7 @@ Which action takes it in?</source>
     <message>
         <location filename="../../ui/commands/copy.py" line="49" />
         <location filename="../../ui/commands/export.py" line="152" />
-        <location filename="../../ui/commands/hotspots.py" line="74" />
+        <location filename="../../ui/commands/hotspots.py" line="75" />
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -3943,67 +3943,62 @@ Which action takes it in?</source>
         <translation>截至该日结束，YYYY-MM-DD（默认：今天，截至目前）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/hotspots.py" line="40" />
-        <source>main.py hotspots: error: --at is after today: its complaints are not in yet</source>
-        <translation>main.py hotspots：错误：--at 晚于今天：该日的投诉尚未受理</translation>
-    </message>
-    <message>
-        <location filename="../../ui/commands/hotspots.py" line="51" />
+        <location filename="../../ui/commands/hotspots.py" line="52" />
         <source>No active hot-spots on %1.</source>
         <translation>%1 没有热点投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/hotspots.py" line="53" />
+        <location filename="../../ui/commands/hotspots.py" line="54" />
         <source>1 active hot-spot on %1:</source>
         <translation>%1 有 1 个热点投诉：</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/hotspots.py" line="54" />
+        <location filename="../../ui/commands/hotspots.py" line="55" />
         <source>%n active hot-spots on %1, newest first:</source>
         <translation>%1 有 %n 个热点投诉，最新的在前：</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/hotspots.py" line="59" />
+        <location filename="../../ui/commands/hotspots.py" line="60" />
         <source>since at least %1</source>
         <translation>至少自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/hotspots.py" line="61" />
+        <location filename="../../ui/commands/hotspots.py" line="62" />
         <source>since %1</source>
         <translation>自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/hotspots.py" line="64" />
+        <location filename="../../ui/commands/hotspots.py" line="65" />
         <source>* %1 (%2)</source>
         <translation>* %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/hotspots.py" line="66" />
+        <location filename="../../ui/commands/hotspots.py" line="67" />
         <source>  trend (the same weekday of each week, oldest first): %2</source>
         <translation>  走势（逐周的同一星期几，最早的在前）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/hotspots.py" line="68" />
+        <location filename="../../ui/commands/hotspots.py" line="69" />
         <source>  trend (%1-day windows, oldest first): %2</source>
         <translation>  走势（每个统计窗口 %1 天，最早的在前）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/hotspots.py" line="71" />
+        <location filename="../../ui/commands/hotspots.py" line="72" />
         <source>  with: %1 (%2)</source>
         <translation>  同时上升：%1（%2 件）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/hotspots.py" line="76" />
+        <location filename="../../ui/commands/hotspots.py" line="77" />
         <source>  complaints: %1 and %2 more</source>
         <translation>  投诉：%1，另有 %2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/hotspots.py" line="79" />
+        <location filename="../../ui/commands/hotspots.py" line="80" />
         <source>  complaints: %1</source>
         <translation>  投诉：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/hotspots.py" line="95" />
+        <location filename="../../ui/commands/hotspots.py" line="96" />
         <source>Tallying complaints for hot-spots: %1 of %2</source>
         <translation>正在统计热点投诉数据：%1 / %2 件</translation>
     </message>
@@ -4201,64 +4196,54 @@ Which action takes it in?</source>
         <translation>输出语句的语言（默认：与命令行相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/summary.py" line="24" />
+        <location filename="../../ui/commands/summary.py" line="23" />
         <source>the work summary of a period as PDF or Word (the signed-off one, else a draft from the figures)</source>
         <translation>某一期间的工作总结，输出为 PDF 或 Word（已签发的版本，没有则按统计数据生成草稿）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/summary.py" line="30" />
+        <location filename="../../ui/commands/summary.py" line="29" />
         <source>the period's first day, YYYY-MM-DD</source>
         <translation>期间第一天，YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/summary.py" line="32" />
+        <location filename="../../ui/commands/summary.py" line="31" />
         <source>the period's last day, YYYY-MM-DD</source>
         <translation>期间最后一天，YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/summary.py" line="34" />
+        <location filename="../../ui/commands/summary.py" line="33" />
         <source>FILE.pdf or FILE.docx</source>
         <translation>FILE.pdf 或 FILE.docx</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/summary.py" line="41" />
+        <location filename="../../ui/commands/summary.py" line="40" />
         <source>the summary's language (default: zh_CN)</source>
         <translation>工作总结的语言（默认：zh_CN）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/summary.py" line="61" />
-        <source>main.py summary: error: %1 must end in .pdf or .docx</source>
-        <translation>main.py summary：错误：%1 的扩展名必须是 .pdf 或 .docx</translation>
-    </message>
-    <message>
-        <location filename="../../ui/commands/summary.py" line="65" />
-        <source>main.py summary: error: --to is before --from</source>
-        <translation>main.py summary：错误：--to 早于 --from</translation>
-    </message>
-    <message>
-        <location filename="../../ui/commands/summary.py" line="79" />
+        <location filename="../../ui/commands/summary.py" line="77" />
         <source>the summary signed off by %1 (version %2)</source>
         <translation>%1 签发的工作总结（第 %2 版）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/summary.py" line="87" />
+        <location filename="../../ui/commands/summary.py" line="85" />
         <source>a draft generated from the figures (no summary of these dates is signed off in Chinese; one is signed off in English: print it with --language %1)</source>
         <translation>按统计数据生成的草稿（这段日期没有签发中文版工作总结；已签发英文版：用 --language %1 输出）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/summary.py" line="93" />
+        <location filename="../../ui/commands/summary.py" line="91" />
         <source>a draft generated from the figures (no summary of these dates is signed off in English; one is signed off in Chinese: print it with --language %1)</source>
         <translation>按统计数据生成的草稿（这段日期没有签发英文版工作总结；已签发中文版：用 --language %1 输出）</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/summary.py" line="100" />
+        <location filename="../../ui/commands/summary.py" line="98" />
         <source>a draft generated from the figures (no summary of these dates is signed off)</source>
         <translation>按统计数据生成的草稿（这段日期没有已签发的工作总结）</translation>
     </message>
     <message>
         <location filename="../../ui/commands/backup.py" line="48" />
         <location filename="../../ui/commands/copy.py" line="63" />
-        <location filename="../../ui/commands/summary.py" line="113" />
+        <location filename="../../ui/commands/summary.py" line="111" />
         <location filename="../../ui/commands/verify.py" line="44" />
         <location filename="../../ui/commands/verify.py" line="77" />
         <source>%1: %2</source>
@@ -4714,13 +4699,14 @@ Why is no action taken?</source>
     <message>
         <location filename="../../models/analysis/export.py" line="105" />
         <location filename="../../models/database.py" line="490" />
-        <location filename="../../ui/commands/summary.py" line="68" />
+        <location filename="../../ui/commands/common.py" line="127" />
+        <location filename="../../ui/commands/summary.py" line="66" />
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
         <location filename="../../models/analysis/export.py" line="116" />
-        <location filename="../../ui/commands/summary.py" line="109" />
+        <location filename="../../ui/commands/summary.py" line="107" />
         <source>The file {path} cannot be written: {reason}.</source>
         <translation>无法写入文件 {path}：{reason}。</translation>
     </message>
@@ -6081,17 +6067,18 @@ Why is no action taken?</source>
         <translation>{path} 已存在：请换一个文件名，或加上 --replace 覆盖它。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="126" />
+        <location filename="../../ui/commands/common.py" line="131" />
         <source>{folder} is a file, not a folder for the PDF files.</source>
         <translation>{folder} 是文件，不是存放 PDF 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/common.py" line="142" />
+        <location filename="../../ui/commands/common.py" line="147" />
         <source>The PDF files cannot be written into {folder}: {reason}.</source>
         <translation>无法把 PDF 文件写入 {folder}：{reason}。</translation>
     </message>
     <message>
         <location filename="../../ui/commands/export.py" line="139" />
+        <location filename="../../ui/commands/summary.py" line="63" />
         <source>--from {start} is after --to {end}.</source>
         <translation>--from {start} 晚于 --to {end}。</translation>
     </message>
@@ -6144,6 +6131,16 @@ Why is no action taken?</source>
         <location filename="../../models/analysis/summary.py" line="1278" />
         <source>The records begin on {first}, after this period: choose a period from then on.</source>
         <translation>投诉记录始于 {first}，晚于所选期间：请选择此后的期间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/hotspots.py" line="42" />
+        <source>--at {day} is after today: its complaints are not in yet.</source>
+        <translation>--at {day} 晚于今天：该日的投诉尚未受理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/commands/summary.py" line="60" />
+        <source>Save the summary as a file ending in .pdf or .docx; {name} is neither.</source>
+        <translation>请将工作总结保存为以 .pdf 或 .docx 结尾的文件；{name} 不是。</translation>
     </message>
 </context>
 <context>

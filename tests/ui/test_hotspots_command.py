@@ -67,7 +67,7 @@ def test_any_past_date_and_a_wrong_one(hair_run: str, run_main: RunMain, monkeyp
     coming = (today + dt.timedelta(days=1)).isoformat()
     status, out, err = hotspots(run_main, monkeypatch, hair_run, "", "--user", "office", "--at", coming)
     assert (status, out) == (2, "")
-    assert err == "main.py hotspots: error: --at is after today: its complaints are not in yet\n"
+    assert err == f"main.py: error: --at {coming} is after today: its complaints are not in yet.\n"
     with pytest.raises(SystemExit) as usage:
         hotspots(run_main, monkeypatch, hair_run, "", "--user", "office", "--at", "yesterday")
     assert usage.value.code == 2

@@ -98,7 +98,11 @@ def test_a_period_before_the_records_begin_is_refused(
 
 def test_refusals_are_one_line(october: str, tmp_path: Path, run_main: RunMain, monkeypatch) -> None:
     status, _, err = summary(run_main, monkeypatch, october, "--out", str(tmp_path / "x.txt"))
-    assert status == 2 and err == f"main.py summary: error: {tmp_path / 'x.txt'} must end in .pdf or .docx\n"
+    said = f"main.py: error: Save the summary as a file ending in .pdf or .docx; {tmp_path / 'x.txt'} is neither.\n"
+    assert status == 2 and err == said
+    status, _, err = summary(run_main, monkeypatch, october, "--out", str(tmp_path / "x.pdf"),
+                             period=("2026-10-31", "2026-10-01"))  # fmt: skip
+    assert status == 2 and err == "main.py: error: --from 2026-10-31 is after --to 2026-10-01.\n", "the dates named"
     status, _, err = summary(run_main, monkeypatch, october, "--out", str(tmp_path / "x.pdf"), user="zhangwei",
                              password="desk-pass-1")  # fmt: skip
     assert status != 0 and err == "main.py: error: Only the office can write and sign off the work summary.\n"

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from ui.commands.common import EXIT_OK, EXIT_USAGE, add_user_argument, command_date, log_in
+from ui.commands.common import EXIT_OK, add_user_argument, command_date, log_in
 from ui.commands.speech import counted, fill, translate
 
 # The complaints of a hot-spot printed beside it; the register shows them all.
@@ -37,9 +37,10 @@ def run(url: str, args: argparse.Namespace) -> int:
 
     at: dt.date | None = args.at
     if at is not None and at > dt.date.today():
-        said = translate("CommandLine", "main.py hotspots: error: --at is after today: its complaints are not in yet")
-        print(said, file=sys.stderr)
-        return EXIT_USAGE
+        from models.errors import QT_TRANSLATE_NOOP, DomainError
+
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "--at {day} is after today: its complaints are not in yet."),
+                          day=at.isoformat())  # fmt: skip
     database = open_existing_database(url)
     try:
         actor = log_in(args.user)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ui.commands.common import (
     EXIT_OK,
-    EXIT_USAGE,
     add_replace_argument,
     add_user_argument,
     command_date,
@@ -46,7 +45,6 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run(url: str, args: argparse.Namespace) -> int:
-    import sys
 
     from models import settings
     from models.analysis.summary_store import StoredSummary, signed_summary_of, summary_for_period
@@ -57,13 +55,13 @@ def run(url: str, args: argparse.Namespace) -> int:
 
     out: Path = args.out
     fmt = file_format(out)
+    # Said as export says its own (a sentence, the dates named).
     if not fmt:
-        print(fill(translate("CommandLine", "main.py summary: error: %1 must end in .pdf or .docx"), out),
-              file=sys.stderr)  # fmt: skip
-        return EXIT_USAGE
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "Save the summary as a file ending in .pdf or .docx; {name} "
+                                                           "is neither."), name=str(out))  # fmt: skip
     if args.last < args.first:
-        print(translate("CommandLine", "main.py summary: error: --to is before --from"), file=sys.stderr)
-        return EXIT_USAGE
+        raise DomainError(QT_TRANSLATE_NOOP("DomainError", "--from {start} is after --to {end}."),
+                          start=args.first.isoformat(), end=args.last.isoformat())  # fmt: skip
     if not out.parent.is_dir():
         missing = QT_TRANSLATE_NOOP("DomainError", "The folder {folder} does not exist.")
         raise DomainError(missing, folder=str(out.parent))
