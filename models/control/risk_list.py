@@ -55,13 +55,21 @@ class RiskRow:
     reasons: tuple[Reason, ...]
     open_alert: AlertView | None  # the desk's notification the office has not answered
     answered: AlertView | None  # the office's latest answer, while it still covers the level
+    office_decided: bool = False  # the office decided a proposal of it (the customer may have answered since)
+
+    @property
+    def with_the_office(self) -> bool:
+        """The office has the case in hand: in its queue of escalations, or decided by it."""
+        return self.state == State.ESCALATED or self.office_decided
 
     @property
     def needs_answer(self) -> bool:
-        """An open alert, or a high risk nobody in the office has answered or taken over."""
+        """An open alert, or a high risk nobody in the office has answered, taken over or has in hand (a case
+        waiting in its queue, or decided by it, was "not yet seen" in bold beside "decided by the office")."""
         return self.open_alert is not None or (
             self.level == RiskLevel.HIGH and self.answered is None and not self.taken_over_by
-        )
+            and not self.with_the_office
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,8 @@ def _rank(score: str) -> str:
 # ``context_reasons`` gives them (a minute late or more: 1, more than OVERDUE_LONG_MINUTES: 2; waiting for
 # the office more than OFFICE_WAIT_MINUTES: 1, more than OFFICE_WAIT_LONG_MINUTES: 2). The times compare
 # as the text they are stored in, which sorts as time does.
+# The office decided a proposal of the case (``RiskRow.office_decided``).
+_DECIDED = "EXISTS (SELECT 1 FROM proposal p WHERE p.complaint_id = c.id AND p.decided_by_id IS NOT NULL)"
 _RANKED = f"""
 WITH scored AS (
     SELECT c.id, c.received_at, c.taken_over_by_id AS taker,
@@ -91,14 +101,16 @@ WITH scored AS (
                WHEN {ESCALATED_SINCE_SQL.format(case="c")} <= ? THEN 1 ELSE 0 END AS score,
         EXISTS (SELECT 1 FROM risk_alert a WHERE a.complaint_id = c.id AND a.answered_at IS NULL) AS alerted,
         (SELECT CASE a.level WHEN 'high' THEN 2 WHEN 'watch' THEN 1 ELSE 0 END FROM risk_alert a
-         WHERE a.complaint_id = c.id AND a.answered_at IS NOT NULL ORDER BY a.id DESC LIMIT 1) AS answered
+         WHERE a.complaint_id = c.id AND a.answered_at IS NOT NULL ORDER BY a.id DESC LIMIT 1) AS answered,
+        c.state = '{State.ESCALATED.value}' OR {_DECIDED} AS in_hand
     FROM complaint c WHERE c.state IN ({", ".join(f"'{s.value}'" for s in OPEN_STATES)})
 ), ranked AS (
     SELECT *, {_rank("score")} AS rank FROM scored
 )
 SELECT r.id, count(*) OVER () FROM ranked r
 WHERE r.rank > 0 OR r.alerted
-ORDER BY NOT r.alerted, NOT (r.rank = 2 AND r.taker IS NULL AND coalesce(r.answered, 0) < 2), r.rank DESC,
+ORDER BY NOT r.alerted, NOT (r.rank = 2 AND r.taker IS NULL AND coalesce(r.answered, 0) < 2 AND NOT r.in_hand),
+    r.rank DESC,
     r.received_at, r.id
 LIMIT ?
 """
@@ -106,7 +118,7 @@ LIMIT ?
 _DETAILS = (
     "SELECT c.id, c.archive_number, c.state, c.received_at, c.promised_at, "
     f"{ESCALATED_SINCE_SQL.format(case='c')}, c.risk_level, c.risk_reasons, c.severity, u.name, u.phone, k.id, "
-    "k.code, k.name, k.name_en, r.full_name, t.full_name, c.taken_over_by_id "
+    f"k.code, k.name, k.name_en, r.full_name, t.full_name, c.taken_over_by_id, {_DECIDED} "
     "FROM complaint c LEFT JOIN customer u ON u.id = c.customer_id LEFT JOIN category k ON k.id = c.category_id "
     "JOIN staff r ON r.id = c.received_by_id LEFT JOIN staff t ON t.id = c.taken_over_by_id WHERE c.id IN ({ids})"
 )
@@ -154,7 +166,7 @@ def _row(
 ) -> RiskRow:
     (case_id, archive_number, state, received_at, promised_at, escalated_since, stored_level, stored_reasons,
      severity, customer, phone, category_id, category_code, category_name, category_name_en, received_by,
-     taken_over_by, taker_id) = found  # fmt: skip
+     taken_over_by, taker_id, decided) = found  # fmt: skip
     assert isinstance(case_id, int)
     if stored_level:
         stored = decode_reasons(str(stored_reasons))
@@ -185,6 +197,7 @@ def _row(
         reasons=live.reasons,
         open_alert=open_alert,
         answered=answered if outranks(answered, live.level) else None,
+        office_decided=bool(decided),
     )
 
 

@@ -10486,162 +10486,197 @@ Why is no action taken?</source>
 <context>
     <name>RiskPage</name>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="120" />
+        <location filename="../../ui/office/risk_page.py" line="121" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="123" />
+        <location filename="../../ui/office/risk_page.py" line="124" />
         <source>Risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="124" />
+        <location filename="../../ui/office/risk_page.py" line="125" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="125" />
+        <location filename="../../ui/office/risk_page.py" line="126" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="126" />
+        <location filename="../../ui/office/risk_page.py" line="127" />
         <source>Since received</source>
         <translation>受理至今</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="127" />
+        <location filename="../../ui/office/risk_page.py" line="128" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="128" />
+        <location filename="../../ui/office/risk_page.py" line="129" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="129" />
+        <location filename="../../ui/office/risk_page.py" line="130" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="132" />
+        <location filename="../../ui/office/risk_page.py" line="133" />
         <source>&amp;Note (what the office does about it):</source>
         <translation>说明（办公室如何处理）(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="133" />
+        <location filename="../../ui/office/risk_page.py" line="134" />
         <source>e.g. Coming to the desk now; called the customer, an answer today</source>
         <translation>例如：马上到前台；已电话联系顾客，今天内给答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="134" />
+        <location filename="../../ui/office/risk_page.py" line="135" />
         <source>&amp;Acknowledge with the note</source>
         <translation>确认并留下说明(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="135" />
+        <location filename="../../ui/office/risk_page.py" line="136" />
         <source>&amp;Take the case over</source>
         <translation>接管此投诉(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="137" />
+        <location filename="../../ui/office/risk_page.py" line="138" />
         <source>You become the case's handler: the desk sees it and can no longer go on with the case.</source>
         <translation>由您负责处理此投诉：受理台会看到接管信息，不能再继续处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="139" />
+        <location filename="../../ui/office/risk_page.py" line="140" />
         <source>&amp;Open the case…</source>
         <translation>打开投诉(&amp;O)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="169" />
+        <location filename="../../ui/office/risk_page.py" line="170" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n 件未结投诉有越级风险。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="170" />
+        <location filename="../../ui/office/risk_page.py" line="171" />
         <source>The %1 most urgent are listed.</source>
         <translation>列出最紧急的 %1 件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="171" />
+        <location filename="../../ui/office/risk_page.py" line="172" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>受理台有 %n 条提醒等待答复。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="221" />
+        <location filename="../../ui/office/risk_page.py" line="222" />
         <source>(no case saved)</source>
         <translation>（未保存投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="247" />
+        <location filename="../../ui/office/risk_page.py" line="250" />
+        <source>The customer accepted the office's decision: the desk carries it out and closes the case.</source>
+        <translation>顾客已接受办公室的决定：由受理台按决定兑现并结案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="253" />
+        <source>The office has decided: the desk tells the customer its answer.</source>
+        <translation>办公室已作出决定：由受理台向顾客转告答复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="255" />
+        <source>The desk asks for more than it may grant: decide it under Escalated cases.</source>
+        <translation>受理台所需超出其权限：请在“上报投诉”中作出决定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="256" />
+        <source>What the customer asks is beyond the desk's limits: the desk sends it to the office, or the office takes the case over.</source>
+        <translation>顾客的要求超出受理台的权限：由受理台上报办公室，或由办公室接管此投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="259" />
+        <source>A matter of safety, health or property: see that the desk dealt with any danger first and kept the evidence.</source>
+        <translation>涉及安全、健康或财产：请确认受理台已先处置隐患并保留证据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="271" />
+        <source>In the office's queue</source>
+        <translation>在办公室待决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="273" />
+        <source>Decided by the office</source>
+        <translation>办公室已决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="274" />
         <source>Not yet seen</source>
         <translation>尚未知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="295" />
+        <location filename="../../ui/office/risk_page.py" line="246" />
         <source>The desk and the customer are waiting for the office's decision: decide it under Escalated cases, or take the case over.</source>
         <translation>受理台和顾客在等办公室的决定：请在“上报投诉”中作出决定，或接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="321" />
+        <location filename="../../ui/office/risk_page.py" line="343" />
         <source>A customer with no case saved (not yet, or the desk discarded the intake)</source>
         <translation>未保存投诉的顾客（尚未保存，或受理台已放弃这次受理）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="334" />
+        <location filename="../../ui/office/risk_page.py" line="356" />
         <source>%1 answered at %2.</source>
         <translation>%1 于 %2 答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="222" />
-        <location filename="../../ui/office/risk_page.py" line="244" />
+        <location filename="../../ui/office/risk_page.py" line="223" />
+        <location filename="../../ui/office/risk_page.py" line="267" />
         <source>Alert %1</source>
         <translation>提醒 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="242" />
+        <location filename="../../ui/office/risk_page.py" line="265" />
         <source>Taken over: %1</source>
         <translation>%1已接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="246" />
+        <location filename="../../ui/office/risk_page.py" line="269" />
         <source>Seen: %1</source>
         <translation>%1已知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="283" />
+        <location filename="../../ui/office/risk_page.py" line="310" />
         <source>No open case is at risk.</source>
         <translation>没有存在越级风险的未结投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="302" />
+        <location filename="../../ui/office/risk_page.py" line="324" />
         <source>Taken over by %1.</source>
         <translation>已由%1接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="318" />
+        <location filename="../../ui/office/risk_page.py" line="340" />
         <source>%1 · %2 since the desk told the office</source>
         <translation>%1 · 受理台通知办公室已 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="324" />
+        <location filename="../../ui/office/risk_page.py" line="346" />
         <source>%1 told the office at %2.</source>
         <translation>%1 于 %2 通知了办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="327" />
+        <location filename="../../ui/office/risk_page.py" line="349" />
         <source>The customer said:</source>
         <translation>顾客说：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="334" />
+        <location filename="../../ui/office/risk_page.py" line="356" />
         <source>%1 answered at %2: %3</source>
         <translation>%1 于 %2 答复：%3</translation>
     </message>

@@ -243,6 +243,22 @@ def test_the_risk_list_orders_by_alert_level_and_waiting(desk: Desk) -> None:
     assert [row.case_id for row in risk_list(limit=1).rows] == [watch.id] and risk_list(limit=1).total == 3
 
 
+def test_a_case_the_office_has_in_hand_is_no_high_risk_nobody_saw(desk: Desk) -> None:
+    """A case waiting in the office's queue, or decided by it, stood first in bold as "not yet seen" beside
+    "decided by the office": the office was asked twice to act on what it already had."""
+    case = investigated(desk.manager, narrative="我要打12315")
+    cash = Remedy.get(Remedy.code == "cash_compensation")
+    escalate(desk.manager, case, [Line(cash.id, "800")], "顾客要求赔偿800元，超出我的权限。")
+    other = receive(desk.manager, receipt(phone="13900000019", narrative="我要找记者"))
+    rows = {row.case_id: row for row in risk_list().rows}
+    queued = rows[case.id]
+    assert queued.level == RiskLevel.HIGH and queued.with_the_office and not queued.needs_answer
+    assert rows[other.id].needs_answer and risk_list().rows[0].case_id == other.id, "what nobody has comes first"
+    decide(desk.office, case, OfficeDecision.APPROVED)
+    decided = next(row for row in risk_list().rows if row.case_id == case.id)
+    assert decided.office_decided and decided.with_the_office and not decided.needs_answer
+
+
 def test_an_acknowledgement_quiets_a_warning_until_the_risk_rises(desk: Desk) -> None:
     case = receive(desk.manager, receipt(narrative="我要找总部"))
     row = risk_list().rows[0]

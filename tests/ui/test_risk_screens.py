@@ -313,6 +313,9 @@ def test_the_office_is_not_told_to_chase_itself_and_its_approval_answers_the_ale
     shown = page.details.toPlainText()
     assert "Waiting for the office for 2 h" in shown and "Chase the office" not in shown
     assert "The desk and the customer are waiting for the office's decision: decide it under Escalated cases" in shown
+    # Nor to say honestly that the office decides: the desk's advice, to the office itself.
+    assert "Say honestly that the office decides" not in shown
+    assert "The desk asks for more than it may grant: decide it under Escalated cases." in shown
 
     window.navigation.setCurrentRow(SECTION_OFFICE)
     assert window.escalations.select_case(case.id)
@@ -325,6 +328,7 @@ def test_the_office_is_not_told_to_chase_itself_and_its_approval_answers_the_ale
     page.list.setCurrentItem(page.list.topLevelItem(0))
     answered = r"马晓红 answered at \d\d-\d\d \d\d:\d\d\.\n"  # no colon before a note never written
     assert re.search(answered, page.details.toPlainText()), page.details.toPlainText()
+    assert "The office has decided: the desk tells the customer its answer." in page.details.toPlainText()
     desk = open_window(qtbot, seeded.manager)
     wizard = desk.open_intake(case.id)
     qtbot.waitUntil(lambda: wizard.panel.risk.status.text() == "马晓红 of the office has seen it.", timeout=5000)

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.case_detail import case_detail
+from models.complaint import State
 from models.control.alerts import NOTE_MAX, AlertView, acknowledge
-from models.control.risk import ReasonCode
+from models.control.risk import Reason, ReasonCode
 from models.control.risk_list import RiskList, RiskRow, office_risk_list
 from models.customer import mask_phone
 from models.errors import DomainError
@@ -237,6 +238,28 @@ class RiskPage(SectionPage):
         self.rows[(UNSAVED, view.id)] = view
         self.list.addTopLevelItem(item)
 
+    def _office_advice(self, reason: Reason, row: RiskRow) -> str:
+        """The advice of a reason as the office acts on it: the desk's said "Chase the office", "Say honestly that
+        the office decides" and "tell the office" to the office itself."""
+        params = dict(reason.params)
+        if reason.code == ReasonCode.OFFICE_WAITING:
+            return self.tr("The desk and the customer are waiting for the office's decision: decide it under "
+                           "Escalated cases, or take the case over.")  # fmt: skip
+        if reason.code == ReasonCode.BEYOND_AUTHORITY:
+            if params.get("accepted"):
+                return self.tr("The customer accepted the office's decision: the desk carries it out and closes the "
+                               "case.")  # fmt: skip
+            if params.get("decided"):
+                return self.tr("The office has decided: the desk tells the customer its answer.")
+            if row.state == State.ESCALATED:
+                return self.tr("The desk asks for more than it may grant: decide it under Escalated cases.")
+            return self.tr("What the customer asks is beyond the desk's limits: the desk sends it to the office, or "
+                           "the office takes the case over.")  # fmt: skip
+        if reason.code == ReasonCode.SEVERE:
+            return self.tr("A matter of safety, health or property: see that the desk dealt with any danger first and "
+                           "kept the evidence.")  # fmt: skip
+        return advice_text(reason)
+
     def _status(self, row: RiskRow) -> str:
         if row.taken_over_by:
             return fill(self.tr("Taken over: %1"), row.taken_over_by)
@@ -244,6 +267,10 @@ class RiskPage(SectionPage):
             return fill(self.tr("Alert %1"), day_time(row.open_alert.raised_at))
         if row.answered is not None:
             return fill(self.tr("Seen: %1"), row.answered.answered_by)
+        if row.state == State.ESCALATED:  # its decision is what the office owes it, on its escalations page
+            return self.tr("In the office's queue")
+        if row.office_decided:
+            return self.tr("Decided by the office")
         return self.tr("Not yet seen")  # an empty column read as nothing to say, and sized to nothing
 
     # -- the chosen row
@@ -289,12 +316,7 @@ class RiskPage(SectionPage):
         parts = [f"<h3>{escape(chosen.number)} · {escape(level_text(chosen.level))}</h3>"]
         names = category_names()
         for reason in sorted(chosen.reasons, key=lambda r: -r.points):
-            advice = advice_text(reason)
-            if reason.code == ReasonCode.OFFICE_WAITING:  # the desk's advice said "Chase the office" to the office
-                advice = self.tr(
-                    "The desk and the customer are waiting for the office's decision: decide it under Escalated "
-                    "cases, or take the case over."
-                )
+            advice = self._office_advice(reason, chosen)
             parts.append(
                 f"<p><b>{escape(reason_text(reason, names))}</b>" + (f"<br>{escape(advice)}" if advice else "") + "</p>"
             )
