@@ -122,6 +122,11 @@ def _administrators(staff: Staff) -> bool:
     return may(staff, Action.MANAGE_ACCOUNTS)
 
 
+def _wire_escalations(window: MainWindow, page: EscalationsPage) -> None:
+    page.decided.connect(window._case_changed)
+    page.open_case.connect(window.show_case)
+
+
 LAZY_SECTIONS = {
     SECTION_REGISTER: LazySection(
         "ui.register.register_page",
@@ -135,7 +140,7 @@ LAZY_SECTIONS = {
         "EscalationsPage",
         _office,
         follows_cases=True,
-        wire=lambda window, page: cast("EscalationsPage", page).decided.connect(window._case_changed),
+        wire=lambda window, page: _wire_escalations(window, cast("EscalationsPage", page)),
     ),
     SECTION_RISK: LazySection(
         "ui.office.risk_page",

@@ -287,7 +287,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="882" />
+        <location filename="../../ui/main_window.py" line="887" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ %n alert from the desk waits for the office.</numerusform>

@@ -2767,13 +2767,13 @@ Which action takes it in?</source>
     <name>CaseView</name>
     <message>
         <location filename="../../ui/register/case_view.py" line="62" />
-        <location filename="../../ui/register/case_view.py" line="532" />
+        <location filename="../../ui/register/case_view.py" line="352" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../../ui/register/case_view.py" line="63" />
-        <location filename="../../ui/register/case_view.py" line="532" />
+        <location filename="../../ui/register/case_view.py" line="351" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
@@ -3139,117 +3139,117 @@ Which action takes it in?</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="396" />
+        <location filename="../../ui/register/case_view.py" line="431" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="397" />
+        <location filename="../../ui/register/case_view.py" line="432" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="412" />
+        <location filename="../../ui/register/case_view.py" line="447" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="426" />
+        <location filename="../../ui/register/case_view.py" line="461" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="429" />
+        <location filename="../../ui/register/case_view.py" line="464" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="430" />
+        <location filename="../../ui/register/case_view.py" line="465" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="431" />
+        <location filename="../../ui/register/case_view.py" line="466" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="432" />
+        <location filename="../../ui/register/case_view.py" line="467" />
         <source>Customer &amp;withdraws…</source>
         <translation>顾客撤回投诉(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="433" />
+        <location filename="../../ui/register/case_view.py" line="468" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="440" />
+        <location filename="../../ui/register/case_view.py" line="475" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="442" />
+        <location filename="../../ui/register/case_view.py" line="477" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="444" />
+        <location filename="../../ui/register/case_view.py" line="479" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="444" />
+        <location filename="../../ui/register/case_view.py" line="479" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="456" />
+        <location filename="../../ui/register/case_view.py" line="491" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="459" />
+        <location filename="../../ui/register/case_view.py" line="494" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="471" />
+        <location filename="../../ui/register/case_view.py" line="506" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="471" />
+        <location filename="../../ui/register/case_view.py" line="506" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="471" />
+        <location filename="../../ui/register/case_view.py" line="506" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="530" />
+        <location filename="../../ui/register/case_view.py" line="349" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="532" />
+        <location filename="../../ui/register/case_view.py" line="351" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="532" />
+        <location filename="../../ui/register/case_view.py" line="351" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="533" />
+        <location filename="../../ui/register/case_view.py" line="352" />
         <source>Accepted (yuan)</source>
         <translation>接受的补偿（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="538" />
+        <location filename="../../ui/register/case_view.py" line="357" />
         <source> (this one)</source>
         <translation>（本件）</translation>
     </message>
@@ -4906,7 +4906,7 @@ Why is no action taken?</source>
         <location filename="../../models/handover.py" line="218" />
         <location filename="../../models/permissions.py" line="137" />
         <location filename="../../models/staff.py" line="259" />
-        <location filename="../../ui/main_window.py" line="823" />
+        <location filename="../../ui/main_window.py" line="828" />
         <source>The account {username} is disabled; ask an administrator.</source>
         <translation>账号 {username} 已停用，请联系管理员。</translation>
     </message>
@@ -6288,142 +6288,147 @@ Why is no action taken?</source>
 <context>
     <name>EscalationsPage</name>
     <message>
-        <location filename="../../ui/office/escalations.py" line="148" />
+        <location filename="../../ui/office/escalations.py" line="159" />
         <source>Escalated cases</source>
         <translation>上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="151" />
+        <location filename="../../ui/office/escalations.py" line="162" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="152" />
+        <location filename="../../ui/office/escalations.py" line="163" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="153" />
+        <location filename="../../ui/office/escalations.py" line="164" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="154" />
+        <location filename="../../ui/office/escalations.py" line="165" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="155" />
+        <location filename="../../ui/office/escalations.py" line="166" />
         <source>Proposed (yuan)</source>
         <translation>拟定方案金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="156" />
+        <location filename="../../ui/office/escalations.py" line="167" />
         <source>Since</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="159" />
+        <location filename="../../ui/office/escalations.py" line="170" />
         <source>A&amp;pprove the proposal</source>
         <translation>批准方案(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="160" />
+        <location filename="../../ui/office/escalations.py" line="171" />
         <source>Chan&amp;ge the remedy</source>
         <translation>调整补偿方式(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="161" />
+        <location filename="../../ui/office/escalations.py" line="172" />
         <source>&amp;Take the case over</source>
         <translation>由办公室接管(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="162" />
+        <location filename="../../ui/office/escalations.py" line="173" />
         <source>Decision &amp;note for the desk:</source>
         <translation>给受理台的决定说明(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="163" />
+        <location filename="../../ui/office/escalations.py" line="174" />
         <source>Why, and what the desk should tell the customer</source>
         <translation>决定的理由，以及受理台应如何告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="164" />
+        <location filename="../../ui/office/escalations.py" line="175" />
         <source>&amp;Record decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="184" />
+        <location filename="../../ui/office/escalations.py" line="176" />
+        <source>&amp;Open the case…</source>
+        <translation>打开此投诉(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="196" />
         <source>%1 · taken over by %2</source>
         <translation>%1 · 已由%2接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="239" />
+        <location filename="../../ui/office/escalations.py" line="252" />
         <source>No case is waiting for the office.</source>
         <translation>目前没有等待办公室处理的投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="248" />
+        <location filename="../../ui/office/escalations.py" line="261" />
         <source>Hand-off note from the desk: %1</source>
         <translation>受理台上报说明：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="259" />
+        <location filename="../../ui/office/escalations.py" line="274" />
         <source>The desk sent complaint %1 again with a new request: the form is set out for it.</source>
         <translation>受理台又上报了投诉 %1，提出了新的请求：表单已按新请求重新列出。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="294" />
+        <location filename="../../ui/office/escalations.py" line="319" />
         <source>At %1, %2 decided complaint %3 at another desk: %4.</source>
         <translation>%2已于 %1 在另一个受理台对投诉 %3 作出决定：%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="299" />
+        <location filename="../../ui/office/escalations.py" line="324" />
         <source>At %1, %2 ended complaint %3: %4.</source>
         <translation>%2已于 %1 结束投诉 %3：%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="304" />
+        <location filename="../../ui/office/escalations.py" line="329" />
         <source>Complaint %1 no longer waits for the office: it is '%2' now.</source>
         <translation>投诉 %1 已不再等待办公室决定：当前状态为“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="308" />
+        <location filename="../../ui/office/escalations.py" line="333" />
         <source>The decision typed here was not recorded; what you typed stays below to copy. Choose a case in the list to go on.</source>
         <translation>此处填写的决定未记录；填写的内容保留在下方，可复制。请在列表中选择一件投诉继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="321" />
+        <location filename="../../ui/office/escalations.py" line="346" />
         <source>%1: %2 yuan</source>
         <translation>%1：%2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="323" />
+        <location filename="../../ui/office/escalations.py" line="348" />
         <source>The desk proposed no remedy.</source>
         <translation>值班经理未提出补偿项目。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="324" />
+        <location filename="../../ui/office/escalations.py" line="349" />
         <source>Approving grants the desk's proposal, %1 yuan in all:</source>
         <translation>批准即同意值班经理的方案，合计 %1 元：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="336" />
+        <location filename="../../ui/office/escalations.py" line="361" />
         <source>Total: %1 yuan</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="353" />
+        <location filename="../../ui/office/escalations.py" line="378" />
         <source>Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉现由您处理：请在“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="355" />
+        <location filename="../../ui/office/escalations.py" line="380" />
         <source>Decision recorded for %1: %2. %3 took the case over: it goes on from their open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉已由%3接管：在其“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="357" />
+        <location filename="../../ui/office/escalations.py" line="382" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。受理台会在未结投诉中看到，并告知顾客。</translation>
     </message>
@@ -8365,239 +8370,239 @@ Why is no action taken?</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/i18n.py" line="66" />
-        <location filename="../../ui/main_window.py" line="520" />
+        <location filename="../../ui/main_window.py" line="525" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368" />
+        <location filename="../../ui/main_window.py" line="373" />
         <source>Work summary not saved</source>
         <translation>工作总结尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="371" />
         <source>The work summary has changes not saved yet. Close and throw them away?</source>
         <translation>工作总结有尚未保存的修改。关闭并丢弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364" />
+        <location filename="../../ui/main_window.py" line="369" />
         <source>The work summary has changes not saved yet. Hand the desk over and throw them away?</source>
         <translation>工作总结有尚未保存的修改。交班并丢弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519" />
+        <location filename="../../ui/main_window.py" line="524" />
         <source>DEMO DATA</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525" />
+        <location filename="../../ui/main_window.py" line="530" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526" />
+        <location filename="../../ui/main_window.py" line="531" />
         <source>Open cases</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="527" />
+        <location filename="../../ui/main_window.py" line="532" />
         <source>Register</source>
         <translation>投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528" />
+        <location filename="../../ui/main_window.py" line="533" />
         <source>Office: escalated cases</source>
         <translation>办公室：上报投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529" />
+        <location filename="../../ui/main_window.py" line="534" />
         <source>Open the ris&amp;k list</source>
         <translation>打开越级风险列表(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="531" />
+        <location filename="../../ui/main_window.py" line="536" />
         <source>Office: archive</source>
         <translation>办公室：归档</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532" />
+        <location filename="../../ui/main_window.py" line="537" />
         <source>Office: catalogues</source>
         <translation>办公室：基础资料与设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533" />
+        <location filename="../../ui/main_window.py" line="538" />
         <source>Administration: accounts</source>
         <translation>系统管理：账号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534" />
+        <location filename="../../ui/main_window.py" line="539" />
         <source>Office: external cases</source>
         <translation>办公室：外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535" />
+        <location filename="../../ui/main_window.py" line="540" />
         <source>Office: hot-spots</source>
         <translation>办公室：热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536" />
+        <location filename="../../ui/main_window.py" line="541" />
         <source>Office: improvement actions</source>
         <translation>办公室：整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537" />
+        <location filename="../../ui/main_window.py" line="542" />
         <source>Office: analysis</source>
         <translation>办公室：投诉分析</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538" />
+        <location filename="../../ui/main_window.py" line="543" />
         <source>Office: work summaries</source>
         <translation>办公室：工作总结</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="539" />
+        <location filename="../../ui/main_window.py" line="544" />
         <source>Office: backups</source>
         <translation>办公室：备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544" />
+        <location filename="../../ui/main_window.py" line="549" />
         <source>+ New complaint</source>
         <translation>+ 受理新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545" />
+        <location filename="../../ui/main_window.py" line="550" />
         <source>Receive a complaint step by step with the intake (Ctrl+N)</source>
         <translation>按受理流程逐步受理一件投诉（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546" />
+        <location filename="../../ui/main_window.py" line="551" />
         <source>&amp;New complaint…</source>
         <translation>受理新投诉(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="551" />
+        <location filename="../../ui/main_window.py" line="556" />
         <source>Q&amp;uick case…</source>
         <translation>快速处理(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553" />
+        <location filename="../../ui/main_window.py" line="558" />
         <source>&amp;Switch user…</source>
         <translation>交接班(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554" />
+        <location filename="../../ui/main_window.py" line="559" />
         <source>Change my pass&amp;word…</source>
         <translation>修改我的密码(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547" />
+        <location filename="../../ui/main_window.py" line="552" />
         <source>Quick case (small, clear)…</source>
         <translation>快速处理（事小、责任清楚）…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549" />
+        <location filename="../../ui/main_window.py" line="554" />
         <source>Receive and close a small clear complaint on one screen (Ctrl+Shift+N)</source>
         <translation>在一个页面上受理并了结一件事小、责任清楚的投诉（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="552" />
+        <location filename="../../ui/main_window.py" line="557" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555" />
+        <location filename="../../ui/main_window.py" line="560" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556" />
+        <location filename="../../ui/main_window.py" line="561" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557" />
+        <location filename="../../ui/main_window.py" line="562" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="558" />
+        <location filename="../../ui/main_window.py" line="563" />
         <source>&amp;About Complaint Desk</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761" />
+        <location filename="../../ui/main_window.py" line="766" />
         <source>taken over by %1</source>
         <translation>已由%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="764" />
+        <location filename="../../ui/main_window.py" line="769" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="765" />
+        <location filename="../../ui/main_window.py" line="770" />
         <source>%1 cannot be continued here: it is %2 now (changed meanwhile).</source>
         <translation>%1 无法在此继续：此投诉现为“%2”（期间已有更改）。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="832" />
+        <location filename="../../ui/main_window.py" line="837" />
         <source>An administrator changed your role: you are %1 now.</source>
         <translation>管理员已更改您的角色：您现在是%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="872" />
+        <location filename="../../ui/main_window.py" line="877" />
         <source>Office: escalation risk</source>
         <translation>办公室：越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="874" />
+        <location filename="../../ui/main_window.py" line="879" />
         <source>Office: escalation risk (%1)</source>
         <translation>办公室：越级风险（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="881" />
+        <location filename="../../ui/main_window.py" line="886" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="882" />
+        <location filename="../../ui/main_window.py" line="887" />
         <source>⚠ %n alert(s) from the desk wait for the office.</source>
         <translation>
             <numerusform>⚠ 受理台有 %n 条提醒等待办公室处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="883" />
+        <location filename="../../ui/main_window.py" line="888" />
         <source>%1 told the office of %2 at %3.</source>
         <translation>%1 于 %3 通知办公室：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="886" />
+        <location filename="../../ui/main_window.py" line="891" />
         <source>Newest: %1</source>
         <translation>最新一条：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="887" />
+        <location filename="../../ui/main_window.py" line="892" />
         <source>The oldest waits since %1.</source>
         <translation>最早的一条自 %1 起等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="892" />
+        <location filename="../../ui/main_window.py" line="897" />
         <source>Logged in: %1 · %2</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="959" />
+        <location filename="../../ui/main_window.py" line="964" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="977" />
+        <location filename="../../ui/main_window.py" line="982" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="980" />
+        <location filename="../../ui/main_window.py" line="985" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>

@@ -3,7 +3,7 @@ away unseen, and no click records it on another case."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from models.catalog import Category, Department, Remedy
@@ -222,3 +222,31 @@ def test_approving_shows_the_remedy_it_grants(qtbot: QtBot, seeded: Desk, englis
     assert not page.approved_lines.isVisible() and page.lines.isVisible(), "the editable lines instead"
     page.choice_buttons[OfficeDecision.TAKEN_OVER].setChecked(True)
     assert not page.approved_lines.isVisible() and not page.lines.isVisible()
+
+
+def test_the_customer_s_year_shows_beside_the_decision_and_the_whole_case_opens(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """A claimant with two complaints before was decided on without them (the case view had them), and the case's
+    evidence, history and form could not be reached from the decision page: Enter and a double-click did nothing."""
+    from ui.register.case_view import CaseView
+
+    first = escalated(seeded, "13911112222", "300")
+    decide(seeded.office, first, OfficeDecision.APPROVED)
+    second = escalated(seeded, "13911112222", "500")
+    page = escalations(qtbot, seeded.office)
+    qtbot.waitUntil(lambda: page.queue.topLevelItemCount() == 1)
+    page.queue.setCurrentItem(page.queue.topLevelItem(0))
+    shown = page.details.toPlainText()
+    assert "This customer in the last 12 months: 2 complaints" in shown and f"#{first.id}" in shown
+    window = page.window()
+    with qtbot.waitSignal(page.open_case) as opened:
+        qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [second.id]
+    views = [w for w in window.findChildren(CaseView) if w.isVisible()]
+    assert [view.complaint_id for view in views] == [second.id], "its whole case, in its view"
+    with qtbot.waitSignal(page.open_case) as opened:
+        page.queue.itemActivated.emit(page.queue.topLevelItem(0), 0)  # Enter, or a double-click
+    assert opened.args == [second.id]
+    page.details.anchorClicked.emit(QUrl(f"case:{first.id}"))  # the customer's earlier complaint
+    assert first.id in [w.complaint_id for w in window.findChildren(CaseView) if w.isVisible()]

@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import cast
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -36,6 +36,7 @@ from ui.format import day_time, money
 from ui.i18n import catalogue_name, domain_message, duration_words, fill, sentences
 from ui.intake.lines_editor import LinesEditor
 from ui.labels import code_name, state_label
+from ui.register.case_view import customer_history_html, linked_case
 from ui.section import SectionPage
 from ui.style import NOTICE, WITHIN, set_role
 from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading, choice_row
@@ -45,6 +46,7 @@ COLUMN_NOTE = 2  # the queue's hand-off note
 
 class EscalationsPage(SectionPage):
     decided = Signal(int)
+    open_case = Signal(int)  # the case chosen (Enter, a double-click, Open), or one of its customer's others
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,8 +68,13 @@ class EscalationsPage(SectionPage):
         self.queue.header().setStretchLastSection(False)
         self.queue.header().setSectionResizeMode(COLUMN_NOTE, QHeaderView.ResizeMode.Stretch)
         self.queue.currentItemChanged.connect(self._show_current)
+        self.queue.itemActivated.connect(lambda *_: self._open_current())
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self._link_clicked)  # the customer's other complaints
+        # The whole case (its evidence files, its history, its form) while deciding: only its text was here.
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self._open_current)
 
         self.decision_box = QWidget()
         self.choices = QButtonGroup(self)
@@ -118,6 +125,10 @@ class EscalationsPage(SectionPage):
         case_layout.setContentsMargins(0, 0, 0, 0)
         case_layout.addWidget(self.handoff)
         case_layout.addWidget(self.details, 1)
+        opening = QHBoxLayout()
+        opening.addWidget(self.open_button)
+        opening.addStretch(1)
+        case_layout.addLayout(opening)
         self.decision_box.setMinimumWidth(360)
         below = QSplitter()
         below.addWidget(case_side)
@@ -162,6 +173,7 @@ class EscalationsPage(SectionPage):
         self.note_label.setText(self.tr("Decision &note for the desk:"))
         self.note.setPlaceholderText(self.tr("Why, and what the desk should tell the customer"))
         self.decide_button.setText(self.tr("&Record decision"))
+        self.open_button.setText(self.tr("&Open the case…"))
         if self.staff is not None:
             self.refresh()
 
@@ -233,6 +245,7 @@ class EscalationsPage(SectionPage):
             self._lock_form(False)
         same_case, self.shown_case = case_id is not None and case_id == self.shown_case, case_id
         self.decision_box.setEnabled(case_id is not None)
+        self.open_button.setEnabled(case_id is not None)
         if not same_case:
             self.error.show_message("")
         if case_id is None:
@@ -248,7 +261,9 @@ class EscalationsPage(SectionPage):
         self.handoff.setText(fill(self.tr("Hand-off note from the desk: %1"), case.handoff_note))
         self.handoff.setVisible(bool(case.handoff_note))
         scrolled = self.details.verticalScrollBar().value() if same_case else 0
-        self.details.setHtml(case_html(case, handoff_shown=False))  # it stands out above the details
+        # The hand-off note stands out above the details; the customer's year below them (a claimant with 9,285 yuan
+        # accepted the month before was decided on without it).
+        self.details.setHtml(case_html(case, handoff_shown=False) + customer_history_html(case.customer_phone, case_id))
         # The desk's escalated proposal is the latest one: the office starts a changed remedy from it.
         proposal = proposal_history(case_id)[-1]
         if same_case and proposal.seq != self.shown_seq:
@@ -270,6 +285,16 @@ class EscalationsPage(SectionPage):
         self.approved_lines.setText(self._approved_text(proposal))
         self.note.setText("")
         self.choice_buttons[OfficeDecision.APPROVED].setChecked(True)
+
+    def _open_current(self) -> None:
+        case_id = self.current_case_id() or self.gone
+        if case_id is not None:
+            self.open_case.emit(case_id)
+
+    def _link_clicked(self, url: QUrl) -> None:
+        case_id = linked_case(url)
+        if case_id is not None:
+            self.open_case.emit(case_id)
 
     def _lock_form(self, locked: bool) -> None:
         """The decision form of a case decided elsewhere: nothing can be chosen or recorded, the note typed stays

@@ -337,6 +337,41 @@ def _short(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def customer_history_html(phone: str, complaint_id: int) -> str:
+    """The customer's complaints of the last 12 months and what they were granted, ``complaint_id`` among them:
+    repeat complainants and compensation hunters show at a glance (the others link to their case, ``CASE_LINK``);
+    "" with fewer than two. The case view shows it, and the office's decision page."""
+    earlier = cast(CustomerComplaints, customer_complaints(phone)) if phone else []
+    if len(earlier) < 2:
+        return ""
+    translate = QCoreApplication.translate
+    total = sum((row[5] for row in earlier), Decimal("0"))
+    heading = translate("CaseView", "This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted")
+    heading = fill(heading, len(earlier), money(total))
+    headings = (translate("CaseView", "Number"), translate("CaseView", "Received"), translate("CaseView", "Category"),
+                translate("CaseView", "State"), translate("CaseView", "Accepted (yuan)"))  # fmt: skip
+    head = "".join(f"<th align='left'>{escape(text)}</th>" for text in headings)
+    rows = []
+    for case_id, number, received, category, state, amount in earlier:
+        if case_id == complaint_id:  # this one, among them
+            shown = f"<b>{escape(number)}</b>" + escape(translate("CaseView", " (this one)"))  # Chinese: no space
+        else:  # the others open from here
+            shown = f"<a href='{CASE_LINK}{case_id}'>{escape(number)}</a>"
+        accepted = money(amount) if amount else ""  # none accepted: empty, as the register shows it
+        rows.append(
+            f"<tr><td>{shown}</td><td>{date_text(received)}</td>"
+            f"<td>{escape(catalogue_name(category) if category else '')}</td><td>{escape(state_label(state))}</td>"
+            f"<td align='right'>{accepted}</td></tr>"
+        )
+    return f"<h3>{escape(heading)}</h3><table cellspacing='4'><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def linked_case(url: QUrl) -> int | None:
+    """The complaint a ``CASE_LINK`` of ``customer_history_html`` names, or None."""
+    text = url.toString()
+    return int(text[len(CASE_LINK) :]) if text.startswith(CASE_LINK) and text[len(CASE_LINK) :].isdigit() else None
+
+
 def write_evidence(file_id: int) -> Path:
     """The evidence file written to a new temporary folder; runs in a worker."""
     from ui.scratch import written_for_viewer
@@ -416,7 +451,7 @@ class CaseView(QDialog):
             + self._follow_ups_html()
             + (f"<p><i>{escape(sealed)}</i></p>" if sealed else "")
             + f"<h3>{heading}</h3><table cellspacing='4' width='100%'>{rows}</table>"
-            + self._customer_history()
+            + customer_history_html(self.case.customer_phone, self.complaint_id)
         )
         self.files.clear()
         for attachment in evidence_files(self.complaint_id):
@@ -519,38 +554,11 @@ class CaseView(QDialog):
         self.recovery_dialog.open()
         return self.recovery_dialog
 
-    def _customer_history(self) -> str:
-        """The customer's complaints of the last 12 months and what they were granted:
-        repeat complainants and compensation hunters show at a glance."""
-        phone = self.case.customer_phone
-        earlier = cast(CustomerComplaints, customer_complaints(phone)) if phone else []
-        if len(earlier) < 2:
-            return ""
-        total = sum((row[5] for row in earlier), Decimal("0"))
-        heading = self.tr("This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted")
-        heading = fill(heading, len(earlier), money(total))
-        headings = (self.tr("Number"), self.tr("Received"), self.tr("Category"), self.tr("State"),
-                    self.tr("Accepted (yuan)"))  # fmt: skip
-        head = "".join(f"<th align='left'>{escape(text)}</th>" for text in headings)
-        rows = []
-        for case_id, number, received, category, state, amount in earlier:
-            if case_id == self.complaint_id:  # this one, among them
-                shown = f"<b>{escape(number)}</b>" + escape(self.tr(" (this one)"))  # Chinese: no space
-            else:  # the others open from here
-                shown = f"<a href='{CASE_LINK}{case_id}'>{escape(number)}</a>"
-            accepted = money(amount) if amount else ""  # none accepted: empty, as the register shows it
-            rows.append(
-                f"<tr><td>{shown}</td><td>{date_text(received)}</td>"
-                f"<td>{escape(catalogue_name(category) if category else '')}</td><td>{escape(state_label(state))}</td>"
-                f"<td align='right'>{accepted}</td></tr>"
-            )
-        return f"<h3>{escape(heading)}</h3><table cellspacing='4'><tr>{head}</tr>{''.join(rows)}</table>"
-
     def _link_clicked(self, url: QUrl) -> None:
         """Another complaint of the customer's, chosen in their history: opened in a view of its own."""
-        text = url.toString()
-        if text.startswith(CASE_LINK) and text[len(CASE_LINK) :].isdigit():
-            self.open_case.emit(int(text[len(CASE_LINK) :]))
+        case_id = linked_case(url)
+        if case_id is not None:
+            self.open_case.emit(case_id)
 
     def open_file(self, item: QListWidgetItem) -> Task:
         """Write the evidence to a temporary file (in a worker: files can be
