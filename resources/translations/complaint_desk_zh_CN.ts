@@ -8098,12 +8098,12 @@ Why is no action taken?</source>
         <translation> 元</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="66" />
-        <source>Which dish or drink</source>
-        <translation>哪道菜或饮品</translation>
+        <location filename="../../ui/intake/lines_editor.py" line="68" />
+        <source>Details</source>
+        <translation>具体说明</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="67" />
+        <location filename="../../ui/intake/lines_editor.py" line="69" />
         <source>Remove this remedy</source>
         <translation>删除此项补偿</translation>
     </message>
@@ -8111,7 +8111,7 @@ Why is no action taken?</source>
 <context>
     <name>LinesEditor</name>
     <message>
-        <location filename="../../ui/intake/lines_editor.py" line="126" />
+        <location filename="../../ui/intake/lines_editor.py" line="128" />
         <source>&amp;Add remedy</source>
         <translation>添加补偿(&amp;A)</translation>
     </message>

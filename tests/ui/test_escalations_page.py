@@ -239,6 +239,8 @@ def test_the_customer_s_year_shows_beside_the_decision_and_the_whole_case_opens(
     page.queue.setCurrentItem(page.queue.topLevelItem(0))
     shown = page.details.toPlainText()
     assert "This customer in the last 12 months: 2 complaints" in shown and f"#{first.id}" in shown
+    # A cash line's details asked "Which dish or drink", here and on the desk's vouchers and refunds.
+    assert [row.description.placeholderText() for row in page.lines.rows] == ["Details"]
     window = page.window()
     with qtbot.waitSignal(page.open_case) as opened:
         qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)

@@ -63,7 +63,9 @@ class LineRow(Retranslating, QWidget):
         self.remedy.setPlaceholderText(self.tr("Choose a remedy"))
         self.amount.setSuffix(self.tr(" yuan"))
         self.amount.setMinimumWidth(self.amount.sizeHint().width())  # its largest amount and its unit, never cut
-        self.description.setPlaceholderText(self.tr("Which dish or drink"))  # short: the column is narrow
+        # Short (the column is narrow), and for every remedy: "Which dish or drink" stood in a voucher's, a refund's
+        # and the office's rows.
+        self.description.setPlaceholderText(self.tr("Details"))
         self.remove.setToolTip(self.tr("Remove this remedy"))
 
     def _remedy_chosen(self) -> None:
