@@ -385,7 +385,7 @@
 <context>
     <name>RiskPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="170" />
+        <location filename="../../ui/office/risk_page.py" line="178" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n open case at risk.</numerusform>
@@ -393,7 +393,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="172" />
+        <location filename="../../ui/office/risk_page.py" line="180" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>%n alert from the desk waits for an answer.</numerusform>

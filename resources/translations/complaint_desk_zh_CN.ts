@@ -10491,197 +10491,227 @@ Why is no action taken?</source>
 <context>
     <name>RiskPage</name>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="121" />
+        <location filename="../../ui/office/risk_page.py" line="129" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="124" />
+        <location filename="../../ui/office/risk_page.py" line="132" />
         <source>Risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="125" />
+        <location filename="../../ui/office/risk_page.py" line="133" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="126" />
+        <location filename="../../ui/office/risk_page.py" line="134" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="127" />
+        <location filename="../../ui/office/risk_page.py" line="135" />
         <source>Since received</source>
         <translation>受理至今</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="128" />
+        <location filename="../../ui/office/risk_page.py" line="136" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="129" />
+        <location filename="../../ui/office/risk_page.py" line="137" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="130" />
+        <location filename="../../ui/office/risk_page.py" line="138" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="133" />
+        <location filename="../../ui/office/risk_page.py" line="141" />
         <source>&amp;Note (what the office does about it):</source>
         <translation>说明（办公室如何处理）(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="134" />
+        <location filename="../../ui/office/risk_page.py" line="142" />
         <source>e.g. Coming to the desk now; called the customer, an answer today</source>
         <translation>例如：马上到前台；已电话联系顾客，今天内给答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="135" />
+        <location filename="../../ui/office/risk_page.py" line="143" />
         <source>&amp;Acknowledge with the note</source>
         <translation>确认并留下说明(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="136" />
+        <location filename="../../ui/office/risk_page.py" line="144" />
         <source>&amp;Take the case over</source>
         <translation>接管此投诉(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="138" />
+        <location filename="../../ui/office/risk_page.py" line="146" />
         <source>You become the case's handler: the desk sees it and can no longer go on with the case.</source>
         <translation>由您负责处理此投诉：受理台会看到接管信息，不能再继续处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="140" />
+        <location filename="../../ui/office/risk_page.py" line="148" />
         <source>&amp;Open the case…</source>
         <translation>打开投诉(&amp;O)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="170" />
+        <location filename="../../ui/office/risk_page.py" line="178" />
         <source>%n open case(s) at risk.</source>
         <translation>
             <numerusform>%n 件未结投诉有越级风险。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="171" />
+        <location filename="../../ui/office/risk_page.py" line="179" />
         <source>The %1 most urgent are listed.</source>
         <translation>列出最紧急的 %1 件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/risk_page.py" line="172" />
+        <location filename="../../ui/office/risk_page.py" line="180" />
         <source>%n alert(s) from the desk wait for an answer.</source>
         <translation>
             <numerusform>受理台有 %n 条提醒等待答复。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="222" />
+        <location filename="../../ui/office/risk_page.py" line="230" />
         <source>(no case saved)</source>
         <translation>（未保存投诉）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="250" />
+        <location filename="../../ui/office/risk_page.py" line="258" />
         <source>The customer accepted the office's decision: the desk carries it out and closes the case.</source>
         <translation>顾客已接受办公室的决定：由受理台按决定兑现并结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="253" />
+        <location filename="../../ui/office/risk_page.py" line="261" />
         <source>The office has decided: the desk tells the customer its answer.</source>
         <translation>办公室已作出决定：由受理台向顾客转告答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="255" />
+        <location filename="../../ui/office/risk_page.py" line="263" />
         <source>The desk asks for more than it may grant: decide it under Escalated cases.</source>
         <translation>受理台所需超出其权限：请在“上报投诉”中作出决定。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="256" />
+        <location filename="../../ui/office/risk_page.py" line="264" />
         <source>What the customer asks is beyond the desk's limits: the desk sends it to the office, or the office takes the case over.</source>
         <translation>顾客的要求超出受理台的权限：由受理台上报办公室，或由办公室接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="259" />
+        <location filename="../../ui/office/risk_page.py" line="267" />
         <source>A matter of safety, health or property: see that the desk dealt with any danger first and kept the evidence.</source>
         <translation>涉及安全、健康或财产：请确认受理台已先处置隐患并保留证据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="271" />
+        <location filename="../../ui/office/risk_page.py" line="279" />
         <source>In the office's queue</source>
         <translation>在办公室待决定</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="273" />
+        <location filename="../../ui/office/risk_page.py" line="281" />
         <source>Decided by the office</source>
         <translation>办公室已决定</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="274" />
+        <location filename="../../ui/office/risk_page.py" line="282" />
         <source>Not yet seen</source>
         <translation>尚未知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="246" />
+        <location filename="../../ui/office/risk_page.py" line="394" />
+        <source>a customer not saved yet</source>
+        <translation>一位尚未登记的顾客</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="395" />
+        <source>Recorded: you have seen %1; the desk sees your note with the case.</source>
+        <translation>已记录：您已知悉 %1；受理台可在该投诉中看到您的说明。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="408" />
+        <source>Take the case over</source>
+        <translation>接管投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="409" />
+        <source>Take %1 over? The desk can no longer go on with it: you continue it under Open cases and answer the customer.</source>
+        <translation>接管 %1？接管后受理台不能再继续办理：由您在“未结投诉”中继续办理并答复顾客。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="413" />
+        <source>&amp;Take it over</source>
+        <translation>接管(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="435" />
+        <source>%1 is yours now: the desk sees who took it over. Continue it under Open cases.</source>
+        <translation>%1 现由您处理：受理台可看到接管人。请在“未结投诉”中继续办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="254" />
         <source>The desk and the customer are waiting for the office's decision: decide it under Escalated cases, or take the case over.</source>
         <translation>受理台和顾客在等办公室的决定：请在“上报投诉”中作出决定，或接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="343" />
+        <location filename="../../ui/office/risk_page.py" line="353" />
         <source>A customer with no case saved (not yet, or the desk discarded the intake)</source>
         <translation>未保存投诉的顾客（尚未保存，或受理台已放弃这次受理）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="356" />
+        <location filename="../../ui/office/risk_page.py" line="366" />
         <source>%1 answered at %2.</source>
         <translation>%1 于 %2 答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="223" />
-        <location filename="../../ui/office/risk_page.py" line="267" />
+        <location filename="../../ui/office/risk_page.py" line="231" />
+        <location filename="../../ui/office/risk_page.py" line="275" />
         <source>Alert %1</source>
         <translation>提醒 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="265" />
+        <location filename="../../ui/office/risk_page.py" line="273" />
         <source>Taken over: %1</source>
         <translation>%1已接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="269" />
+        <location filename="../../ui/office/risk_page.py" line="277" />
         <source>Seen: %1</source>
         <translation>%1已知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="310" />
+        <location filename="../../ui/office/risk_page.py" line="320" />
         <source>No open case is at risk.</source>
         <translation>没有存在越级风险的未结投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="324" />
+        <location filename="../../ui/office/risk_page.py" line="334" />
         <source>Taken over by %1.</source>
         <translation>已由%1接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="340" />
+        <location filename="../../ui/office/risk_page.py" line="350" />
         <source>%1 · %2 since the desk told the office</source>
         <translation>%1 · 受理台通知办公室已 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="346" />
+        <location filename="../../ui/office/risk_page.py" line="356" />
         <source>%1 told the office at %2.</source>
         <translation>%1 于 %2 通知了办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="349" />
+        <location filename="../../ui/office/risk_page.py" line="359" />
         <source>The customer said:</source>
         <translation>顾客说：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="356" />
+        <location filename="../../ui/office/risk_page.py" line="366" />
         <source>%1 answered at %2: %3</source>
         <translation>%1 于 %2 答复：%3</translation>
     </message>

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from models.case_detail import case_detail
@@ -200,12 +200,26 @@ def test_the_office_acknowledges_or_takes_a_case_over(qtbot: QtBot, seeded: Desk
     assert page.note.text() == "已电话联系顾客"
     task = page.acknowledge_current()
     assert task and page.note.text() == ""
+    seen = page.current().number
+    assert page.recorded.isVisible() and page.recorded.text() == (
+        f"Recorded: you have seen {seen}; the desk sees your note with the case."
+    ), "the row's status changed, and nothing said so"
     qtbot.waitUntil(lambda: "Seen: 马晓红" in page.list.topLevelItem(0).text(2))
 
+    # A take-over locks the desk out of the case: asked first (one click did it), then said.
     page.list.setCurrentItem(page.list.topLevelItem(1))
-    assert page.take_over_current()
+    assert not page.recorded.isVisible(), "said of the case chosen before"
+    box = page.ask_take_over()
+    assert f"Take #{watch.id} over? The desk can no longer go on with it" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert Complaint.get_by_id(watch.id).taken_over_by_id is None
+    box = page.ask_take_over()
+    box.button(QMessageBox.StandardButton.Yes).click()
     assert Complaint.get_by_id(watch.id).taken_over_by_id == seeded.office.id
+    assert page.recorded.text().startswith(f"#{watch.id} is yours now: the desk sees who took it over.")
     qtbot.waitUntil(lambda: any("Taken over: 马晓红" in page.list.topLevelItem(i).text(2) for i in range(2)))
+    qtbot.waitUntil(lambda: page.current() is not None and page.current().taken_over_by_id == seeded.office.id)
+    assert not page.take_over_button.isEnabled(), "taken over by this account already"
 
     desk = open_window(qtbot, seeded.manager)
     desk.navigation.setCurrentRow(SECTION_OPEN_CASES)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -35,7 +36,7 @@ from ui.i18n import catalogue_name, domain_message, duration_words, fill, senten
 from ui.labels import state_label
 from ui.risk_text import advice_text, category_names, level_text, reason_text
 from ui.section import SectionPage
-from ui.style import ALERT_COLOUR, NOTICE, set_role
+from ui.style import ALERT_COLOUR, NOTICE, WITHIN, set_role
 from ui.tasks import Task, list_read_failed, run_task
 from ui.widgets import ErrorLabel, FittedColumns, LimitedTextEdit, SectionHeading
 
@@ -76,7 +77,13 @@ class RiskPage(SectionPage):
         self.acknowledge_button = QPushButton()
         self.acknowledge_button.clicked.connect(self.acknowledge_current)
         self.take_over_button = QPushButton()
-        self.take_over_button.clicked.connect(self.take_over_current)
+        self.take_over_button.clicked.connect(self.ask_take_over)  # it locks the desk out of the case: asked first
+        # What the office's answer did, once recorded (the row's status changed, and nothing said so).
+        self.recorded = QLabel()
+        self.recorded.setObjectName("riskAnswerRecorded")
+        self.recorded.setWordWrap(True)
+        set_role(self.recorded, WITHIN)
+        self.recorded.hide()
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self._open_current)
         buttons = QHBoxLayout()
@@ -90,6 +97,7 @@ class RiskPage(SectionPage):
         answer.addWidget(self.note_label)
         answer.addWidget(self.note)
         answer.addWidget(self.error)
+        answer.addWidget(self.recorded)
         answer.addLayout(buttons)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -299,13 +307,15 @@ class RiskPage(SectionPage):
 
     def _show_current(self) -> None:
         chosen = self.current()
-        if self.current_key() != self.note_for:  # another row: the refusal said of the one before goes
-            self.error.show_message("")
+        if self.current_key() != self.note_for:  # another row: the refusal said of the one before goes, and what
+            self.error.show_message("")  # was recorded for it
+            self._say_recorded("")
         self._note_of(self.current_key())
         self.answer_box.setEnabled(chosen is not None)
         ended = isinstance(chosen, AlertView) and chosen.case_ended
         self.open_button.setEnabled(isinstance(chosen, RiskRow) or ended)
-        self.take_over_button.setEnabled(isinstance(chosen, RiskRow))
+        # A case this account holds already is not taken over again ("You have taken this case over already.").
+        self.take_over_button.setEnabled(isinstance(chosen, RiskRow) and chosen.taken_over_by_id != self.actor.id)
         if chosen is None:
             nothing = self.tr("No open case is at risk.")
             self.details.setHtml(f"<p>{escape(nothing)}</p>")
@@ -381,10 +391,34 @@ class RiskPage(SectionPage):
             return False
         self.note.setText("")
         self.error.show_message("")
+        number = chosen.number if isinstance(chosen, RiskRow) else chosen.number or self.tr("a customer not saved yet")
+        self._say_recorded(fill(self.tr("Recorded: you have seen %1; the desk sees your note with the case."), number))
         if isinstance(chosen, RiskRow):
             self.case_changed.emit(chosen.case_id)
         self.refresh()
         return True
+
+    def ask_take_over(self) -> QMessageBox | None:
+        """Asked before: the desk can no longer go on with a case the office took over."""
+        chosen = self.current()
+        if not isinstance(chosen, RiskRow):
+            return None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Take the case over"))
+        box.setText(fill(self.tr("Take %1 over? The desk can no longer go on with it: you continue it under Open "
+                                 "cases and answer the customer."), chosen.number))  # fmt: skip
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Take it over"))
+        box.accepted.connect(self.take_over_current)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def _say_recorded(self, text: str) -> None:
+        self.recorded.setText(text)
+        self.recorded.setVisible(bool(text))
 
     def take_over_current(self) -> bool:
         chosen = self.current()
@@ -398,6 +432,8 @@ class RiskPage(SectionPage):
             return False
         self.note.setText("")
         self.error.show_message("")
+        self._say_recorded(fill(self.tr("%1 is yours now: the desk sees who took it over. Continue it under Open "
+                                        "cases."), chosen.number))  # fmt: skip
         self.case_changed.emit(chosen.case_id)
         self.refresh()
         return True
