@@ -4406,7 +4406,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="105" />
-        <location filename="../../ui/intake/consent_page.py" line="199" />
+        <location filename="../../ui/intake/consent_page.py" line="209" />
         <source>They ask &amp;instead:</source>
         <translation>顾客另提要求(&amp;I)：</translation>
     </message>
@@ -4446,17 +4446,27 @@ Which action takes it in?</source>
         <translation>1 非常不满意 … 5 非常满意（未询问可不填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="190" />
+        <location filename="../../ui/intake/consent_page.py" line="182" />
+        <source>Decided by %1 at %2.</source>
+        <translation>由 %1 于 %2 决定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="187" />
+        <source>The desk had asked for: %1 (total %2).</source>
+        <translation>受理台原方案：%1（合计 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/consent_page.py" line="200" />
         <source>What they &amp;said:</source>
         <translation>顾客的意见(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="197" />
+        <location filename="../../ui/intake/consent_page.py" line="207" />
         <source>Why they decline, in their words (if they said)</source>
         <translation>顾客不接受的理由，尽量用顾客的原话（顾客说了才填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="200" />
+        <location filename="../../ui/intake/consent_page.py" line="210" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客另提的要求（用顾客的原话）</translation>
     </message>
@@ -4496,7 +4506,7 @@ Which action takes it in?</source>
         <translation>此投诉已由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="222" />
+        <location filename="../../ui/intake/consent_page.py" line="232" />
         <source>&amp;New proposal</source>
         <translation>重新提出方案(&amp;N)</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -307,6 +308,9 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     page = wizard.currentPage()
     assert "The office changed the remedy." in page.proposal.text()
     assert "<td align='right'>200.00 yuan</td>" in page.proposal.text(), "each amount with its unit, as its total"
+    # Who decided, when, and what the desk had asked for: the desk tells the customer why it differs.
+    assert re.search(r"Decided by 马晓红 at \d\d-\d\d \d\d:\d\d\.", page.proposal.text())
+    assert "The desk had asked for: Bill waived 260.00 yuan (total 260.00 yuan)." in page.proposal.text()
     # The office has decided: the risk's advice is to tell its answer, no more to say that the office decides.
     advice = wizard.panel.risk.reasons.text()
     assert "The office has decided: tell the customer its answer as it stands." in advice

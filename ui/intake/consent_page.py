@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from models.catalog import IntakeStep
 from models.complaint import ConsentAnswer, OfficeDecision
 from models.intake import COUNTER_DEMAND_MAX, Consent, proposal_history, record_consent
-from ui.format import money, yuan
-from ui.i18n import catalogue_name, fill
+from ui.format import day_time, money, yuan
+from ui.i18n import catalogue_name, clauses, fill, sentences
 from ui.intake.base_page import IntakePage
 from ui.intake.signature_pad import SignaturePad
 from ui.style import SUMMARY, set_role
@@ -175,7 +175,18 @@ class ConsentPage(IntakePage):
                 OfficeDecision.CHANGED: self.tr("The office changed the remedy."),
                 OfficeDecision.TAKEN_OVER: self.tr("The office has taken this case over."),
             }[OfficeDecision(proposal.decision)]
-            html += f"<p><b>{escape(decision)}</b> {escape(proposal.decision_note)}</p>"
+            # Who decided and when, and what the desk had asked for in place of a changed remedy: the desk tells the
+            # customer why it differs from what was said before.
+            who = ""
+            if proposal.decided_by and proposal.decided_at:
+                who = fill(self.tr("Decided by %1 at %2."), proposal.decided_by, day_time(proposal.decided_at))
+            said = sentences(decision, who, proposal.decision_note)  # the decision in bold, the rest after it
+            html += f"<p><b>{escape(decision)}</b>{escape(said[len(decision):])}</p>"
+            asked = proposals[-2] if len(proposals) > 1 else None
+            if proposal.decision == OfficeDecision.CHANGED and asked is not None:
+                lines = clauses([f"{catalogue_name(line.remedy)} {yuan(line.amount)}" for line in asked.lines])
+                before = fill(self.tr("The desk had asked for: %1 (total %2)."), lines or "—", yuan(asked.total))
+                html += f"<p>{escape(before)}</p>"
         if proposal.explanation:
             html += f"<p>{escape(proposal.explanation)}</p>"
         self.proposal.setText(html)
