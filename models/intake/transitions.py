@@ -440,7 +440,21 @@ def decide(
     require(actor, Action.DECIDE)
     if decision not in OfficeDecision.__members__.values():
         raise FieldError("decision", QT_TRANSLATE_NOOP("DomainError", "Choose a decision."))
-    note = _text("decision_note", note, DECISION_NOTE_MAX, required=decision != OfficeDecision.APPROVED)
+    # What the form lacks, all at once (the note refused, then at the next press the remedy).
+    checks = FieldChecks()
+    note = checks(lambda: _text("decision_note", note, DECISION_NOTE_MAX, required=decision != OfficeDecision.APPROVED),
+                  "")  # fmt: skip
+    if decision == OfficeDecision.CHANGED and not lines:
+        # The office refusing what the desk asked for: it said only "Add at least one remedy".
+        checks.refuse(
+            "lines",
+            QT_TRANSLATE_NOOP(
+                "DomainError",
+                "Add at least one remedy. To grant nothing, choose one that costs nothing (an explanation "
+                "or a written apology, at 0.00) and say why in the decision note.",
+            ),
+        )
+    checks.raise_any()
     with db.atomic():
         actor = require(actor, Action.DECIDE)
         case = _load(complaint, (State.ESCALATED,))
@@ -479,16 +493,7 @@ def decide(
             )
         now = dt.datetime.now()
         if decision == OfficeDecision.CHANGED:
-            if not lines:
-                # The office refusing what the desk asked for: it said only "Add at least one remedy".
-                raise FieldError(
-                    "lines",
-                    QT_TRANSLATE_NOOP(
-                        "DomainError",
-                        "Add at least one remedy. To grant nothing, choose one that costs nothing (an explanation "
-                        "or a written apology, at 0.00) and say why in the decision note.",
-                    ),
-                )
+            assert lines  # refused above
             rows = _validate_lines(lines, case.department)
             old = [[line.remedy.name, str(line.amount), line.description] for line in proposal.lines]
             # The desk's proposal stays on the record as it was, marked as replaced by the office;

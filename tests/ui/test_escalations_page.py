@@ -252,3 +252,25 @@ def test_the_customer_s_year_shows_beside_the_decision_and_the_whole_case_opens(
     assert opened.args == [second.id]
     page.details.anchorClicked.emit(QUrl(f"case:{first.id}"))  # the customer's earlier complaint
     assert first.id in [w.complaint_id for w in window.findChildren(CaseView) if w.isVisible()]
+
+
+def test_every_refusal_of_the_decision_is_said_at_once_with_the_cursor_in_the_first(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """A changed remedy without a note and without a line: the note was refused, then at the next press the
+    remedy, and the cursor stayed on the choice."""
+    escalated(seeded, "13922223333", "800")
+    page = escalations(qtbot, seeded.office)
+    qtbot.waitUntil(lambda: page.queue.topLevelItemCount() == 1)
+    page.queue.setCurrentItem(page.queue.topLevelItem(0))
+    page.window().activateWindow()
+    page.choice_buttons[OfficeDecision.CHANGED].setChecked(True)
+    page.lines.set_lines([])
+    page.record_decision()
+    assert page.error.text().splitlines() == [
+        "Explain the decision for the desk.",
+        "Add at least one remedy. To grant nothing, choose one that costs nothing (an explanation or a written "
+        "apology, at 0.00) and say why in the decision note.",
+    ]
+    qtbot.waitUntil(lambda: page.note.editor.hasFocus())
+    assert Complaint.select().where(Complaint.state == State.ESCALATED).count() == 1, "nothing recorded"

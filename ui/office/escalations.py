@@ -33,13 +33,13 @@ from models.queues import office_queue
 from models.staff import Staff
 from ui.case_text import case_html
 from ui.format import day_time, money
-from ui.i18n import catalogue_name, domain_message, duration_words, fill, sentences
+from ui.i18n import catalogue_name, duration_words, fill, sentences
 from ui.intake.lines_editor import LinesEditor
 from ui.labels import code_name, state_label
 from ui.register.case_view import customer_history_html, linked_case
 from ui.section import SectionPage
 from ui.style import NOTICE, WITHIN, set_role
-from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading, choice_row
+from ui.widgets import ErrorLabel, LimitedTextEdit, SectionHeading, choice_row, field_refusals, refusals_of
 
 COLUMN_NOTE = 2  # the queue's hand-off note
 
@@ -369,7 +369,9 @@ class EscalationsPage(SectionPage):
         try:
             decide(self.actor, case_id, decision, self.note.text(), lines, self.shown_seq, self.shown_holder)
         except DomainError as error:
-            self.error.show_message(domain_message(error))
+            # Every refusal of the form at once, the cursor in the first field refused (it stayed on the choice).
+            fields = {"decision_note": self.note.editor, "lines": self.lines.first_field()}
+            self.error.show_message(field_refusals(refusals_of(error), fields))
             self.refresh()  # decided at another desk since the list was read: it says who, and when
             return
         chosen = code_name("decision", decision)  # as the printed form says it: "Approved" (not "Approve the proposal")
