@@ -192,6 +192,8 @@ def test_the_office_acknowledges_or_takes_a_case_over(qtbot: QtBot, seeded: Desk
 
     assert not page.acknowledge_current()
     assert page.error.text() == "Write a note: what the office does about it."
+    page.window().activateWindow()
+    qtbot.waitUntil(lambda: page.note.editor.hasFocus())  # the cursor where the note goes (it stayed on the list)
     type_text(page.note.editor, "已电话联系顾客")
     # A note is the case's it was typed for: another case chosen shows its own (none), and it comes back.
     page.list.setCurrentItem(page.list.topLevelItem(1))

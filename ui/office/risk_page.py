@@ -38,7 +38,7 @@ from ui.risk_text import advice_text, category_names, level_text, reason_text
 from ui.section import SectionPage
 from ui.style import ALERT_COLOUR, NOTICE, WITHIN, set_role
 from ui.tasks import Task, list_read_failed, run_task
-from ui.widgets import ErrorLabel, FittedColumns, LimitedTextEdit, SectionHeading
+from ui.widgets import ErrorLabel, FittedColumns, LimitedTextEdit, SectionHeading, field_refusals
 
 (COLUMN_LEVEL, COLUMN_NUMBER, COLUMN_STATUS, COLUMN_WAITING, COLUMN_CUSTOMER, COLUMN_CATEGORY, COLUMN_STATE) = range(7)
 CASE, UNSAVED = "case", "unsaved"
@@ -387,7 +387,7 @@ class RiskPage(SectionPage):
             else:
                 acknowledge(self.actor, chosen.case_id, self.note.text(), chosen.level, chosen.reasons)
         except DomainError as error:
-            self.error.show_message(domain_message(error))
+            self.error.show_message(field_refusals([error], {"note": self.note.editor}))  # the cursor in the note
             return False
         self.note.setText("")
         self.error.show_message("")
