@@ -169,7 +169,7 @@ def test_the_office_s_escalations_in_view_follow_a_new_escalation(
     cash = Remedy.get(Remedy.code == "cash_compensation")
     escalate(seeded.manager, case, [Line(cash.id, "900")], "顾客要求赔偿900元，在大堂等候答复。")  # at another desk
     escalations.queue.setColumnWidth(1, 150)  # the office's own widths, and its place in the case's details
-    escalations.details.resize(300, 120)
+    escalations.details.setFixedHeight(120)  # a layout keeps it (a resize was undone by the next relayout)
     bar = escalations.details.verticalScrollBar()
     bar.setValue(bar.maximum())
     place = bar.value()
