@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from html import escape
 from pathlib import Path
@@ -324,11 +325,11 @@ def _value_text(name: str, value: object, names: dict[str, dict[int | str, Entry
     return str(value) if name in WHOLE else _short(value)
 
 
-def _correction_label(field: str, dialog_fields: dict[str, str]) -> str:
+def _correction_label(field: str, dialog_fields: Mapping[str, object]) -> str:
     """A corrected field named as the correction's dialog names it (the link to an external case, which the
     application writes itself, as the history names it)."""
     if field in dialog_fields:
-        return QCoreApplication.translate("AmendDialog", dialog_fields[field])
+        return QCoreApplication.translate("AmendDialog", str(dialog_fields[field]))
     return QCoreApplication.translate("CaseView", str(FIELD_NAMES[field])) if field in FIELD_NAMES else field
 
 
