@@ -763,13 +763,13 @@ class MainWindow(Retranslating, QMainWindow):
         if may_continue(self.staff, case):
             return self.open_intake(case_id)
         taken = case.taken_over_by
-        state = fill(self.tr("taken over by %1"), taken) if taken else state_label(case.state)
-        QMessageBox.information(
-            self,
-            fill(self.tr("Case %1"), case.number),
-            fill(self.tr("%1 cannot be continued here: it is %2 now (changed meanwhile)."),
-                 case.number, state),
-        )  # fmt: skip
+        if taken:  # the lists said so already: no "changed meanwhile", and no state in quotes
+            said = fill(self.tr("%1 is handled by %2 of the office now: the desk can no longer continue it."),
+                        case.number, taken)  # fmt: skip
+        else:
+            said = fill(self.tr("%1 cannot be continued here: it is %2 now (changed meanwhile)."), case.number,
+                        state_label(case.state))  # fmt: skip
+        QMessageBox.information(self, fill(self.tr("Case %1"), case.number), said)
         self._case_changed()
         return None
 

@@ -2766,490 +2766,490 @@ Which action takes it in?</source>
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="62" />
-        <location filename="../../ui/register/case_view.py" line="352" />
+        <location filename="../../ui/register/case_view.py" line="63" />
+        <location filename="../../ui/register/case_view.py" line="353" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="63" />
-        <location filename="../../ui/register/case_view.py" line="351" />
+        <location filename="../../ui/register/case_view.py" line="64" />
+        <location filename="../../ui/register/case_view.py" line="352" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="64" />
+        <location filename="../../ui/register/case_view.py" line="65" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="65" />
+        <location filename="../../ui/register/case_view.py" line="66" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="66" />
+        <location filename="../../ui/register/case_view.py" line="67" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="67" />
+        <location filename="../../ui/register/case_view.py" line="68" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="68" />
+        <location filename="../../ui/register/case_view.py" line="69" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="69" />
+        <location filename="../../ui/register/case_view.py" line="70" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="70" />
+        <location filename="../../ui/register/case_view.py" line="71" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="71" />
+        <location filename="../../ui/register/case_view.py" line="72" />
         <source>Liability</source>
         <translation>责任认定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="72" />
-        <location filename="../../ui/register/case_view.py" line="102" />
+        <location filename="../../ui/register/case_view.py" line="73" />
+        <location filename="../../ui/register/case_view.py" line="103" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="73" />
+        <location filename="../../ui/register/case_view.py" line="74" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="74" />
+        <location filename="../../ui/register/case_view.py" line="75" />
         <source>Counter-demand</source>
         <translation>顾客另提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="75" />
-        <location filename="../../ui/register/case_view.py" line="83" />
+        <location filename="../../ui/register/case_view.py" line="76" />
+        <location filename="../../ui/register/case_view.py" line="84" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="76" />
+        <location filename="../../ui/register/case_view.py" line="77" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="77" />
+        <location filename="../../ui/register/case_view.py" line="78" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="78" />
+        <location filename="../../ui/register/case_view.py" line="79" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="79" />
+        <location filename="../../ui/register/case_view.py" line="80" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="80" />
+        <location filename="../../ui/register/case_view.py" line="81" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="81" />
-        <location filename="../../ui/register/case_view.py" line="114" />
+        <location filename="../../ui/register/case_view.py" line="82" />
+        <location filename="../../ui/register/case_view.py" line="115" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="82" />
+        <location filename="../../ui/register/case_view.py" line="83" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="84" />
         <location filename="../../ui/register/case_view.py" line="85" />
+        <location filename="../../ui/register/case_view.py" line="86" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="86" />
         <location filename="../../ui/register/case_view.py" line="87" />
+        <location filename="../../ui/register/case_view.py" line="88" />
         <source>Why</source>
         <translation>风险原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="88" />
+        <location filename="../../ui/register/case_view.py" line="89" />
         <source>Taken over by</source>
         <translation>接管人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="89" />
+        <location filename="../../ui/register/case_view.py" line="90" />
         <source>Referred to</source>
         <translation>外部转介</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="90" />
-        <location filename="../../ui/register/case_view.py" line="98" />
+        <location filename="../../ui/register/case_view.py" line="91" />
+        <location filename="../../ui/register/case_view.py" line="99" />
         <source>Told the customer</source>
         <translation>告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="91" />
+        <location filename="../../ui/register/case_view.py" line="92" />
         <source>Repeated back and confirmed</source>
         <translation>已复述并经顾客确认</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="92" />
+        <location filename="../../ui/register/case_view.py" line="93" />
         <source>Taken to a quiet place</source>
         <translation>已请到安静处</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="93" />
+        <location filename="../../ui/register/case_view.py" line="94" />
         <source>Staff involved</source>
         <translation>当事员工</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="94" />
+        <location filename="../../ui/register/case_view.py" line="95" />
         <source>Reply promised in</source>
         <translation>承诺答复时限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="95" />
+        <location filename="../../ui/register/case_view.py" line="96" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="96" />
+        <location filename="../../ui/register/case_view.py" line="97" />
         <source>Received at</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="97" />
+        <location filename="../../ui/register/case_view.py" line="98" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="99" />
+        <location filename="../../ui/register/case_view.py" line="100" />
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="100" />
+        <location filename="../../ui/register/case_view.py" line="101" />
         <source>Witness of the verbal consent</source>
         <translation>口头同意见证人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="101" />
+        <location filename="../../ui/register/case_view.py" line="102" />
         <source>Answered at</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="103" />
+        <location filename="../../ui/register/case_view.py" line="104" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="104" />
+        <location filename="../../ui/register/case_view.py" line="105" />
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="105" />
+        <location filename="../../ui/register/case_view.py" line="106" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="106" />
+        <location filename="../../ui/register/case_view.py" line="107" />
         <source>Improvement suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="107" />
+        <location filename="../../ui/register/case_view.py" line="108" />
         <source>Improvement action</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="108" />
+        <location filename="../../ui/register/case_view.py" line="109" />
         <source>Closed at</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="109" />
+        <location filename="../../ui/register/case_view.py" line="110" />
         <source>Closed by</source>
         <translation>结案人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="110" />
+        <location filename="../../ui/register/case_view.py" line="111" />
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="111" />
+        <location filename="../../ui/register/case_view.py" line="112" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="112" />
+        <location filename="../../ui/register/case_view.py" line="113" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="113" />
+        <location filename="../../ui/register/case_view.py" line="114" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="115" />
+        <location filename="../../ui/register/case_view.py" line="116" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="116" />
+        <location filename="../../ui/register/case_view.py" line="117" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="117" />
+        <location filename="../../ui/register/case_view.py" line="118" />
         <source>Amount due</source>
         <translation>应追偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="118" />
+        <location filename="../../ui/register/case_view.py" line="119" />
         <source>Amount recovered</source>
         <translation>已追回金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="119" />
+        <location filename="../../ui/register/case_view.py" line="120" />
         <source>Corrections</source>
         <translation>更正内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="121" />
+        <location filename="../../ui/register/case_view.py" line="122" />
         <source>External case</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="122" />
+        <location filename="../../ui/register/case_view.py" line="123" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="123" />
+        <location filename="../../ui/register/case_view.py" line="124" />
         <source>Received by the outside body</source>
         <translation>外部机构收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="124" />
+        <location filename="../../ui/register/case_view.py" line="125" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="125" />
+        <location filename="../../ui/register/case_view.py" line="126" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="126" />
+        <location filename="../../ui/register/case_view.py" line="127" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="127" />
+        <location filename="../../ui/register/case_view.py" line="128" />
         <source>Reply due, set by the outside body</source>
         <translation>答复期限（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="128" />
+        <location filename="../../ui/register/case_view.py" line="129" />
         <source>Working days counted Monday to Friday</source>
         <translation>工作日按周一至周五计算</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="129" />
+        <location filename="../../ui/register/case_view.py" line="130" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="130" />
+        <location filename="../../ui/register/case_view.py" line="131" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="131" />
+        <location filename="../../ui/register/case_view.py" line="132" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="132" />
+        <location filename="../../ui/register/case_view.py" line="133" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="133" />
+        <location filename="../../ui/register/case_view.py" line="134" />
         <source>Complaints</source>
         <translation>投诉件数</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="221" />
+        <location filename="../../ui/register/case_view.py" line="222" />
         <source>Outside body</source>
         <translation>外部渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="230" />
+        <location filename="../../ui/register/case_view.py" line="231" />
         <source>Linked to an external case</source>
         <translation>关联外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="237" />
+        <location filename="../../ui/register/case_view.py" line="238" />
         <source>%1 in %2 days</source>
         <translation>%2 天内 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="248" />
+        <location filename="../../ui/register/case_view.py" line="249" />
         <source>unusual since %1</source>
         <translation>自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="281" />
+        <location filename="../../ui/register/case_view.py" line="282" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="281" />
+        <location filename="../../ui/register/case_view.py" line="282" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="306" />
+        <location filename="../../ui/register/case_view.py" line="307" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="308" />
+        <location filename="../../ui/register/case_view.py" line="309" />
         <source>signed (the picture is in the summary)</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="431" />
+        <location filename="../../ui/register/case_view.py" line="432" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="432" />
+        <location filename="../../ui/register/case_view.py" line="433" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="447" />
+        <location filename="../../ui/register/case_view.py" line="448" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="461" />
+        <location filename="../../ui/register/case_view.py" line="462" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="464" />
+        <location filename="../../ui/register/case_view.py" line="465" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="465" />
+        <location filename="../../ui/register/case_view.py" line="466" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="466" />
+        <location filename="../../ui/register/case_view.py" line="467" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="467" />
+        <location filename="../../ui/register/case_view.py" line="468" />
         <source>Customer &amp;withdraws…</source>
         <translation>顾客撤回投诉(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="468" />
+        <location filename="../../ui/register/case_view.py" line="469" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="475" />
+        <location filename="../../ui/register/case_view.py" line="476" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="477" />
+        <location filename="../../ui/register/case_view.py" line="478" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="479" />
+        <location filename="../../ui/register/case_view.py" line="480" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="479" />
+        <location filename="../../ui/register/case_view.py" line="480" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="491" />
+        <location filename="../../ui/register/case_view.py" line="492" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="494" />
+        <location filename="../../ui/register/case_view.py" line="495" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="506" />
+        <location filename="../../ui/register/case_view.py" line="507" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="506" />
+        <location filename="../../ui/register/case_view.py" line="507" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="506" />
+        <location filename="../../ui/register/case_view.py" line="507" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="349" />
+        <location filename="../../ui/register/case_view.py" line="350" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="351" />
+        <location filename="../../ui/register/case_view.py" line="352" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="351" />
+        <location filename="../../ui/register/case_view.py" line="352" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="352" />
+        <location filename="../../ui/register/case_view.py" line="353" />
         <source>Accepted (yuan)</source>
         <translation>接受的补偿（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="357" />
+        <location filename="../../ui/register/case_view.py" line="358" />
         <source> (this one)</source>
         <translation>（本件）</translation>
     </message>
@@ -4406,7 +4406,7 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/intake/consent_page.py" line="105" />
-        <location filename="../../ui/intake/consent_page.py" line="209" />
+        <location filename="../../ui/intake/consent_page.py" line="210" />
         <source>They ask &amp;instead:</source>
         <translation>顾客另提要求(&amp;I)：</translation>
     </message>
@@ -4451,22 +4451,22 @@ Which action takes it in?</source>
         <translation>由 %1 于 %2 决定。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="187" />
+        <location filename="../../ui/intake/consent_page.py" line="188" />
         <source>The desk had asked for: %1 (total %2).</source>
         <translation>受理台原方案：%1（合计 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="200" />
+        <location filename="../../ui/intake/consent_page.py" line="201" />
         <source>What they &amp;said:</source>
         <translation>顾客的意见(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="207" />
+        <location filename="../../ui/intake/consent_page.py" line="208" />
         <source>Why they decline, in their words (if they said)</source>
         <translation>顾客不接受的理由，尽量用顾客的原话（顾客说了才填）</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="210" />
+        <location filename="../../ui/intake/consent_page.py" line="211" />
         <source>What the customer wants instead, in their words</source>
         <translation>顾客另提的要求（用顾客的原话）</translation>
     </message>
@@ -4506,7 +4506,7 @@ Which action takes it in?</source>
         <translation>此投诉已由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/consent_page.py" line="232" />
+        <location filename="../../ui/intake/consent_page.py" line="233" />
         <source>&amp;New proposal</source>
         <translation>重新提出方案(&amp;N)</translation>
     </message>
@@ -5450,67 +5450,67 @@ Why is no action taken?</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="451" />
+        <location filename="../../models/intake/transitions.py" line="465" />
         <source>The desk sent complaint {number} to the office again since this form was set out, with a new request ({total} yuan): the decision is not recorded. Read the new request and decide again.</source>
         <translation>打开此表单后，受理台又将投诉 {number} 上报办公室，提出了新的请求（{total} 元）：本次决定未记录。请阅读新的请求后重新决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="465" />
+        <location filename="../../models/intake/transitions.py" line="479" />
         <source>{name} took complaint {number} over after this form was set out: nothing was changed. Their name is shown with the case now.</source>
         <translation>打开此表单后，{name}接管了投诉 {number}：未作任何更改。现在投诉旁显示了其姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="476" />
+        <location filename="../../models/intake/transitions.py" line="490" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="486" />
+        <location filename="../../models/intake/transitions.py" line="451" />
         <source>Add at least one remedy. To grant nothing, choose one that costs nothing (an explanation or a written apology, at 0.00) and say why in the decision note.</source>
         <translation>请至少添加一项补偿。如不予补偿，请选择不产生费用的项目（如解释说明或书面道歉，金额 0.00），并在决定说明中写明理由。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="526" />
+        <location filename="../../models/intake/transitions.py" line="531" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="528" />
+        <location filename="../../models/intake/transitions.py" line="533" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="532" />
+        <location filename="../../models/intake/transitions.py" line="537" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="536" />
+        <location filename="../../models/intake/transitions.py" line="541" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="551" />
+        <location filename="../../models/intake/transitions.py" line="556" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一个受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="593" />
+        <location filename="../../models/intake/transitions.py" line="598" />
         <source>{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: this answer is not recorded. Press the button again to record it instead, or Continue later and open the complaint again to see theirs.</source>
         <translation>{name}已于 {time} 记录了顾客对此方案的答复（{consent}，本页显示之后）：本次答复未记录。再次点击同一按钮将改记本页的答复；如要先查看对方记录的答复，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="617" />
+        <location filename="../../models/intake/transitions.py" line="622" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="620" />
+        <location filename="../../models/intake/transitions.py" line="625" />
         <source>A call-back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="626" />
+        <location filename="../../models/intake/transitions.py" line="631" />
         <source>A call-back more than {days} days ahead? Check the date: the year, perhaps.</source>
         <translation>回访时间在 {days} 天以后？请检查日期，可能是年份填错了。</translation>
     </message>
@@ -5604,13 +5604,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="599" />
-        <location filename="../../models/intake/transitions.py" line="700" />
+        <location filename="../../models/intake/transitions.py" line="705" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="603" />
-        <location filename="../../models/intake/transitions.py" line="704" />
+        <location filename="../../models/intake/transitions.py" line="709" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -6389,8 +6389,8 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="319" />
-        <source>At %1, %2 decided complaint %3 at another desk: %4.</source>
-        <translation>%2已于 %1 在另一个受理台对投诉 %3 作出决定：%4。</translation>
+        <source>At %1, %2 decided complaint %3 meanwhile: %4.</source>
+        <translation>%2已于 %1 对投诉 %3 作出决定：%4。</translation>
     </message>
     <message>
         <location filename="../../ui/office/escalations.py" line="324" />
@@ -6428,17 +6428,17 @@ Why is no action taken?</source>
         <translation>合计：%1 元</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="378" />
+        <location filename="../../ui/office/escalations.py" line="380" />
         <source>Decision recorded for %1: %2. The case is yours now: go on with it from your open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉现由您处理：请在“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="380" />
+        <location filename="../../ui/office/escalations.py" line="382" />
         <source>Decision recorded for %1: %2. %3 took the case over: it goes on from their open cases.</source>
         <translation>已记录对 %1 的决定：%2。此投诉已由%3接管：在其“未结投诉”中继续办理。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/escalations.py" line="382" />
+        <location filename="../../ui/office/escalations.py" line="384" />
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。受理台会在未结投诉中看到，并告知顾客。</translation>
     </message>
@@ -8540,12 +8540,7 @@ Why is no action taken?</source>
         <translation>关于投诉受理台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="766" />
-        <source>taken over by %1</source>
-        <translation>已由%1接管</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="769" />
+        <location filename="../../ui/main_window.py" line="772" />
         <source>Case %1</source>
         <translation>投诉 %1</translation>
     </message>
@@ -8553,6 +8548,11 @@ Why is no action taken?</source>
         <location filename="../../ui/main_window.py" line="770" />
         <source>%1 cannot be continued here: it is %2 now (changed meanwhile).</source>
         <translation>%1 无法在此继续：此投诉现为“%2”（期间已有更改）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="767" />
+        <source>%1 is handled by %2 of the office now: the desk can no longer continue it.</source>
+        <translation>%1 现由办公室的%2处理，受理台不能再继续办理。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="837" />

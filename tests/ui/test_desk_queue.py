@@ -672,3 +672,20 @@ def test_a_step_saved_reads_the_list_in_view_now_and_the_other_when_looked_at(
     window.navigation.setCurrentRow(SECTION_OPEN_CASES)
     assert len(read) == 1, "read when looked at"
     assert [row[NUMBER] for row in rows(window.open_cases.cases)] == [f"#{case.id}"]
+
+
+def test_a_case_the_office_took_over_is_said_to_be_its_own_not_changed_meanwhile(
+    qtbot: QtBot, seeded: Desk, queue: dict[str, Complaint], english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"#2860 cannot be continued here: it is taken over by 胡志刚 now (changed meanwhile)": the lists said so
+    already, and the state read in quotes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from models.intake import take_over
+
+    window = open_window(qtbot, seeded.manager)
+    take_over(seeded.office, queue["late"].id, "办公室直接联系顾客")
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *rest: said.append(text))
+    assert window.continue_case(queue["late"].id) is None
+    assert said == [f"#{queue['late'].id} is handled by 马晓红 of the office now: the desk can no longer continue it."]

@@ -60,7 +60,7 @@ def test_a_case_decided_at_another_desk_stays_on_the_form_locked_with_what_was_t
 
     assert page.current_case_id() is None, "no other case is chosen in its place"
     assert page.error.text() == (
-        f"At {decided_at(first)}, 马晓红 decided complaint #{first.id} at another desk: Approved. The decision typed "
+        f"At {decided_at(first)}, 马晓红 decided complaint #{first.id} meanwhile: Approved. The decision typed "
         "here was not recorded; what you typed stays below to copy. Choose a case in the list to go on."
     )
     assert page.note.text() == "改为500元并赠送早餐券，请向顾客说明" and page.note.editor.isReadOnly()
@@ -95,7 +95,7 @@ def test_a_decision_pressed_before_the_list_followed_another_desk_says_who_decid
     decide(seeded.office, first.id, OfficeDecision.TAKEN_OVER, "我来处理")
     page.record_decision()
     assert page.error.text().startswith(
-        f"At {decided_at(first)}, 马晓红 decided complaint #{first.id} at another desk: Taken over by the office."
+        f"At {decided_at(first)}, 马晓红 decided complaint #{first.id} meanwhile: Taken over by the office."
     )
     assert page.note.text() == "同意，请尽快办理" and page.current_case_id() is None
     assert Complaint.get_by_id(second.id).state == State.ESCALATED and not page.recorded.isVisible()

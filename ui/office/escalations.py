@@ -316,7 +316,7 @@ class EscalationsPage(SectionPage):
         decided = next((p for p in proposal_history(case_id) if p.seq == self.shown_seq and p.decided_by), None)
         if decided is not None:
             happened = fill(
-                self.tr("At %1, %2 decided complaint %3 at another desk: %4."),
+                self.tr("At %1, %2 decided complaint %3 meanwhile: %4."),  # an office account: no desk of theirs
                 day_time(decided.decided_at), decided.decided_by, case.number, code_name("decision", decided.decision),
             )  # fmt: skip
         elif case.state in FINAL_STATES and case.closed_by:
