@@ -177,6 +177,7 @@ class _Words:
     sh_category_up: str
     sh_promises_late: str
     sh_promises_overdue: str
+    sh_promises_rest: str  # the rest of those promised: not due yet, or ended unanswered (the figures add up)
     sh_promises_cause: str
     sh_repeat: str
     sh_returning: str  # after the repeat complaints' sentence (it may name some of them again)
@@ -306,6 +307,7 @@ ZH = _Words(
     sh_category_up="{name}类投诉由上期{before}件增至{n}件，增幅明显。",
     sh_promises_late="承诺未兑现：向顾客承诺答复时间的{promised}件中，按时答复{kept}件（{pct}%），超时答复{late}件。",
     sh_promises_overdue="另有{overdue}件至今仍未答复，已超过承诺时间。",
+    sh_promises_rest="其余{rest}件尚未到承诺时间，或在答复前已撤回、转办。",
     sh_promises_cause="原因：调查和处理环节的时限管理不到位，承诺时间未能得到跟踪和督促。",
     sh_repeat="重复投诉：{customers}位顾客在本期投诉两次及以上，共{complaints}件。",
     sh_returning="本期有{returning}件投诉来自此前90天内投诉过的顾客（可能与上述重复投诉有交叉）。",
@@ -462,6 +464,7 @@ EN = _Words(
     sh_promises_late="Promises not kept: of the {promised} {promised:complaint|complaints} promised an answer by a "
     "set time, {kept} {kept:was|were} answered in time ({pct}%) and {late} late.",
     sh_promises_overdue="{overdue} more {overdue:is|are} still unanswered past the promised time.",
+    sh_promises_rest="The other {rest} {rest:is|are} not due yet, or ended before an answer (withdrawn or referred).",
     sh_promises_cause="Cause: deadlines during investigation and handling are not tracked, so promised times pass "
     "without anyone chasing them.",
     sh_repeat="Repeat complaints: {customers} {customers:customer|customers} complained twice or more in the period "
@@ -1062,6 +1065,10 @@ def draft(
                                              pct=_pct(promises.kept, promises.promised))  # fmt: skip
         if promises.overdue:
             late += ("" if language == "zh_CN" else " ") + say(words.sh_promises_overdue, overdue=promises.overdue)
+        # The rest of those promised, so that the figures add up (213 promised: 49 + 158 + 1 said, 5 unexplained).
+        rest = promises.pending + promises.ended_unanswered
+        if rest:
+            late += ("" if language == "zh_CN" else " ") + say(words.sh_promises_rest, rest=rest)
         shortcomings.append(late)
         shortcomings.append(words.sh_promises_cause)
         figure("promises_late", words.f_promises_late, unit(n=promises.late), promises.late, "",

@@ -161,6 +161,13 @@ def test_late_and_overdue_promises_are_shortcomings_and_open_problems(empty: Non
     assert "兑现率" not in text(document, SectionKey.ACHIEVEMENTS), "62.5 % kept is no achievement"
     overdue = next(f for f in document.figures if f.key == "overdue")
     assert overdue.value == "5件" and overdue.filters["query"] == "overdue_promises"
+    assert "其余" not in shortcomings, "50 + 25 + 5: all of the 80 said"
+    # Those not due yet and those ended before an answer are said too: the figures add up (213 promised, 5 unsaid).
+    rest = Promises(promised=80, kept=50, late=20, overdue=5, pending=3, ended_unanswered=2)
+    said = text(draft(OCTOBER, quiet(promises=rest), None, "zh_CN"), SectionKey.SHORTCOMINGS)
+    assert "另有5件至今仍未答复，已超过承诺时间。其余5件尚未到承诺时间，或在答复前已撤回、转办。" in said
+    said = text(draft(OCTOBER, quiet(promises=rest), None, "en"), SectionKey.SHORTCOMINGS)
+    assert "The other 5 are not due yet, or ended before an answer (withdrawn or referred)." in said
 
 
 def test_repeat_complaints_are_named(empty: None) -> None:
