@@ -253,6 +253,16 @@ SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_NAME_MAX = 31
 
 
+def _column_letter(index: int) -> str:
+    """A worksheet's column as Excel names it (0: A, 26: AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _write_xlsx(
     target: Path,
     columns: Sequence[Column],
@@ -281,6 +291,11 @@ def _write_xlsx(
                 sheet.write_string(line, 0, text, bold if line == 0 else None)
             for index, column in enumerate(columns):
                 sheet.write_string(top, index, column.header, header)
+                if column.kind == Kind.PHONE:
+                    # Kept as text on purpose (a landline's 0, a number's digits whole): no "number stored as text"
+                    # mark on every row of it.
+                    letter = _column_letter(index)
+                    sheet.ignore_errors({"number_stored_as_text": f"{letter}1:{letter}{XLSX_MAX_ROWS + top + 1}"})
             sheet.freeze_panes(top + 1, 0)
             cells = _xlsx_cells(sheet, workbook, columns)
             written = 0
@@ -454,6 +469,7 @@ REGISTER_KINDS = {"received_at": Kind.DATETIME, "compensation": Kind.MONEY, "pho
 
 # The register's words in each language, as the screen shows them (plain dictionaries, as
 # ui/paper/labels.py keeps the form's: models/ has no Qt, and the office picks the language).
+REGISTER_SHEET = {"zh_CN": "投诉台账", "en": "Register"}
 REGISTER_WORDS: Mapping[str, Mapping[str, str]] = {
     "zh_CN": {
         "number": "编号",
@@ -640,4 +656,5 @@ def export_register(
             details={"filters": described_filters(filters), "language": language},
             progress=progress,
             total=total,
+            sheet=REGISTER_SHEET[language],  # it was "Sheet1" in a Chinese workbook
         )

@@ -4,6 +4,7 @@ refused in a sentence before any work, the desk refused, a progress line on a te
 from __future__ import annotations
 
 import csv
+import zipfile
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -59,8 +60,14 @@ def test_the_office_exports_a_filtered_list(demo_file: str, folder: Path, run_ma
     assert (status, stderr) == (0, "")
     assert stdout == f"Exported {expected:,} complaint{'' if expected == 1 else 's'} to {out}.\n"
     assert 0 < expected < DEMO_COMPLAINTS
-    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    book = openpyxl.load_workbook(out)
+    assert book.active.title == "Register", "its sheet named (it was Sheet1 in a Chinese workbook)"
+    rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][0] == "Number" and len(rows) == expected + 1
+    with zipfile.ZipFile(out) as package:  # the phones kept as text on purpose: Excel marks none of them
+        sheet = package.read("xl/worksheets/sheet1.xml").decode()
+    phone = "ABCDEFGHIJ"[rows[0].index("Phone")]
+    assert f'<ignoredError sqref="{phone}1:{phone}' in sheet and 'numberStoredAsText="1"' in sheet
     assert all(start <= row[1].date() <= end for row in rows[1:])
     assert "Withdrawn" not in {row[6] for row in rows[1:]}
 
