@@ -4,8 +4,8 @@ refused in a sentence before any work, the desk refused, a progress line on a te
 from __future__ import annotations
 
 import csv
-import zipfile
 import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
