@@ -145,3 +145,27 @@ def test_a_heading_goes_with_the_start_of_its_table_not_all_of_it(tmp_path: Path
     assert "六、回访" in roomy and "row 1." in roomy and "row 40." not in roomy
     tight = first_page(6 * mm)  # not even the heading and two rows: it begins the next page, with them
     assert "六、回访" not in tight and "row 1." not in tight
+
+
+def test_a_short_grid_and_a_few_remedies_move_whole_rather_than_split() -> None:
+    """Review: 方案 1（续）began a page with the answer's last row alone ("满意度 4 / 5"), and a proposal's three
+    remedies printed two on one page and one on the next. Asked to split where one row fits, a short grid and a
+    table of a few remedies give nothing (they go whole to the next page); a longer one still splits."""
+    from ui.paper.archive_form import _FormBuilder
+    from ui.paper.fonts import cjk_fonts
+    from ui.paper.layout import CONTENT_WIDTH
+
+    builder = _FormBuilder(full_record(), language="zh_CN", organisation=ORGANISATION, full_phone=False, logo=None,
+                           fonts=cjk_fonts())  # fmt: skip
+    answer = builder.grid([("customer_answer", "接受"), ("answered_at", "2026-03-05 19:40"), ("satisfaction", "4 / 5")])
+    height = answer.wrap(CONTENT_WIDTH, 1000)[1]
+    assert answer.split(CONTENT_WIDTH, height * 0.75) == [], "two rows: whole on the next page"
+    many = builder.grid([(key, "x") for key in ("customer_answer", "answered_at", "satisfaction", "created_by",
+                                                 "created_at", "needs_office", "proposal_total", "decided_by")])
+    height = many.wrap(CONTENT_WIDTH, 1000)[1]
+    assert len(many.split(CONTENT_WIDTH, height * 0.6)) == 2, "four rows split as before"
+    proposal = full_record()["proposals"][0]
+    lines = [{"remedy_name": "赠送饮料", "amount": "20.00"}] * 3
+    remedies = builder.remedies({**proposal, "lines": lines, "total": "60.00"})
+    height = remedies.wrap(CONTENT_WIDTH, 1000)[1]
+    assert remedies.split(CONTENT_WIDTH, height * 0.8) == [], "three remedies and their total stay together"

@@ -67,6 +67,7 @@ CORRECTED_FIELDS = {
     "other": "corrected_other",
 }
 
+REMEDIES_KEPT = 5  # a proposal's table of this many rows (its lines and its total) or fewer is never split
 # An office decision's events (any order): printed as one row of the history.
 DECIDING = frozenset({"remedy_changed", "decided", "decision"})
 
@@ -388,6 +389,8 @@ class _FormBuilder(FormLayout):
                 ("BACKGROUND", (0, total_row), (-1, total_row), LABEL_FILL),
                 ("FONTNAME", (0, total_row), (-1, total_row), self.fonts.bold),
                 ("NOSPLIT", (0, total_row - 1), (-1, total_row)),  # the total never alone on the next page
+                # A few lines are never split (three printed two and one, on two pages).
+                *([("NOSPLIT", (0, 0), (-1, total_row))] if total_row <= REMEDIES_KEPT else []),
             ],
             styles={3: self.styles.right},
             carry=(0, 1),  # the line's number and remedy

@@ -37,6 +37,7 @@ LABEL_WIDTH = 27 * mm
 # A table row splits across pages only when both parts keep this much height
 # (else a split can leave an empty sliver of padding at the top of the next page).
 MIN_SPLIT = 18
+GRID_KEPT_ROWS = 3  # a grid of this many rows or fewer moves whole to the next page rather than split
 VALUE_WIDTH = CONTENT_WIDTH / 2 - LABEL_WIDTH
 BLANK = object()  # a table cell left empty on purpose (not "—", which says "nothing recorded")
 SECTION_NUMBERS_ZH = "一二三四五六七八九十"
@@ -264,7 +265,10 @@ class FormLayout:
         elif last:
             labels.append((2, 0, 2, last - 1))
         span = [("SPAN", (1, last), (3, last))] if odd else []
-        table.setStyle(self.table_style([*GRID, *span], labels_at=labels))
+        # A short grid is never split: one row of it alone at the top of a page ("满意度 4 / 5" under 方案 1（续）)
+        # said nothing of the rest.
+        whole = [("NOSPLIT", (0, 0), (-1, last))] if len(rows) <= GRID_KEPT_ROWS else []
+        table.setStyle(self.table_style([*GRID, *span, *whole], labels_at=labels))
         return table
 
     def sign_boxes(self, keys: Sequence[str]) -> Table:

@@ -437,6 +437,10 @@ def _appendix(
                     ("BACKGROUND", (0, 0), (-1, 0), BAND),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("FONTNAME", (0, 0), (-1, -1), fonts.regular),  # an empty cell's, else Helvetica's
+                    # The last figure never alone under the header on the next page (with its row before it), nor
+                    # the header with one figure at the foot of a page.
+                    ("NOSPLIT", (0, len(rows) - 2), (-1, len(rows) - 1)),
+                    ("NOSPLIT", (0, 0), (-1, min(2, len(rows) - 1))),
                 ]
             )
         )
