@@ -2766,490 +2766,490 @@ Which action takes it in?</source>
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="63" />
-        <location filename="../../ui/register/case_view.py" line="353" />
+        <location filename="../../ui/register/case_view.py" line="64" />
+        <location filename="../../ui/register/case_view.py" line="354" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="64" />
-        <location filename="../../ui/register/case_view.py" line="352" />
+        <location filename="../../ui/register/case_view.py" line="65" />
+        <location filename="../../ui/register/case_view.py" line="353" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="65" />
+        <location filename="../../ui/register/case_view.py" line="66" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="66" />
+        <location filename="../../ui/register/case_view.py" line="67" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="67" />
+        <location filename="../../ui/register/case_view.py" line="68" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="68" />
+        <location filename="../../ui/register/case_view.py" line="69" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="69" />
+        <location filename="../../ui/register/case_view.py" line="70" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="70" />
+        <location filename="../../ui/register/case_view.py" line="71" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="71" />
+        <location filename="../../ui/register/case_view.py" line="72" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="72" />
+        <location filename="../../ui/register/case_view.py" line="73" />
         <source>Liability</source>
         <translation>责任认定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="73" />
-        <location filename="../../ui/register/case_view.py" line="103" />
+        <location filename="../../ui/register/case_view.py" line="74" />
+        <location filename="../../ui/register/case_view.py" line="104" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="74" />
+        <location filename="../../ui/register/case_view.py" line="75" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="75" />
+        <location filename="../../ui/register/case_view.py" line="76" />
         <source>Counter-demand</source>
         <translation>顾客另提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="76" />
-        <location filename="../../ui/register/case_view.py" line="84" />
+        <location filename="../../ui/register/case_view.py" line="77" />
+        <location filename="../../ui/register/case_view.py" line="85" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="77" />
+        <location filename="../../ui/register/case_view.py" line="78" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="78" />
+        <location filename="../../ui/register/case_view.py" line="79" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="79" />
+        <location filename="../../ui/register/case_view.py" line="80" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="80" />
+        <location filename="../../ui/register/case_view.py" line="81" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="81" />
+        <location filename="../../ui/register/case_view.py" line="82" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="82" />
-        <location filename="../../ui/register/case_view.py" line="115" />
+        <location filename="../../ui/register/case_view.py" line="83" />
+        <location filename="../../ui/register/case_view.py" line="116" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="83" />
+        <location filename="../../ui/register/case_view.py" line="84" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="85" />
         <location filename="../../ui/register/case_view.py" line="86" />
+        <location filename="../../ui/register/case_view.py" line="87" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="87" />
         <location filename="../../ui/register/case_view.py" line="88" />
+        <location filename="../../ui/register/case_view.py" line="89" />
         <source>Why</source>
         <translation>风险原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="89" />
+        <location filename="../../ui/register/case_view.py" line="90" />
         <source>Taken over by</source>
         <translation>接管人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="90" />
+        <location filename="../../ui/register/case_view.py" line="91" />
         <source>Referred to</source>
         <translation>外部转介</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="91" />
-        <location filename="../../ui/register/case_view.py" line="99" />
+        <location filename="../../ui/register/case_view.py" line="92" />
+        <location filename="../../ui/register/case_view.py" line="100" />
         <source>Told the customer</source>
         <translation>告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="92" />
+        <location filename="../../ui/register/case_view.py" line="93" />
         <source>Repeated back and confirmed</source>
         <translation>已复述并经顾客确认</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="93" />
+        <location filename="../../ui/register/case_view.py" line="94" />
         <source>Taken to a quiet place</source>
         <translation>已请到安静处</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="94" />
+        <location filename="../../ui/register/case_view.py" line="95" />
         <source>Staff involved</source>
         <translation>当事员工</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="95" />
+        <location filename="../../ui/register/case_view.py" line="96" />
         <source>Reply promised in</source>
         <translation>承诺答复时限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="96" />
+        <location filename="../../ui/register/case_view.py" line="97" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="97" />
+        <location filename="../../ui/register/case_view.py" line="98" />
         <source>Received at</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="98" />
+        <location filename="../../ui/register/case_view.py" line="99" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="100" />
+        <location filename="../../ui/register/case_view.py" line="101" />
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="101" />
+        <location filename="../../ui/register/case_view.py" line="102" />
         <source>Witness of the verbal consent</source>
         <translation>口头同意见证人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="102" />
+        <location filename="../../ui/register/case_view.py" line="103" />
         <source>Answered at</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="104" />
+        <location filename="../../ui/register/case_view.py" line="105" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="105" />
+        <location filename="../../ui/register/case_view.py" line="106" />
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="106" />
+        <location filename="../../ui/register/case_view.py" line="107" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="107" />
+        <location filename="../../ui/register/case_view.py" line="108" />
         <source>Improvement suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="108" />
+        <location filename="../../ui/register/case_view.py" line="109" />
         <source>Improvement action</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="109" />
+        <location filename="../../ui/register/case_view.py" line="110" />
         <source>Closed at</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="110" />
+        <location filename="../../ui/register/case_view.py" line="111" />
         <source>Closed by</source>
         <translation>结案人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="111" />
+        <location filename="../../ui/register/case_view.py" line="112" />
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="112" />
+        <location filename="../../ui/register/case_view.py" line="113" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="113" />
+        <location filename="../../ui/register/case_view.py" line="114" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="114" />
+        <location filename="../../ui/register/case_view.py" line="115" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="116" />
+        <location filename="../../ui/register/case_view.py" line="117" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="117" />
+        <location filename="../../ui/register/case_view.py" line="118" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="118" />
+        <location filename="../../ui/register/case_view.py" line="119" />
         <source>Amount due</source>
         <translation>应追偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="119" />
+        <location filename="../../ui/register/case_view.py" line="120" />
         <source>Amount recovered</source>
         <translation>已追回金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="120" />
+        <location filename="../../ui/register/case_view.py" line="121" />
         <source>Corrections</source>
         <translation>更正内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="122" />
+        <location filename="../../ui/register/case_view.py" line="123" />
         <source>External case</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="123" />
+        <location filename="../../ui/register/case_view.py" line="124" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="124" />
+        <location filename="../../ui/register/case_view.py" line="125" />
         <source>Received by the outside body</source>
         <translation>外部机构收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="125" />
+        <location filename="../../ui/register/case_view.py" line="126" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="126" />
+        <location filename="../../ui/register/case_view.py" line="127" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="127" />
+        <location filename="../../ui/register/case_view.py" line="128" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="128" />
+        <location filename="../../ui/register/case_view.py" line="129" />
         <source>Reply due, set by the outside body</source>
         <translation>答复期限（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="129" />
+        <location filename="../../ui/register/case_view.py" line="130" />
         <source>Working days counted Monday to Friday</source>
         <translation>工作日按周一至周五计算</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="130" />
+        <location filename="../../ui/register/case_view.py" line="131" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="131" />
+        <location filename="../../ui/register/case_view.py" line="132" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="132" />
+        <location filename="../../ui/register/case_view.py" line="133" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="133" />
+        <location filename="../../ui/register/case_view.py" line="134" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="134" />
+        <location filename="../../ui/register/case_view.py" line="135" />
         <source>Complaints</source>
         <translation>投诉件数</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="222" />
+        <location filename="../../ui/register/case_view.py" line="223" />
         <source>Outside body</source>
         <translation>外部渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="231" />
+        <location filename="../../ui/register/case_view.py" line="232" />
         <source>Linked to an external case</source>
         <translation>关联外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="238" />
+        <location filename="../../ui/register/case_view.py" line="239" />
         <source>%1 in %2 days</source>
         <translation>%2 天内 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="249" />
+        <location filename="../../ui/register/case_view.py" line="250" />
         <source>unusual since %1</source>
         <translation>自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="282" />
+        <location filename="../../ui/register/case_view.py" line="283" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="282" />
+        <location filename="../../ui/register/case_view.py" line="283" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="307" />
+        <location filename="../../ui/register/case_view.py" line="308" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="309" />
+        <location filename="../../ui/register/case_view.py" line="310" />
         <source>signed (the picture is in the summary)</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="432" />
+        <location filename="../../ui/register/case_view.py" line="433" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="433" />
+        <location filename="../../ui/register/case_view.py" line="434" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="448" />
+        <location filename="../../ui/register/case_view.py" line="451" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="462" />
+        <location filename="../../ui/register/case_view.py" line="465" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="465" />
+        <location filename="../../ui/register/case_view.py" line="468" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="466" />
+        <location filename="../../ui/register/case_view.py" line="469" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="467" />
+        <location filename="../../ui/register/case_view.py" line="470" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="468" />
+        <location filename="../../ui/register/case_view.py" line="471" />
         <source>Customer &amp;withdraws…</source>
         <translation>顾客撤回投诉(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="469" />
+        <location filename="../../ui/register/case_view.py" line="472" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="476" />
+        <location filename="../../ui/register/case_view.py" line="483" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="478" />
+        <location filename="../../ui/register/case_view.py" line="485" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="480" />
+        <location filename="../../ui/register/case_view.py" line="487" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="480" />
+        <location filename="../../ui/register/case_view.py" line="487" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="492" />
+        <location filename="../../ui/register/case_view.py" line="499" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="495" />
+        <location filename="../../ui/register/case_view.py" line="502" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="507" />
+        <location filename="../../ui/register/case_view.py" line="514" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="507" />
+        <location filename="../../ui/register/case_view.py" line="514" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="507" />
+        <location filename="../../ui/register/case_view.py" line="514" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="350" />
+        <location filename="../../ui/register/case_view.py" line="351" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="352" />
+        <location filename="../../ui/register/case_view.py" line="353" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="352" />
+        <location filename="../../ui/register/case_view.py" line="353" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="353" />
+        <location filename="../../ui/register/case_view.py" line="354" />
         <source>Accepted (yuan)</source>
         <translation>接受的补偿（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="358" />
+        <location filename="../../ui/register/case_view.py" line="359" />
         <source> (this one)</source>
         <translation>（本件）</translation>
     </message>
@@ -4721,17 +4721,17 @@ Why is no action taken?</source>
         <translation>无法写入文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="291" />
+        <location filename="../../models/analysis/export.py" line="306" />
         <source>A worksheet holds at most {limit} rows: narrow the filters or export to CSV.</source>
         <translation>一张工作表最多容纳 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="531" />
+        <location filename="../../models/analysis/export.py" line="547" />
         <source>Choose the language zh_CN or en, not {language}.</source>
         <translation>请选择语言 zh_CN 或 en，而不是 {language}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/export.py" line="626" />
+        <location filename="../../models/analysis/export.py" line="642" />
         <source>{count} complaints match, more than a worksheet's {limit} rows: narrow the filters or export to CSV.</source>
         <translation>符合条件的投诉有 {count} 件，超过一张工作表的 {limit} 行：请缩小筛选范围或导出为 CSV。</translation>
     </message>
@@ -6133,12 +6133,12 @@ Why is no action taken?</source>
         <translation>{given} 不是部门代码或名称；请从以下代码中选择：{known}。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/summary.py" line="1275" />
+        <location filename="../../models/analysis/summary.py" line="1282" />
         <source>No complaint is recorded yet: there is nothing to sum up.</source>
         <translation>尚未记录任何投诉，没有可总结的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/analysis/summary.py" line="1278" />
+        <location filename="../../models/analysis/summary.py" line="1285" />
         <source>The records begin on {first}, after this period: choose a period from then on.</source>
         <translation>投诉记录始于 {first}，晚于所选期间：请选择此后的期间。</translation>
     </message>

@@ -566,3 +566,25 @@ def test_an_earlier_year_s_date_is_whole_where_there_is_room(qtbot: QtBot, seede
     register.show()
     qtbot.waitExposed(register)
     assert register.table.columnWidth(RECEIVED) > register.table.fontMetrics().horizontalAdvance("2025-12-08 13:17")
+
+
+def test_the_office_s_decision_put_to_the_customer_is_said_as_the_form_says_it(
+    qtbot: QtBot, demo: None, english: None
+) -> None:
+    """The case view's history said "Proposal offered" by the duty manager under the office's own proposal, where the
+    printed form says "Office's decision told to the customer" (review: three descriptions of one step)."""
+    from models.audit import AuditEvent
+
+    told = None
+    decided = AuditEvent.select(AuditEvent.complaint).where(AuditEvent.action == "decided").tuples()
+    for (complaint_id,) in decided:
+        actions = [a for (a,) in AuditEvent.select(AuditEvent.action).where(AuditEvent.complaint == complaint_id)
+                   .order_by(AuditEvent.id).tuples()]  # fmt: skip
+        after = actions[actions.index("decided") + 1 :]
+        if "proposed" in after and not {"escalated", "consent"} & set(after[: after.index("proposed")]):
+            told = complaint_id
+            break
+    assert told is not None, "the demo has an office's decision put to the customer"
+    view = CaseView(told, Staff.get(Staff.role == Role.OFFICE))
+    qtbot.addWidget(view)
+    assert "Office's decision told to the customer" in view.details.toPlainText()

@@ -36,6 +36,7 @@ from models.complaint import ProposalStage, proposal_stage
 from models.control.external import LINK_REASON
 from models.customer import mask_phone
 from models.files import write_whole
+from ui.paper.code_labels import offers_a_decision
 from ui.paper.fonts import FontSet, cjk_fonts
 from ui.paper.labels import form_language, labelled
 from ui.paper.layout import BLANK, Captioned, FormLayout, fitted_image
@@ -561,21 +562,9 @@ class _FormBuilder(FormLayout):
             if "remedy_changed" in actions:
                 return self.words["and"].join([self.code("action", "remedy_changed"), self.code("action", "decision")])
             return self.code("action", "decision" if "decision" in actions else action)
-        if action == "proposed" and self._offers_a_decision(events[:index]):
+        if action == "proposed" and offers_a_decision([str(e.get("action")) for e in events[:index]]):
             return self.code("action", "decision_offered")
         return self.code("action", action)
-
-    @staticmethod
-    def _offers_a_decision(earlier: Sequence[Mapping[str, Any]]) -> bool:
-        """Whether a "proposed" step after ``earlier`` put the office's decision to the customer: a decision came
-        after the last escalation, proposal or answer before it."""
-        for event in reversed(earlier):
-            action = event.get("action")
-            if action in ("decision", "decided"):
-                return True
-            if action in ("escalated", "proposed", "consent"):
-                return False
-        return False
 
     def sign_off(self) -> Flowable:
         return self.sign_boxes(["duty_manager_sign", "office_sign"])

@@ -17,7 +17,7 @@ the action 结案 and the state 已结案).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -321,3 +321,14 @@ def code_groups(language: str | None) -> Mapping[str, Mapping[str, str]]:
     """Every code's printed name by group, in ``language``."""
     printed = form_language(language)
     return {group: {code: name.printed(printed) for code, name in names.items()} for group, names in CODE_NAMES.items()}
+
+
+def offers_a_decision(earlier: Sequence[str]) -> bool:
+    """Whether a "proposed" step after the actions ``earlier`` put the office's decision to the customer: a decision
+    came after the last escalation, proposal or answer before it (the case view says it as the form does)."""
+    for action in reversed(earlier):
+        if action in ("decision", "decided"):
+            return True
+        if action in ("escalated", "proposed", "consent"):
+            return False
+    return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from html import escape
 from pathlib import Path
@@ -53,6 +53,7 @@ from ui.format import date_text, date_time, file_size, money, yuan
 from ui.hotspot_text import at_line_start, group_text
 from ui.i18n import catalogue_name, clauses, domain_message, fill, labelled
 from ui.labels import code_name, state_label
+from ui.paper.code_labels import offers_a_decision
 from ui.register.recovery_dialog import RecoveryDialog
 from ui.risk_text import reasons_text
 from ui.tasks import Task, run_task
@@ -438,12 +439,14 @@ class CaseView(QDialog):
         for field in PEOPLE:
             names[field] = dict(people)
         names[EXTERNAL_CHANNEL] = {row.code: EntryName(row.id, row.name, row.name_en) for row in channels(False)}
+        entries = timeline(self.complaint_id)
+        actions = [entry.action for entry in entries]
         rows = "".join(
-            f"<tr><td style='white-space:nowrap'>{date_time(entry.at)}</td>"
-            f"<td>{escape(entry.actor)}</td><td><b>{escape(self._action_text(entry.action, entry.changes))}</b></td>"
+            f"<tr><td style='white-space:nowrap'>{date_time(entry.at)}</td><td>{escape(entry.actor)}</td>"
+            f"<td><b>{escape(self._action_text(entry.action, entry.changes, actions[:index]))}</b></td>"
             f"<td>{'<br>'.join(_changes_html(entry.changes, names, entry.action))}</td>"
             "</tr>"
-            for entry in timeline(self.complaint_id)
+            for index, entry in enumerate(entries)
         )
         heading = escape(self.tr("History"))
         self.details.setHtml(
@@ -468,8 +471,12 @@ class CaseView(QDialog):
         self.withdraw_button.setText(self.tr("Customer &withdraws…"))
         self.close_button.setText(self.tr("C&lose"))  # Alt+C continues the case
 
-    def _action_text(self, action: str, changes: dict[str, Any]) -> str:
-        """The step in words; a follow-up by its kind (a promised item is no call-back)."""
+    def _action_text(self, action: str, changes: dict[str, Any], earlier: Sequence[str] = ()) -> str:
+        """The step in words; a follow-up by its kind (a promised item is no call-back); the office's decision put
+        to the customer as the printed form says it (it read "proposed" by the duty manager, under the office's
+        proposal)."""
+        if action == "proposed" and offers_a_decision(earlier):
+            return code_name("action", "decision_offered")
         if action == "follow_up":
             kind = changes.get("kind")
             if kind == "promised_item":
