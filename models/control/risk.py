@@ -238,6 +238,7 @@ class RiskContext:
     office_waiting_minutes: int = 0  # an open escalation, waiting this long
     office_decided: bool = False  # the proposal the customer answers is the office's decision (its answer given)
     decision_accepted: bool = False  # and the customer accepted it: what is left is to carry it out and close
+    taken_over: bool = False  # an office account took the case over: it answers the customer itself
 
 
 @dataclass(frozen=True)
@@ -292,9 +293,13 @@ def context_reasons(context: RiskContext) -> list[Reason]:
     if context.beyond_authority:
         # Once the office has decided, the desk tells its answer (the advice to say "the office decides" is past);
         # once the customer accepted it, the desk carries it out (telling the answer is past too).
-        decided = {"decided": 1, **({"accepted": 1} if context.decision_accepted else {})}
-        found.append(reason(ReasonCode.BEYOND_AUTHORITY, **decided) if context.office_decided else
-                     reason(ReasonCode.BEYOND_AUTHORITY))  # fmt: skip
+        # The office's: taken over, it answers the customer itself (its own proposal).
+        said: dict[str, str | int] = {"decided": 1} if context.office_decided else {}
+        if context.office_decided and context.decision_accepted:
+            said["accepted"] = 1
+        if context.taken_over:
+            said["taken"] = 1
+        found.append(reason(ReasonCode.BEYOND_AUTHORITY, **said))
     if context.office_waiting_minutes > OFFICE_WAIT_MINUTES:
         found.append(reason(ReasonCode.OFFICE_WAITING, minutes=context.office_waiting_minutes))
     return found

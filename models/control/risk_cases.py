@@ -152,6 +152,7 @@ def case_context(case: Complaint, now: dt.datetime, proposals: list[ProposalRow]
         office_waiting_minutes=waiting,
         office_decided=decided,
         decision_accepted=decided and proposals[-1][0] == ConsentAnswer.ACCEPTED.value,
+        taken_over=case.taken_over_by_id is not None,
     )
 
 
@@ -231,6 +232,7 @@ def desk_context(
         office_waiting_minutes=saved.office_waiting_minutes,
         office_decided=saved.office_decided,
         decision_accepted=saved.decision_accepted,
+        taken_over=saved.taken_over,
     )
 
 

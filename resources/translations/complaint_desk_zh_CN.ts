@@ -7560,113 +7560,113 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="236" />
+        <location filename="../../ui/intake/wizard.py" line="242" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="236" />
+        <location filename="../../ui/intake/wizard.py" line="242" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="237" />
+        <location filename="../../ui/intake/wizard.py" line="243" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="239" />
+        <location filename="../../ui/intake/wizard.py" line="245" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="239" />
+        <location filename="../../ui/intake/wizard.py" line="245" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="241" />
+        <location filename="../../ui/intake/wizard.py" line="247" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="242" />
+        <location filename="../../ui/intake/wizard.py" line="248" />
         <source>Back to &amp;open cases</source>
         <translation>返回未结投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="243" />
+        <location filename="../../ui/intake/wizard.py" line="249" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="244" />
+        <location filename="../../ui/intake/wizard.py" line="250" />
         <source>&lt; Earlier ste&amp;ps</source>
         <translation>前面的步骤(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="245" />
+        <location filename="../../ui/intake/wizard.py" line="251" />
         <source>Step 1 and the steps after it as saved: to give the customer a new reply time or put the complaint right, then Next through them again.</source>
         <translation>回到第 1 步及其后各步（按已保存的内容）：可给顾客新的答复时间或更正投诉内容，然后依次点“下一步”重新保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="256" />
+        <location filename="../../ui/intake/wizard.py" line="262" />
         <source>Discard this complaint?</source>
         <translation>放弃这件投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="257" />
+        <location filename="../../ui/intake/wizard.py" line="263" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这件投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="262" />
+        <location filename="../../ui/intake/wizard.py" line="268" />
         <source>The office was told of this customer: its alert stays on the office's risk list, with what the customer said.</source>
         <translation>已就这位顾客通知办公室：这条提醒连同顾客所说的话会留在办公室的越级风险列表上。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="268" />
-        <location filename="../../ui/intake/wizard.py" line="478" />
+        <location filename="../../ui/intake/wizard.py" line="274" />
+        <location filename="../../ui/intake/wizard.py" line="484" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="269" />
+        <location filename="../../ui/intake/wizard.py" line="275" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="274" />
+        <location filename="../../ui/intake/wizard.py" line="280" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved before this step.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按本步骤之前已保存的内容留在未结投诉中。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="277" />
+        <location filename="../../ui/intake/wizard.py" line="283" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
         <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一个受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="291" />
+        <location filename="../../ui/intake/wizard.py" line="297" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="436" />
+        <location filename="../../ui/intake/wizard.py" line="442" />
         <source>Complaint %1 is closed (archive number %2).</source>
         <translation>投诉 %1 已结案（归档编号 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="441" />
+        <location filename="../../ui/intake/wizard.py" line="447" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="479" />
+        <location filename="../../ui/intake/wizard.py" line="485" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="507" />
+        <location filename="../../ui/intake/wizard.py" line="513" />
         <source>Complaint %1 was withdrawn.</source>
         <translation>投诉 %1 已撤回。</translation>
     </message>
@@ -10386,6 +10386,11 @@ Why is no action taken?</source>
         <source>The customer accepted the office's decision: carry it out as decided and close the case.</source>
         <translation>顾客已接受办公室的决定，请按决定兑现并结案。</translation>
     </message>
+    <message>
+        <location filename="../../ui/paper/risk_labels.py" line="202" />
+        <source>The office has taken the case over: it makes its own proposal to the customer.</source>
+        <translation>办公室已接管此投诉，由办公室向顾客提出处理方案。</translation>
+    </message>
 </context>
 <context>
     <name>RiskIndicator</name>
@@ -10601,66 +10606,71 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="261" />
+        <source>The office has taken the case over: it makes its own proposal to the customer.</source>
+        <translation>办公室已接管此投诉，由办公室向顾客提出处理方案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/risk_page.py" line="263" />
         <source>The office has decided: the desk tells the customer its answer.</source>
         <translation>办公室已作出决定：由受理台向顾客转告答复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="263" />
+        <location filename="../../ui/office/risk_page.py" line="265" />
         <source>The desk asks for more than it may grant: decide it under Escalated cases.</source>
         <translation>受理台所需超出其权限：请在“上报投诉”中作出决定。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="264" />
+        <location filename="../../ui/office/risk_page.py" line="266" />
         <source>What the customer asks is beyond the desk's limits: the desk sends it to the office, or the office takes the case over.</source>
         <translation>顾客的要求超出受理台的权限：由受理台上报办公室，或由办公室接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="267" />
+        <location filename="../../ui/office/risk_page.py" line="269" />
         <source>A matter of safety, health or property: see that the desk dealt with any danger first and kept the evidence.</source>
         <translation>涉及安全、健康或财产：请确认受理台已先处置隐患并保留证据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="279" />
+        <location filename="../../ui/office/risk_page.py" line="281" />
         <source>In the office's queue</source>
         <translation>在办公室待决定</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="281" />
+        <location filename="../../ui/office/risk_page.py" line="283" />
         <source>Decided by the office</source>
         <translation>办公室已决定</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="282" />
+        <location filename="../../ui/office/risk_page.py" line="284" />
         <source>Not yet seen</source>
         <translation>尚未知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="394" />
+        <location filename="../../ui/office/risk_page.py" line="396" />
         <source>a customer not saved yet</source>
         <translation>一位尚未登记的顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="395" />
+        <location filename="../../ui/office/risk_page.py" line="397" />
         <source>Recorded: you have seen %1; the desk sees your note with the case.</source>
         <translation>已记录：您已知悉 %1；受理台可在该投诉中看到您的说明。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="408" />
+        <location filename="../../ui/office/risk_page.py" line="410" />
         <source>Take the case over</source>
         <translation>接管投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="409" />
+        <location filename="../../ui/office/risk_page.py" line="411" />
         <source>Take %1 over? The desk can no longer go on with it: you continue it under Open cases and answer the customer.</source>
         <translation>接管 %1？接管后受理台不能再继续办理：由您在“未结投诉”中继续办理并答复顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="413" />
+        <location filename="../../ui/office/risk_page.py" line="415" />
         <source>&amp;Take it over</source>
         <translation>接管(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="435" />
+        <location filename="../../ui/office/risk_page.py" line="437" />
         <source>%1 is yours now: the desk sees who took it over. Continue it under Open cases.</source>
         <translation>%1 现由您处理：受理台可看到接管人。请在“未结投诉”中继续办理。</translation>
     </message>
@@ -10670,58 +10680,58 @@ Why is no action taken?</source>
         <translation>受理台和顾客在等办公室的决定：请在“上报投诉”中作出决定，或接管此投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="353" />
+        <location filename="../../ui/office/risk_page.py" line="355" />
         <source>A customer with no case saved (not yet, or the desk discarded the intake)</source>
         <translation>未保存投诉的顾客（尚未保存，或受理台已放弃这次受理）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="366" />
+        <location filename="../../ui/office/risk_page.py" line="368" />
         <source>%1 answered at %2.</source>
         <translation>%1 于 %2 答复。</translation>
     </message>
     <message>
         <location filename="../../ui/office/risk_page.py" line="231" />
-        <location filename="../../ui/office/risk_page.py" line="275" />
+        <location filename="../../ui/office/risk_page.py" line="277" />
         <source>Alert %1</source>
         <translation>提醒 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="273" />
+        <location filename="../../ui/office/risk_page.py" line="275" />
         <source>Taken over: %1</source>
         <translation>%1已接管</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="277" />
+        <location filename="../../ui/office/risk_page.py" line="279" />
         <source>Seen: %1</source>
         <translation>%1已知悉</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="320" />
+        <location filename="../../ui/office/risk_page.py" line="322" />
         <source>No open case is at risk.</source>
         <translation>没有存在越级风险的未结投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="334" />
+        <location filename="../../ui/office/risk_page.py" line="336" />
         <source>Taken over by %1.</source>
         <translation>已由%1接管。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="350" />
+        <location filename="../../ui/office/risk_page.py" line="352" />
         <source>%1 · %2 since the desk told the office</source>
         <translation>%1 · 受理台通知办公室已 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="356" />
+        <location filename="../../ui/office/risk_page.py" line="358" />
         <source>%1 told the office at %2.</source>
         <translation>%1 于 %2 通知了办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="359" />
+        <location filename="../../ui/office/risk_page.py" line="361" />
         <source>The customer said:</source>
         <translation>顾客说：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/risk_page.py" line="366" />
+        <location filename="../../ui/office/risk_page.py" line="368" />
         <source>%1 answered at %2: %3</source>
         <translation>%1 于 %2 答复：%3</translation>
     </message>
@@ -11202,27 +11212,27 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="124" />
+        <location filename="../../ui/intake/wizard.py" line="129" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="127" />
+        <location filename="../../ui/intake/wizard.py" line="132" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it) The complaint is then closed and sealed into the archive with this reason: it cannot be undone.</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）撤回后，投诉将连同此理由结案并封存归档，不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="132" />
+        <location filename="../../ui/intake/wizard.py" line="137" />
         <source>&amp;Withdraw and archive</source>
         <translation>撤回并归档(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="138" />
+        <location filename="../../ui/intake/wizard.py" line="143" />
         <source>Discard the reason?</source>
         <translation>放弃填写的撤回原因？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="139" />
+        <location filename="../../ui/intake/wizard.py" line="144" />
         <source>The complaint is not withdrawn, and the reason you typed will be lost.</source>
         <translation>投诉不会撤回，您填写的撤回原因将丢失。</translation>
     </message>

@@ -368,6 +368,12 @@ def test_a_case_the_office_takes_over_by_its_decision_stays_with_it(
     window.open_cases.refresh()
     office_row = window.open_cases.cases.topLevelItem(0)
     assert office_row.data(0, CONTINUABLE), "the office goes on with it"
+    # At its own proposal (it was put to presenting the desk's, which it had not granted), told so beside it.
+    wizard = window.continue_case(case.id)
+    assert wizard is not None and wizard.currentId() == PAGE_PROPOSE
+    qtbot.waitUntil(lambda: "it makes its own proposal to the customer" in wizard.panel.risk.reasons.text())
+    assert "tell the customer its answer" not in wizard.panel.risk.reasons.text()
+    wizard.reject()
 
     window.set_staff(Staff.get_by_id(manager.id))
     row = window.open_cases.cases.topLevelItem(0)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.case_detail import CaseDetail, case_detail, case_number
-from models.complaint import AWAITING_ANSWER, State
+from models.complaint import AWAITING_ANSWER, OfficeDecision, State
 from models.control.alerts import AlertView, alert, latest_alert, notify_office
 from models.control.risk_cases import desk_assessment
 from models.errors import DomainError
@@ -29,6 +29,7 @@ from models.intake import (
     ChangedMeanwhileError,
     as_shown,
     is_final,
+    proposal_history,
     receipt_open,
     remember_page,
     shown_stamp,
@@ -96,9 +97,13 @@ class SavedCase(Protocol):
     promised_minutes: int
 
 
-def resume_page(case: CaseDetail) -> int:
+def resume_page(case: CaseDetail, decision: str = "") -> int:
     """The page to reopen a draft at: where the user was, if that step is
-    still open to them, else the first step not done."""
+    still open to them, else the first step not done. A case the office decided to take over (``decision``, the
+    last proposal's) goes on at the proposal: the office makes its own (it was put to presenting the desk's
+    proposal it had not granted)."""
+    if case.state == State.DECIDED and decision == OfficeDecision.TAKEN_OVER:
+        return PAGE_PROPOSE
     page = RESUME_PAGE[State(case.state)]
     if case.state in (State.RECEIVED, State.INVESTIGATING):
         return min(case.wizard_page, page)
@@ -200,7 +205,8 @@ class IntakeWizard(Retranslating, QWizard):
         self.panel.risk.notify.connect(self.notify_office)
         if case_id is not None:
             case = case_detail(case_id)
-            self.setStartId(resume_page(case))
+            decided = proposal_history(case_id)[-1].decision if case.state == State.DECIDED else ""
+            self.setStartId(resume_page(case, decided or ""))
             self.panel.set_promised_at(case.promised_at, case.promised_minutes)
             self.panel.set_answered(case.state not in AWAITING_ANSWER)
         self.currentIdChanged.connect(self._page_changed)

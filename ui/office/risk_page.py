@@ -257,6 +257,8 @@ class RiskPage(SectionPage):
             if params.get("accepted"):
                 return self.tr("The customer accepted the office's decision: the desk carries it out and closes the "
                                "case.")  # fmt: skip
+            if params.get("taken"):
+                return self.tr("The office has taken the case over: it makes its own proposal to the customer.")
             if params.get("decided"):
                 return self.tr("The office has decided: the desk tells the customer its answer.")
             if row.state == State.ESCALATED:

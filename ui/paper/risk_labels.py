@@ -197,12 +197,22 @@ ACCEPTED_DECISION_ADVICE = CodeName(
     "顾客已接受办公室的决定，请按决定兑现并结案。",
 )
 
+# The office decided to take the case over: it answers the customer itself.
+TAKEN_OVER_ADVICE = CodeName(
+    QT_TRANSLATE_NOOP("RiskAdvice", "The office has taken the case over: it makes its own proposal to the customer."),
+    "办公室已接管此投诉，由办公室向顾客提出处理方案。",
+)
+
 
 def advice_entry(code: str, params: Mapping[str, object]) -> CodeName | None:
     if code == "threat":
         return THREAT_ADVICE.get(str(params.get("group", "")), _CALM)
+    if code == "beyond_authority" and params.get("accepted"):
+        return ACCEPTED_DECISION_ADVICE
+    if code == "beyond_authority" and params.get("taken"):
+        return TAKEN_OVER_ADVICE
     if code == "beyond_authority" and params.get("decided"):
-        return ACCEPTED_DECISION_ADVICE if params.get("accepted") else DECIDED_ADVICE
+        return DECIDED_ADVICE
     return ADVICE.get(code)
 
 
