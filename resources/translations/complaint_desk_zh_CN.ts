@@ -6442,6 +6442,11 @@ Why is no action taken?</source>
         <source>Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.</source>
         <translation>已记录对 %1 的决定：%2。受理台会在未结投诉中看到，并告知顾客。</translation>
     </message>
+    <message>
+        <location filename="../../ui/office/escalations.py" line="388" />
+        <source>It grants %1 in all.</source>
+        <translation>合计给予 %1。</translation>
+    </message>
 </context>
 <context>
     <name>EscalationsWaiting</name>

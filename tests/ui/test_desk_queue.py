@@ -435,7 +435,7 @@ def test_a_case_the_office_took_over_is_said_so_in_the_queue_and_by_its_decision
     page.record_decision()
     assert page.recorded.text() == (
         f"Decision recorded for #{case.id}: Approved. 王丽 took the case over: it goes on from their "
-        "open cases."
+        "open cases. It grants 800.00 yuan in all."
     )
 
 

@@ -295,7 +295,7 @@ def test_over_the_limit_goes_to_the_office_and_comes_back(qtbot: QtBot, manager:
     # The page says what was done, and nothing of the decided case stays in the form.
     assert queue.recorded.isVisible() and queue.recorded.text() == (
         f"Decision recorded for #{case.id}: Remedy changed by the office. "
-        "The desk sees it in its open cases, to tell the customer."
+        "The desk sees it in its open cases, to tell the customer. It grants 200.00 yuan in all."
     )
     assert queue.note.text() == "" and not queue.decision_box.isEnabled()
     assert queue.choice_buttons[OfficeDecision.APPROVED].isChecked() and not queue.lines.isVisible()

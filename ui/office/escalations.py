@@ -32,7 +32,7 @@ from models.intake.queries import ProposalView
 from models.queues import office_queue
 from models.staff import Staff
 from ui.case_text import case_html
-from ui.format import day_time, money
+from ui.format import day_time, money, yuan
 from ui.i18n import catalogue_name, duration_words, fill, sentences
 from ui.intake.lines_editor import LinesEditor
 from ui.labels import code_name, state_label
@@ -382,7 +382,11 @@ class EscalationsPage(SectionPage):
             told = self.tr("Decision recorded for %1: %2. %3 took the case over: it goes on from their open cases.")
         else:
             told = self.tr("Decision recorded for %1: %2. The desk sees it in its open cases, to tell the customer.")
-        self.recorded.setText(fill(told, case_number(case_id), chosen, taker))
+        said = fill(told, case_number(case_id), chosen, taker)
+        if decision != OfficeDecision.TAKEN_OVER:  # what it grants, said once more (a zero too many went unseen)
+            granted = proposal_history(case_id)[-1].total
+            said = sentences(said, fill(self.tr("It grants %1 in all."), yuan(granted)))
+        self.recorded.setText(said)
         self.recorded.show()
         self.shown_case = None  # decided here: the page moves on to the next case
         self.decided.emit(case_id)
