@@ -71,7 +71,10 @@ def test_any_past_date_and_a_wrong_one(hair_run: str, run_main: RunMain, monkeyp
     with pytest.raises(SystemExit) as usage:
         hotspots(run_main, monkeypatch, hair_run, "", "--user", "office", "--at", "yesterday")
     assert usage.value.code == 2
-    assert "argument --at: 'yesterday' is not a date; give one as YYYY-MM-DD" in capsys.readouterr().err
+    # One line naming the option, as the commands' own refusals are (the whole usage stood above it).
+    assert capsys.readouterr().err == (
+        "main.py hotspots: error: argument --at: 'yesterday' is not a date; give one as YYYY-MM-DD\n"
+    )
 
 
 def test_only_the_office_sees_them(hair_run: str, run_main: RunMain, monkeypatch) -> None:
