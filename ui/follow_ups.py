@@ -148,6 +148,7 @@ class FollowUpDoneDialog(AskingDialog):
             self.tr("e.g. called back: the customer is satisfied with the remedy; or: the fruit plate was delivered")
         )
         self.error = ErrorLabel()
+        self.what_came.textChanged.connect(lambda: self.error.show_message(""))  # said of the empty box: gone as typed
         self.buttons = ok_cancel_buttons(self)
         self.buttons.button(self.buttons.StandardButton.Ok).setText(self.tr("Mark &done"))
         form = QFormLayout()

@@ -4305,7 +4305,7 @@ Which action takes it in?</source>
         <translation>main.py：已中断</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/speech.py" line="194" />
+        <location filename="../../ui/commands/speech.py" line="199" />
         <source>%1:</source>
         <comment>a heading of the help: the colon of the language</comment>
         <translation>%1：</translation>
@@ -7182,22 +7182,22 @@ Why is no action taken?</source>
         <translation>例如：已电话回访，顾客对处理结果满意；或：果盘已送到房间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="152" />
+        <location filename="../../ui/follow_ups.py" line="153" />
         <source>Mark &amp;done</source>
         <translation>标记完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="154" />
+        <location filename="../../ui/follow_ups.py" line="155" />
         <source>&amp;What came of it:</source>
         <translation>结果(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="168" />
+        <location filename="../../ui/follow_ups.py" line="169" />
         <source>Discard what came of it?</source>
         <translation>放弃填写的处理结果？</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="169" />
+        <location filename="../../ui/follow_ups.py" line="170" />
         <source>The follow-up is not marked done, and what you typed will be lost.</source>
         <translation>该事项不会标记为完成，您填写的内容将丢失。</translation>
     </message>
@@ -7565,115 +7565,115 @@ Why is no action taken?</source>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="242" />
+        <location filename="../../ui/intake/wizard.py" line="244" />
         <source>Complaint%1</source>
         <translation>投诉%1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="242" />
+        <location filename="../../ui/intake/wizard.py" line="244" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="243" />
+        <location filename="../../ui/intake/wizard.py" line="245" />
         <source>C&amp;ustomer withdraws…</source>
         <translation>顾客撤回投诉(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="245" />
+        <location filename="../../ui/intake/wizard.py" line="247" />
         <source>Continu&amp;e later</source>
         <translation>稍后继续(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="245" />
+        <location filename="../../ui/intake/wizard.py" line="247" />
         <source>Discard…</source>
         <translation>放弃…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="247" />
+        <location filename="../../ui/intake/wizard.py" line="249" />
         <source>&amp;Close the complaint</source>
         <translation>结案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="248" />
+        <location filename="../../ui/intake/wizard.py" line="250" />
         <source>Back to &amp;open cases</source>
         <translation>返回未结投诉(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="249" />
+        <location filename="../../ui/intake/wizard.py" line="251" />
         <source>&lt; &amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="250" />
+        <location filename="../../ui/intake/wizard.py" line="252" />
         <source>&lt; Earlier ste&amp;ps</source>
         <translation>前面的步骤(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="251" />
+        <location filename="../../ui/intake/wizard.py" line="253" />
         <source>Step 1 and the steps after it as saved: to give the customer a new reply time or put the complaint right, then Next through them again.</source>
         <translation>回到第 1 步及其后各步（按已保存的内容）：可给顾客新的答复时间或更正投诉内容，然后依次点“下一步”重新保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="262" />
+        <location filename="../../ui/intake/wizard.py" line="264" />
         <source>Discard this complaint?</source>
         <translation>放弃这件投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="263" />
+        <location filename="../../ui/intake/wizard.py" line="265" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, go on with Next (the first step is saved then); after that you can continue it later.</source>
         <translation>这件投诉还没有保存，已填写的内容将丢失。如需保留，请点“下一步”（第一步随即保存），之后可以稍后继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="268" />
+        <location filename="../../ui/intake/wizard.py" line="270" />
         <source>The office was told of this customer: its alert stays on the office's risk list, with what the customer said.</source>
         <translation>已就这位顾客通知办公室：这条提醒连同顾客所说的话会留在办公室的越级风险列表上。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="274" />
-        <location filename="../../ui/intake/wizard.py" line="484" />
+        <location filename="../../ui/intake/wizard.py" line="276" />
+        <location filename="../../ui/intake/wizard.py" line="486" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="275" />
+        <location filename="../../ui/intake/wizard.py" line="277" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved. To keep it, save the step with Next first.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按已保存的内容留在未结投诉中。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="280" />
+        <location filename="../../ui/intake/wizard.py" line="282" />
         <source>What you typed on this step is not saved yet and will be lost; the complaint itself waits in the open cases as saved before this step.</source>
         <translation>本步骤刚填写的内容还没有保存，将会丢失；投诉本身按本步骤之前已保存的内容留在未结投诉中。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="283" />
+        <location filename="../../ui/intake/wizard.py" line="285" />
         <source>What you typed on this step was not saved and will be lost: the complaint was closed or withdrawn at another desk meanwhile. Tell the office anything promised to the customer here.</source>
         <translation>本步骤填写的内容没有保存，将会丢失：此投诉已在另一个受理台结案或撤回。本页上向顾客承诺的事项，请告知办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="297" />
+        <location filename="../../ui/intake/wizard.py" line="299" />
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="442" />
+        <location filename="../../ui/intake/wizard.py" line="444" />
         <source>Complaint %1 is closed (archive number %2).</source>
         <translation>投诉 %1 已结案（归档编号 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="447" />
+        <location filename="../../ui/intake/wizard.py" line="449" />
         <source>Complaint %1 was handed to the office.</source>
         <translation>投诉 %1 已上报办公室。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="485" />
+        <location filename="../../ui/intake/wizard.py" line="487" />
         <source>What you typed on this step is not saved yet and will be lost. To keep it, save the step with Next first.</source>
         <translation>本步骤中输入的内容尚未保存，将会丢失。如需保留，请先点“下一步”保存本步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="513" />
-        <source>Complaint %1 was withdrawn.</source>
-        <translation>投诉 %1 已撤回。</translation>
+        <location filename="../../ui/intake/wizard.py" line="516" />
+        <source>Complaint %1 was withdrawn (archive number %2).</source>
+        <translation>投诉 %1 已撤回（归档编号 %2）。</translation>
     </message>
 </context>
 <context>
@@ -11217,27 +11217,27 @@ Why is no action taken?</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="129" />
+        <location filename="../../ui/intake/wizard.py" line="131" />
         <source>Withdraw the complaint</source>
         <translation>撤回投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="132" />
+        <location filename="../../ui/intake/wizard.py" line="134" />
         <source>Why is the complaint withdrawn? (e.g. the customer left, or no longer wishes to pursue it) The complaint is then closed and sealed into the archive with this reason: it cannot be undone.</source>
         <translation>为什么撤回投诉？（例如顾客已离开，或不再追究）撤回后，投诉将连同此理由结案并封存归档，不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="137" />
+        <location filename="../../ui/intake/wizard.py" line="139" />
         <source>&amp;Withdraw and archive</source>
         <translation>撤回并归档(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="143" />
+        <location filename="../../ui/intake/wizard.py" line="145" />
         <source>Discard the reason?</source>
         <translation>放弃填写的撤回原因？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/wizard.py" line="144" />
+        <location filename="../../ui/intake/wizard.py" line="146" />
         <source>The complaint is not withdrawn, and the reason you typed will be lost.</source>
         <translation>投诉不会撤回，您填写的撤回原因将丢失。</translation>
     </message>

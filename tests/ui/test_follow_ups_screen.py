@@ -54,6 +54,7 @@ def test_the_desk_marks_a_promise_kept_from_its_overview(qtbot: QtBot, seeded: D
     assert dialog.error.text().startswith("Write what came of it") and dialog.isVisible()
     assert FollowUp.get_by_id(item.id).done_at is None, "nothing recorded"
     type_text(dialog.what_came.editor, "果盘已送到，顾客表示感谢")
+    assert dialog.error.text() == "", "said of the empty box: gone once something is typed"
     with qtbot.waitSignal(follow_ups.done):
         qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert FollowUp.get_by_id(item.id).result == "果盘已送到，顾客表示感谢"

@@ -980,10 +980,14 @@ def test_the_customer_leaves_and_the_case_is_withdrawn(qtbot: QtBot, manager: St
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert dialog.error.text() == "Say why the complaint is withdrawn."
     type_text(dialog.reason.editor, "顾客接到电话匆忙离开")
+    assert dialog.error.text() == "", "said of the empty box: gone once a reason is typed"
     with qtbot.waitSignal(wizard.finished):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     case = Complaint.get()
     assert (case.state, case.withdrawn_reason) == (State.WITHDRAWN, "顾客接到电话匆忙离开")
+    # By the number the desk knew it by, and the archive's (it said only TS-…, a number nobody had seen).
+    said = f"Complaint #{case.id} was withdrawn (archive number {case.archive_number})."
+    assert window.statusBar().currentMessage() == said
 
 
 def a_second_intake_warned(qtbot: QtBot, window: MainWindow) -> tuple[IntakeWizard, Complaint]:

@@ -119,8 +119,10 @@ class WithdrawDialog(AskingDialog):
         self.question.setWordWrap(True)
         self.reason = LimitedTextEdit(REASON_MAX, lines=3)
         self.error = ErrorLabel()
+        self.reason.textChanged.connect(lambda: self.error.show_message(""))  # said of the empty box: gone as typed
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(460)  # what it warns of in a few lines (it wrapped in a 300-pixel box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.question)
         layout.addWidget(self.reason)
@@ -510,7 +512,9 @@ class IntakeWizard(Retranslating, QWizard):
                 return
             dialog.accept()
             self.case_changed.emit(self.case_id)
-            self.outcome.emit(fill(self.tr("Complaint %1 was withdrawn."), self._number()))
+            # By the number the desk knew it by, and the archive's it was sealed under (as a closing says it).
+            said = self.tr("Complaint %1 was withdrawn (archive number %2).")
+            self.outcome.emit(fill(said, f"#{self.saved_case_id}", self._number()))
             self._finish()
 
         dialog.buttons.accepted.connect(confirmed)
