@@ -9659,14 +9659,9 @@ Why is no action taken?</source>
         <translation>向顾客说明(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="256" />
-        <source>Agreement:</source>
-        <translation>顾客意见：</translation>
-    </message>
-    <message>
         <location filename="../../ui/intake/quick_dialog.py" line="257" />
-        <source>Satisfaction (1–5):</source>
-        <translation>满意度（1–5）：</translation>
+        <source>Sat&amp;isfaction (1–5):</source>
+        <translation>满意度（1–5）(&amp;I)：</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="258" />
@@ -9715,24 +9710,29 @@ Why is no action taken?</source>
         <translation>已向顾客复述，顾客确认无误(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="271" />
-        <source>Ours</source>
-        <translation>我方责任</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="272" />
-        <source>Partly ours</source>
-        <translation>部分责任</translation>
-    </message>
-    <message>
         <location filename="../../ui/intake/quick_dialog.py" line="273" />
-        <source>Not clear / not ours</source>
-        <translation>不清楚/非我方责任</translation>
+        <source>Not clear / not our&amp;s</source>
+        <translation>不清楚/非我方责任(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="274" />
-        <source>The customer agrees to the remedy</source>
-        <translation>顾客接受处理方案</translation>
+        <source>The customer agr&amp;ees to the remedy</source>
+        <translation>顾客接受处理方案(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="256" />
+        <source>Customer's answer:</source>
+        <translation>顾客答复：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="271" />
+        <source>&amp;Ours</source>
+        <translation>我方责任(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="272" />
+        <source>Pa&amp;rtly ours</source>
+        <translation>部分责任(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/intake/quick_dialog.py" line="275" />

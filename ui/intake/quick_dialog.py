@@ -253,8 +253,8 @@ class QuickCaseDialog(Retranslating, QDialog):
             "liability": self.tr("Liability:"),
             "lines": self.tr("Remedy:"),
             "explanation": self.tr("You &tell the customer:"),
-            "agreed": self.tr("Agreement:"),
-            "satisfaction": self.tr("Satisfaction (1–5):"),
+            "agreed": self.tr("Customer's answer:"),
+            "satisfaction": self.tr("Sat&isfaction (1–5):"),
             "witness": self.tr("&Witnessed by:"),
             "promised_item": self.tr("Still to &deliver:"),
         }
@@ -268,10 +268,10 @@ class QuickCaseDialog(Retranslating, QDialog):
         self.demand.setPlaceholderText(self.tr("e.g. heat it up again"))
         self.findings.setPlaceholderText(self.tr("e.g. it was cold: the dish waited at the pass"))
         self.acknowledged.setText(self.tr("Repeated &back; the customer confirmed it"))
-        self.liability_buttons[Liability.FULL].setText(self.tr("Ours"))
-        self.liability_buttons[Liability.PARTIAL].setText(self.tr("Partly ours"))
-        self.liability_buttons[Liability.NONE].setText(self.tr("Not clear / not ours"))
-        self.agreed.setText(self.tr("The customer agrees to the remedy"))
+        self.liability_buttons[Liability.FULL].setText(self.tr("&Ours"))
+        self.liability_buttons[Liability.PARTIAL].setText(self.tr("Pa&rtly ours"))
+        self.liability_buttons[Liability.NONE].setText(self.tr("Not clear / not our&s"))
+        self.agreed.setText(self.tr("The customer agr&ees to the remedy"))
         self.satisfaction.setSpecialValueText(self.tr("not asked"))
         self.witness.setPlaceholderText(self.tr("who heard them agree, e.g. the waiter"))
         self.promised_item.setPlaceholderText(self.tr("optional, e.g. fruit to room 1208"))
