@@ -230,9 +230,13 @@ class LoginDialog(Retranslating, QDialog):
         current: Staff | None = None,
         organisation: str = "",
         open_work: Sequence[str] = (),
+        absent: bool = False,
     ) -> None:
-        """``open_work``: the titles of the intake and quick case windows left open, handed over as they are."""
+        """``open_work``: the titles of the intake and quick case windows left open, handed over as they are.
+        ``absent``: the desk locked with ``current`` gone (the login from the lock): no handover note is asked for
+        (the next person's words went on the record under the absent one's name, as if they had handed over)."""
         super().__init__(parent)
+        self._absent = absent
         self.staff: Staff | None = None
         self._open_work = list(open_work)
         self.open_work = QLabel()  # what of the desk's typing goes on with the next person, named
@@ -271,7 +275,9 @@ class LoginDialog(Retranslating, QDialog):
         # The outgoing duty manager's note comes first, then the incoming one logs in.
         self.note_form = QFormLayout()
         self.note_labels = add_labelled_rows(self.note_form, self.handover_note) if current is not None else []
-        self.handover_note.setVisible(current is not None)
+        self.handover_note.setVisible(current is not None and not absent)
+        for label in self.note_labels:
+            label.setVisible(not absent)
         self.login_heading = QLabel()
         self.login_heading.setObjectName("incomingLogin")
         bold = self.login_heading.font()
@@ -306,7 +312,7 @@ class LoginDialog(Retranslating, QDialog):
         self.preview_dialog: QDialog | None = None
         self.retranslateUi()
         # The outgoing duty manager writes the note first (it opened in the sheet's text); a login, the user name.
-        (self.handover_note if hands_over else self.username).setFocus()
+        (self.handover_note if hands_over and not absent else self.username).setFocus()
         if current is not None:
             self._read_sheet(current)
 
@@ -503,11 +509,12 @@ class LoginDialog(Retranslating, QDialog):
             self.heading.setText(self._organisation or self.tr("Complaint Desk"))
         else:
             self.setWindowTitle(self.tr("Switch user"))
-            self.heading.setText(
-                self.tr("Shift change: %1 hands the desk over; the next duty manager logs in.").replace(
-                    "%1", self._current.full_name
-                )
+            heading = (
+                self.tr("The desk was locked while %1 was away: the next duty manager takes it over and logs in.")
+                if self._absent
+                else self.tr("Shift change: %1 hands the desk over; the next duty manager logs in.")
             )
+            self.heading.setText(heading.replace("%1", self._current.full_name))
             from PySide6.QtWidgets import QDialogButtonBox  # its enums: not for the first window's login
 
             ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -926,8 +926,9 @@ class MainWindow(Retranslating, QMainWindow):
                 cover.remove()
 
     def _switch_from_lock(self, reason: str) -> None:
-        # Cancelling the login must not leave the desk unlocked under the old account.
-        login = self.switch_user()
+        # Cancelling the login must not leave the desk unlocked under the old account. The person locked out is
+        # away: no handover note in their name (a login already under way, its note written, goes on as it is).
+        login = self.switch_user(absent=True)
         if not login.property("locks_when_cancelled"):
             login.setProperty("locks_when_cancelled", True)
             login.rejected.connect(lambda: self.lock(reason))
@@ -936,7 +937,7 @@ class MainWindow(Retranslating, QMainWindow):
         if error.params.get("username") == self.staff.username:
             self.lock(domain_message(error))
 
-    def switch_user(self) -> LoginDialog:
+    def switch_user(self, absent: bool = False) -> LoginDialog:
         """The shift change's login; the one already open when there is one (the desk locked while the outgoing
         duty manager wrote the handover note: a second, empty login recorded the handover without it)."""
         under_way = self.switch_dialog
@@ -951,8 +952,9 @@ class MainWindow(Retranslating, QMainWindow):
             if widget.isVisible() and widget.property(UNSAVED_WORK)
         ]
         dialog = LoginDialog(
-            self, current=self.staff, organisation=settings.get(settings.ORGANISATION_NAME), open_work=open_work
-        )
+            self, current=self.staff, organisation=settings.get(settings.ORGANISATION_NAME), open_work=open_work,
+            absent=absent,
+        )  # fmt: skip
         dialog.accepted.connect(lambda: self.set_staff(dialog.logged_in))
         self.switch_dialog = dialog
         dialog.open()

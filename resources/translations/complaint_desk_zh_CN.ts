@@ -8177,206 +8177,211 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="376" />
+        <location filename="../../ui/account_dialogs.py" line="382" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="365" />
-        <location filename="../../ui/account_dialogs.py" line="367" />
-        <location filename="../../ui/account_dialogs.py" line="368" />
-        <location filename="../../ui/account_dialogs.py" line="369" />
+        <location filename="../../ui/account_dialogs.py" line="371" />
+        <location filename="../../ui/account_dialogs.py" line="373" />
+        <location filename="../../ui/account_dialogs.py" line="374" />
+        <location filename="../../ui/account_dialogs.py" line="375" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="365" />
+        <location filename="../../ui/account_dialogs.py" line="371" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="365" />
-        <location filename="../../ui/account_dialogs.py" line="368" />
+        <location filename="../../ui/account_dialogs.py" line="371" />
+        <location filename="../../ui/account_dialogs.py" line="374" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="365" />
+        <location filename="../../ui/account_dialogs.py" line="371" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="366" />
+        <location filename="../../ui/account_dialogs.py" line="372" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="366" />
+        <location filename="../../ui/account_dialogs.py" line="372" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="367" />
+        <location filename="../../ui/account_dialogs.py" line="373" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="367" />
-        <location filename="../../ui/account_dialogs.py" line="369" />
+        <location filename="../../ui/account_dialogs.py" line="373" />
+        <location filename="../../ui/account_dialogs.py" line="375" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="368" />
+        <location filename="../../ui/account_dialogs.py" line="374" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="368" />
+        <location filename="../../ui/account_dialogs.py" line="374" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="369" />
+        <location filename="../../ui/account_dialogs.py" line="375" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="369" />
+        <location filename="../../ui/account_dialogs.py" line="375" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="375" />
+        <location filename="../../ui/account_dialogs.py" line="381" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="378" />
+        <location filename="../../ui/account_dialogs.py" line="384" />
         <source>Call-backs and promises due</source>
         <translation>待回访与待兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="380" />
+        <location filename="../../ui/account_dialogs.py" line="386" />
         <source>External cases due</source>
         <translation>外部投诉到期提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="381" />
+        <location filename="../../ui/account_dialogs.py" line="387" />
         <source>Improvement actions overdue</source>
         <translation>已超期的整改措施</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="386" />
+        <location filename="../../ui/account_dialogs.py" line="392" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="391" />
+        <location filename="../../ui/account_dialogs.py" line="397" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="409" />
+        <location filename="../../ui/account_dialogs.py" line="415" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="430" />
+        <location filename="../../ui/account_dialogs.py" line="436" />
         <source>The oldest %1 of %2 are listed.</source>
         <translation>共 %2 项，列出最早的 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="482" />
+        <location filename="../../ui/account_dialogs.py" line="488" />
         <source>Open on this desk and handed over as they are: %1. What was typed there and not saved yet is saved under the incoming duty manager's name.</source>
         <translation>本台仍开着、原样移交的窗口：%1。其中已输入但尚未保存的内容，将以接班值班经理的名义保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="495" />
+        <location filename="../../ui/account_dialogs.py" line="501" />
         <source>The handover sheet could not be read: Cancel, then Switch user again.</source>
         <translation>交接班记录读取失败：请点“取消”，再重新“交接班”。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="498" />
+        <location filename="../../ui/account_dialogs.py" line="504" />
         <source>Reading the open cases for the handover sheet…</source>
         <translation>正在读取未结投诉，生成交接班记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="499" />
+        <location filename="../../ui/account_dialogs.py" line="505" />
         <source>The incoming duty manager has &amp;read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="507" />
+        <location filename="../../ui/account_dialogs.py" line="513" />
+        <source>The desk was locked while %1 was away: the next duty manager takes it over and logs in.</source>
+        <translation>%1 离开期间受理台已锁定：由下一位值班经理接管并登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="515" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="514" />
+        <location filename="../../ui/account_dialogs.py" line="521" />
         <source>Take &amp;over the desk</source>
         <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="598" />
+        <location filename="../../ui/account_dialogs.py" line="605" />
         <source>Choose your own password to log in: an administrator set the one you typed.</source>
         <translation>请设置自己的密码后再登录：刚才输入的密码是管理员设置的。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="456" />
+        <location filename="../../ui/account_dialogs.py" line="462" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="435" />
+        <location filename="../../ui/account_dialogs.py" line="441" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>归档：已封存 %Ln 份；归档指纹 %1（供日后核对归档）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="500" />
+        <location filename="../../ui/account_dialogs.py" line="506" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="502" />
+        <location filename="../../ui/account_dialogs.py" line="508" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="503" />
+        <location filename="../../ui/account_dialogs.py" line="509" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="505" />
+        <location filename="../../ui/account_dialogs.py" line="511" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="515" />
+        <location filename="../../ui/account_dialogs.py" line="522" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="516" />
+        <location filename="../../ui/account_dialogs.py" line="523" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="518" />
+        <location filename="../../ui/account_dialogs.py" line="525" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="520" />
+        <location filename="../../ui/account_dialogs.py" line="527" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="522" />
+        <location filename="../../ui/account_dialogs.py" line="529" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -8607,17 +8612,17 @@ Why is no action taken?</source>
         <translation>当前用户：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="964" />
+        <location filename="../../ui/main_window.py" line="966" />
         <source>Your password is changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="982" />
+        <location filename="../../ui/main_window.py" line="984" />
         <source>About Complaint Desk</source>
         <translation>关于投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="985" />
+        <location filename="../../ui/main_window.py" line="987" />
         <source>&lt;p&gt;&lt;b&gt;Complaint Desk&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;Front-desk complaint handling for duty managers and the office.&lt;/p&gt;&lt;p&gt;Database: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;投诉受理台&lt;/b&gt; 0.1&lt;/p&gt;&lt;p&gt;供值班经理和办公室使用的前台投诉受理系统。&lt;/p&gt;&lt;p&gt;数据库：%1&lt;/p&gt;</translation>
     </message>
@@ -11160,7 +11165,7 @@ Why is no action taken?</source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="484" />
+        <location filename="../../ui/account_dialogs.py" line="490" />
         <location filename="../../ui/archive_text.py" line="23" />
         <location filename="../../ui/office/analysis_page.py" line="1231" />
         <location filename="../../ui/office/hotspots_page.py" line="311" />

@@ -716,6 +716,9 @@ def test_the_lock_s_covers_stay_while_the_next_person_logs_in_and_go_at_the_logi
 
     qtbot.mouseClick(window.lock_dialog.switch_button, Qt.MouseButton.LeftButton)
     login = window.switch_dialog
+    # The person locked out is away: no handover note is asked for in their name (the next person's words went on
+    # the record as theirs).
+    assert login.handover_note.isHidden() and "was locked while" in login.heading.text()
     qtbot.keyClicks(login.username, "liuyang")
     qtbot.keyClicks(login.password, "desk-pass-2")
     qtbot.waitUntil(lambda: login.sheet is not None)  # read in a worker
