@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.customer import mask_phone
+from models.complaint import FollowUpKind
+from models.customer import mask_phone, spaced_phone
 from models.errors import DomainError
 from models.follow_ups import RESULT_MAX, DueFollowUp, DueFollowUps, complete_follow_up, due_follow_ups
 from models.staff import Staff
@@ -143,6 +144,14 @@ class FollowUpDoneDialog(AskingDialog):
         what.setWordWrap(True)
         if row.overdue:
             set_role(what, ERROR)
+        # A call-back is made to the customer's number: whole here, where it is made (masked on every list, the
+        # duty manager had no number to call).
+        self.call = QLabel()
+        self.call.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if row.kind == FollowUpKind.CALL_BACK and row.customer_phone:
+            who = " ".join(filter(None, [row.customer_name, spaced_phone(row.customer_phone)]))
+            self.call.setText(fill(self.tr("Call: %1"), who))
+        self.call.setVisible(bool(self.call.text()))
         self.what_came = LimitedTextEdit(RESULT_MAX, lines=3)
         self.what_came.setPlaceholderText(
             self.tr("e.g. called back: the customer is satisfied with the remedy; or: the fruit plate was delivered")
@@ -157,6 +166,7 @@ class FollowUpDoneDialog(AskingDialog):
         form.addRow(result_label, self.what_came)
         layout = QVBoxLayout(self)
         layout.addWidget(what)
+        layout.addWidget(self.call)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)

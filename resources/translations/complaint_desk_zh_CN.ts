@@ -7162,42 +7162,47 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpDoneDialog</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="133" />
+        <location filename="../../ui/follow_ups.py" line="134" />
         <source>Mark the follow-up of %1 done</source>
         <translation>将 %1 的后续事项标记为完成</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="136" />
+        <location filename="../../ui/follow_ups.py" line="137" />
         <source>%1 · %2 · due %3: %4</source>
         <translation>%1 · %2 · 应于 %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="139" />
+        <location filename="../../ui/follow_ups.py" line="140" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="148" />
+        <location filename="../../ui/follow_ups.py" line="153" />
+        <source>Call: %1</source>
+        <translation>致电：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/follow_ups.py" line="157" />
         <source>e.g. called back: the customer is satisfied with the remedy; or: the fruit plate was delivered</source>
         <translation>例如：已电话回访，顾客对处理结果满意；或：果盘已送到房间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="153" />
+        <location filename="../../ui/follow_ups.py" line="162" />
         <source>Mark &amp;done</source>
         <translation>标记完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="155" />
+        <location filename="../../ui/follow_ups.py" line="164" />
         <source>&amp;What came of it:</source>
         <translation>结果(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="169" />
+        <location filename="../../ui/follow_ups.py" line="179" />
         <source>Discard what came of it?</source>
         <translation>放弃填写的处理结果？</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="170" />
+        <location filename="../../ui/follow_ups.py" line="180" />
         <source>The follow-up is not marked done, and what you typed will be lost.</source>
         <translation>该事项不会标记为完成，您填写的内容将丢失。</translation>
     </message>
@@ -7205,47 +7210,47 @@ Why is no action taken?</source>
 <context>
     <name>FollowUpsDue</name>
     <message>
-        <location filename="../../ui/follow_ups.py" line="73" />
+        <location filename="../../ui/follow_ups.py" line="74" />
         <source>Due</source>
         <translation>应办时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="73" />
+        <location filename="../../ui/follow_ups.py" line="74" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="73" />
+        <location filename="../../ui/follow_ups.py" line="74" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="73" />
+        <location filename="../../ui/follow_ups.py" line="74" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="73" />
+        <location filename="../../ui/follow_ups.py" line="74" />
         <source>What is owed</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="75" />
+        <location filename="../../ui/follow_ups.py" line="76" />
         <source>Mar&amp;k done…</source>
         <translation>标记完成(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="92" />
+        <location filename="../../ui/follow_ups.py" line="93" />
         <source>Call-backs and promises due: %1</source>
         <translation>待回访与待兑现的承诺：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="96" />
+        <location filename="../../ui/follow_ups.py" line="97" />
         <source>no time set</source>
         <translation>未定时间</translation>
     </message>
     <message>
-        <location filename="../../ui/follow_ups.py" line="103" />
+        <location filename="../../ui/follow_ups.py" line="104" />
         <source>Past its time</source>
         <translation>已逾期</translation>
     </message>

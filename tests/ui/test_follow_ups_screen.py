@@ -145,3 +145,27 @@ def test_what_is_owed_wraps_at_1024_pixels_and_the_list_is_as_high_as_its_rows(
     assert listed.visualItemRect(rows["送果盘到1208房"]).height() < 2 * line, "a short one stays one line high"
     shown = sum(listed.visualItemRect(item).height() for item in rows.values())
     assert listed.viewport().height() >= shown, "no row pushed out of the list"
+
+
+def test_a_call_back_gives_the_number_to_call_where_it_is_marked_done(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """The desk was asked to call the customer back with the number masked on every list (173****5997), and no
+    number in the dialog where the call-back is marked done."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from models.follow_ups import due_follow_ups
+    from models.intake import receive
+
+    case = receive(seeded.manager, replace(closed_with_a_promise().receipt, phone="13912345678"))
+    FollowUp.create(complaint=case, kind="call_back", due_at=dt.datetime.now(), description="回访顾客满意度")
+    row = next(row for row in due_follow_ups() if row.kind == "call_back")
+    dialog = FollowUpDoneDialog(lambda: seeded.manager, row)
+    qtbot.addWidget(dialog)
+    assert dialog.call.isVisibleTo(dialog) and dialog.call.text() == "Call: 刘先生 139 1234 5678"
+    promised = quick_close(seeded.manager, closed_with_a_promise())
+    row = next(row for row in due_follow_ups() if row.complaint_id == promised.id)
+    dialog = FollowUpDoneDialog(lambda: seeded.manager, row)
+    qtbot.addWidget(dialog)
+    assert not dialog.call.isVisibleTo(dialog), "a promised item is delivered, not called about"
