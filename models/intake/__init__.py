@@ -89,6 +89,7 @@ from models.intake.transitions import (
     record_consent,
     record_investigation,
     remember_page,
+    tell_new_time,
     withdraw,
 )
 
@@ -160,5 +161,6 @@ __all__ = [
     "remember_page",
     "shown_stamp",
     "take_over",
+    "tell_new_time",
     "withdraw",
 ]

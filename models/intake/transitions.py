@@ -392,15 +392,7 @@ def escalate(
     note = _text("handoff_note", handoff_note, HANDOFF_MAX, required=True)
     explanation = _text("explanation", explanation, EXPLANATION_MAX)
     if answer_by is not None:
-        now = dt.datetime.now()
-        if not now < answer_by <= now + dt.timedelta(minutes=PROMISED_MINUTES_MAX):
-            raise FieldError(
-                "answer_by",
-                QT_TRANSLATE_NOOP(
-                    "DomainError", "Promise the office's answer for a time after now, and within {days} days."
-                ),
-                days=PROMISED_MINUTES_MAX // 1440,
-            )
+        _check_answer_by(answer_by)
     if len(note) < HANDOFF_MIN:
         raise FieldError(
             "handoff_note",
@@ -421,6 +413,30 @@ def escalate(
         _update(case, actor, "escalated", values)
         record("proposal", actor, case, seq=proposal.seq, total=str(proposal.total), lines=_lines_for_audit(rows))
         return proposal
+
+
+def _check_answer_by(answer_by: dt.datetime) -> None:
+    now = dt.datetime.now()
+    if not now < answer_by <= now + dt.timedelta(minutes=PROMISED_MINUTES_MAX):
+        raise FieldError(
+            "answer_by",
+            QT_TRANSLATE_NOOP(
+                "DomainError", "Promise the office's answer for a time after now, and within {days} days."
+            ),
+            days=PROMISED_MINUTES_MAX // 1440,
+        )
+
+
+def tell_new_time(actor: Staff, complaint: Complaint | int, answer_by: dt.datetime) -> Complaint:
+    """A case waiting for the office past the time the customer was told: the desk tells the customer a new time
+    for the office's answer, the case's promise from then on (the case stayed late, red, with nowhere to say that
+    the customer was told). Audited, old → new."""
+    require(actor, Action.ESCALATE)
+    _check_answer_by(answer_by)
+    with db.atomic():
+        actor = require(actor, Action.ESCALATE)
+        case = _load(complaint, (State.ESCALATED,), actor)
+        return _update(case, actor, "new_time_told", {"promised_at": answer_by.replace(second=0, microsecond=0)})
 
 
 def decide(

@@ -435,142 +435,147 @@
         <translation>上报办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="134" />
+        <location filename="../../ui/paper/code_labels.py" line="136" />
+        <source>New time told to the customer</source>
+        <translation>告知顾客新的答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/paper/code_labels.py" line="138" />
         <source>Office decision</source>
         <translation>办公室作出决定</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="137" />
+        <location filename="../../ui/paper/code_labels.py" line="141" />
         <source>Decided: waiting for the customer's answer</source>
         <translation>已决定，待顾客答复</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="140" />
+        <location filename="../../ui/paper/code_labels.py" line="144" />
         <source>Remedies changed by the office</source>
         <translation>办公室修改补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="142" />
+        <location filename="../../ui/paper/code_labels.py" line="146" />
         <source>Customer's answer recorded</source>
         <translation>记录顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="144" />
+        <location filename="../../ui/paper/code_labels.py" line="148" />
         <source>Follow-up recorded</source>
         <translation>登记后续事项</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="145" />
+        <location filename="../../ui/paper/code_labels.py" line="149" />
         <source>Closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="146" />
+        <location filename="../../ui/paper/code_labels.py" line="150" />
         <source>Withdrawn</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="147" />
+        <location filename="../../ui/paper/code_labels.py" line="151" />
         <source>Sealed into the archive</source>
         <translation>封存归档</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="148" />
+        <location filename="../../ui/paper/code_labels.py" line="152" />
         <source>Archived record amended</source>
         <translation>更正归档记录</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="149" />
+        <location filename="../../ui/paper/code_labels.py" line="153" />
         <source>Evidence attached</source>
         <translation>添加证据附件</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="150" />
+        <location filename="../../ui/paper/code_labels.py" line="154" />
         <source>Referred to an outside body</source>
         <translation>转介外部机构</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="151" />
+        <location filename="../../ui/paper/code_labels.py" line="155" />
         <source>Taken over by the office</source>
         <translation>已由办公室接管</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="153" />
+        <location filename="../../ui/paper/code_labels.py" line="157" />
         <source>Office told of an escalation risk</source>
         <translation>通知办公室越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="156" />
+        <location filename="../../ui/paper/code_labels.py" line="160" />
         <source>Open cases assessed for escalation risk</source>
         <translation>评估未结投诉的越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="159" />
+        <location filename="../../ui/paper/code_labels.py" line="163" />
         <source>Risk warning acknowledged by the office</source>
         <translation>办公室已知悉风险</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="162" />
+        <location filename="../../ui/paper/code_labels.py" line="166" />
         <source>External case recorded</source>
         <translation>登记外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="165" />
+        <location filename="../../ui/paper/code_labels.py" line="169" />
         <source>External case corrected</source>
         <translation>修改外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="168" />
+        <location filename="../../ui/paper/code_labels.py" line="172" />
         <source>Reply to the outside body started</source>
         <translation>开始答复外部机构</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="171" />
+        <location filename="../../ui/paper/code_labels.py" line="175" />
         <source>Reply sent to the outside body</source>
         <translation>已答复外部机构</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="174" />
+        <location filename="../../ui/paper/code_labels.py" line="178" />
         <source>File added to the external case</source>
         <translation>外部投诉添加附件</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="177" />
+        <location filename="../../ui/paper/code_labels.py" line="181" />
         <source>External case closed</source>
         <translation>外部投诉结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="180" />
+        <location filename="../../ui/paper/code_labels.py" line="184" />
         <source>External case sealed into the archive</source>
         <translation>外部投诉封存归档</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="183" />
+        <location filename="../../ui/paper/code_labels.py" line="187" />
         <source>Joined a hot-spot; the office was told</source>
         <translation>属热点投诉，已通知办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="186" />
+        <location filename="../../ui/paper/code_labels.py" line="190" />
         <source>Suggestion taken into an improvement action</source>
         <translation>建议已纳入整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="189" />
+        <location filename="../../ui/paper/code_labels.py" line="193" />
         <source>Suggestion dismissed by the office</source>
         <translation>建议经办公室研究不予整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="192" />
+        <location filename="../../ui/paper/code_labels.py" line="196" />
         <source>Recovery from a third party recorded</source>
         <translation>登记向第三方追偿</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="194" />
+        <location filename="../../ui/paper/code_labels.py" line="198" />
         <source>Recovery mark removed</source>
         <translation>撤销追偿标记</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="195" />
+        <location filename="../../ui/paper/code_labels.py" line="199" />
         <source>Follow-up done</source>
         <translation>后续事项已完成</translation>
     </message>
@@ -2766,490 +2771,495 @@ Which action takes it in?</source>
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="64" />
-        <location filename="../../ui/register/case_view.py" line="354" />
+        <location filename="../../ui/register/case_view.py" line="67" />
+        <location filename="../../ui/register/case_view.py" line="357" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="65" />
-        <location filename="../../ui/register/case_view.py" line="353" />
+        <location filename="../../ui/register/case_view.py" line="68" />
+        <location filename="../../ui/register/case_view.py" line="356" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="66" />
+        <location filename="../../ui/register/case_view.py" line="69" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="67" />
+        <location filename="../../ui/register/case_view.py" line="70" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="68" />
+        <location filename="../../ui/register/case_view.py" line="71" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="69" />
+        <location filename="../../ui/register/case_view.py" line="72" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="70" />
+        <location filename="../../ui/register/case_view.py" line="73" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="71" />
+        <location filename="../../ui/register/case_view.py" line="74" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="72" />
+        <location filename="../../ui/register/case_view.py" line="75" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="73" />
+        <location filename="../../ui/register/case_view.py" line="76" />
         <source>Liability</source>
         <translation>责任认定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="74" />
-        <location filename="../../ui/register/case_view.py" line="104" />
+        <location filename="../../ui/register/case_view.py" line="77" />
+        <location filename="../../ui/register/case_view.py" line="107" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="75" />
+        <location filename="../../ui/register/case_view.py" line="78" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="76" />
+        <location filename="../../ui/register/case_view.py" line="79" />
         <source>Counter-demand</source>
         <translation>顾客另提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="77" />
-        <location filename="../../ui/register/case_view.py" line="85" />
+        <location filename="../../ui/register/case_view.py" line="80" />
+        <location filename="../../ui/register/case_view.py" line="88" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="78" />
+        <location filename="../../ui/register/case_view.py" line="81" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="79" />
+        <location filename="../../ui/register/case_view.py" line="82" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="80" />
+        <location filename="../../ui/register/case_view.py" line="83" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="81" />
+        <location filename="../../ui/register/case_view.py" line="84" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="82" />
+        <location filename="../../ui/register/case_view.py" line="85" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="83" />
-        <location filename="../../ui/register/case_view.py" line="116" />
+        <location filename="../../ui/register/case_view.py" line="86" />
+        <location filename="../../ui/register/case_view.py" line="119" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="84" />
+        <location filename="../../ui/register/case_view.py" line="87" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="86" />
-        <location filename="../../ui/register/case_view.py" line="87" />
+        <location filename="../../ui/register/case_view.py" line="89" />
+        <location filename="../../ui/register/case_view.py" line="90" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="88" />
-        <location filename="../../ui/register/case_view.py" line="89" />
+        <location filename="../../ui/register/case_view.py" line="91" />
+        <location filename="../../ui/register/case_view.py" line="92" />
         <source>Why</source>
         <translation>风险原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="90" />
+        <location filename="../../ui/register/case_view.py" line="93" />
         <source>Taken over by</source>
         <translation>接管人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="91" />
+        <location filename="../../ui/register/case_view.py" line="94" />
         <source>Referred to</source>
         <translation>外部转介</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="92" />
-        <location filename="../../ui/register/case_view.py" line="100" />
+        <location filename="../../ui/register/case_view.py" line="95" />
+        <location filename="../../ui/register/case_view.py" line="103" />
         <source>Told the customer</source>
         <translation>告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="93" />
+        <location filename="../../ui/register/case_view.py" line="96" />
         <source>Repeated back and confirmed</source>
         <translation>已复述并经顾客确认</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="94" />
+        <location filename="../../ui/register/case_view.py" line="97" />
         <source>Taken to a quiet place</source>
         <translation>已请到安静处</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="95" />
+        <location filename="../../ui/register/case_view.py" line="98" />
         <source>Staff involved</source>
         <translation>当事员工</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="96" />
+        <location filename="../../ui/register/case_view.py" line="99" />
         <source>Reply promised in</source>
         <translation>承诺答复时限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="97" />
+        <location filename="../../ui/register/case_view.py" line="100" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="98" />
+        <location filename="../../ui/register/case_view.py" line="101" />
         <source>Received at</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="99" />
+        <location filename="../../ui/register/case_view.py" line="102" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="101" />
+        <location filename="../../ui/register/case_view.py" line="104" />
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="102" />
+        <location filename="../../ui/register/case_view.py" line="105" />
         <source>Witness of the verbal consent</source>
         <translation>口头同意见证人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="103" />
+        <location filename="../../ui/register/case_view.py" line="106" />
         <source>Answered at</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="105" />
+        <location filename="../../ui/register/case_view.py" line="108" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="106" />
+        <location filename="../../ui/register/case_view.py" line="109" />
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="107" />
+        <location filename="../../ui/register/case_view.py" line="110" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="108" />
+        <location filename="../../ui/register/case_view.py" line="111" />
         <source>Improvement suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="109" />
+        <location filename="../../ui/register/case_view.py" line="112" />
         <source>Improvement action</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="110" />
+        <location filename="../../ui/register/case_view.py" line="113" />
         <source>Closed at</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="111" />
+        <location filename="../../ui/register/case_view.py" line="114" />
         <source>Closed by</source>
         <translation>结案人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="112" />
+        <location filename="../../ui/register/case_view.py" line="115" />
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="113" />
+        <location filename="../../ui/register/case_view.py" line="116" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="114" />
+        <location filename="../../ui/register/case_view.py" line="117" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="115" />
+        <location filename="../../ui/register/case_view.py" line="118" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="117" />
+        <location filename="../../ui/register/case_view.py" line="120" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="118" />
+        <location filename="../../ui/register/case_view.py" line="121" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="119" />
+        <location filename="../../ui/register/case_view.py" line="122" />
         <source>Amount due</source>
         <translation>应追偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="120" />
+        <location filename="../../ui/register/case_view.py" line="123" />
         <source>Amount recovered</source>
         <translation>已追回金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="121" />
+        <location filename="../../ui/register/case_view.py" line="124" />
         <source>Corrections</source>
         <translation>更正内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="123" />
+        <location filename="../../ui/register/case_view.py" line="126" />
         <source>External case</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="124" />
+        <location filename="../../ui/register/case_view.py" line="127" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="125" />
+        <location filename="../../ui/register/case_view.py" line="128" />
         <source>Received by the outside body</source>
         <translation>外部机构收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="126" />
+        <location filename="../../ui/register/case_view.py" line="129" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="127" />
+        <location filename="../../ui/register/case_view.py" line="130" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="128" />
+        <location filename="../../ui/register/case_view.py" line="131" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="129" />
+        <location filename="../../ui/register/case_view.py" line="132" />
         <source>Reply due, set by the outside body</source>
         <translation>答复期限（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="130" />
+        <location filename="../../ui/register/case_view.py" line="133" />
         <source>Working days counted Monday to Friday</source>
         <translation>工作日按周一至周五计算</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="131" />
+        <location filename="../../ui/register/case_view.py" line="134" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="132" />
+        <location filename="../../ui/register/case_view.py" line="135" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="133" />
+        <location filename="../../ui/register/case_view.py" line="136" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="134" />
+        <location filename="../../ui/register/case_view.py" line="137" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="135" />
+        <location filename="../../ui/register/case_view.py" line="138" />
         <source>Complaints</source>
         <translation>投诉件数</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="223" />
+        <location filename="../../ui/register/case_view.py" line="226" />
         <source>Outside body</source>
         <translation>外部渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="232" />
+        <location filename="../../ui/register/case_view.py" line="235" />
         <source>Linked to an external case</source>
         <translation>关联外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="239" />
+        <location filename="../../ui/register/case_view.py" line="242" />
         <source>%1 in %2 days</source>
         <translation>%2 天内 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="250" />
+        <location filename="../../ui/register/case_view.py" line="253" />
         <source>unusual since %1</source>
         <translation>自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="283" />
+        <location filename="../../ui/register/case_view.py" line="286" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="283" />
+        <location filename="../../ui/register/case_view.py" line="286" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="308" />
+        <location filename="../../ui/register/case_view.py" line="311" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="310" />
+        <location filename="../../ui/register/case_view.py" line="313" />
         <source>signed (the picture is in the summary)</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="433" />
+        <location filename="../../ui/register/case_view.py" line="474" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="434" />
+        <location filename="../../ui/register/case_view.py" line="475" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="451" />
+        <location filename="../../ui/register/case_view.py" line="492" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="465" />
+        <location filename="../../ui/register/case_view.py" line="506" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="468" />
+        <location filename="../../ui/register/case_view.py" line="509" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="469" />
+        <location filename="../../ui/register/case_view.py" line="510" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="470" />
+        <location filename="../../ui/register/case_view.py" line="511" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="471" />
+        <location filename="../../ui/register/case_view.py" line="512" />
         <source>Customer &amp;withdraws…</source>
         <translation>顾客撤回投诉(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="472" />
+        <location filename="../../ui/register/case_view.py" line="513" />
+        <source>&amp;New time told…</source>
+        <translation>告知新的答复时间(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="514" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="483" />
+        <location filename="../../ui/register/case_view.py" line="525" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="485" />
+        <location filename="../../ui/register/case_view.py" line="527" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="487" />
+        <location filename="../../ui/register/case_view.py" line="529" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="487" />
+        <location filename="../../ui/register/case_view.py" line="529" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="499" />
+        <location filename="../../ui/register/case_view.py" line="541" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="502" />
+        <location filename="../../ui/register/case_view.py" line="544" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="514" />
+        <location filename="../../ui/register/case_view.py" line="556" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="514" />
+        <location filename="../../ui/register/case_view.py" line="556" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="514" />
+        <location filename="../../ui/register/case_view.py" line="556" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="351" />
+        <location filename="../../ui/register/case_view.py" line="354" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="353" />
+        <location filename="../../ui/register/case_view.py" line="356" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="353" />
+        <location filename="../../ui/register/case_view.py" line="356" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="354" />
+        <location filename="../../ui/register/case_view.py" line="357" />
         <source>Accepted (yuan)</source>
         <translation>接受的补偿（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="359" />
+        <location filename="../../ui/register/case_view.py" line="362" />
         <source> (this one)</source>
         <translation>（本件）</translation>
     </message>
@@ -5435,82 +5445,82 @@ Why is no action taken?</source>
         <translation>办公室已对投诉 {number} 作出决定：请向顾客转告办公室的答复并记录顾客意见。顾客不接受时，再提出新方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="399" />
+        <location filename="../../models/intake/transitions.py" line="423" />
         <source>Promise the office's answer for a time after now, and within {days} days.</source>
         <translation>办公室答复时间须晚于现在，且在 {days} 天之内。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="407" />
+        <location filename="../../models/intake/transitions.py" line="399" />
         <source>The office needs at least {count} characters: the facts, what the customer wants, what was offered.</source>
         <translation>上报说明至少需要 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="442" />
+        <location filename="../../models/intake/transitions.py" line="458" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="465" />
+        <location filename="../../models/intake/transitions.py" line="481" />
         <source>The desk sent complaint {number} to the office again since this form was set out, with a new request ({total} yuan): the decision is not recorded. Read the new request and decide again.</source>
         <translation>打开此表单后，受理台又将投诉 {number} 上报办公室，提出了新的请求（{total} 元）：本次决定未记录。请阅读新的请求后重新决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="479" />
+        <location filename="../../models/intake/transitions.py" line="495" />
         <source>{name} took complaint {number} over after this form was set out: nothing was changed. Their name is shown with the case now.</source>
         <translation>打开此表单后，{name}接管了投诉 {number}：未作任何更改。现在投诉旁显示了其姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="490" />
+        <location filename="../../models/intake/transitions.py" line="506" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="451" />
+        <location filename="../../models/intake/transitions.py" line="467" />
         <source>Add at least one remedy. To grant nothing, choose one that costs nothing (an explanation or a written apology, at 0.00) and say why in the decision note.</source>
         <translation>请至少添加一项补偿。如不予补偿，请选择不产生费用的项目（如解释说明或书面道歉，金额 0.00），并在决定说明中写明理由。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="531" />
+        <location filename="../../models/intake/transitions.py" line="547" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="533" />
+        <location filename="../../models/intake/transitions.py" line="549" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="537" />
+        <location filename="../../models/intake/transitions.py" line="553" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="541" />
+        <location filename="../../models/intake/transitions.py" line="557" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="556" />
+        <location filename="../../models/intake/transitions.py" line="572" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一个受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="598" />
+        <location filename="../../models/intake/transitions.py" line="614" />
         <source>{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: this answer is not recorded. Press the button again to record it instead, or Continue later and open the complaint again to see theirs.</source>
         <translation>{name}已于 {time} 记录了顾客对此方案的答复（{consent}，本页显示之后）：本次答复未记录。再次点击同一按钮将改记本页的答复；如要先查看对方记录的答复，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="622" />
+        <location filename="../../models/intake/transitions.py" line="638" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="625" />
+        <location filename="../../models/intake/transitions.py" line="641" />
         <source>A call-back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="631" />
+        <location filename="../../models/intake/transitions.py" line="647" />
         <source>A call-back more than {days} days ahead? Check the date: the year, perhaps.</source>
         <translation>回访时间在 {days} 天以后？请检查日期，可能是年份填错了。</translation>
     </message>
@@ -5604,13 +5614,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="599" />
-        <location filename="../../models/intake/transitions.py" line="705" />
+        <location filename="../../models/intake/transitions.py" line="721" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="603" />
-        <location filename="../../models/intake/transitions.py" line="709" />
+        <location filename="../../models/intake/transitions.py" line="725" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -7020,57 +7030,57 @@ Why is no action taken?</source>
 <context>
     <name>ExternalLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="198" />
+        <location filename="../../ui/paper/code_labels.py" line="202" />
         <source>Received</source>
         <translation>已收到</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="199" />
+        <location filename="../../ui/paper/code_labels.py" line="203" />
         <source>Replying</source>
         <translation>答复中</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="200" />
+        <location filename="../../ui/paper/code_labels.py" line="204" />
         <source>Replied, awaiting the outcome</source>
         <translation>已答复，待结果</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="201" />
+        <location filename="../../ui/paper/code_labels.py" line="205" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="205" />
+        <location filename="../../ui/paper/code_labels.py" line="209" />
         <source>Resolved (agreement or mediation)</source>
         <translation>已和解/调解成功</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="208" />
+        <location filename="../../ui/paper/code_labels.py" line="212" />
         <source>Explained; accepted by the outside body</source>
         <translation>已说明，外部机构认可</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="211" />
+        <location filename="../../ui/paper/code_labels.py" line="215" />
         <source>Not taken up by the outside body</source>
         <translation>外部机构不予受理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="213" />
+        <location filename="../../ui/paper/code_labels.py" line="217" />
         <source>Withdrawn by the customer</source>
         <translation>顾客撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="214" />
+        <location filename="../../ui/paper/code_labels.py" line="218" />
         <source>Mediation failed or ended</source>
         <translation>调解不成/终止调解</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="215" />
+        <location filename="../../ui/paper/code_labels.py" line="219" />
         <source>Judgment or ruling</source>
         <translation>已判决/裁定</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="216" />
+        <location filename="../../ui/paper/code_labels.py" line="220" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -7462,107 +7472,107 @@ Why is no action taken?</source>
 <context>
     <name>ImprovementLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="220" />
+        <location filename="../../ui/paper/code_labels.py" line="224" />
         <source>Open</source>
         <translation>待整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="221" />
+        <location filename="../../ui/paper/code_labels.py" line="225" />
         <source>In progress</source>
         <translation>整改中</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="222" />
+        <location filename="../../ui/paper/code_labels.py" line="226" />
         <source>Done, effect to verify</source>
         <translation>已完成待验证</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="223" />
+        <location filename="../../ui/paper/code_labels.py" line="227" />
         <source>Verified effective</source>
         <translation>验证有效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="224" />
+        <location filename="../../ui/paper/code_labels.py" line="228" />
         <source>Verified not effective</source>
         <translation>验证无效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="227" />
+        <location filename="../../ui/paper/code_labels.py" line="231" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="228" />
+        <location filename="../../ui/paper/code_labels.py" line="232" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="229" />
+        <location filename="../../ui/paper/code_labels.py" line="233" />
         <source>Desk's suggestion</source>
         <translation>值班经理建议</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="232" />
+        <location filename="../../ui/paper/code_labels.py" line="236" />
         <source>Not yet judged</source>
         <translation>尚待观察</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="233" />
+        <location filename="../../ui/paper/code_labels.py" line="237" />
         <source>Effective</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="234" />
+        <location filename="../../ui/paper/code_labels.py" line="238" />
         <source>Not effective</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="235" />
+        <location filename="../../ui/paper/code_labels.py" line="239" />
         <source>Unclear</source>
         <translation>不明显</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="238" />
+        <location filename="../../ui/paper/code_labels.py" line="242" />
         <source>Created</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="239" />
+        <location filename="../../ui/paper/code_labels.py" line="243" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="240" />
+        <location filename="../../ui/paper/code_labels.py" line="244" />
         <source>Complaints linked</source>
         <translation>关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="241" />
+        <location filename="../../ui/paper/code_labels.py" line="245" />
         <source>Complaint unlinked</source>
         <translation>取消关联投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="242" />
+        <location filename="../../ui/paper/code_labels.py" line="246" />
         <source>Started</source>
         <translation>开始整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="243" />
+        <location filename="../../ui/paper/code_labels.py" line="247" />
         <source>Done</source>
         <translation>整改完成</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="244" />
+        <location filename="../../ui/paper/code_labels.py" line="248" />
         <source>Effect verified</source>
         <translation>效果验证</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="245" />
+        <location filename="../../ui/paper/code_labels.py" line="249" />
         <source>Reopened</source>
         <translation>重新整改</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="247" />
+        <location filename="../../ui/paper/code_labels.py" line="251" />
         <source>Desk's suggestion taken in</source>
         <translation>纳入值班经理建议</translation>
     </message>
@@ -7787,17 +7797,17 @@ Why is no action taken?</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="251" />
+        <location filename="../../ui/paper/code_labels.py" line="255" />
         <source>Duty manager</source>
         <translation>值班经理</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="252" />
+        <location filename="../../ui/paper/code_labels.py" line="256" />
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="253" />
+        <location filename="../../ui/paper/code_labels.py" line="257" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
@@ -7967,92 +7977,92 @@ Why is no action taken?</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="256" />
+        <location filename="../../ui/paper/code_labels.py" line="260" />
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="257" />
+        <location filename="../../ui/paper/code_labels.py" line="261" />
         <source>Complimentary item</source>
         <translation>赠送物品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="258" />
+        <location filename="../../ui/paper/code_labels.py" line="262" />
         <source>Bill waived</source>
         <translation>免单</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="259" />
+        <location filename="../../ui/paper/code_labels.py" line="263" />
         <source>Voucher</source>
         <translation>代金券</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="260" />
+        <location filename="../../ui/paper/code_labels.py" line="264" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="261" />
+        <location filename="../../ui/paper/code_labels.py" line="265" />
         <source>Upgrade</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="262" />
+        <location filename="../../ui/paper/code_labels.py" line="266" />
         <source>Gift</source>
         <translation>礼品</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="263" />
+        <location filename="../../ui/paper/code_labels.py" line="267" />
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="264" />
+        <location filename="../../ui/paper/code_labels.py" line="268" />
         <source>Repair or rework</source>
         <translation>维修/返工</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="265" />
+        <location filename="../../ui/paper/code_labels.py" line="269" />
         <source>Replacement</source>
         <translation>替换/重做</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="266" />
+        <location filename="../../ui/paper/code_labels.py" line="270" />
         <source>Apology</source>
         <translation>道歉</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="267" />
+        <location filename="../../ui/paper/code_labels.py" line="271" />
         <source>Information</source>
         <translation>解释说明</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="268" />
+        <location filename="../../ui/paper/code_labels.py" line="272" />
         <source>Compensation in money</source>
         <translation>现金补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="271" />
+        <location filename="../../ui/paper/code_labels.py" line="275" />
         <source>Receive and empathise</source>
         <translation>受理与安抚</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="298" />
+        <location filename="../../ui/paper/code_labels.py" line="302" />
         <source>Keep in mind (attitude)</source>
         <translation>牢记（态度）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="299" />
+        <location filename="../../ui/paper/code_labels.py" line="303" />
         <source>Say (a phrase)</source>
         <translation>可以这样说（话术）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="300" />
+        <location filename="../../ui/paper/code_labels.py" line="304" />
         <source>Do (a check)</source>
         <translation>要做（检查项）</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="301" />
+        <location filename="../../ui/paper/code_labels.py" line="305" />
         <source>Keep in mind (explanation)</source>
         <translation>牢记（解释）</translation>
     </message>
@@ -8077,22 +8087,22 @@ Why is no action taken?</source>
         <translation>调整补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="272" />
+        <location filename="../../ui/paper/code_labels.py" line="276" />
         <source>Investigate</source>
         <translation>调查核实</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="273" />
+        <location filename="../../ui/paper/code_labels.py" line="277" />
         <source>Propose</source>
         <translation>提出方案</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="274" />
+        <location filename="../../ui/paper/code_labels.py" line="278" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="275" />
+        <location filename="../../ui/paper/code_labels.py" line="279" />
         <source>Close</source>
         <translation>结案</translation>
     </message>
@@ -8736,6 +8746,29 @@ Why is no action taken?</source>
         <location filename="../../ui/office/summary_page.py" line="183" />
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
+    </message>
+</context>
+<context>
+    <name>NewTimeDialog</name>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="394" />
+        <source>New time for %1</source>
+        <translation>%1：新的答复时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="396" />
+        <source>The customer was told the office answers by %1. The time you tell them now is the case's promise from now on:</source>
+        <translation>此前已告知顾客办公室将于 %1 前答复。现在告知顾客的时间即为此投诉新的承诺答复时间：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="403" />
+        <source>Office's answer &amp;by:</source>
+        <translation>办公室答复时间(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/case_view.py" line="408" />
+        <source>&amp;Record the new time</source>
+        <translation>记录新的答复时间(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -10453,67 +10486,67 @@ Why is no action taken?</source>
 <context>
     <name>RiskLabels</name>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="278" />
+        <location filename="../../ui/paper/code_labels.py" line="282" />
         <source>No sign</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="279" />
+        <location filename="../../ui/paper/code_labels.py" line="283" />
         <source>Watch</source>
         <translation>关注</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="280" />
+        <location filename="../../ui/paper/code_labels.py" line="284" />
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="283" />
+        <location filename="../../ui/paper/code_labels.py" line="287" />
         <source>the 12315 consumer platform</source>
         <translation>12315消费者投诉平台</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="284" />
+        <location filename="../../ui/paper/code_labels.py" line="288" />
         <source>the 12345 city hotline</source>
         <translation>12345政务服务便民热线</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="285" />
+        <location filename="../../ui/paper/code_labels.py" line="289" />
         <source>the consumer association</source>
         <translation>消费者协会</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="286" />
+        <location filename="../../ui/paper/code_labels.py" line="290" />
         <source>the market regulator</source>
         <translation>市场监管部门</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="287" />
+        <location filename="../../ui/paper/code_labels.py" line="291" />
         <source>the media</source>
         <translation>新闻媒体</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="289" />
+        <location filename="../../ui/paper/code_labels.py" line="293" />
         <source>social media and review sites</source>
         <translation>社交媒体和点评网站</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="291" />
+        <location filename="../../ui/paper/code_labels.py" line="295" />
         <source>a lawyer or a court</source>
         <translation>律师或法院</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="292" />
+        <location filename="../../ui/paper/code_labels.py" line="296" />
         <source>head office or a superior</source>
         <translation>总部或上级</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="293" />
+        <location filename="../../ui/paper/code_labels.py" line="297" />
         <source>the police</source>
         <translation>公安机关</translation>
     </message>
     <message>
-        <location filename="../../ui/paper/code_labels.py" line="294" />
+        <location filename="../../ui/paper/code_labels.py" line="298" />
         <source>elsewhere</source>
         <translation>其他渠道</translation>
     </message>

@@ -30,6 +30,7 @@ from models.intake import (
     receive,
     record_consent,
     record_investigation,
+    tell_new_time,
     withdraw,
 )
 from models.intake.cases import display_number
@@ -295,6 +296,30 @@ def test_the_office_s_answer_time_told_at_escalation_is_the_case_s_promise(desk:
     assert stored.is_overdue(tomorrow + dt.timedelta(minutes=1))
     escalated = AuditEvent.select().where(AuditEvent.complaint == case.id, AuditEvent.action == "escalated").get()
     assert "promised_at" in escalated.changes, "the new promise in the case's history"
+
+
+def test_the_desk_tells_a_new_time_when_the_office_s_answer_is_late(desk: dict[str, Staff]) -> None:
+    """Waiting for the office past the time told, the case stayed late (red, high risk) with nowhere to record that
+    the customer was told a new one: it is the case's promise now, in its history; refused before escalating, in
+    the past, or too far off, nothing changed."""
+    manager = desk["manager"]
+    case = investigated(manager)
+    later = (dt.datetime.now() + dt.timedelta(hours=3)).replace(second=0, microsecond=0)
+    with pytest.raises(DomainError):
+        tell_new_time(manager, case, later)  # not waiting for the office
+    escalate(manager, case, lines(("waived_bill", "260")), "顾客吃出头发，要求免单260元，超出我的权限。",
+             answer_by=dt.datetime.now() + dt.timedelta(minutes=30))  # fmt: skip
+    told = Complaint.get_by_id(case.id).promised_at
+    for wrong in (dt.datetime.now() - dt.timedelta(minutes=1), dt.datetime.now() + dt.timedelta(days=8)):
+        with pytest.raises(FieldError) as refused:
+            tell_new_time(manager, case, wrong)
+        assert refused.value.field == "answer_by" and Complaint.get_by_id(case.id).promised_at == told
+    tell_new_time(manager, case, later)
+    stored = Complaint.get_by_id(case.id)
+    assert (stored.state, stored.promised_at) == (State.ESCALATED, later)
+    assert not stored.is_overdue(dt.datetime.now() + dt.timedelta(hours=1)), "no longer late an hour on"
+    event = AuditEvent.select().where(AuditEvent.complaint == case.id, AuditEvent.action == "new_time_told").get()
+    assert json.loads(event.changes)["promised_at"][1] == str(later)
 
 
 def test_the_office_can_change_the_remedy(desk: dict[str, Staff]) -> None:

@@ -274,3 +274,37 @@ def test_every_refusal_of_the_decision_is_said_at_once_with_the_cursor_in_the_fi
     ]
     qtbot.waitUntil(lambda: page.note.editor.hasFocus())
     assert Complaint.select().where(Complaint.state == State.ESCALATED).count() == 1, "nothing recorded"
+
+
+def test_the_desk_tells_the_customer_a_new_time_while_the_office_has_not_decided(
+    qtbot: QtBot, seeded: Desk, english: None
+) -> None:
+    """The office's answer late: the case stayed late and red, its advice "give the customer a new time", with
+    nowhere to record one. From the case's view: a time in the past is refused beside it, nothing changed; a time
+    to come is its promise, in its history."""
+    import datetime as dt
+
+    from ui.register.case_view import CaseView
+
+    case = escalated(seeded, "13800000021", "800")
+    told = Complaint.get_by_id(case.id).promised_at
+    view = CaseView(case.id, seeded.manager)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.new_time_button.isVisible() and view.new_time_button.text() == "&New time told…"
+    dialog = view.ask_new_time()
+    past = dt.datetime.now() - dt.timedelta(hours=1)
+    dialog.answer_by.setDateTime(past)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.isVisible() and dialog.error.text().startswith("Promise the office's answer for a time after now")
+    assert Complaint.get_by_id(case.id).promised_at == told, "nothing changed"
+    later = (dt.datetime.now() + dt.timedelta(hours=4)).replace(second=0, microsecond=0)
+    dialog.answer_by.setDateTime(later)
+    assert dialog.error.text() == ""
+    with qtbot.waitSignal(view.changed):
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not dialog.isVisible() and Complaint.get_by_id(case.id).promised_at == later
+    assert "New time told to the customer" in view.details.toPlainText(), "in its history"
+    office_view = CaseView(case.id, seeded.office)
+    qtbot.addWidget(office_view)
+    assert office_view.new_time_button.isHidden(), "the desk's to tell: the office decides"

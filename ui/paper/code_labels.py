@@ -131,6 +131,10 @@ CODE_NAMES: Mapping[str, Mapping[str, CodeName]] = {
         ),
         "proposal": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Proposal details"), "方案内容"),
         "escalated": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Escalated to the office"), "上报办公室"),
+        # Waiting for the office past the time the customer was told: a new one told (models.intake.tell_new_time).
+        "new_time_told": CodeName(
+            QT_TRANSLATE_NOOP("ActionLabels", "New time told to the customer"), "告知顾客新的答复时间"
+        ),
         "decision": CodeName(QT_TRANSLATE_NOOP("ActionLabels", "Office decision"), "办公室作出决定"),
         # The state the decision leaves the case in: back with the desk, or the office's own (taken over).
         "decided": CodeName(

@@ -14,7 +14,9 @@ from typing import Any, cast
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import (
+    QDateTimeEdit,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from models.analysis.recovery import may_recover
 from models.case_detail import (
+    CaseDetail,
     case_detail,
     case_follow_ups,
     case_signature,
@@ -43,7 +46,7 @@ from models.control.risk import decode_reasons
 from models.customer import mask_phone
 from models.customer_history import customer_complaints
 from models.errors import DomainError
-from models.intake import withdraw
+from models.intake import tell_new_time, withdraw
 from models.permissions import Action, may
 from models.register import staff_names, timeline
 from models.staff import Staff
@@ -57,7 +60,7 @@ from ui.paper.code_labels import offers_a_decision
 from ui.register.recovery_dialog import RecoveryDialog
 from ui.risk_text import reasons_text
 from ui.tasks import Task, run_task
-from ui.widgets import enter_presses, resize_within_screen
+from ui.widgets import ErrorLabel, enter_presses, resize_within_screen
 
 # The fields the history names most, as a person would call them.
 FIELD_NAMES = {
@@ -381,6 +384,40 @@ def write_evidence(file_id: int) -> Path:
     return written_for_viewer(*evidence_bytes(file_id))
 
 
+class NewTimeDialog(QDialog):
+    """The new time the customer is told for the office's answer (the one told at the hand-off has passed)."""
+
+    def __init__(self, case: CaseDetail, parent: QWidget | None = None) -> None:
+        from ui.intake.propose_page import default_answer_by
+
+        super().__init__(parent)
+        self.setWindowTitle(fill(self.tr("New time for %1"), case.number))
+        told = date_time(case.promised_at) if case.promised_at else "—"
+        question = QLabel(fill(self.tr("The customer was told the office answers by %1. The time you tell them "
+                                       "now is the case's promise from now on:"), told))  # fmt: skip
+        question.setWordWrap(True)
+        self.answer_by = QDateTimeEdit()
+        self.answer_by.setCalendarPopup(True)
+        self.answer_by.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.answer_by.setDateTime(default_answer_by(case.promised_at, dt.datetime.now()))
+        label = QLabel(self.tr("Office's answer &by:"))
+        label.setBuddy(self.answer_by)
+        self.error = ErrorLabel()
+        self.answer_by.dateTimeChanged.connect(lambda: self.error.show_message(""))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Record the new time"))
+        self.buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.answer_by, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+
 class CaseView(QDialog):
     continue_case = Signal(int)
     open_case = Signal(int)  # another complaint of the customer's, chosen in their history
@@ -409,6 +446,9 @@ class CaseView(QDialog):
         # it, is recorded from here (the office decided a case that no longer mattered, red and at high risk).
         self.withdraw_button = QPushButton()
         self.withdraw_button.clicked.connect(self.ask_withdrawal)
+        # The office's answer late: the customer told a new time, the case's promise from then on (it stayed late).
+        self.new_time_button = QPushButton()
+        self.new_time_button.clicked.connect(self.ask_new_time)
         self._offer_buttons()
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
@@ -416,6 +456,7 @@ class CaseView(QDialog):
         buttons.addWidget(self.continue_button)
         buttons.addWidget(self.form_button)
         buttons.addWidget(self.recovery_button)
+        buttons.addWidget(self.new_time_button)
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -469,6 +510,7 @@ class CaseView(QDialog):
         self.form_button.setText(self.tr("Complaint &form…"))
         self.recovery_button.setText(self.tr("&Recovery from a third party…"))
         self.withdraw_button.setText(self.tr("Customer &withdraws…"))
+        self.new_time_button.setText(self.tr("&New time told…"))
         self.close_button.setText(self.tr("C&lose"))  # Alt+C continues the case
 
     def _action_text(self, action: str, changes: dict[str, Any], earlier: Sequence[str] = ()) -> str:
@@ -532,6 +574,29 @@ class CaseView(QDialog):
         self.form_button.setVisible(may_print_form(self.staff, self.case))
         self.recovery_button.setVisible(may_recover(self.staff, self.complaint_id))
         self.withdraw_button.setVisible(self.case.state == State.ESCALATED and may(self.staff, Action.WITHDRAW))
+        # The desk's to tell the customer waiting for the office (the office decides, it tells no time of its own).
+        self.new_time_button.setVisible(
+            self.case.state == State.ESCALATED and may(self.staff, Action.ESCALATE) and not self.staff.is_office
+        )
+
+    def ask_new_time(self) -> NewTimeDialog:
+        """The time the customer is told now for the office's answer; the case's promise on OK."""
+        dialog = NewTimeDialog(self.case, self)
+
+        def confirmed() -> None:
+            try:
+                tell_new_time(self.staff, self.complaint_id, dialog.answer_by.dateTime().toPython())
+            except DomainError as error:
+                dialog.error.show_message(domain_message(error))
+                return
+            dialog.accept()
+            self.case = case_detail(self.complaint_id)
+            self._fill()
+            self.changed.emit(self.complaint_id)
+
+        dialog.buttons.accepted.connect(confirmed)
+        dialog.open()
+        return dialog
 
     def ask_withdrawal(self) -> QDialog:
         """Why the customer withdraws the case waiting for the office; withdrawn and sealed on OK."""
