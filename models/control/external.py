@@ -42,7 +42,7 @@ from models.catalog import CatalogueEntry, Severity
 from models.complaint import Channel, Complaint
 from models.control import external_archive
 from models.control.workdays import add_working_days
-from models.errors import QT_TRANSLATE_NOOP, CatalogueName, DomainError, FieldError
+from models.errors import QT_TRANSLATE_NOOP, CatalogueName, DomainError, FieldChecks, FieldError
 from models.intake import (
     LOCATION_MAX,
     NAME_MAX,
@@ -223,26 +223,47 @@ def save_channel(actor: Staff, channel_id: int | None, values: ChannelInput) -> 
     """Add a channel (``channel_id`` None) or change one's names and working days; audited old → new.
     A changed number of days applies to cases recorded from now on; recorded ones keep their dates."""
     require(actor, Action.EDIT_CATALOGUES)
-    name = checked_text("name", values.name, 64, QT_TRANSLATE_NOOP("DomainError", "Enter a name."), single_line=True)
-    name_en = checked_text("name_en", values.name_en, 64, single_line=True)
+    # Every refusal of the form at once (the second came at the next press).
+    checks = FieldChecks()
+    enter_name = QT_TRANSLATE_NOOP("DomainError", "Enter a name.")
+    name = checks(lambda: checked_text("name", values.name, 64, enter_name, single_line=True), "")
+    name_en = checks(lambda: checked_text("name_en", values.name_en, 64, single_line=True), "")
     clean: dict[str, Any] = {
         "name": name,
         "name_en": name_en,
-        "acceptance_days": _days("acceptance_days", values.acceptance_days, 0, ACCEPTANCE_DAYS_MAX),
-        "handling_days": _days("handling_days", values.handling_days, 1, HANDLING_DAYS_MAX),
-        "remind_days": _days("remind_days", values.remind_days, 0, REMIND_DAYS_MAX),
+        "acceptance_days": checks(lambda: _days("acceptance_days", values.acceptance_days, 0, ACCEPTANCE_DAYS_MAX), 0),
+        "handling_days": checks(lambda: _days("handling_days", values.handling_days, 1, HANDLING_DAYS_MAX), 1),
+        "remind_days": checks(lambda: _days("remind_days", values.remind_days, 0, REMIND_DAYS_MAX), 0),
     }
     with db.atomic():
         actor = require(actor, Action.EDIT_CATALOGUES)
+        # Channels are retired, never deleted: a second one of the same name split the external cases for good.
+        taken = set()
+        for other, other_en in ExternalChannel.select(ExternalChannel.name, ExternalChannel.name_en).where(
+            ExternalChannel.id != (channel_id or 0)
+        ).tuples():
+            taken.update({other.casefold(), other_en.casefold()} - {""})
+        for typed, field in ((name, "name"), (name_en, "name_en")):
+            if typed and typed.casefold() in taken:
+                checks.refuse(field, QT_TRANSLATE_NOOP("DomainError", "Another entry is named {name} already."),
+                              name=typed)  # fmt: skip
+        channel = ExternalChannel.get_by_id(channel_id) if channel_id is not None else None
+        if channel is not None and channel.code == ChannelCode.HOTLINE_12345:
+            checks(lambda: _days("handling_days", clean["handling_days"], *HOTLINE_DAYS), 0)
+        if clean["remind_days"] >= clean["handling_days"]:  # a reminder 10 days before a reply due in 3 said nothing
+            checks.refuse(
+                "remind_days",
+                QT_TRANSLATE_NOOP("DomainError", "Remind fewer working days ahead than the {days} the reply takes."),
+                days=clean["handling_days"],
+            )
+        checks.raise_any()
         if channel_id is None:
             code = _new_channel_code(name_en)
             order = ExternalChannel.select().count() + 1
             channel: ExternalChannel = ExternalChannel.create(code=code, sort_order=order, **clean)
             record("catalogue_added", actor, catalogue="external_channel", entry=channel.id, code=code, **clean)
             return _channel_row(channel)
-        channel = ExternalChannel.get_by_id(channel_id)
-        if channel.code == ChannelCode.HOTLINE_12345:
-            _days("handling_days", clean["handling_days"], *HOTLINE_DAYS)
+        assert channel is not None and channel_id is not None
         changes: dict[str, Any] = {k: [getattr(channel, k), v] for k, v in clean.items() if getattr(channel, k) != v}
         ExternalChannel.update(**clean).where(ExternalChannel.id == channel_id).execute()
         if changes:

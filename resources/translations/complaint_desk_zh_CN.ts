@@ -5228,7 +5228,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="72" />
-        <location filename="../../models/control/external.py" line="226" />
+        <location filename="../../models/control/external.py" line="228" />
         <source>Enter a name.</source>
         <translation>请填写名称。</translation>
     </message>
@@ -5274,6 +5274,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="141" />
+        <location filename="../../models/control/external.py" line="254" />
         <source>Another entry is named {name} already.</source>
         <translation>已有条目名为“{name}”。</translation>
     </message>
@@ -5530,96 +5531,101 @@ Why is no action taken?</source>
         <translation>请填写 {low} 到 {high} 个工作日。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="336" />
+        <location filename="../../models/control/external.py" line="241" />
+        <source>Remind fewer working days ahead than the {days} the reply takes.</source>
+        <translation>提前提醒的天数须少于答复期限（{days} 个工作日）。</translation>
+    </message>
+    <message>
+        <location filename="../../models/control/external.py" line="356" />
         <source>Choose where the complaint went.</source>
         <translation>请选择投诉渠道。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="338" />
+        <location filename="../../models/control/external.py" line="358" />
         <source>Enter the date the case reached you.</source>
         <translation>请填写收到日期。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="340" />
+        <location filename="../../models/control/external.py" line="360" />
         <source>The date received cannot be in the future.</source>
         <translation>收到日期不能晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="344" />
+        <location filename="../../models/control/external.py" line="364" />
         <source>The reply cannot be due before the case was received.</source>
         <translation>答复期限不能早于收到日期。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="358" />
+        <location filename="../../models/control/external.py" line="378" />
         <source>Say what the outside body asks for.</source>
         <translation>请说明外部机构的诉求。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="392" />
+        <location filename="../../models/control/external.py" line="412" />
         <source>Link the original complaint, or create it from this case.</source>
         <translation>请关联原投诉，或根据此外部投诉新建投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="403" />
+        <location filename="../../models/control/external.py" line="423" />
         <location filename="../../models/control/improvement.py" line="332" />
         <source>There is no such complaint.</source>
         <translation>该投诉不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="439" />
+        <location filename="../../models/control/external.py" line="459" />
         <source>{channel} {reference} is recorded already, as external case {number}, still open: work on that one.</source>
         <translation>{channel} {reference} 已登记为外部投诉 {number}，尚未办结：请在该案件中处理。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="466" />
+        <location filename="../../models/control/external.py" line="486" />
         <source>Received more than {days} days ago? Check the date: a complaint made from it is dated then.</source>
         <translation>收到已超过 {days} 天？请检查日期：据此新建的投诉将以该日期为受理时间。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="483" />
+        <location filename="../../models/control/external.py" line="503" />
         <source>Write what the customer complained about.</source>
         <translation>请填写顾客投诉的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="498" />
+        <location filename="../../models/control/external.py" line="518" />
         <location filename="../../models/control/external_queries.py" line="275" />
         <location filename="../../models/control/external_queries.py" line="388" />
         <source>This external case no longer exists.</source>
         <translation>此外部投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="501" />
+        <location filename="../../models/control/external.py" line="521" />
         <source>External case {number} is closed; it can no longer be changed.</source>
         <translation>外部投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="506" />
+        <location filename="../../models/control/external.py" line="526" />
         <source>This step is not possible while the external case is '{external_state}'.</source>
         <translation>外部投诉处于“{external_state}”状态，不能进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="554" />
+        <location filename="../../models/control/external.py" line="574" />
         <source>Write the reply that was sent.</source>
         <translation>请填写已发出的答复内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="571" />
+        <location filename="../../models/control/external.py" line="591" />
         <source>Choose the outcome.</source>
         <translation>请选择处理结果。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="579" />
+        <location filename="../../models/control/external.py" line="599" />
         <source>No reply was recorded: say in the closing note why the case ends.</source>
         <translation>尚未登记答复：请在结案说明中写明结案原因。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="599" />
+        <location filename="../../models/control/external.py" line="619" />
         <location filename="../../models/intake/transitions.py" line="721" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="603" />
+        <location filename="../../models/control/external.py" line="623" />
         <location filename="../../models/intake/transitions.py" line="725" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>

@@ -48,7 +48,7 @@ from models.control.external_queries import (
     reminders,
 )
 from models.control.workdays import known_years
-from models.errors import DomainError, FieldError
+from models.errors import DomainError, FieldError, FormError
 from models.intake import Receipt, receive, withdraw
 from models.verify import verify_report
 
@@ -143,6 +143,16 @@ def test_the_office_sets_a_channels_days_and_12345_stays_within_the_citys_range(
         save_channel(desk.office, None, ChannelInput("  ", "", 0, 5, 2))
     added = save_channel(desk.office, None, ChannelInput("行业协会", "Trade association", 3, 20, 2))
     assert added.code == "trade_association" and added in channels()
+    # A second channel of a name there is (channels are retired, never deleted: it split the external cases for
+    # good), and a reminder as late as the deadline: every refusal at once, nothing saved.
+    before = len(channels(active_only=False))
+    with pytest.raises(FormError) as refused:
+        save_channel(desk.office, None, ChannelInput("行业协会", "12345 HOTLINE", 0, 3, 3))
+    assert [error.field for error in refused.value.errors] == ["name", "name_en", "remind_days"]
+    assert len(channels(active_only=False)) == before
+    with pytest.raises(FieldError, match="Remind fewer working days ahead than the 3 the reply takes"):
+        save_channel(desk.office, added.id, ChannelInput("行业协会", "Trade association", 0, 3, 10))
+    assert save_channel(desk.office, added.id, ChannelInput("行业协会", "Trade association", 0, 3, 2)).id == added.id
     # A case already recorded keeps its dates; new ones use the new days.
     with pytest.raises(DomainError, match="Only the office can change the catalogues"):
         save_channel(desk.manager, hotline, ChannelInput("12345热线", "", 0, 10, 2))

@@ -498,7 +498,25 @@ def test_the_channels_tab(qtbot: QtBot, seeded: Desk, english: None) -> None:
     tab.name.setText("市民热线" * 20)
     assert not tab.save()
     assert tab.name.text() == "市民热线" * 20
-    assert tab.error.text() == "This text is 80 characters long; the limit is 64."
+    assert tab.error.text() == "Name (Chinese): This text is 80 characters long; the limit is 64."
+    # New channel, then the channel chosen before clicked again: its form (the blank one stayed under its highlighted
+    # row and saved a second channel of its name).
+    chosen = tab.list.currentItem()
+    tab.start_new()
+    assert tab.list.currentItem() is None and tab.name.text() == ""
+    tab.list.setCurrentItem(chosen)
+    hotline = next(c for c in channels() if c.code == ChannelCode.HOTLINE_12345)
+    assert tab.name.text() == hotline.name and tab.entry_id == hotline.id
+    tab.start_new()
+    tab.name.setText(hotline.name)
+    tab.remind_days.setValue(12)
+    before = len(channels(active_only=False))
+    assert not tab.save()
+    assert tab.error.text().splitlines() == [
+        f"Another entry is named {hotline.name} already.",
+        "Remind fewer working days ahead than the 10 the reply takes.",
+    ]
+    assert len(channels(active_only=False)) == before
 
 
 def test_a_step_refused_in_a_state_names_the_state_in_words(seeded: Desk, english: None) -> None:

@@ -4,7 +4,7 @@ reply, and the reminder before it). A changed number applies to cases recorded a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -30,7 +30,7 @@ from models.control.external import (
 from models.errors import DomainError
 from models.staff import Staff
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
-from ui.widgets import ErrorLabel, list_beside_editor
+from ui.widgets import ErrorLabel, field_refusals, list_beside_editor, refusals_of
 
 
 def _days(maximum: int, minimum: int = 0) -> QSpinBox:
@@ -143,7 +143,12 @@ class ExternalChannelsTab(Retranslating, QWidget):
 
     def start_new(self) -> None:
         self.entry_id = None
+        # No channel chosen: clicking the one chosen before opens it again (it stayed current, the click changed
+        # nothing, and the blank form under its highlighted row saved a second channel of its name).
+        blocked = QSignalBlocker(self.list)
+        self.list.setCurrentIndex(QModelIndex())
         self.list.clearSelection()
+        del blocked
         self.name.clear()
         self.name_en.clear()
         self.acceptance_days.setValue(0)
@@ -165,8 +170,10 @@ class ExternalChannelsTab(Retranslating, QWidget):
     def save(self) -> bool:
         try:
             row = save_channel(self._actor(), self.entry_id, self.values())
-        except DomainError as error:
-            self.error.show_message(domain_message(error))
+        except DomainError as error:  # every refusal at once, the cursor in the first field refused
+            fields = {"name": self.name, "name_en": self.name_en, "acceptance_days": self.acceptance_days,
+                      "handling_days": self.handling_days, "remind_days": self.remind_days}  # fmt: skip
+            self.error.show_message(field_refusals(refusals_of(error), fields))
             return False
         self.entry_id = row.id
         self.error.show_message("")
