@@ -79,44 +79,49 @@
         <translation>已保存：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="447" />
+        <location filename="../../ui/office/accounts_page.py" line="442" />
+        <source>New password set for %1 (%2): they log in with it, then choose their own.</source>
+        <translation>已为 %1（%2）设置新密码：对方用它登录后，再设置自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="456" />
         <source>Disable an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="448" />
+        <location filename="../../ui/office/accounts_page.py" line="457" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="449" />
+        <location filename="../../ui/office/accounts_page.py" line="458" />
         <source>Disable %1? They can no longer log in, and a desk where they are logged in is locked at their next step.</source>
         <translation>停用 %1？停用后将无法登录；其正在登录的受理台会在下一步操作时被锁定。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/accounts_page.py" line="453" />
+        <location filename="../../ui/office/accounts_page.py" line="462" />
         <source>%n open complaint(s) they received or took over stay open: colleagues carry them on.</source>
         <translation>
             <numerusform>其受理或接管的 %n 件未结投诉仍保持未结，需由同事接手处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="456" />
+        <location filename="../../ui/office/accounts_page.py" line="465" />
         <source>&amp;Disable</source>
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="499" />
+        <location filename="../../ui/office/accounts_page.py" line="508" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="501" />
+        <location filename="../../ui/office/accounts_page.py" line="510" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="510" />
+        <location filename="../../ui/office/accounts_page.py" line="519" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
@@ -167,32 +172,32 @@
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="505" />
+        <location filename="../../ui/office/accounts_page.py" line="514" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="505" />
+        <location filename="../../ui/office/accounts_page.py" line="514" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="507" />
+        <location filename="../../ui/office/accounts_page.py" line="516" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="515" />
+        <location filename="../../ui/office/accounts_page.py" line="524" />
         <source>Enabled: logs in with the password an administrator set, then chooses their own</source>
         <translation>已启用：用管理员设置的密码登录，然后设置自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="518" />
+        <location filename="../../ui/office/accounts_page.py" line="527" />
         <source>Enabled (may log in)</source>
         <translation>已启用（可以登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="520" />
+        <location filename="../../ui/office/accounts_page.py" line="529" />
         <source>Disabled (may not log in)</source>
         <translation>已停用（不能登录）</translation>
     </message>
@@ -5274,7 +5279,7 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/catalog_admin.py" line="141" />
-        <location filename="../../models/control/external.py" line="254" />
+        <location filename="../../models/control/external.py" line="248" />
         <source>Another entry is named {name} already.</source>
         <translation>已有条目名为“{name}”。</translation>
     </message>
@@ -5531,101 +5536,101 @@ Why is no action taken?</source>
         <translation>请填写 {low} 到 {high} 个工作日。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="241" />
+        <location filename="../../models/control/external.py" line="256" />
         <source>Remind fewer working days ahead than the {days} the reply takes.</source>
         <translation>提前提醒的天数须少于答复期限（{days} 个工作日）。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="356" />
+        <location filename="../../models/control/external.py" line="357" />
         <source>Choose where the complaint went.</source>
         <translation>请选择投诉渠道。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="358" />
+        <location filename="../../models/control/external.py" line="359" />
         <source>Enter the date the case reached you.</source>
         <translation>请填写收到日期。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="360" />
+        <location filename="../../models/control/external.py" line="361" />
         <source>The date received cannot be in the future.</source>
         <translation>收到日期不能晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="364" />
+        <location filename="../../models/control/external.py" line="365" />
         <source>The reply cannot be due before the case was received.</source>
         <translation>答复期限不能早于收到日期。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="378" />
+        <location filename="../../models/control/external.py" line="379" />
         <source>Say what the outside body asks for.</source>
         <translation>请说明外部机构的诉求。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="412" />
+        <location filename="../../models/control/external.py" line="413" />
         <source>Link the original complaint, or create it from this case.</source>
         <translation>请关联原投诉，或根据此外部投诉新建投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="423" />
+        <location filename="../../models/control/external.py" line="424" />
         <location filename="../../models/control/improvement.py" line="332" />
         <source>There is no such complaint.</source>
         <translation>该投诉不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="459" />
+        <location filename="../../models/control/external.py" line="460" />
         <source>{channel} {reference} is recorded already, as external case {number}, still open: work on that one.</source>
         <translation>{channel} {reference} 已登记为外部投诉 {number}，尚未办结：请在该案件中处理。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="486" />
+        <location filename="../../models/control/external.py" line="487" />
         <source>Received more than {days} days ago? Check the date: a complaint made from it is dated then.</source>
         <translation>收到已超过 {days} 天？请检查日期：据此新建的投诉将以该日期为受理时间。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="503" />
+        <location filename="../../models/control/external.py" line="504" />
         <source>Write what the customer complained about.</source>
         <translation>请填写顾客投诉的内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="518" />
+        <location filename="../../models/control/external.py" line="519" />
         <location filename="../../models/control/external_queries.py" line="275" />
         <location filename="../../models/control/external_queries.py" line="388" />
         <source>This external case no longer exists.</source>
         <translation>此外部投诉已不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="521" />
+        <location filename="../../models/control/external.py" line="522" />
         <source>External case {number} is closed; it can no longer be changed.</source>
         <translation>外部投诉 {number} 已结案，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="526" />
+        <location filename="../../models/control/external.py" line="527" />
         <source>This step is not possible while the external case is '{external_state}'.</source>
         <translation>外部投诉处于“{external_state}”状态，不能进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="574" />
+        <location filename="../../models/control/external.py" line="575" />
         <source>Write the reply that was sent.</source>
         <translation>请填写已发出的答复内容。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="591" />
+        <location filename="../../models/control/external.py" line="592" />
         <source>Choose the outcome.</source>
         <translation>请选择处理结果。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="599" />
+        <location filename="../../models/control/external.py" line="600" />
         <source>No reply was recorded: say in the closing note why the case ends.</source>
         <translation>尚未登记答复：请在结案说明中写明结案原因。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="619" />
+        <location filename="../../models/control/external.py" line="620" />
         <location filename="../../models/intake/transitions.py" line="721" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../../models/control/external.py" line="623" />
+        <location filename="../../models/control/external.py" line="624" />
         <location filename="../../models/intake/transitions.py" line="725" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>

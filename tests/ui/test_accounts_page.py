@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from models.accounts import granted_remedy_ids
@@ -345,7 +345,13 @@ def test_a_password_of_spaces_is_refused_for_a_reset_and_a_new_account(
     dialog.accept()
     assert dialog.isVisible() and dialog.error.text() == "A password cannot be made of spaces only."
     assert authenticate("zw", "desk-pass-1").username == "zw", "the password is as it was"
-    dialog.reject()
+    # A reset said, and the account's state shown anew (the page said nothing and showed it as before).
+    dialog.password.setText("abcdefgh12")
+    dialog.confirm.setText("abcdefgh12")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert page.saved.text() == "New password set for 张伟 (zw): they log in with it, then choose their own."
+    assert page.editing.must_change_password
     new_account(page, "liming", "李明", password=" " * 8)
     assert page.save() is None and page.error.text() == "A password cannot be made of spaces only."
     assert not Staff.select().where(Staff.username == "liming").exists()
@@ -376,3 +382,15 @@ def test_closing_the_window_or_handing_over_with_an_account_s_edits_unsaved_asks
     login = window.ask_switch_user()
     assert login is not None and login.isVisible()
     login.reject()
+
+
+def test_a_name_with_markup_is_shown_as_typed(qtbot: object, admin: Staff, english: None) -> None:
+    """A full name typed as "<font color=red size=6>赵六</font>" was drawn big and red in the question to disable
+    it and in the line saying it was saved."""
+    name = "<font color=red size=6>赵六</font>"
+    create_staff("zl", name, Role.DUTY_MANAGER, "desk-pass-1")
+    page, _ = page_on(qtbot, admin, "zl")
+    box = page.toggle_active()
+    assert box is not None and box.textFormat() == Qt.TextFormat.PlainText and name in box.text()
+    box.reject()
+    assert page.saved.textFormat() == Qt.TextFormat.PlainText

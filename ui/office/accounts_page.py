@@ -154,6 +154,7 @@ class AccountsPage(SectionPage):
         self.error = ErrorLabel()
         self.saved = QLabel()  # what the last save did (it said nothing: a person pressed Save again to be sure)
         self.saved.setWordWrap(True)
+        self.saved.setTextFormat(Qt.TextFormat.PlainText)  # a name as typed: "<font size=6>赵六</font>" not drawn big
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.start_new)
         self.save_button = QPushButton()
@@ -430,8 +431,17 @@ class AccountsPage(SectionPage):
         if self.editing is None:
             return None
         dialog = PasswordDialog(self.actor, self.editing, self)
+        dialog.accepted.connect(self._password_set)  # said, and the account's state shown anew (it showed the old)
         dialog.open()
         return dialog
+
+    def _password_set(self) -> None:
+        if self.editing is None:
+            return
+        self.editing = account_row(self.editing.id)
+        self.refresh()
+        said = self.tr("New password set for %1 (%2): they log in with it, then choose their own.")
+        self.saved.setText(fill(said, self.editing.full_name, self.editing.username))
 
     def toggle_active(self) -> QMessageBox | None:
         """Enable the account chosen at once; disable it once asked (the box, open): the person cannot log in
@@ -443,6 +453,7 @@ class AccountsPage(SectionPage):
             return None
         held = open_cases_held(self.editing.id)
         box = QMessageBox(self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never as markup
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Disable an account"))
         who = fill(self.tr("%1 (%2)"), self.editing.full_name, self.editing.username)
