@@ -3,7 +3,7 @@
 <context>
     <name>AccountsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/accounts_page.py" line="462" />
+        <location filename="../../ui/office/accounts_page.py" line="464" />
         <source>%n open complaint(s) they received or took over stay open: colleagues carry them on.</source>
         <translation>
             <numerusform>%n open complaint they received or took over stays open: colleagues carry it on.</numerusform>
@@ -106,7 +106,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="355" />
+        <location filename="../../ui/office/backups_page.py" line="358" />
         <source>Keep fewer backups? %n backup(s) kept now will be removed after the next backup.</source>
         <translation>
             <numerusform>Keep fewer backups? %n backup kept now will be removed after the next backup.</numerusform>
@@ -114,7 +114,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="464" />
+        <location filename="../../ui/office/backups_page.py" line="467" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
             <numerusform>Restore the backup taken %1 (%Ln case)? It checked out.</numerusform>
@@ -122,7 +122,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="474" />
+        <location filename="../../ui/office/backups_page.py" line="477" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>%Ln case received after it will be gone.</numerusform>
@@ -130,7 +130,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="475" />
+        <location filename="../../ui/office/backups_page.py" line="478" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>%Ln case changed since will go back to how it was then.</numerusform>
@@ -138,7 +138,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="476" />
+        <location filename="../../ui/office/backups_page.py" line="479" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>%Ln other change (accounts, catalogues, settings) will be undone.</numerusform>

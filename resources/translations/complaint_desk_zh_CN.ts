@@ -4,235 +4,235 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="201" />
+        <location filename="../../ui/office/accounts_page.py" line="202" />
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="204" />
+        <location filename="../../ui/office/accounts_page.py" line="205" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="205" />
+        <location filename="../../ui/office/accounts_page.py" line="206" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="206" />
+        <location filename="../../ui/office/accounts_page.py" line="207" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="207" />
+        <location filename="../../ui/office/accounts_page.py" line="208" />
         <source>Per case</source>
         <translation>每单授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="208" />
+        <location filename="../../ui/office/accounts_page.py" line="209" />
         <source>Per day</source>
         <translation>每日授权额度</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="209" />
+        <location filename="../../ui/office/accounts_page.py" line="210" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="213" />
+        <location filename="../../ui/office/accounts_page.py" line="214" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="214" />
+        <location filename="../../ui/office/accounts_page.py" line="215" />
         <source>Fu&amp;ll name:</source>
         <translation>姓名(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="217" />
+        <location filename="../../ui/office/accounts_page.py" line="218" />
         <source>Repea&amp;t it:</source>
         <translation>确认密码(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="229" />
+        <location filename="../../ui/office/accounts_page.py" line="230" />
         <source>&amp;Release the lock</source>
         <translation>解除锁定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="297" />
+        <location filename="../../ui/office/accounts_page.py" line="298" />
         <source>✓, own password to choose</source>
         <translation>✓，待设自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="318" />
+        <location filename="../../ui/office/accounts_page.py" line="319" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="319" />
+        <location filename="../../ui/office/accounts_page.py" line="320" />
         <source>The account's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此处对账号所作的修改尚未保存，将会丢失。如要保留，请先点“保存”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="426" />
+        <location filename="../../ui/office/accounts_page.py" line="427" />
         <source>Saved: %1 (%2).</source>
         <translation>已保存：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="442" />
+        <location filename="../../ui/office/accounts_page.py" line="443" />
         <source>New password set for %1 (%2): they log in with it, then choose their own.</source>
         <translation>已为 %1（%2）设置新密码：对方用它登录后，再设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="456" />
+        <location filename="../../ui/office/accounts_page.py" line="458" />
         <source>Disable an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="457" />
+        <location filename="../../ui/office/accounts_page.py" line="459" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="458" />
+        <location filename="../../ui/office/accounts_page.py" line="460" />
         <source>Disable %1? They can no longer log in, and a desk where they are logged in is locked at their next step.</source>
         <translation>停用 %1？停用后将无法登录；其正在登录的受理台会在下一步操作时被锁定。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/accounts_page.py" line="462" />
+        <location filename="../../ui/office/accounts_page.py" line="464" />
         <source>%n open complaint(s) they received or took over stay open: colleagues carry them on.</source>
         <translation>
             <numerusform>其受理或接管的 %n 件未结投诉仍保持未结，需由同事接手处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="465" />
+        <location filename="../../ui/office/accounts_page.py" line="467" />
         <source>&amp;Disable</source>
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="508" />
+        <location filename="../../ui/office/accounts_page.py" line="510" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="510" />
+        <location filename="../../ui/office/accounts_page.py" line="512" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="519" />
+        <location filename="../../ui/office/accounts_page.py" line="521" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="230" />
+        <location filename="../../ui/office/accounts_page.py" line="231" />
         <source>Let the person log in again now, with the password they have</source>
         <translation>让本人现在就能用原来的密码再次登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="216" />
+        <location filename="../../ui/office/accounts_page.py" line="217" />
         <source>Initial pass&amp;word:</source>
         <translation>初始密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="221" />
+        <location filename="../../ui/office/accounts_page.py" line="222" />
         <source>Account:</source>
         <translation>账号状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="232" />
+        <location filename="../../ui/office/accounts_page.py" line="233" />
         <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
         <translation>上报的投诉由办公室决定：办公室不受授权额度限制，也无需授予补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="246" />
+        <location filename="../../ui/office/accounts_page.py" line="247" />
         <source>%1 (office only)</source>
         <translation>%1（仅限办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="248" />
+        <location filename="../../ui/office/accounts_page.py" line="249" />
         <source>Given only by the office's decision on an escalated case</source>
         <translation>只能由办公室在处理上报投诉时决定给予</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="270" />
         <location filename="../../ui/office/accounts_page.py" line="271" />
+        <location filename="../../ui/office/accounts_page.py" line="272" />
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="295" />
+        <location filename="../../ui/office/accounts_page.py" line="296" />
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="402" />
+        <location filename="../../ui/office/accounts_page.py" line="403" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="514" />
+        <location filename="../../ui/office/accounts_page.py" line="516" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="514" />
+        <location filename="../../ui/office/accounts_page.py" line="516" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="516" />
+        <location filename="../../ui/office/accounts_page.py" line="518" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="524" />
+        <location filename="../../ui/office/accounts_page.py" line="526" />
         <source>Enabled: logs in with the password an administrator set, then chooses their own</source>
         <translation>已启用：用管理员设置的密码登录，然后设置自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="527" />
+        <location filename="../../ui/office/accounts_page.py" line="529" />
         <source>Enabled (may log in)</source>
         <translation>已启用（可以登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="529" />
+        <location filename="../../ui/office/accounts_page.py" line="531" />
         <source>Disabled (may not log in)</source>
         <translation>已停用（不能登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="215" />
+        <location filename="../../ui/office/accounts_page.py" line="216" />
         <source>R&amp;ole:</source>
         <translation>角色(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="218" />
+        <location filename="../../ui/office/accounts_page.py" line="219" />
         <source>Limit per &amp;case (yuan):</source>
         <translation>每单授权额度（元）(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="219" />
+        <location filename="../../ui/office/accounts_page.py" line="220" />
         <source>Limit per &amp;day (yuan):</source>
         <translation>每日授权额度（元）(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="220" />
+        <location filename="../../ui/office/accounts_page.py" line="221" />
         <source>May &amp;grant:</source>
         <translation>可给予的补偿(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="226" />
+        <location filename="../../ui/office/accounts_page.py" line="227" />
         <source>&amp;New account</source>
         <translation>新建账号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="227" />
+        <location filename="../../ui/office/accounts_page.py" line="228" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="228" />
+        <location filename="../../ui/office/accounts_page.py" line="229" />
         <source>Reset &amp;password…</source>
         <translation>重设密码(&amp;P)…</translation>
     </message>
@@ -2377,137 +2377,137 @@ Which action takes it in?</source>
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="315" />
-        <source>Type the folder's whole path, such as %1, or Choose… it.</source>
-        <translation>请输入文件夹的完整路径（例如 %1），或点击“选择…”。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/office/backups_page.py" line="311" />
-        <source>The folder %1 does not exist: plug in the disk or USB stick it is on, or choose another folder. The backups still go to the folder before.</source>
-        <translation>文件夹 %1 不存在：请插上它所在的磁盘或 U 盘，或选择其他文件夹。备份仍保存到原来的文件夹。</translation>
-    </message>
-    <message>
         <location filename="../../ui/office/backups_page.py" line="185" />
         <source>Restore from a fi&amp;le…</source>
         <translation>从文件恢复(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="354" />
+        <location filename="../../ui/office/backups_page.py" line="315" />
+        <source>The folder %1 does not exist: plug in the disk or USB stick it is on, or choose another folder. The backups still go to %2.</source>
+        <translation>文件夹 %1 不存在：请插上它所在的磁盘或 U 盘，或选择其他文件夹。备份仍保存到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="319" />
+        <source>Type the folder's whole path, such as %1, or Choose… it. The backups still go to %2.</source>
+        <translation>请输入文件夹的完整路径（例如 %1），或点击“选择…”。备份仍保存到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/backups_page.py" line="357" />
         <source>Keep fewer backups</source>
         <translation>减少保留的备份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="355" />
+        <location filename="../../ui/office/backups_page.py" line="358" />
         <source>Keep fewer backups? %n backup(s) kept now will be removed after the next backup.</source>
         <translation>
             <numerusform>减少保留的备份？现在保留的 %n 份备份将在下次备份后删除。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="358" />
+        <location filename="../../ui/office/backups_page.py" line="361" />
         <source>The oldest of them was taken %1. Backups removed cannot be restored.</source>
         <translation>其中最早一份的备份时间为 %1。备份删除后无法再用来恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="360" />
+        <location filename="../../ui/office/backups_page.py" line="363" />
         <source>&amp;Keep fewer</source>
         <translation>减少保留(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="376" />
+        <location filename="../../ui/office/backups_page.py" line="379" />
         <source>Saved: older backups beyond these are removed after the next backup.</source>
         <translation>已保存：超出这些数目的较旧备份将在下次备份后删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="409" />
+        <location filename="../../ui/office/backups_page.py" line="412" />
         <source>Backing up, then checking the copy…</source>
         <translation>正在备份，随后检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="415" />
+        <location filename="../../ui/office/backups_page.py" line="418" />
         <source>Backed up and checked: %1.</source>
         <translation>已备份并检查通过：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="418" />
+        <location filename="../../ui/office/backups_page.py" line="421" />
         <source>The copy did NOT check out:</source>
         <translation>备份未通过检查：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="435" />
+        <location filename="../../ui/office/backups_page.py" line="438" />
         <source>Restore from a file</source>
         <translation>从文件恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="435" />
+        <location filename="../../ui/office/backups_page.py" line="438" />
         <source>Backups (*.db);;All files (*)</source>
         <translation>备份文件 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="444" />
+        <location filename="../../ui/office/backups_page.py" line="447" />
         <source>Checking the backup before restoring it…</source>
         <translation>恢复前正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="461" />
+        <location filename="../../ui/office/backups_page.py" line="464" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="464" />
+        <location filename="../../ui/office/backups_page.py" line="467" />
         <source>Restore the backup taken %1 (%n case(s))? It checked out.</source>
         <translation>
             <numerusform>恢复 %1 的备份（共 %Ln 件投诉）？该备份已通过检查。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="470" />
+        <location filename="../../ui/office/backups_page.py" line="473" />
         <source>The database is damaged: what was saved since the backup cannot be counted, and it will be gone.</source>
         <translation>数据库已损坏：无法统计备份之后保存的内容，恢复后这些内容将不复存在。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="474" />
+        <location filename="../../ui/office/backups_page.py" line="477" />
         <source>%n case(s) received after it will be gone.</source>
         <translation>
             <numerusform>此后受理的 %Ln 件投诉将不复存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="475" />
+        <location filename="../../ui/office/backups_page.py" line="478" />
         <source>%n case(s) changed since will go back to how they were then.</source>
         <translation>
             <numerusform>此后有改动的 %Ln 件投诉将回到当时的状态。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/backups_page.py" line="476" />
+        <location filename="../../ui/office/backups_page.py" line="479" />
         <source>%n other change(s) (accounts, catalogues, settings) will be undone.</source>
         <translation>
             <numerusform>其他 %Ln 项改动（账号、基础资料、设置）将被撤销。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="480" />
+        <location filename="../../ui/office/backups_page.py" line="483" />
         <source>The database as it is now is kept aside in the backup folder first. Everyone logs in again afterwards; other desks see the restored data at their next step.</source>
         <translation>恢复前，当前数据库先另存在备份文件夹中。恢复后所有人需重新登录；其他受理台在下一步操作时即看到恢复后的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="485" />
+        <location filename="../../ui/office/backups_page.py" line="488" />
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="502" />
+        <location filename="../../ui/office/backups_page.py" line="505" />
         <source>Keeping the database aside, then restoring the backup…</source>
         <translation>正在另存当前数据库，随后恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="509" />
+        <location filename="../../ui/office/backups_page.py" line="512" />
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/backups_page.py" line="511" />
+        <location filename="../../ui/office/backups_page.py" line="514" />
         <source>The backup taken %1 is restored. The database as it was is kept in %2. Log in again.</source>
         <translation>%1 的备份已恢复。原数据库另存在 %2。请重新登录。</translation>
     </message>

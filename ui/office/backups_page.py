@@ -307,15 +307,18 @@ class BackupsPage(SectionPage):
         if wanted == chosen_folder():
             return
         if wanted is not None and (not wanted.is_absolute() or not wanted.is_dir()):
+            # The path stays as typed, to be mended (a long one was erased for one wrong character); the sentence
+            # names the folder the backups still go to.
+            chosen = chosen_folder()
+            still = str(chosen) if chosen is not None else self.folder.placeholderText()
             if wanted.is_absolute():
                 said = fill(self.tr("The folder %1 does not exist: plug in the disk or USB stick it is on, or choose "
-                                    "another folder. The backups still go to the folder before."), wanted)  # fmt: skip
+                                    "another folder. The backups still go to %2."), wanted, still)  # fmt: skip
             else:
                 example = Path.home() / "backups"
-                said = fill(self.tr("Type the folder's whole path, such as %1, or Choose… it."), example)
+                said = fill(self.tr("Type the folder's whole path, such as %1, or Choose… it. The backups still go "
+                                    "to %2."), example, still)  # fmt: skip
             self.error.show_message(said)
-            chosen = chosen_folder()
-            self.folder.setText(str(chosen) if chosen is not None else "")
             return
         self.set_folder(wanted)
 
