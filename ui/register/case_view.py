@@ -14,7 +14,6 @@ from typing import Any, cast
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -60,7 +59,7 @@ from ui.paper.code_labels import offers_a_decision
 from ui.register.recovery_dialog import RecoveryDialog
 from ui.risk_text import reasons_text
 from ui.tasks import Task, run_task
-from ui.widgets import ErrorLabel, enter_presses, resize_within_screen
+from ui.widgets import DateTimeEdit, ErrorLabel, enter_presses, resize_within_screen
 
 # The fields the history names most, as a person would call them.
 FIELD_NAMES = {
@@ -396,7 +395,7 @@ class NewTimeDialog(QDialog):
         question = QLabel(fill(self.tr("The customer was told the office answers by %1. The time you tell them "
                                        "now is the case's promise from now on:"), told))  # fmt: skip
         question.setWordWrap(True)
-        self.answer_by = QDateTimeEdit()
+        self.answer_by = DateTimeEdit()
         self.answer_by.setCalendarPopup(True)
         self.answer_by.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.answer_by.setDateTime(default_answer_by(case.promised_at, dt.datetime.now()))
