@@ -2776,495 +2776,495 @@ Which action takes it in?</source>
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="67" />
-        <location filename="../../ui/register/case_view.py" line="357" />
+        <location filename="../../ui/register/case_view.py" line="66" />
+        <location filename="../../ui/register/case_view.py" line="356" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="68" />
-        <location filename="../../ui/register/case_view.py" line="356" />
+        <location filename="../../ui/register/case_view.py" line="67" />
+        <location filename="../../ui/register/case_view.py" line="355" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="69" />
+        <location filename="../../ui/register/case_view.py" line="68" />
         <source>Came in</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="70" />
+        <location filename="../../ui/register/case_view.py" line="69" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="71" />
+        <location filename="../../ui/register/case_view.py" line="70" />
         <source>Location</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="72" />
+        <location filename="../../ui/register/case_view.py" line="71" />
         <source>Complaint</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="73" />
+        <location filename="../../ui/register/case_view.py" line="72" />
         <source>Asks for</source>
         <translation>顾客要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="74" />
+        <location filename="../../ui/register/case_view.py" line="73" />
         <source>Findings</source>
         <translation>调查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="75" />
+        <location filename="../../ui/register/case_view.py" line="74" />
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="76" />
+        <location filename="../../ui/register/case_view.py" line="75" />
         <source>Liability</source>
         <translation>责任认定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="77" />
-        <location filename="../../ui/register/case_view.py" line="107" />
+        <location filename="../../ui/register/case_view.py" line="76" />
+        <location filename="../../ui/register/case_view.py" line="106" />
         <source>Customer's answer</source>
         <translation>顾客意见</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="78" />
+        <location filename="../../ui/register/case_view.py" line="77" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="79" />
+        <location filename="../../ui/register/case_view.py" line="78" />
         <source>Counter-demand</source>
         <translation>顾客另提要求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="80" />
-        <location filename="../../ui/register/case_view.py" line="88" />
+        <location filename="../../ui/register/case_view.py" line="79" />
+        <location filename="../../ui/register/case_view.py" line="87" />
         <source>Proposal</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="81" />
+        <location filename="../../ui/register/case_view.py" line="80" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="82" />
+        <location filename="../../ui/register/case_view.py" line="81" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="83" />
+        <location filename="../../ui/register/case_view.py" line="82" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="84" />
+        <location filename="../../ui/register/case_view.py" line="83" />
         <source>Hand-off note</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="85" />
+        <location filename="../../ui/register/case_view.py" line="84" />
         <source>Archive number</source>
         <translation>归档编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="86" />
-        <location filename="../../ui/register/case_view.py" line="119" />
+        <location filename="../../ui/register/case_view.py" line="85" />
+        <location filename="../../ui/register/case_view.py" line="118" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="87" />
+        <location filename="../../ui/register/case_view.py" line="86" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
+        <location filename="../../ui/register/case_view.py" line="88" />
         <location filename="../../ui/register/case_view.py" line="89" />
-        <location filename="../../ui/register/case_view.py" line="90" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
+        <location filename="../../ui/register/case_view.py" line="90" />
         <location filename="../../ui/register/case_view.py" line="91" />
-        <location filename="../../ui/register/case_view.py" line="92" />
         <source>Why</source>
         <translation>风险原因</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="93" />
+        <location filename="../../ui/register/case_view.py" line="92" />
         <source>Taken over by</source>
         <translation>接管人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="94" />
+        <location filename="../../ui/register/case_view.py" line="93" />
         <source>Referred to</source>
         <translation>外部转介</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="95" />
-        <location filename="../../ui/register/case_view.py" line="103" />
+        <location filename="../../ui/register/case_view.py" line="94" />
+        <location filename="../../ui/register/case_view.py" line="102" />
         <source>Told the customer</source>
         <translation>告知顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="96" />
+        <location filename="../../ui/register/case_view.py" line="95" />
         <source>Repeated back and confirmed</source>
         <translation>已复述并经顾客确认</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="97" />
+        <location filename="../../ui/register/case_view.py" line="96" />
         <source>Taken to a quiet place</source>
         <translation>已请到安静处</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="98" />
+        <location filename="../../ui/register/case_view.py" line="97" />
         <source>Staff involved</source>
         <translation>当事员工</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="99" />
+        <location filename="../../ui/register/case_view.py" line="98" />
         <source>Reply promised in</source>
         <translation>承诺答复时限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="100" />
+        <location filename="../../ui/register/case_view.py" line="99" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="101" />
+        <location filename="../../ui/register/case_view.py" line="100" />
         <source>Received at</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="102" />
+        <location filename="../../ui/register/case_view.py" line="101" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="104" />
+        <location filename="../../ui/register/case_view.py" line="103" />
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="105" />
+        <location filename="../../ui/register/case_view.py" line="104" />
         <source>Witness of the verbal consent</source>
         <translation>口头同意见证人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="106" />
+        <location filename="../../ui/register/case_view.py" line="105" />
         <source>Answered at</source>
         <translation>答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="108" />
+        <location filename="../../ui/register/case_view.py" line="107" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="109" />
+        <location filename="../../ui/register/case_view.py" line="108" />
         <source>Due</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="110" />
+        <location filename="../../ui/register/case_view.py" line="109" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="111" />
+        <location filename="../../ui/register/case_view.py" line="110" />
         <source>Improvement suggestion</source>
         <translation>改进建议</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="112" />
+        <location filename="../../ui/register/case_view.py" line="111" />
         <source>Improvement action</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="113" />
+        <location filename="../../ui/register/case_view.py" line="112" />
         <source>Closed at</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="114" />
+        <location filename="../../ui/register/case_view.py" line="113" />
         <source>Closed by</source>
         <translation>结案人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="115" />
+        <location filename="../../ui/register/case_view.py" line="114" />
         <source>Decided by</source>
         <translation>决定人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="116" />
+        <location filename="../../ui/register/case_view.py" line="115" />
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="117" />
+        <location filename="../../ui/register/case_view.py" line="116" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="118" />
+        <location filename="../../ui/register/case_view.py" line="117" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="120" />
+        <location filename="../../ui/register/case_view.py" line="119" />
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="121" />
+        <location filename="../../ui/register/case_view.py" line="120" />
         <source>Recoverable from</source>
         <translation>追偿对象</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="122" />
+        <location filename="../../ui/register/case_view.py" line="121" />
         <source>Amount due</source>
         <translation>应追偿金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="123" />
+        <location filename="../../ui/register/case_view.py" line="122" />
         <source>Amount recovered</source>
         <translation>已追回金额</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="124" />
+        <location filename="../../ui/register/case_view.py" line="123" />
         <source>Corrections</source>
         <translation>更正内容</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="126" />
+        <location filename="../../ui/register/case_view.py" line="125" />
         <source>External case</source>
         <translation>外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="127" />
+        <location filename="../../ui/register/case_view.py" line="126" />
         <source>Reference</source>
         <translation>外部编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="128" />
+        <location filename="../../ui/register/case_view.py" line="127" />
         <source>Received by the outside body</source>
         <translation>外部机构收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="129" />
+        <location filename="../../ui/register/case_view.py" line="128" />
         <source>What is asked</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="130" />
+        <location filename="../../ui/register/case_view.py" line="129" />
         <source>Acceptance decided by</source>
         <translation>受理决定期限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="131" />
+        <location filename="../../ui/register/case_view.py" line="130" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="132" />
+        <location filename="../../ui/register/case_view.py" line="131" />
         <source>Reply due, set by the outside body</source>
         <translation>答复期限（外部机构指定）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="133" />
+        <location filename="../../ui/register/case_view.py" line="132" />
         <source>Working days counted Monday to Friday</source>
         <translation>工作日按周一至周五计算</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="134" />
+        <location filename="../../ui/register/case_view.py" line="133" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="135" />
+        <location filename="../../ui/register/case_view.py" line="134" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="136" />
+        <location filename="../../ui/register/case_view.py" line="135" />
         <source>Closing note</source>
         <translation>结案说明</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="137" />
+        <location filename="../../ui/register/case_view.py" line="136" />
         <source>Hot-spot</source>
         <translation>热点投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="138" />
+        <location filename="../../ui/register/case_view.py" line="137" />
         <source>Complaints</source>
         <translation>投诉件数</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="226" />
+        <location filename="../../ui/register/case_view.py" line="225" />
         <source>Outside body</source>
         <translation>外部渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="235" />
+        <location filename="../../ui/register/case_view.py" line="234" />
         <source>Linked to an external case</source>
         <translation>关联外部投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="242" />
+        <location filename="../../ui/register/case_view.py" line="241" />
         <source>%1 in %2 days</source>
         <translation>%2 天内 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="253" />
+        <location filename="../../ui/register/case_view.py" line="252" />
         <source>unusual since %1</source>
         <translation>自 %1 起异常</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="286" />
+        <location filename="../../ui/register/case_view.py" line="285" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="286" />
+        <location filename="../../ui/register/case_view.py" line="285" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="311" />
+        <location filename="../../ui/register/case_view.py" line="310" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="313" />
+        <location filename="../../ui/register/case_view.py" line="312" />
         <source>signed (the picture is in the summary)</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="474" />
+        <location filename="../../ui/register/case_view.py" line="473" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="475" />
+        <location filename="../../ui/register/case_view.py" line="474" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="492" />
+        <location filename="../../ui/register/case_view.py" line="491" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="506" />
+        <location filename="../../ui/register/case_view.py" line="505" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="509" />
+        <location filename="../../ui/register/case_view.py" line="508" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="510" />
+        <location filename="../../ui/register/case_view.py" line="509" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="511" />
+        <location filename="../../ui/register/case_view.py" line="510" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="512" />
+        <location filename="../../ui/register/case_view.py" line="511" />
         <source>Customer &amp;withdraws…</source>
         <translation>顾客撤回投诉(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="513" />
+        <location filename="../../ui/register/case_view.py" line="512" />
         <source>&amp;New time told…</source>
         <translation>告知新的答复时间(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="514" />
+        <location filename="../../ui/register/case_view.py" line="513" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="525" />
+        <location filename="../../ui/register/case_view.py" line="524" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="527" />
+        <location filename="../../ui/register/case_view.py" line="526" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="529" />
+        <location filename="../../ui/register/case_view.py" line="528" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="529" />
+        <location filename="../../ui/register/case_view.py" line="528" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="541" />
+        <location filename="../../ui/register/case_view.py" line="540" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="544" />
+        <location filename="../../ui/register/case_view.py" line="543" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="556" />
+        <location filename="../../ui/register/case_view.py" line="555" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="556" />
+        <location filename="../../ui/register/case_view.py" line="555" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="556" />
+        <location filename="../../ui/register/case_view.py" line="555" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="354" />
+        <location filename="../../ui/register/case_view.py" line="353" />
         <source>This customer in the last 12 months: %1 complaints, %2 yuan compensation accepted</source>
         <translation>该顾客近 12 个月：投诉 %1 次，已接受补偿 %2 元</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="356" />
+        <location filename="../../ui/register/case_view.py" line="355" />
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="356" />
+        <location filename="../../ui/register/case_view.py" line="355" />
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="357" />
+        <location filename="../../ui/register/case_view.py" line="356" />
         <source>Accepted (yuan)</source>
         <translation>接受的补偿（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="362" />
+        <location filename="../../ui/register/case_view.py" line="361" />
         <source> (this one)</source>
         <translation>（本件）</translation>
     </message>
@@ -3436,11 +3436,14 @@ Which action takes it in?</source>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="302" />
+        <location filename="../../ui/office/catalogue_page.py" line="490" />
+        <location filename="../../ui/office/external_channels_tab.py" line="146" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
         <location filename="../../ui/office/catalogue_page.py" line="303" />
+        <location filename="../../ui/office/external_channels_tab.py" line="147" />
         <source>The entry's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此条目在这里输入的修改尚未保存，将会丢失。如需保留，请先保存。</translation>
     </message>
@@ -3490,37 +3493,42 @@ Which action takes it in?</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="497" />
+        <location filename="../../ui/office/catalogue_page.py" line="491" />
+        <source>The settings typed here are not saved yet and will be lost. To keep them, Save first.</source>
+        <translation>此处填写的设置尚未保存，将会丢失。如需保留，请先保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/catalogue_page.py" line="510" />
         <source>Logo</source>
         <translation>徽标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="499" />
+        <location filename="../../ui/office/catalogue_page.py" line="512" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="526" />
+        <location filename="../../ui/office/catalogue_page.py" line="539" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="528" />
+        <location filename="../../ui/office/catalogue_page.py" line="541" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="559" />
+        <location filename="../../ui/office/catalogue_page.py" line="572" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="560" />
+        <location filename="../../ui/office/catalogue_page.py" line="573" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="562" />
+        <location filename="../../ui/office/catalogue_page.py" line="575" />
         <source>Catalogues and settings</source>
         <translation>基础资料与设置</translation>
     </message>
@@ -6963,77 +6971,77 @@ Why is no action taken?</source>
 <context>
     <name>ExternalChannelsTab</name>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="82" />
+        <location filename="../../ui/office/external_channels_tab.py" line="84" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="83" />
+        <location filename="../../ui/office/external_channels_tab.py" line="85" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="84" />
+        <location filename="../../ui/office/external_channels_tab.py" line="86" />
         <source>Working days to the acceptance decision:</source>
         <translation>受理决定期限（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="85" />
+        <location filename="../../ui/office/external_channels_tab.py" line="87" />
         <source>Working days to reply:</source>
         <translation>答复期限（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="86" />
+        <location filename="../../ui/office/external_channels_tab.py" line="88" />
         <source>Remind this many working days before:</source>
         <translation>提前提醒（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="90" />
+        <location filename="../../ui/office/external_channels_tab.py" line="92" />
         <source>no such step</source>
         <translation>无此环节</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="93" />
+        <location filename="../../ui/office/external_channels_tab.py" line="95" />
         <source>Counted from the day the case reaches the office, on Chinese working days. The market regulator decides on acceptance within 7 and mediates within 45; the 12315 platform asks for 10; a 12345 hotline between 3 and 15, as the city sets it. A changed number applies to cases recorded from now on.</source>
         <translation>自外部投诉到达办公室之日起，按国家法定工作日计算。市场监督管理部门在 7 个工作日内作出是否受理的决定，45 个工作日内终结调解；全国12315平台要求 10 个工作日；12345热线为 3 至 15 个工作日，以当地规定为准。修改后的天数只适用于此后登记的外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="99" />
+        <location filename="../../ui/office/external_channels_tab.py" line="101" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="99" />
+        <location filename="../../ui/office/external_channels_tab.py" line="101" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="99" />
+        <location filename="../../ui/office/external_channels_tab.py" line="101" />
         <source>Acceptance</source>
         <translation>受理决定</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="100" />
+        <location filename="../../ui/office/external_channels_tab.py" line="102" />
         <source>&amp;New channel</source>
         <translation>新增渠道(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="101" />
+        <location filename="../../ui/office/external_channels_tab.py" line="103" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="117" />
+        <location filename="../../ui/office/external_channels_tab.py" line="122" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="110" />
+        <location filename="../../ui/office/external_channels_tab.py" line="112" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="110" />
+        <location filename="../../ui/office/external_channels_tab.py" line="112" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
@@ -8762,22 +8770,22 @@ Why is no action taken?</source>
 <context>
     <name>NewTimeDialog</name>
     <message>
-        <location filename="../../ui/register/case_view.py" line="394" />
+        <location filename="../../ui/register/case_view.py" line="393" />
         <source>New time for %1</source>
         <translation>%1：新的答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="396" />
+        <location filename="../../ui/register/case_view.py" line="395" />
         <source>The customer was told the office answers by %1. The time you tell them now is the case's promise from now on:</source>
         <translation>此前已告知顾客办公室将于 %1 前答复。现在告知顾客的时间即为此投诉新的承诺答复时间：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="403" />
+        <location filename="../../ui/register/case_view.py" line="402" />
         <source>Office's answer &amp;by:</source>
         <translation>办公室答复时间(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="408" />
+        <location filename="../../ui/register/case_view.py" line="407" />
         <source>&amp;Record the new time</source>
         <translation>记录新的答复时间(&amp;R)</translation>
     </message>

@@ -88,6 +88,14 @@ def test_the_catalogue_page(
     assert not settings_tab.save()
     assert settings_tab.error.text() == "Organisation: This text is 80 characters long; the limit is 64."
     assert settings_tab.organisation.text() == "锦江花园酒店集团" * 10
+    # Typed there, the window closed or the desk handed over without a word: asked, kept on No.
+    discard_questions.asked.clear()
+    discard_questions.answer = True  # the entry typed on its tab above let go: the settings are asked about after it
+    assert not page.keep_typed()
+    assert discard_questions.asked[-1] == (
+        "Discard what you typed?: The settings typed here are not saved yet and will be lost. To keep them, Save first."
+    )
+    discard_questions.answer = False
     # The idle lock's new minutes bind at the next login, Switch user's too (they bound only after a restart).
     window.set_staff(office)
     assert window.idle_lock.timer.interval() == 7 * 60_000 and window.idle_minutes == 7

@@ -476,7 +476,7 @@ def test_the_office_sees_reminders_on_the_overview(qtbot: QtBot, seeded: Desk, e
     assert reminders.heading.text() == "External cases due soon: 1"
 
 
-def test_the_channels_tab(qtbot: QtBot, seeded: Desk, english: None) -> None:
+def test_the_channels_tab(qtbot: QtBot, seeded: Desk, english: None, discard_questions: DiscardQuestions) -> None:
     from ui.main_window import SECTION_CATALOGUES, MainWindow
 
     window = MainWindow(seeded.office)
@@ -499,9 +499,16 @@ def test_the_channels_tab(qtbot: QtBot, seeded: Desk, english: None) -> None:
     assert not tab.save()
     assert tab.name.text() == "市民热线" * 20
     assert tab.error.text() == "Name (Chinese): This text is 80 characters long; the limit is 64."
+    # Typed and not saved: asked before another channel or a new one throws it away (it went unasked), kept on No.
+    chosen = tab.list.currentItem()
+    tab.start_new()
+    assert discard_questions.asked == ["Discard what you typed?: The entry's changes typed here are not saved yet and "
+                                       "will be lost. To keep them, Save first."]  # fmt: skip
+    assert tab.name.text() == "市民热线" * 20 and tab.list.currentItem() is chosen
+    assert window.catalogues.keep_typed(), "the window's close and a handover ask about it too"
+    discard_questions.answer = True
     # New channel, then the channel chosen before clicked again: its form (the blank one stayed under its highlighted
     # row and saved a second channel of its name).
-    chosen = tab.list.currentItem()
     tab.start_new()
     assert tab.list.currentItem() is None and tab.name.text() == ""
     tab.list.setCurrentItem(chosen)

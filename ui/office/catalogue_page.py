@@ -480,6 +480,19 @@ class SettingsTab(QWidget):
     def _form(self) -> tuple[object, ...]:
         return (self.organisation.text(), self.logo.text(), self.promised_minutes.value(), self.idle_minutes.value())
 
+    def typed(self) -> bool:
+        """Whether the settings hold typing not saved (the window closed or the desk handed over lost it unasked)."""
+        return self.shown is not None and self._form() != self.shown
+
+    def keep_typed(self) -> bool:
+        if not self.typed():
+            return False
+        title = QCoreApplication.translate("CataloguePage", "Discard what you typed?")
+        text = QCoreApplication.translate(
+            "CataloguePage", "The settings typed here are not saved yet and will be lost. To keep them, Save first."
+        )
+        return not messages.ask_discard(self, title, text)
+
     def refresh(self) -> None:
         """The settings as saved; what is typed and not saved yet stays (the section left and opened again set the
         saved values out over it)."""
@@ -574,7 +587,10 @@ class CataloguePage(SectionPage):
     def keep_typed(self) -> bool:
         """Whether an entry's form holds typing not saved that is to stay (each tab with some is asked about, and
         shown while it is)."""
-        for tab in self.catalogues.values():
+        forms: list[CatalogueTab | ExternalChannelsTab | SettingsTab] = [
+            *self.catalogues.values(), self.external_channels, self.settings
+        ]  # the channels' and the settings' too (typed there, the window closed without a word)
+        for tab in forms:
             if tab.typed():
                 self.tabs.setCurrentWidget(tab)
                 if tab.keep_typed():

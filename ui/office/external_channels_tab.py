@@ -4,7 +4,7 @@ reply, and the reminder before it). A changed number applies to cases recorded a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -29,6 +29,7 @@ from models.control.external import (
 )
 from models.errors import DomainError
 from models.staff import Staff
+from ui import messages
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
 from ui.widgets import ErrorLabel, field_refusals, list_beside_editor, refusals_of
 
@@ -44,6 +45,7 @@ class ExternalChannelsTab(Retranslating, QWidget):
         super().__init__(parent)
         self.actor = actor
         self.entry_id: int | None = None
+        self.shown_values: ChannelInput | None = None  # the form as set out: what differs is typed, unsaved
         self.rows: dict[int, ChannelRow] = {}
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
@@ -110,8 +112,11 @@ class ExternalChannelsTab(Retranslating, QWidget):
         self.retire_button.setText(self.tr("&Bring back") if row is not None and not row.active else self.tr("&Retire"))
 
     def refresh(self) -> None:
+        """The channels read again; a form with typing not saved stays as typed (the section left and come back
+        to set the saved channel out over it)."""
         self.rows = {row.id: row for row in channels(active_only=False)}
         current = self.entry_id
+        rebuilding = QSignalBlocker(self.list)  # the form is set out once, below
         self.list.clear()
         for row in self.rows.values():
             name = catalogue_name(row) if row.active else fill(self.tr("%1 (retired)"), catalogue_name(row))
@@ -124,14 +129,50 @@ class ExternalChannelsTab(Retranslating, QWidget):
             self.list.addTopLevelItem(item)
             if row.id == current:
                 self.list.setCurrentItem(item)
+        del rebuilding
         self.list.resizeColumnToContents(0)
+        if not self.typed() and current is not None and current in self.rows:
+            self._set_out(current)
 
-    def _show_current(self) -> None:
+    def typed(self) -> bool:
+        """Whether the form holds typing not saved: it differs from how it was set out."""
+        return self.shown_values is not None and self.values() != self.shown_values
+
+    def keep_typed(self) -> bool:
+        """Whether what was typed and not saved stays (asked: another channel chosen, a new one, the window closed
+        or the desk handed over threw it away without a word)."""
+        if not self.typed():
+            return False
+        title = QCoreApplication.translate("CataloguePage", "Discard what you typed?")
+        text = QCoreApplication.translate(
+            "CataloguePage",
+            "The entry's changes typed here are not saved yet and will be lost. To keep them, Save first.",
+        )
+        return not messages.ask_discard(self, title, text)
+
+    def _show_current(self, item: QTreeWidgetItem | None = None, previous: QTreeWidgetItem | None = None) -> None:
         item = self.list.currentItem()
         if item is None:
             return
-        self.entry_id = item.data(0, Qt.ItemDataRole.UserRole)
-        row = self.rows[self.entry_id]
+        if self.keep_typed():
+            # Back to the channel being typed (none: a new one), after the click that chose another has ended.
+            QTimer.singleShot(0, lambda: self._choose_again(previous if self.entry_id is not None else None))
+            return
+        self._set_out(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def _choose_again(self, item: QTreeWidgetItem | None) -> None:
+        blocked = QSignalBlocker(self.list)
+        if item is None:
+            self.list.setCurrentIndex(QModelIndex())
+            self.list.clearSelection()
+        else:
+            self.list.setCurrentItem(item)
+        del blocked
+
+    def _set_out(self, entry_id: int) -> None:
+        """The form for this channel, as saved."""
+        self.entry_id = entry_id
+        row = self.rows[entry_id]
         self.name.setText(row.name)
         self.name_en.setText(row.name_en)
         self.acceptance_days.setValue(row.acceptance_days)
@@ -140,8 +181,11 @@ class ExternalChannelsTab(Retranslating, QWidget):
         self._name_retire_button()
         self.retire_button.setEnabled(True)
         self.error.show_message("")
+        self.shown_values = self.values()
 
     def start_new(self) -> None:
+        if self.keep_typed():
+            return
         self.entry_id = None
         # No channel chosen: clicking the one chosen before opens it again (it stayed current, the click changed
         # nothing, and the blank form under its highlighted row saved a second channel of its name).
@@ -157,6 +201,7 @@ class ExternalChannelsTab(Retranslating, QWidget):
         self._name_retire_button()
         self.retire_button.setEnabled(False)
         self.error.show_message("")
+        self.shown_values = self.values()
 
     def values(self) -> ChannelInput:
         return ChannelInput(
@@ -177,6 +222,7 @@ class ExternalChannelsTab(Retranslating, QWidget):
             return False
         self.entry_id = row.id
         self.error.show_message("")
+        self.shown_values = None  # saved: set out again as the database holds it
         self.refresh()
         return True
 
