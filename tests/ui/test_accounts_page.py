@@ -62,6 +62,12 @@ def test_the_accounts_page(qtbot: object, admin: Staff, english: None) -> None:
     page.password.setText("desk-pass-1")
     page.repeat.setText("desk-pass-l")  # a slip of the finger would lock the person out
     assert page.save() is None and page.error.text() == "The two passwords differ; type the same password twice."
+    # With the other refusals of the form, all at once (they came at the next press, one by one).
+    page.full_name.setText("")
+    assert page.save() is None and page.error.text().splitlines() == [
+        "Enter the person's full name.", "The two passwords differ; type the same password twice."
+    ]
+    page.full_name.setText("张伟")
     page.repeat.setText("desk-pass-1")
     page.per_case.setValue(300)
     page.daily.setValue(100)

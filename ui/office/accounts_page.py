@@ -38,8 +38,8 @@ from models.accounts import (
     update_account,
 )
 from models.catalog import remedies
-from models.errors import DomainError
-from models.staff import MIN_PASSWORD_LENGTH, Role, Staff
+from models.errors import DomainError, FieldChecks
+from models.staff import MIN_PASSWORD_LENGTH, Role, Staff, account_fields
 from ui import messages
 from ui.format import clock_time, decimal_amount, money
 from ui.i18n import catalogue_name, domain_message, fill
@@ -399,8 +399,16 @@ class AccountsPage(SectionPage):
         self.saved.setText("")
         per_case = decimal_amount(self.per_case.value())
         daily = decimal_amount(self.daily.value())
+        fields = {"username": self.username, "full_name": self.full_name, "password": self.password}
         if self.editing is None and self.password.text() != self.repeat.text():
-            self.error.show_message(self.tr("The two passwords differ; type the same password twice."))
+            # Said with every other refusal of the form (they came at the next press, one by one).
+            checks = FieldChecks()
+            account_fields(checks, self.username.text(), self.full_name.text(), self.password.text())
+            differ = self.tr("The two passwords differ; type the same password twice.")
+            said = field_refusals(checks.errors, fields) if checks.errors else ""
+            if not checks.errors:
+                self.repeat.setFocus()
+            self.error.show_message("\n".join(filter(None, [said, differ])))
             return None
         try:
             if self.editing is None:
@@ -418,7 +426,6 @@ class AccountsPage(SectionPage):
             self.shown_account = error.current  # the next Save is a choice made knowing of that change
             return None
         except DomainError as error:
-            fields = {"username": self.username, "full_name": self.full_name, "password": self.password}
             self.error.show_message(field_refusals(refusals_of(error), fields))
             return None
         self.editing = account_row(saved.id)
