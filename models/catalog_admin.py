@@ -32,7 +32,7 @@ from models.catalog import (
     Severity,
 )
 from models.control.risk import WEIGHT_MAX, WEIGHT_MIN, RiskGroup, normalise
-from models.errors import QT_TRANSLATE_NOOP, CatalogueName, DomainError, FieldError
+from models.errors import QT_TRANSLATE_NOOP, CatalogueName, DomainError, FieldChecks, FieldError
 from models.intake import check_promised_minutes, parse_amount
 from models.permissions import Action, require
 from models.staff import Staff
@@ -322,25 +322,28 @@ def save_settings(
     actor: Staff, organisation: str, logo: str, promised_minutes: int, idle_minutes: int
 ) -> None:
     require(actor, Action.EDIT_CATALOGUES)
-    organisation = _name("organisation", organisation, required=True)
+    # Every refusal of the form at once (the logo's came at the next press, after the name's).
+    checks = FieldChecks()
+    organisation = checks(lambda: _name("organisation", organisation, required=True), "")
     logo = (logo or "").strip()
     if logo and Path(logo).expanduser().is_dir():
-        raise FieldError("logo", QT_TRANSLATE_NOOP("DomainError", "{name} is a folder: choose the logo's image file."),
-                         name=logo)  # fmt: skip
-    if logo and not Path(logo).expanduser().is_file():
-        raise FieldError("logo", QT_TRANSLATE_NOOP("DomainError", "The file {name} does not exist."), name=logo)
-    if logo and not _is_logo_image(Path(logo).expanduser()):
-        raise FieldError("logo", QT_TRANSLATE_NOOP("DomainError", "{name} is not a PNG or JPEG image."), name=logo)
-    # Kept whole: "logo.png" was found in the folder the program was started from, and not when it printed from
-    # another.
-    logo = str(Path(logo).expanduser().resolve()) if logo else ""
-    check_promised_minutes(promised_minutes)
+        checks.refuse("logo", QT_TRANSLATE_NOOP("DomainError", "{name} is a folder: choose the logo's image file."),
+                      name=logo)  # fmt: skip
+    elif logo and not Path(logo).expanduser().is_file():
+        checks.refuse("logo", QT_TRANSLATE_NOOP("DomainError", "The file {name} does not exist."), name=logo)
+    elif logo and not _is_logo_image(Path(logo).expanduser()):
+        checks.refuse("logo", QT_TRANSLATE_NOOP("DomainError", "{name} is not a PNG or JPEG image."), name=logo)
+    checks(lambda: check_promised_minutes(promised_minutes), None)
     if not 0 < idle_minutes <= IDLE_MINUTES_MAX:
-        raise FieldError(
+        checks.refuse(
             "idle_minutes",
             QT_TRANSLATE_NOOP("DomainError", "The desk locks after 1 to {limit} idle minutes."),
             limit=IDLE_MINUTES_MAX,
         )
+    checks.raise_any()
+    # Kept whole: "logo.png" was found in the folder the program was started from, and not when it printed from
+    # another.
+    logo = str(Path(logo).expanduser().resolve()) if logo else ""
     wanted = {
         settings.ORGANISATION_NAME: organisation,
         settings.LOGO_FILE: logo,

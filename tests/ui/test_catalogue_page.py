@@ -80,6 +80,11 @@ def test_the_catalogue_page(
     settings_tab.organisation.setText("")
     assert not settings_tab.save()
     assert settings_tab.error.text() == "Enter a name." and settings_tab.status.text() == "", "no 'Saved.' under it"
+    # With a logo that is not there: both at once (the logo's came at the next press).
+    settings_tab.logo.setText("/no/such/logo.png")
+    assert not settings_tab.save()
+    assert settings_tab.error.text().splitlines() == ["Enter a name.", "The file /no/such/logo.png does not exist."]
+    settings_tab.logo.setText("")
     # Typed and not saved, the section left and looked at again: what is typed stays (set out over, it was gone).
     settings_tab.idle_minutes.setValue(9)
     page.refresh()

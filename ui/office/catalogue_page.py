@@ -53,7 +53,15 @@ from ui.intake.prompt_panel import GROUPS
 from ui.labels import code_name
 from ui.office.external_channels_tab import ExternalChannelsTab
 from ui.section import SectionPage
-from ui.widgets import AmountBox, ErrorLabel, SectionHeading, field_refusal, list_beside_editor
+from ui.widgets import (
+    AmountBox,
+    ErrorLabel,
+    SectionHeading,
+    field_refusal,
+    field_refusals,
+    list_beside_editor,
+    refusals_of,
+)
 
 FIELD_LABELS = {
     "name": QT_TRANSLATE_NOOP("CataloguePage", "Name (Chinese):"),
@@ -526,7 +534,9 @@ class SettingsTab(QWidget):
             )
         except DomainError as error:
             self.status.setText("")  # an earlier save's "Saved." is not this one's
-            self.error.show_message(field_refusal(error, {"organisation": self.organisation, "logo": self.logo}))
+            fields = {"organisation": self.organisation, "logo": self.logo, "promised_minutes": self.promised_minutes,
+                      "idle_minutes": self.idle_minutes}  # fmt: skip
+            self.error.show_message(field_refusals(refusals_of(error), fields))  # all at once
             return False
         self.error.show_message("")
         self.shown = None  # saved: the next look sets the saved values out (the logo by its whole path)
