@@ -153,9 +153,12 @@ class OpenCasesPage(Retranslating, QWidget):
         if queue.cut:
             cut = fill(self.tr("The first %1 of %2 are listed."), number(len(queue)), number(queue.listed))
         mine = self.tr("Numbers in bold: the cases you received.") if any(case.mine for case in queue) else ""
+        # Why a login opened this list (it said nothing of them): this person's intakes stopped before a proposal.
+        drafts = fill(self.tr("Intakes of yours stopped before a proposal: %1. Go on with them first."),
+                      number(counts.drafts)) if counts.drafts else ""  # fmt: skip
         # With none, said so (a blank table looked like a list not read yet).
         calm = self.tr("No open case: nobody is waiting for the desk.")
-        self.banner.setText(sentences(said, cut, mine) if counts.open else calm)
+        self.banner.setText(sentences(said, drafts, cut, mine) if counts.open else calm)
         set_role(self.banner, NOTICE if counts.open else "")
         self.banner.show()
         self._current_changed()

@@ -74,54 +74,54 @@
         <translation>此处对账号所作的修改尚未保存，将会丢失。如要保留，请先点“保存”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="427" />
+        <location filename="../../ui/office/accounts_page.py" line="434" />
         <source>Saved: %1 (%2).</source>
         <translation>已保存：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="443" />
+        <location filename="../../ui/office/accounts_page.py" line="450" />
         <source>New password set for %1 (%2): they log in with it, then choose their own.</source>
         <translation>已为 %1（%2）设置新密码：对方用它登录后，再设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="458" />
+        <location filename="../../ui/office/accounts_page.py" line="465" />
         <source>Disable an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="459" />
+        <location filename="../../ui/office/accounts_page.py" line="466" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="460" />
+        <location filename="../../ui/office/accounts_page.py" line="467" />
         <source>Disable %1? They can no longer log in, and a desk where they are logged in is locked at their next step.</source>
         <translation>停用 %1？停用后将无法登录；其正在登录的受理台会在下一步操作时被锁定。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/accounts_page.py" line="464" />
+        <location filename="../../ui/office/accounts_page.py" line="471" />
         <source>%n open complaint(s) they received or took over stay open: colleagues carry them on.</source>
         <translation>
             <numerusform>其受理或接管的 %n 件未结投诉仍保持未结，需由同事接手处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="467" />
+        <location filename="../../ui/office/accounts_page.py" line="474" />
         <source>&amp;Disable</source>
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="510" />
+        <location filename="../../ui/office/accounts_page.py" line="517" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="512" />
+        <location filename="../../ui/office/accounts_page.py" line="519" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="521" />
+        <location filename="../../ui/office/accounts_page.py" line="528" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
@@ -167,37 +167,37 @@
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="403" />
+        <location filename="../../ui/office/accounts_page.py" line="407" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="516" />
+        <location filename="../../ui/office/accounts_page.py" line="523" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="516" />
+        <location filename="../../ui/office/accounts_page.py" line="523" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="518" />
+        <location filename="../../ui/office/accounts_page.py" line="525" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="526" />
+        <location filename="../../ui/office/accounts_page.py" line="533" />
         <source>Enabled: logs in with the password an administrator set, then chooses their own</source>
         <translation>已启用：用管理员设置的密码登录，然后设置自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="529" />
+        <location filename="../../ui/office/accounts_page.py" line="536" />
         <source>Enabled (may log in)</source>
         <translation>已启用（可以登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="531" />
+        <location filename="../../ui/office/accounts_page.py" line="538" />
         <source>Disabled (may not log in)</source>
         <translation>已停用（不能登录）</translation>
     </message>
@@ -3272,263 +3272,263 @@ Which action takes it in?</source>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="59" />
+        <location filename="../../ui/office/catalogue_page.py" line="67" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="60" />
+        <location filename="../../ui/office/catalogue_page.py" line="68" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="61" />
+        <location filename="../../ui/office/catalogue_page.py" line="69" />
         <source>Default department:</source>
         <translation>默认责任部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="62" />
+        <location filename="../../ui/office/catalogue_page.py" line="70" />
         <source>Default severity:</source>
         <translation>默认严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="63" />
+        <location filename="../../ui/office/catalogue_page.py" line="71" />
         <source>Always to the office:</source>
         <translation>一律上报办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="64" />
+        <location filename="../../ui/office/catalogue_page.py" line="72" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="65" />
+        <location filename="../../ui/office/catalogue_page.py" line="73" />
         <source>Default value (yuan):</source>
         <translation>默认金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="66" />
+        <location filename="../../ui/office/catalogue_page.py" line="74" />
         <source>Office only:</source>
         <translation>仅限办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="67" />
+        <location filename="../../ui/office/catalogue_page.py" line="75" />
         <source>Intake step:</source>
         <translation>受理步骤：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="68" />
+        <location filename="../../ui/office/catalogue_page.py" line="76" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="69" />
+        <location filename="../../ui/office/catalogue_page.py" line="77" />
         <source>Prompt:</source>
         <translation>提示语：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="70" />
+        <location filename="../../ui/office/catalogue_page.py" line="78" />
         <source>Word the customer says:</source>
         <translation>顾客所说的词：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="71" />
+        <location filename="../../ui/office/catalogue_page.py" line="79" />
         <source>Where they threaten to go:</source>
         <translation>扬言投诉去向：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="72" />
+        <location filename="../../ui/office/catalogue_page.py" line="80" />
         <source>Weight (3: high on its own):</source>
         <translation>权重（3：单独即为高风险）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="73" />
+        <location filename="../../ui/office/catalogue_page.py" line="81" />
         <source>Where to send them (Chinese):</source>
         <translation>引导去向（中文）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="74" />
+        <location filename="../../ui/office/catalogue_page.py" line="82" />
         <source>Where to send them (English):</source>
         <translation>引导去向（英文）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="75" />
+        <location filename="../../ui/office/catalogue_page.py" line="83" />
         <source>For the category:</source>
         <translation>适用分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="87" />
+        <location filename="../../ui/office/catalogue_page.py" line="95" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="88" />
+        <location filename="../../ui/office/catalogue_page.py" line="96" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="89" />
+        <location filename="../../ui/office/catalogue_page.py" line="97" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="90" />
+        <location filename="../../ui/office/catalogue_page.py" line="98" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="93" />
+        <location filename="../../ui/office/catalogue_page.py" line="101" />
         <source>Referral guide</source>
         <translation>外部转介指引</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="151" />
+        <location filename="../../ui/office/catalogue_page.py" line="159" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="153" />
-        <location filename="../../ui/office/catalogue_page.py" line="459" />
+        <location filename="../../ui/office/catalogue_page.py" line="161" />
+        <location filename="../../ui/office/catalogue_page.py" line="467" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="212" />
+        <location filename="../../ui/office/catalogue_page.py" line="220" />
         <source>Every category</source>
         <translation>所有分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="214" />
+        <location filename="../../ui/office/catalogue_page.py" line="222" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="206" />
+        <location filename="../../ui/office/catalogue_page.py" line="214" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="91" />
+        <location filename="../../ui/office/catalogue_page.py" line="99" />
         <source>Prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="92" />
+        <location filename="../../ui/office/catalogue_page.py" line="100" />
         <source>Risk words</source>
         <translation>越级风险关键词</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="114" />
-        <location filename="../../ui/office/catalogue_page.py" line="264" />
+        <location filename="../../ui/office/catalogue_page.py" line="122" />
+        <location filename="../../ui/office/catalogue_page.py" line="272" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="156" />
-        <location filename="../../ui/office/catalogue_page.py" line="339" />
+        <location filename="../../ui/office/catalogue_page.py" line="164" />
+        <location filename="../../ui/office/catalogue_page.py" line="347" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="283" />
+        <location filename="../../ui/office/catalogue_page.py" line="291" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="302" />
-        <location filename="../../ui/office/catalogue_page.py" line="490" />
+        <location filename="../../ui/office/catalogue_page.py" line="310" />
+        <location filename="../../ui/office/catalogue_page.py" line="498" />
         <location filename="../../ui/office/external_channels_tab.py" line="146" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="303" />
+        <location filename="../../ui/office/catalogue_page.py" line="311" />
         <location filename="../../ui/office/external_channels_tab.py" line="147" />
         <source>The entry's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此条目在这里输入的修改尚未保存，将会丢失。如需保留，请先保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="341" />
+        <location filename="../../ui/office/catalogue_page.py" line="349" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="413" />
+        <location filename="../../ui/office/catalogue_page.py" line="421" />
         <source>Saved: %1.</source>
         <translation>已保存：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="430" />
+        <location filename="../../ui/office/catalogue_page.py" line="438" />
         <source>Retired: %1. New complaints no longer offer it.</source>
         <translation>已停用：%1。新投诉将不再提供此项。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="432" />
+        <location filename="../../ui/office/catalogue_page.py" line="440" />
         <source>Brought back: %1.</source>
         <translation>已恢复启用：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="451" />
+        <location filename="../../ui/office/catalogue_page.py" line="459" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="465" />
+        <location filename="../../ui/office/catalogue_page.py" line="473" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="466" />
+        <location filename="../../ui/office/catalogue_page.py" line="474" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的徽标：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="468" />
+        <location filename="../../ui/office/catalogue_page.py" line="476" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="471" />
+        <location filename="../../ui/office/catalogue_page.py" line="479" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="491" />
+        <location filename="../../ui/office/catalogue_page.py" line="499" />
         <source>The settings typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此处填写的设置尚未保存，将会丢失。如需保留，请先保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="510" />
+        <location filename="../../ui/office/catalogue_page.py" line="518" />
         <source>Logo</source>
         <translation>徽标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="512" />
+        <location filename="../../ui/office/catalogue_page.py" line="520" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="539" />
+        <location filename="../../ui/office/catalogue_page.py" line="549" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="541" />
+        <location filename="../../ui/office/catalogue_page.py" line="551" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="572" />
+        <location filename="../../ui/office/catalogue_page.py" line="582" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="573" />
+        <location filename="../../ui/office/catalogue_page.py" line="583" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="575" />
+        <location filename="../../ui/office/catalogue_page.py" line="585" />
         <source>Catalogues and settings</source>
         <translation>基础资料与设置</translation>
     </message>
@@ -5322,17 +5322,17 @@ Why is no action taken?</source>
         <translation>{name}已于 {time} 修改了此条目（在此处显示之后）：本次未保存。再按“保存”将以本表单的内容覆盖该修改；或先重新选择该条目查看。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="328" />
+        <location filename="../../models/catalog_admin.py" line="330" />
         <source>{name} is a folder: choose the logo's image file.</source>
         <translation>{name} 是文件夹：请选择徽标的图片文件。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="331" />
+        <location filename="../../models/catalog_admin.py" line="333" />
         <source>The file {name} does not exist.</source>
         <translation>文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="333" />
+        <location filename="../../models/catalog_admin.py" line="335" />
         <source>{name} is not a PNG or JPEG image.</source>
         <translation>{name} 不是 PNG 或 JPEG 图片。</translation>
     </message>
@@ -5342,7 +5342,7 @@ Why is no action taken?</source>
         <translation>承诺答复时间应在 1 分钟到 {days} 天之间。</translation>
     </message>
     <message>
-        <location filename="../../models/catalog_admin.py" line="341" />
+        <location filename="../../models/catalog_admin.py" line="340" />
         <source>The desk locks after 1 to {limit} idle minutes.</source>
         <translation>闲置锁定时间应为 1 到 {limit} 分钟。</translation>
     </message>
@@ -9031,6 +9031,11 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../ui/open_cases.py" line="157" />
+        <source>Intakes of yours stopped before a proposal: %1. Go on with them first.</source>
+        <translation>您受理后尚未提出方案的投诉：%1 件，请先继续办理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/open_cases.py" line="160" />
         <source>No open case: nobody is waiting for the desk.</source>
         <translation>没有未结投诉：目前没有顾客在等受理台答复。</translation>
     </message>

@@ -211,8 +211,9 @@ def test_one_meaning_of_open_on_the_cards_in_open_cases_and_on_the_handover_shee
     desk = open_window(qtbot, seeded.manager)
     desk.navigation.setCurrentRow(SECTION_OPEN_CASES)
     assert desk.open_cases.banner.text() == (
-        "4 open cases: 2 past the promised time, 1 waiting for the office. Numbers in bold: the cases you received."
-    )
+        "4 open cases: 2 past the promised time, 1 waiting for the office. Intakes of yours stopped before a "
+        "proposal: 3. Go on with them first. Numbers in bold: the cases you received."
+    ), "why a login opened this list: its drafts (it said nothing of them)"
 
 
 def test_no_open_case_is_said_not_a_blank_table(qtbot: QtBot, seeded: Desk, english: None) -> None:
