@@ -9787,6 +9787,11 @@ Why is no action taken?</source>
         <translation>顾客接受处理方案(&amp;E)</translation>
     </message>
     <message>
+        <location filename="../../ui/intake/quick_dialog.py" line="338" />
+        <source>✓ Small and clear: once every field needed is filled in, close it here.</source>
+        <translation>✓ 事小、责任清楚：必填项填写完整后，即可在此结案。</translation>
+    </message>
+    <message>
         <location filename="../../ui/intake/quick_dialog.py" line="256" />
         <source>Customer's answer:</source>
         <translation>顾客答复：</translation>
@@ -9842,32 +9847,27 @@ Why is no action taken?</source>
         <translation>完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="337" />
-        <source>✓ Small and clear: you can close it here.</source>
-        <translation>✓ 事小、责任清楚：可以在此结案。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="340" />
+        <location filename="../../ui/intake/quick_dialog.py" line="341" />
         <source>Once the customer agrees to the remedy, you can close it here.</source>
         <translation>顾客接受处理方案后，即可在此结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="344" />
+        <location filename="../../ui/intake/quick_dialog.py" line="345" />
         <source>This case needs the full intake:</source>
         <translation>此投诉须走完整受理流程：</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="371" />
+        <location filename="../../ui/intake/quick_dialog.py" line="372" />
         <source>✓ Complaint %1 is closed and archived as %2.</source>
         <translation>✓ 投诉 %1 已结案，归档编号 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="435" />
+        <location filename="../../ui/intake/quick_dialog.py" line="436" />
         <source>Discard this complaint?</source>
         <translation>放弃这件投诉？</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/quick_dialog.py" line="436" />
+        <location filename="../../ui/intake/quick_dialog.py" line="437" />
         <source>Nothing of this complaint is saved yet: what you typed will be lost. To keep it, close it here or continue in the full intake.</source>
         <translation>这件投诉还没有保存，已填写的内容将丢失。如需保留，请在此结案，或转入完整受理流程。</translation>
     </message>

@@ -334,7 +334,8 @@ class QuickCaseDialog(Retranslating, QDialog):
             self.close_button.setEnabled(False)
             return False
         if check.fits:
-            self.fit.setText(escape(self.tr("✓ Small and clear: you can close it here.")))
+            # It fits the quick path; the fields are checked at Close (a green "close it here" stood over refusals).
+            self.fit.setText(escape(self.tr("✓ Small and clear: once every field needed is filled in, close it here.")))
             set_role(self.fit, WITHIN)
         elif all(reason.template == NOT_AGREED for reason in check.reasons):  # only not asked yet: no alarm
             self.fit.setText(escape(self.tr("Once the customer agrees to the remedy, you can close it here.")))
