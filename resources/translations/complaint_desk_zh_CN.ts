@@ -7193,7 +7193,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/follow_ups.py" line="134" />
         <source>Mark the follow-up of %1 done</source>
-        <translation>将 %1 的后续事项标记为完成</translation>
+        <translation>将 %1 的回访或承诺事项标记为完成</translation>
     </message>
     <message>
         <location filename="../../ui/follow_ups.py" line="137" />
@@ -7281,7 +7281,7 @@ Why is no action taken?</source>
     <message>
         <location filename="../../ui/follow_ups.py" line="104" />
         <source>Past its time</source>
-        <translation>已逾期</translation>
+        <translation>已超时</translation>
     </message>
 </context>
 <context>
