@@ -3,7 +3,7 @@
 <context>
     <name>AccountsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/office/accounts_page.py" line="471" />
+        <location filename="../../ui/office/accounts_page.py" line="477" />
         <source>%n open complaint(s) they received or took over stay open: colleagues carry them on.</source>
         <translation>
             <numerusform>%n open complaint they received or took over stays open: colleagues carry it on.</numerusform>

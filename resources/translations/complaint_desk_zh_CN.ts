@@ -59,69 +59,74 @@
         <translation>解除锁定(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="298" />
+        <location filename="../../ui/office/accounts_page.py" line="295" />
         <source>✓, own password to choose</source>
         <translation>✓，待设自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="319" />
+        <location filename="../../ui/office/accounts_page.py" line="307" />
+        <source>An administrator manages the accounts and the set-up: no limit binds it, and it needs no remedy granted.</source>
+        <translation>管理员负责账号和基础设置：不受授权额度限制，也无需授予补偿方式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/office/accounts_page.py" line="325" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="320" />
+        <location filename="../../ui/office/accounts_page.py" line="326" />
         <source>The account's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此处对账号所作的修改尚未保存，将会丢失。如要保留，请先点“保存”。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="434" />
+        <location filename="../../ui/office/accounts_page.py" line="440" />
         <source>Saved: %1 (%2).</source>
         <translation>已保存：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="450" />
+        <location filename="../../ui/office/accounts_page.py" line="456" />
         <source>New password set for %1 (%2): they log in with it, then choose their own.</source>
         <translation>已为 %1（%2）设置新密码：对方用它登录后，再设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="465" />
+        <location filename="../../ui/office/accounts_page.py" line="471" />
         <source>Disable an account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="466" />
+        <location filename="../../ui/office/accounts_page.py" line="472" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="467" />
+        <location filename="../../ui/office/accounts_page.py" line="473" />
         <source>Disable %1? They can no longer log in, and a desk where they are logged in is locked at their next step.</source>
         <translation>停用 %1？停用后将无法登录；其正在登录的受理台会在下一步操作时被锁定。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/office/accounts_page.py" line="471" />
+        <location filename="../../ui/office/accounts_page.py" line="477" />
         <source>%n open complaint(s) they received or took over stay open: colleagues carry them on.</source>
         <translation>
             <numerusform>其受理或接管的 %n 件未结投诉仍保持未结，需由同事接手处理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="474" />
+        <location filename="../../ui/office/accounts_page.py" line="480" />
         <source>&amp;Disable</source>
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="517" />
+        <location filename="../../ui/office/accounts_page.py" line="523" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用您自己的账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="519" />
+        <location filename="../../ui/office/accounts_page.py" line="525" />
         <source>You cannot take away your own administrator role.</source>
         <translation>不能取消您自己的管理员角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="528" />
+        <location filename="../../ui/office/accounts_page.py" line="534" />
         <source>Locked until %1 after wrong passwords: release the lock, or it opens by itself then</source>
         <translation>因多次输错密码锁定至 %1：可解除锁定，或到时自动解锁</translation>
     </message>
@@ -141,63 +146,63 @@
         <translation>账号状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="233" />
+        <location filename="../../ui/office/accounts_page.py" line="310" />
         <source>The office decides escalated cases: no limit binds it, and it needs no remedy granted.</source>
         <translation>上报的投诉由办公室决定：办公室不受授权额度限制，也无需授予补偿方式。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="247" />
+        <location filename="../../ui/office/accounts_page.py" line="244" />
         <source>%1 (office only)</source>
         <translation>%1（仅限办公室）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="249" />
+        <location filename="../../ui/office/accounts_page.py" line="246" />
         <source>Given only by the office's decision on an escalated case</source>
         <translation>只能由办公室在处理上报投诉时决定给予</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="271" />
-        <location filename="../../ui/office/accounts_page.py" line="272" />
+        <location filename="../../ui/office/accounts_page.py" line="268" />
+        <location filename="../../ui/office/accounts_page.py" line="269" />
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="296" />
+        <location filename="../../ui/office/accounts_page.py" line="293" />
         <source>locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="407" />
+        <location filename="../../ui/office/accounts_page.py" line="413" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="523" />
+        <location filename="../../ui/office/accounts_page.py" line="529" />
         <source>Disa&amp;ble</source>
         <translation>停用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="523" />
+        <location filename="../../ui/office/accounts_page.py" line="529" />
         <source>Ena&amp;ble</source>
         <translation>启用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="525" />
+        <location filename="../../ui/office/accounts_page.py" line="531" />
         <source>May log in once saved</source>
         <translation>保存后即可登录</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="533" />
+        <location filename="../../ui/office/accounts_page.py" line="539" />
         <source>Enabled: logs in with the password an administrator set, then chooses their own</source>
         <translation>已启用：用管理员设置的密码登录，然后设置自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="536" />
+        <location filename="../../ui/office/accounts_page.py" line="542" />
         <source>Enabled (may log in)</source>
         <translation>已启用（可以登录）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/accounts_page.py" line="538" />
+        <location filename="../../ui/office/accounts_page.py" line="544" />
         <source>Disabled (may not log in)</source>
         <translation>已停用（不能登录）</translation>
     </message>

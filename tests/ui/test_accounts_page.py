@@ -161,6 +161,8 @@ def test_what_binds_nobody_is_shown_so(qtbot: object, admin: Staff, english: Non
     row = page.list.topLevelItem(0)
     assert (row.text(2), row.text(3), row.text(4)) == ("Administrator", "no limit", "no limit")
     assert not page.per_case.isEnabled() and not page.remedies.isEnabled() and not page.limits_note.isHidden()
+    # Said of the administrator's role (it read "The office decides escalated cases" of an account not the office's).
+    assert page.limits_note.text().startswith("An administrator manages the accounts and the set-up")
     page.start_new()
     assert page.per_case.isEnabled() and page.remedies.isEnabled() and page.limits_note.isHidden()
     page.role.setCurrentIndex(page.role.findData(Role.OFFICE))

@@ -229,9 +229,6 @@ class AccountsPage(SectionPage):
         self.password_button.setText(self.tr("Reset &password…"))
         self.unlock_button.setText(self.tr("&Release the lock"))
         self.unlock_button.setToolTip(self.tr("Let the person log in again now, with the password they have"))
-        self.limits_note.setText(
-            self.tr("The office decides escalated cases: no limit binds it, and it needs no remedy granted.")
-        )
         self._show_limits()
         self._show_toggle()
 
@@ -300,9 +297,18 @@ class AccountsPage(SectionPage):
 
     def _show_limits(self) -> None:
         """The limits and remedies for the roles they bind; the office's and an administrator's greyed, and why."""
-        bound = limits_bind(self.role.currentData() or Role.DUTY_MANAGER)
+        role = self.role.currentData() or Role.DUTY_MANAGER
+        bound = limits_bind(role)
         for field in (self.per_case, self.daily, self.remedies):
             field.setEnabled(bound)
+        # Said of the role chosen: an administrator's read "the office decides escalated cases" of an account that
+        # is not the office's.
+        self.limits_note.setText(
+            self.tr("An administrator manages the accounts and the set-up: no limit binds it, and it needs no remedy "
+                    "granted.")
+            if role == Role.ADMIN
+            else self.tr("The office decides escalated cases: no limit binds it, and it needs no remedy granted.")
+        )  # fmt: skip
         self.limits_note.setVisible(not bound)
 
     def _form(self) -> tuple[object, ...]:
