@@ -534,7 +534,9 @@ def show_demo_accounts(parent: QWidget | None, accounts: list[DemoAccount]) -> N
     if not accounts:
         return
     rows = "".join(
-        f"<tr><td>{escape(role_label(a.role))}</td><td>{escape(a.full_name)}</td><td><b>{escape(a.username)}</b></td>"
+        # Each cell on one line: the box's width broke 值班经理 in two, in the one place these passwords are shown.
+        f"<tr><td style='white-space:nowrap'>{escape(role_label(a.role))}</td>"
+        f"<td style='white-space:nowrap'>{escape(a.full_name)}</td><td><b>{escape(a.username)}</b></td>"
         f"<td><code>{escape(a.password)}</code></td></tr>"
         for a in accounts
     )
