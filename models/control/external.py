@@ -260,9 +260,9 @@ def save_channel(actor: Staff, channel_id: int | None, values: ChannelInput) -> 
         if channel_id is None:
             code = _new_channel_code(name_en)
             order = ExternalChannel.select().count() + 1
-            channel: ExternalChannel = ExternalChannel.create(code=code, sort_order=order, **clean)
-            record("catalogue_added", actor, catalogue="external_channel", entry=channel.id, code=code, **clean)
-            return _channel_row(channel)
+            added: ExternalChannel = ExternalChannel.create(code=code, sort_order=order, **clean)
+            record("catalogue_added", actor, catalogue="external_channel", entry=added.id, code=code, **clean)
+            return _channel_row(added)
         assert channel is not None and channel_id is not None
         changes: dict[str, Any] = {k: [getattr(channel, k), v] for k, v in clean.items() if getattr(channel, k) != v}
         ExternalChannel.update(**clean).where(ExternalChannel.id == channel_id).execute()

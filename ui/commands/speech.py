@@ -164,9 +164,10 @@ class ArgumentParser(argparse.ArgumentParser):
             message += "。"
         # One option's wrong value names the option: one line, as the commands' own refusals are (the whole usage
         # above "'2026-13-01' is not a date" hid it). A command line argparse cannot read keeps its usage.
-        about_one = argparse._("argument %(argument_name)s: %(message)s").split("%(argument_name)s")[0]
+        text = argparse._  # type: ignore[attr-defined]  # argparse's gettext, as it speaks
+        about_one = text("argument %(argument_name)s: %(message)s").split("%(argument_name)s")[0]
         if about_one and message.startswith(about_one):
-            self.exit(2, argparse._("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})
+            self.exit(2, text("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})
         return super().error(message)
 
 

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -398,7 +398,10 @@ class NewTimeDialog(QDialog):
         self.answer_by = DateTimeEdit()
         self.answer_by.setCalendarPopup(True)
         self.answer_by.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.answer_by.setDateTime(default_answer_by(case.promised_at, dt.datetime.now()))
+        offered = default_answer_by(case.promised_at, dt.datetime.now())
+        self.answer_by.setDateTime(
+            QDateTime(QDate(offered.year, offered.month, offered.day), QTime(offered.hour, offered.minute))
+        )
         label = QLabel(self.tr("Office's answer &by:"))
         label.setBuddy(self.answer_by)
         self.error = ErrorLabel()
@@ -584,7 +587,7 @@ class CaseView(QDialog):
 
         def confirmed() -> None:
             try:
-                tell_new_time(self.staff, self.complaint_id, dialog.answer_by.dateTime().toPython())
+                tell_new_time(self.staff, self.complaint_id, cast(dt.datetime, dialog.answer_by.dateTime().toPython()))
             except DomainError as error:
                 dialog.error.show_message(domain_message(error))
                 return
