@@ -67,6 +67,11 @@ class SetupDialog(Retranslating, AskingDialog):
         self.confirm = QLineEdit()
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.load_demo = QCheckBox()
+        # What ticking it does for good, said before OK (the database stayed a demo one, unsaid).
+        self.demo_note = QLabel()
+        self.demo_note.setWordWrap(True)
+        self.load_demo.toggled.connect(self.demo_note.setVisible)
+        self.demo_note.hide()
         self.error = _error_label()
         self.buttons = ok_cancel_buttons(self)
 
@@ -78,6 +83,7 @@ class SetupDialog(Retranslating, AskingDialog):
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
         layout.addWidget(self.load_demo)
+        layout.addWidget(self.demo_note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
@@ -106,6 +112,10 @@ class SetupDialog(Retranslating, AskingDialog):
         self.username.setPlaceholderText(self.tr("Latin letters and digits, e.g. admin"))
         self.password.setPlaceholderText(self.tr("At least %n characters", "", MIN_PASSWORD_LENGTH))
         self.load_demo.setText(self.tr("Load &demo data (sample staff and 3,000 complaints) to try the application"))
+        self.demo_note.setText(
+            self.tr("This database then stays a demo one: its window and every form it prints say so, and the demo "
+                    "adds accounts of its own, an administrator among them. For real work, set up a new database.")
+        )  # fmt: skip
 
     def accept(self) -> None:
         """Set up, or say every field's mistake at once (one at each OK made a person press it four times), the

@@ -268,7 +268,7 @@
 <context>
     <name>LoginDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="392" />
+        <location filename="../../ui/account_dialogs.py" line="402" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>%n open case: %1 at the desk, %2 waiting for the office.</numerusform>
@@ -276,7 +276,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="441" />
+        <location filename="../../ui/account_dialogs.py" line="451" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>Archive: %Ln record sealed; archive fingerprint %1 (to check the archive against later)</numerusform>
@@ -325,7 +325,7 @@
 <context>
     <name>OwnPasswordDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="202" />
+        <location filename="../../ui/account_dialogs.py" line="212" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>
@@ -404,7 +404,7 @@
 <context>
     <name>SetupDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="107" />
+        <location filename="../../ui/account_dialogs.py" line="113" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>At least %n character</numerusform>

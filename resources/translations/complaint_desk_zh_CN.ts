@@ -1712,17 +1712,17 @@ Which action takes it in?</source>
         <translation>正在创建演示员工和投诉…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="543" />
+        <location filename="../../ui/app.py" line="545" />
         <source>Demo accounts</source>
         <translation>演示账号</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="544" />
+        <location filename="../../ui/app.py" line="546" />
         <source>&lt;p&gt;The demo staff can log in with these passwords. Note them down.&lt;/p&gt;</source>
         <translation>&lt;p&gt;演示员工可用以下密码登录，请记下。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="545" />
+        <location filename="../../ui/app.py" line="547" />
         <source>&lt;p&gt;They were drawn at random for this database and are shown only this once.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这些密码为本数据库随机生成，只显示这一次。&lt;/p&gt;</translation>
     </message>
@@ -3154,97 +3154,97 @@ Which action takes it in?</source>
         <translation>已签名（签名图见上方摘要）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="473" />
+        <location filename="../../ui/register/case_view.py" line="476" />
         <source>Archived and sealed: read-only.</source>
         <translation>已归档封存：只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="474" />
+        <location filename="../../ui/register/case_view.py" line="477" />
         <source>Complaint %1</source>
         <translation>投诉 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="491" />
+        <location filename="../../ui/register/case_view.py" line="494" />
         <source>History</source>
         <translation>处理经过</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="505" />
+        <location filename="../../ui/register/case_view.py" line="508" />
         <source>Evidence files (double-click to open):</source>
         <translation>证据文件（双击打开）：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="508" />
+        <location filename="../../ui/register/case_view.py" line="511" />
         <source>&amp;Continue this case</source>
         <translation>继续处理此投诉(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="509" />
+        <location filename="../../ui/register/case_view.py" line="512" />
         <source>Complaint &amp;form…</source>
         <translation>投诉处理记录表(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="510" />
+        <location filename="../../ui/register/case_view.py" line="513" />
         <source>&amp;Recovery from a third party…</source>
         <translation>向第三方追偿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="511" />
+        <location filename="../../ui/register/case_view.py" line="514" />
         <source>Customer &amp;withdraws…</source>
         <translation>顾客撤回投诉(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="512" />
+        <location filename="../../ui/register/case_view.py" line="515" />
         <source>&amp;New time told…</source>
         <translation>告知新的答复时间(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="513" />
+        <location filename="../../ui/register/case_view.py" line="516" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="524" />
+        <location filename="../../ui/register/case_view.py" line="527" />
         <source>Promised item recorded</source>
         <translation>登记承诺事项</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="526" />
+        <location filename="../../ui/register/case_view.py" line="529" />
         <source>Call-back planned</source>
         <translation>安排电话回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="528" />
+        <location filename="../../ui/register/case_view.py" line="531" />
         <source>Promised item delivered</source>
         <translation>承诺事项已兑现</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="528" />
+        <location filename="../../ui/register/case_view.py" line="531" />
         <source>Called back</source>
         <translation>已回访</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="540" />
+        <location filename="../../ui/register/case_view.py" line="543" />
         <source>Customer's signature</source>
         <translation>顾客签名</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="543" />
+        <location filename="../../ui/register/case_view.py" line="546" />
         <source>verbal consent, witnessed by %1</source>
         <translation>口头同意，见证人：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="555" />
+        <location filename="../../ui/register/case_view.py" line="558" />
         <source>done %1</source>
         <translation>已完成 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="555" />
+        <location filename="../../ui/register/case_view.py" line="558" />
         <source>to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="555" />
+        <location filename="../../ui/register/case_view.py" line="558" />
         <source>Follow-ups</source>
         <translation>回访与承诺事项</translation>
     </message>
@@ -4333,7 +4333,7 @@ Which action takes it in?</source>
         <translation>main.py：已中断</translation>
     </message>
     <message>
-        <location filename="../../ui/commands/speech.py" line="199" />
+        <location filename="../../ui/commands/speech.py" line="200" />
         <source>%1:</source>
         <comment>a heading of the help: the colon of the language</comment>
         <translation>%1：</translation>
@@ -8216,211 +8216,211 @@ Why is no action taken?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="382" />
+        <location filename="../../ui/account_dialogs.py" line="392" />
         <source>Waiting for the office</source>
         <translation>等待办公室处理</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="371" />
-        <location filename="../../ui/account_dialogs.py" line="373" />
-        <location filename="../../ui/account_dialogs.py" line="374" />
-        <location filename="../../ui/account_dialogs.py" line="375" />
+        <location filename="../../ui/account_dialogs.py" line="381" />
+        <location filename="../../ui/account_dialogs.py" line="383" />
+        <location filename="../../ui/account_dialogs.py" line="384" />
+        <location filename="../../ui/account_dialogs.py" line="385" />
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="371" />
+        <location filename="../../ui/account_dialogs.py" line="381" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="371" />
-        <location filename="../../ui/account_dialogs.py" line="374" />
+        <location filename="../../ui/account_dialogs.py" line="381" />
+        <location filename="../../ui/account_dialogs.py" line="384" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="371" />
+        <location filename="../../ui/account_dialogs.py" line="381" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="372" />
+        <location filename="../../ui/account_dialogs.py" line="382" />
         <source>Escalation risk</source>
         <translation>越级风险</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="372" />
+        <location filename="../../ui/account_dialogs.py" line="382" />
         <source>Reply promised by</source>
         <translation>承诺答复时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="373" />
+        <location filename="../../ui/account_dialogs.py" line="383" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="373" />
-        <location filename="../../ui/account_dialogs.py" line="375" />
+        <location filename="../../ui/account_dialogs.py" line="383" />
+        <location filename="../../ui/account_dialogs.py" line="385" />
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="374" />
+        <location filename="../../ui/account_dialogs.py" line="384" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="374" />
+        <location filename="../../ui/account_dialogs.py" line="384" />
         <source>Reply due</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="375" />
+        <location filename="../../ui/account_dialogs.py" line="385" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="375" />
+        <location filename="../../ui/account_dialogs.py" line="385" />
         <source>Responsible</source>
         <translation>责任部门/责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="381" />
+        <location filename="../../ui/account_dialogs.py" line="391" />
         <source>Open cases at the desk</source>
         <translation>受理台未结投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="384" />
+        <location filename="../../ui/account_dialogs.py" line="394" />
         <source>Call-backs and promises due</source>
         <translation>待回访与待兑现的承诺</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="386" />
+        <location filename="../../ui/account_dialogs.py" line="396" />
         <source>External cases due</source>
         <translation>外部投诉到期提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="387" />
+        <location filename="../../ui/account_dialogs.py" line="397" />
         <source>Improvement actions overdue</source>
         <translation>已超期的整改措施</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="392" />
+        <location filename="../../ui/account_dialogs.py" line="402" />
         <source>%n open case(s): %1 at the desk, %2 waiting for the office.</source>
         <translation>
             <numerusform>未结投诉共 %n 件：受理台 %1 件，等待办公室 %2 件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="397" />
+        <location filename="../../ui/account_dialogs.py" line="407" />
         <source>%1 (overdue)</source>
         <translation>%1（已超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="415" />
+        <location filename="../../ui/account_dialogs.py" line="425" />
         <source>Taken over by %1 (the office)</source>
         <translation>已由办公室的%1接管</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="436" />
+        <location filename="../../ui/account_dialogs.py" line="446" />
         <source>The oldest %1 of %2 are listed.</source>
         <translation>共 %2 项，列出最早的 %1 项。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="488" />
+        <location filename="../../ui/account_dialogs.py" line="498" />
         <source>Open on this desk and handed over as they are: %1. What was typed there and not saved yet is saved under the incoming duty manager's name.</source>
         <translation>本台仍开着、原样移交的窗口：%1。其中已输入但尚未保存的内容，将以接班值班经理的名义保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="501" />
+        <location filename="../../ui/account_dialogs.py" line="511" />
         <source>The handover sheet could not be read: Cancel, then Switch user again.</source>
         <translation>交接班记录读取失败：请点“取消”，再重新“交接班”。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="504" />
+        <location filename="../../ui/account_dialogs.py" line="514" />
         <source>Reading the open cases for the handover sheet…</source>
         <translation>正在读取未结投诉，生成交接班记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="505" />
+        <location filename="../../ui/account_dialogs.py" line="515" />
         <source>The incoming duty manager has &amp;read the handover sheet</source>
         <translation>接班值班经理已阅读交接班记录(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="513" />
+        <location filename="../../ui/account_dialogs.py" line="523" />
         <source>The desk was locked while %1 was away: the next duty manager takes it over and logs in.</source>
         <translation>%1 离开期间受理台已锁定：由下一位值班经理接管并登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="515" />
+        <location filename="../../ui/account_dialogs.py" line="525" />
         <source>Shift change: %1 hands the desk over; the next duty manager logs in.</source>
         <translation>交接班：%1交班，请接班的值班经理登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="521" />
+        <location filename="../../ui/account_dialogs.py" line="531" />
         <source>Take &amp;over the desk</source>
         <translation>接班登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="605" />
+        <location filename="../../ui/account_dialogs.py" line="615" />
         <source>Choose your own password to log in: an administrator set the one you typed.</source>
         <translation>请设置自己的密码后再登录：刚才输入的密码是管理员设置的。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="462" />
+        <location filename="../../ui/account_dialogs.py" line="472" />
         <source>Handover sheet</source>
         <translation>交接班记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="441" />
+        <location filename="../../ui/account_dialogs.py" line="451" />
         <source>Archive: %Ln record(s) sealed; archive fingerprint %1 (to check the archive against later)</source>
         <translation>
             <numerusform>归档：已封存 %Ln 份；归档指纹 %1（供日后核对归档）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="506" />
+        <location filename="../../ui/account_dialogs.py" line="516" />
         <source>Handover &amp;sheet…</source>
         <translation>交接班记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="508" />
+        <location filename="../../ui/account_dialogs.py" line="518" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="509" />
+        <location filename="../../ui/account_dialogs.py" line="519" />
         <source>Complaint Desk</source>
         <translation>投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="511" />
+        <location filename="../../ui/account_dialogs.py" line="521" />
         <source>Switch user</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="522" />
+        <location filename="../../ui/account_dialogs.py" line="532" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="523" />
+        <location filename="../../ui/account_dialogs.py" line="533" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="525" />
+        <location filename="../../ui/account_dialogs.py" line="535" />
         <source>&amp;Handover note:</source>
         <translation>交接说明(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="527" />
+        <location filename="../../ui/account_dialogs.py" line="537" />
         <source>Open cases, promises made, anything the next shift must know</source>
         <translation>未结投诉、对顾客的承诺、下一班需要知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="529" />
+        <location filename="../../ui/account_dialogs.py" line="539" />
         <source>The incoming duty manager logs in:</source>
         <translation>接班值班经理登录：</translation>
     </message>
@@ -8785,12 +8785,12 @@ Why is no action taken?</source>
         <translation>此前已告知顾客办公室将于 %1 前答复。现在告知顾客的时间即为此投诉新的承诺答复时间：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="402" />
+        <location filename="../../ui/register/case_view.py" line="405" />
         <source>Office's answer &amp;by:</source>
         <translation>办公室答复时间(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/case_view.py" line="407" />
+        <location filename="../../ui/register/case_view.py" line="410" />
         <source>&amp;Record the new time</source>
         <translation>记录新的答复时间(&amp;R)</translation>
     </message>
@@ -9117,44 +9117,44 @@ Why is no action taken?</source>
 <context>
     <name>OwnPasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="189" />
+        <location filename="../../ui/account_dialogs.py" line="199" />
         <source>Choose your own password</source>
         <translation>设置自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="192" />
+        <location filename="../../ui/account_dialogs.py" line="202" />
         <source>%1, an administrator set the password you logged in with, so they know it too. Choose your own to go on: nobody else should know it.</source>
         <translation>%1，您登录用的密码是管理员设置的，管理员也知道。请设置自己的密码后继续：这个密码只应由您本人知道。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="198" />
+        <location filename="../../ui/account_dialogs.py" line="208" />
         <source>Change the password of %1</source>
         <translation>修改%1的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="199" />
+        <location filename="../../ui/account_dialogs.py" line="209" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="199" />
+        <location filename="../../ui/account_dialogs.py" line="209" />
         <source>&amp;Repeat it:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="199" />
+        <location filename="../../ui/account_dialogs.py" line="209" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="202" />
+        <location filename="../../ui/account_dialogs.py" line="212" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="209" />
+        <location filename="../../ui/account_dialogs.py" line="219" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
@@ -10917,74 +10917,79 @@ Why is no action taken?</source>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="89" />
+        <location filename="../../ui/account_dialogs.py" line="95" />
         <source>Set up Complaint Desk</source>
         <translation>设置投诉受理台</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="92" />
+        <location filename="../../ui/account_dialogs.py" line="98" />
         <source>Welcome. This database is new: name your organisation and create the administrator's account. The administrator then adds the duty managers and office staff.</source>
         <translation>欢迎使用。这是一个新数据库：请填写单位名称并创建管理员账号，之后由管理员添加值班经理和办公室人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="97" />
+        <location filename="../../ui/account_dialogs.py" line="103" />
         <source>&amp;Organisation:</source>
         <translation>单位名称(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="98" />
+        <location filename="../../ui/account_dialogs.py" line="104" />
         <source>Administrator's &amp;user name:</source>
         <translation>管理员用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="99" />
+        <location filename="../../ui/account_dialogs.py" line="105" />
         <source>&amp;Full name:</source>
         <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="100" />
+        <location filename="../../ui/account_dialogs.py" line="106" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="101" />
+        <location filename="../../ui/account_dialogs.py" line="107" />
         <source>&amp;Repeat password:</source>
         <translation>确认密码(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="105" />
+        <location filename="../../ui/account_dialogs.py" line="111" />
         <source>e.g. Jinjiang Garden Hotel</source>
         <translation>例如：锦江花园酒店</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="106" />
+        <location filename="../../ui/account_dialogs.py" line="112" />
         <source>Latin letters and digits, e.g. admin</source>
         <translation>英文字母和数字，例如 admin</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/account_dialogs.py" line="107" />
+        <location filename="../../ui/account_dialogs.py" line="113" />
         <source>At least %n characters</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="108" />
+        <location filename="../../ui/account_dialogs.py" line="114" />
         <source>Load &amp;demo data (sample staff and 3,000 complaints) to try the application</source>
         <translation>载入演示数据（示例员工和 3000 件投诉），用于试用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="124" />
+        <location filename="../../ui/account_dialogs.py" line="116" />
+        <source>This database then stays a demo one: its window and every form it prints say so, and the demo adds accounts of its own, an administrator among them. For real work, set up a new database.</source>
+        <translation>此数据库将一直作为演示数据库：窗口标题和打印的每张表单都会注明，演示还会另外添加账号（其中包括一个管理员）。正式使用请另建新数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="134" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>两次输入的密码不一致，请重新输入相同的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="143" />
+        <location filename="../../ui/account_dialogs.py" line="153" />
         <source>Discard the set-up?</source>
         <translation>放弃初始设置？</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="144" />
+        <location filename="../../ui/account_dialogs.py" line="154" />
         <source>Nothing is set up yet: what you typed will be lost, and Complaint Desk closes.</source>
         <translation>尚未完成设置：您填写的内容将丢失，投诉受理台随之关闭。</translation>
     </message>
@@ -11232,7 +11237,7 @@ Why is no action taken?</source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="490" />
+        <location filename="../../ui/account_dialogs.py" line="500" />
         <location filename="../../ui/archive_text.py" line="23" />
         <location filename="../../ui/office/analysis_page.py" line="1231" />
         <location filename="../../ui/office/hotspots_page.py" line="311" />

@@ -195,7 +195,10 @@ def test_set_up_with_the_demo_for_an_administrator_named_like_a_demo_account(
     qtbot.addWidget(dialog)
     fill_setup(dialog)
     dialog.username.setText(username)
+    assert not dialog.demo_note.isVisibleTo(dialog)
     dialog.load_demo.setChecked(True)
+    # What it does for good, said before OK (the database stayed a demo one, unsaid).
+    assert dialog.demo_note.isVisibleTo(dialog) and dialog.demo_note.text().startswith("This database then stays")
     with qtbot.waitSignal(dialog.accepted):
         press_ok(qtbot, dialog)
     accounts = ui.app.load_demo_with_progress(30)
