@@ -158,7 +158,7 @@ class OpenCasesPage(Retranslating, QWidget):
                       number(counts.drafts)) if counts.drafts else ""  # fmt: skip
         # With none, said so (a blank table looked like a list not read yet).
         calm = self.tr("No open case: nobody is waiting for the desk.")
-        self.banner.setText(sentences(said, drafts, cut, mine) if counts.open else calm)
+        self.banner.setText(sentences(said, cut, drafts, mine) if counts.open else calm)
         set_role(self.banner, NOTICE if counts.open else "")
         self.banner.show()
         self._current_changed()
