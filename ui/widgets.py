@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QToolTip,
     QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -120,6 +121,44 @@ def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def ask_keep_entry(parent: QWidget) -> bool:
+    """Asked before a catalogue entry's form (a catalogue's, an external channel's) with typing not saved is thrown
+    away: True to keep it (another entry chosen, a new one, the window closed or the desk handed over lost it
+    without a word)."""
+    title = QCoreApplication.translate("CataloguePage", "Discard what you typed?")
+    text = QCoreApplication.translate(
+        "CataloguePage", "The entry's changes typed here are not saved yet and will be lost. To keep them, Save first."
+    )
+    return not messages.ask_discard(parent, title, text)
+
+
+def choose_again(tree: QTreeWidget, item: QTreeWidgetItem | None) -> None:
+    """``item`` current in ``tree`` again, or none (a new entry's form: the entry chosen before, clicked again,
+    opens again), without the change being followed."""
+    blocked = QSignalBlocker(tree)
+    if item is None:
+        tree.setCurrentIndex(QModelIndex())
+        tree.clearSelection()
+    else:
+        tree.setCurrentItem(item)
+    del blocked
+
+
+def entry_chosen(
+    tree: QTreeWidget, previous: QTreeWidgetItem | None, entry_id: int | None, keep_typed: Callable[[], bool]
+) -> int | None:
+    """The entry a list of entries beside their form now has chosen (its row's UserRole), to set out in the form;
+    None when the form stays as it is: no entry (a heading's row), or typing not saved kept (``keep_typed`` asks),
+    the row of the entry being typed (none: a new one) chosen again once the click that chose another has ended."""
+    item = tree.currentItem()
+    if item is None or item.data(0, Qt.ItemDataRole.UserRole) is None:
+        return None
+    if keep_typed():
+        QTimer.singleShot(0, lambda: choose_again(tree, previous if entry_id is not None else None))
+        return None
+    return int(item.data(0, Qt.ItemDataRole.UserRole))
 
 
 def list_beside_editor(

@@ -942,7 +942,7 @@ Which action takes it in?</source>
 <context>
     <name>AmountBox</name>
     <message>
-        <location filename="../../ui/widgets.py" line="232" />
+        <location filename="../../ui/widgets.py" line="271" />
         <source>At most %1: a larger amount is refused.</source>
         <translation>金额最多为 %1，更大的金额不能输入。</translation>
     </message>
@@ -3277,263 +3277,261 @@ Which action takes it in?</source>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="67" />
+        <location filename="../../ui/office/catalogue_page.py" line="70" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="68" />
+        <location filename="../../ui/office/catalogue_page.py" line="71" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="69" />
+        <location filename="../../ui/office/catalogue_page.py" line="72" />
         <source>Default department:</source>
         <translation>默认责任部门：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="70" />
+        <location filename="../../ui/office/catalogue_page.py" line="73" />
         <source>Default severity:</source>
         <translation>默认严重程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="71" />
+        <location filename="../../ui/office/catalogue_page.py" line="74" />
         <source>Always to the office:</source>
         <translation>一律上报办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="72" />
+        <location filename="../../ui/office/catalogue_page.py" line="75" />
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="73" />
+        <location filename="../../ui/office/catalogue_page.py" line="76" />
         <source>Default value (yuan):</source>
         <translation>默认金额（元）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="74" />
+        <location filename="../../ui/office/catalogue_page.py" line="77" />
         <source>Office only:</source>
         <translation>仅限办公室：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="75" />
+        <location filename="../../ui/office/catalogue_page.py" line="78" />
         <source>Intake step:</source>
         <translation>受理步骤：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="76" />
+        <location filename="../../ui/office/catalogue_page.py" line="79" />
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="77" />
+        <location filename="../../ui/office/catalogue_page.py" line="80" />
         <source>Prompt:</source>
         <translation>提示语：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="78" />
+        <location filename="../../ui/office/catalogue_page.py" line="81" />
         <source>Word the customer says:</source>
         <translation>顾客所说的词：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="79" />
+        <location filename="../../ui/office/catalogue_page.py" line="82" />
         <source>Where they threaten to go:</source>
         <translation>扬言投诉去向：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="80" />
+        <location filename="../../ui/office/catalogue_page.py" line="83" />
         <source>Weight (3: high on its own):</source>
         <translation>权重（3：单独即为高风险）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="81" />
+        <location filename="../../ui/office/catalogue_page.py" line="84" />
         <source>Where to send them (Chinese):</source>
         <translation>引导去向（中文）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="82" />
+        <location filename="../../ui/office/catalogue_page.py" line="85" />
         <source>Where to send them (English):</source>
         <translation>引导去向（英文）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="83" />
+        <location filename="../../ui/office/catalogue_page.py" line="86" />
         <source>For the category:</source>
         <translation>适用分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="95" />
+        <location filename="../../ui/office/catalogue_page.py" line="98" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="96" />
+        <location filename="../../ui/office/catalogue_page.py" line="99" />
         <source>Locations</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="97" />
+        <location filename="../../ui/office/catalogue_page.py" line="100" />
         <source>Categories</source>
         <translation>投诉分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="98" />
+        <location filename="../../ui/office/catalogue_page.py" line="101" />
         <source>Remedies</source>
         <translation>补偿方式</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="101" />
+        <location filename="../../ui/office/catalogue_page.py" line="104" />
         <source>Referral guide</source>
         <translation>外部转介指引</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="159" />
+        <location filename="../../ui/office/catalogue_page.py" line="162" />
         <source>&amp;New entry</source>
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="161" />
-        <location filename="../../ui/office/catalogue_page.py" line="467" />
+        <location filename="../../ui/office/catalogue_page.py" line="164" />
+        <location filename="../../ui/office/catalogue_page.py" line="449" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="220" />
+        <location filename="../../ui/office/catalogue_page.py" line="223" />
         <source>Every category</source>
         <translation>所有分类</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="222" />
+        <location filename="../../ui/office/catalogue_page.py" line="225" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="214" />
+        <location filename="../../ui/office/catalogue_page.py" line="217" />
         <source>At most %1 characters</source>
         <translation>最多 %1 个字</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="99" />
+        <location filename="../../ui/office/catalogue_page.py" line="102" />
         <source>Prompts</source>
         <translation>受理提示语</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="100" />
+        <location filename="../../ui/office/catalogue_page.py" line="103" />
         <source>Risk words</source>
         <translation>越级风险关键词</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="122" />
-        <location filename="../../ui/office/catalogue_page.py" line="272" />
+        <location filename="../../ui/office/catalogue_page.py" line="125" />
+        <location filename="../../ui/office/catalogue_page.py" line="275" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="164" />
-        <location filename="../../ui/office/catalogue_page.py" line="347" />
+        <location filename="../../ui/office/catalogue_page.py" line="167" />
+        <location filename="../../ui/office/catalogue_page.py" line="338" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="291" />
+        <location filename="../../ui/office/catalogue_page.py" line="294" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="310" />
-        <location filename="../../ui/office/catalogue_page.py" line="498" />
-        <location filename="../../ui/office/external_channels_tab.py" line="146" />
+        <location filename="../../ui/office/catalogue_page.py" line="480" />
+        <location filename="../../ui/widgets.py" line="130" />
         <source>Discard what you typed?</source>
         <translation>放弃刚填写的内容？</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="311" />
-        <location filename="../../ui/office/external_channels_tab.py" line="147" />
+        <location filename="../../ui/widgets.py" line="131" />
         <source>The entry's changes typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此条目在这里输入的修改尚未保存，将会丢失。如需保留，请先保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="349" />
+        <location filename="../../ui/office/catalogue_page.py" line="340" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="421" />
+        <location filename="../../ui/office/catalogue_page.py" line="403" />
         <source>Saved: %1.</source>
         <translation>已保存：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="438" />
+        <location filename="../../ui/office/catalogue_page.py" line="420" />
         <source>Retired: %1. New complaints no longer offer it.</source>
         <translation>已停用：%1。新投诉将不再提供此项。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="440" />
+        <location filename="../../ui/office/catalogue_page.py" line="422" />
         <source>Brought back: %1.</source>
         <translation>已恢复启用：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="459" />
+        <location filename="../../ui/office/catalogue_page.py" line="441" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="473" />
+        <location filename="../../ui/office/catalogue_page.py" line="455" />
         <source>Organisation:</source>
         <translation>单位名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="474" />
+        <location filename="../../ui/office/catalogue_page.py" line="456" />
         <source>Logo on printed forms:</source>
         <translation>记录表上的徽标：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="476" />
+        <location filename="../../ui/office/catalogue_page.py" line="458" />
         <source>Default reply promised (minutes):</source>
         <translation>默认承诺答复时间（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="479" />
+        <location filename="../../ui/office/catalogue_page.py" line="461" />
         <source>Lock an idle desk after (minutes):</source>
         <translation>闲置多久后锁定受理台（分钟）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="499" />
+        <location filename="../../ui/office/catalogue_page.py" line="481" />
         <source>The settings typed here are not saved yet and will be lost. To keep them, Save first.</source>
         <translation>此处填写的设置尚未保存，将会丢失。如需保留，请先保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="518" />
+        <location filename="../../ui/office/catalogue_page.py" line="500" />
         <source>Logo</source>
         <translation>徽标</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="520" />
+        <location filename="../../ui/office/catalogue_page.py" line="502" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="549" />
+        <location filename="../../ui/office/catalogue_page.py" line="531" />
         <source>Saved. The idle lock applies from the next login.</source>
         <translation>已保存。闲置锁定时间从下次登录起生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="551" />
+        <location filename="../../ui/office/catalogue_page.py" line="533" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="582" />
+        <location filename="../../ui/office/catalogue_page.py" line="564" />
         <source>External channels</source>
         <translation>外部投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="583" />
+        <location filename="../../ui/office/catalogue_page.py" line="565" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/office/catalogue_page.py" line="585" />
+        <location filename="../../ui/office/catalogue_page.py" line="567" />
         <source>Catalogues and settings</source>
         <translation>基础资料与设置</translation>
     </message>
@@ -6976,77 +6974,77 @@ Why is no action taken?</source>
 <context>
     <name>ExternalChannelsTab</name>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="84" />
+        <location filename="../../ui/office/external_channels_tab.py" line="90" />
         <source>Name (Chinese):</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="85" />
+        <location filename="../../ui/office/external_channels_tab.py" line="91" />
         <source>Name (English):</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="86" />
+        <location filename="../../ui/office/external_channels_tab.py" line="92" />
         <source>Working days to the acceptance decision:</source>
         <translation>受理决定期限（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="87" />
+        <location filename="../../ui/office/external_channels_tab.py" line="93" />
         <source>Working days to reply:</source>
         <translation>答复期限（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="88" />
+        <location filename="../../ui/office/external_channels_tab.py" line="94" />
         <source>Remind this many working days before:</source>
         <translation>提前提醒（工作日）：</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="92" />
+        <location filename="../../ui/office/external_channels_tab.py" line="98" />
         <source>no such step</source>
         <translation>无此环节</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="95" />
+        <location filename="../../ui/office/external_channels_tab.py" line="101" />
         <source>Counted from the day the case reaches the office, on Chinese working days. The market regulator decides on acceptance within 7 and mediates within 45; the 12315 platform asks for 10; a 12345 hotline between 3 and 15, as the city sets it. A changed number applies to cases recorded from now on.</source>
         <translation>自外部投诉到达办公室之日起，按国家法定工作日计算。市场监督管理部门在 7 个工作日内作出是否受理的决定，45 个工作日内终结调解；全国12315平台要求 10 个工作日；12345热线为 3 至 15 个工作日，以当地规定为准。修改后的天数只适用于此后登记的外部投诉。</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="101" />
+        <location filename="../../ui/office/external_channels_tab.py" line="107" />
         <source>Channel</source>
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="101" />
+        <location filename="../../ui/office/external_channels_tab.py" line="107" />
         <source>Reply</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="101" />
+        <location filename="../../ui/office/external_channels_tab.py" line="107" />
         <source>Acceptance</source>
         <translation>受理决定</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="102" />
+        <location filename="../../ui/office/external_channels_tab.py" line="108" />
         <source>&amp;New channel</source>
         <translation>新增渠道(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="103" />
+        <location filename="../../ui/office/external_channels_tab.py" line="109" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="122" />
+        <location filename="../../ui/office/external_channels_tab.py" line="128" />
         <source>%1 (retired)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="112" />
+        <location filename="../../ui/office/external_channels_tab.py" line="118" />
         <source>&amp;Retire</source>
         <translation>停用(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/office/external_channels_tab.py" line="112" />
+        <location filename="../../ui/office/external_channels_tab.py" line="118" />
         <source>&amp;Bring back</source>
         <translation>恢复使用(&amp;B)</translation>
     </message>
@@ -8134,7 +8132,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="416" />
+        <location filename="../../ui/widgets.py" line="455" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -11286,7 +11284,7 @@ Why is no action taken?</source>
 <context>
     <name>Widgets</name>
     <message>
-        <location filename="../../ui/widgets.py" line="67" />
+        <location filename="../../ui/widgets.py" line="68" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -57,6 +57,9 @@ from ui.widgets import (
     AmountBox,
     ErrorLabel,
     SectionHeading,
+    ask_keep_entry,
+    choose_again,
+    entry_chosen,
     field_refusal,
     field_refusals,
     list_beside_editor,
@@ -305,24 +308,12 @@ class CatalogueTab(QWidget):
     def keep_typed(self) -> bool:
         """Whether what was typed in the form and not saved stays (asked: another entry chosen, a new one, the
         window closed or the desk handed over threw it away without a word)."""
-        if not self.typed():
-            return False
-        title = QCoreApplication.translate("CataloguePage", "Discard what you typed?")
-        text = QCoreApplication.translate(
-            "CataloguePage",
-            "The entry's changes typed here are not saved yet and will be lost. To keep them, Save first.",
-        )
-        return not messages.ask_discard(self, title, text)
+        return self.typed() and ask_keep_entry(self)
 
     def _show_current(self, item: QTreeWidgetItem | None = None, previous: QTreeWidgetItem | None = None) -> None:
-        item = self.list.currentItem()
-        if item is None or item.data(0, Qt.ItemDataRole.UserRole) is None:
-            return  # nothing, or a heading of the prompts' list
-        if self.keep_typed():
-            # Back to the entry being typed (none: a new one), after the click that chose another has ended.
-            QTimer.singleShot(0, lambda: self._choose_again(previous if self.entry_id is not None else None))
-            return
-        self._set_out(item.data(0, Qt.ItemDataRole.UserRole))
+        chosen = entry_chosen(self.list, previous, self.entry_id, self.keep_typed)  # a prompts' heading: none
+        if chosen is not None:
+            self._set_out(chosen)
 
     def _set_out(self, entry_id: int) -> None:
         """The form for this entry, as saved."""
@@ -353,22 +344,13 @@ class CatalogueTab(QWidget):
         self.saved.setText("")
         self.shown_values = self.values()
 
-    def _choose_again(self, item: QTreeWidgetItem | None) -> None:
-        blocked = QSignalBlocker(self.list)
-        if item is None:
-            self.list.setCurrentIndex(QModelIndex())
-            self.list.clearSelection()
-        else:
-            self.list.setCurrentItem(item)
-        del blocked
-
     def start_new(self) -> None:
         if self.keep_typed():
             return
         self.entry_id = None
         # No entry chosen: clicking the one chosen before opens it again (it stayed current, the click changed
         # nothing, and the blank form under its highlighted row saved a new entry).
-        self._choose_again(None)
+        choose_again(self.list, None)
         for widget in self.widgets.values():
             if isinstance(widget, QLineEdit | QPlainTextEdit):
                 widget.clear()

@@ -4,7 +4,7 @@ reply, and the reminder before it). A changed number applies to cases recorded a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -29,9 +29,15 @@ from models.control.external import (
 )
 from models.errors import DomainError
 from models.staff import Staff
-from ui import messages
 from ui.i18n import Retranslating, catalogue_name, domain_message, fill
-from ui.widgets import ErrorLabel, field_refusals, list_beside_editor, refusals_of
+from ui.widgets import (
+    ErrorLabel,
+    ask_keep_entry,
+    entry_chosen,
+    field_refusals,
+    list_beside_editor,
+    refusals_of,
+)
 
 
 def _days(maximum: int, minimum: int = 0) -> QSpinBox:
@@ -141,33 +147,12 @@ class ExternalChannelsTab(Retranslating, QWidget):
     def keep_typed(self) -> bool:
         """Whether what was typed and not saved stays (asked: another channel chosen, a new one, the window closed
         or the desk handed over threw it away without a word)."""
-        if not self.typed():
-            return False
-        title = QCoreApplication.translate("CataloguePage", "Discard what you typed?")
-        text = QCoreApplication.translate(
-            "CataloguePage",
-            "The entry's changes typed here are not saved yet and will be lost. To keep them, Save first.",
-        )
-        return not messages.ask_discard(self, title, text)
+        return self.typed() and ask_keep_entry(self)
 
     def _show_current(self, item: QTreeWidgetItem | None = None, previous: QTreeWidgetItem | None = None) -> None:
-        item = self.list.currentItem()
-        if item is None:
-            return
-        if self.keep_typed():
-            # Back to the channel being typed (none: a new one), after the click that chose another has ended.
-            QTimer.singleShot(0, lambda: self._choose_again(previous if self.entry_id is not None else None))
-            return
-        self._set_out(item.data(0, Qt.ItemDataRole.UserRole))
-
-    def _choose_again(self, item: QTreeWidgetItem | None) -> None:
-        blocked = QSignalBlocker(self.list)
-        if item is None:
-            self.list.setCurrentIndex(QModelIndex())
-            self.list.clearSelection()
-        else:
-            self.list.setCurrentItem(item)
-        del blocked
+        chosen = entry_chosen(self.list, previous, self.entry_id, self.keep_typed)
+        if chosen is not None:
+            self._set_out(chosen)
 
     def _set_out(self, entry_id: int) -> None:
         """The form for this channel, as saved."""
