@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QSignalBlocker, Signal
 from PySide6.QtGui import QMouseEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -152,6 +152,8 @@ def entry_chosen(
     """The entry a list of entries beside their form now has chosen (its row's UserRole), to set out in the form;
     None when the form stays as it is: no entry (a heading's row), or typing not saved kept (``keep_typed`` asks),
     the row of the entry being typed (none: a new one) chosen again once the click that chose another has ended."""
+    from PySide6.QtCore import Qt, QTimer  # Qt's namespace made when first used: not for the login (start-up)
+
     item = tree.currentItem()
     if item is None or item.data(0, Qt.ItemDataRole.UserRole) is None:
         return None
