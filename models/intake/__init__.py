@@ -90,6 +90,7 @@ from models.intake.transitions import (
     record_investigation,
     remember_page,
     tell_new_time,
+    tells_new_times,
     withdraw,
 )
 
@@ -162,5 +163,6 @@ __all__ = [
     "shown_stamp",
     "take_over",
     "tell_new_time",
+    "tells_new_times",
     "withdraw",
 ]

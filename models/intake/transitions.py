@@ -80,7 +80,7 @@ from models.intake.inputs import (
     parse_amount,
 )
 from models.money import to_money
-from models.permissions import Action, require
+from models.permissions import Action, may, require
 from models.staff import Staff
 
 # --------------------------------------------------------------------------- step 1
@@ -435,8 +435,18 @@ def tell_new_time(actor: Staff, complaint: Complaint | int, answer_by: dt.dateti
     _check_answer_by(answer_by)
     with db.atomic():
         actor = require(actor, Action.ESCALATE)
+        if not tells_new_times(actor):
+            raise DomainError(
+                QT_TRANSLATE_NOOP("DomainError", "The office decides the case: a new time is the desk's to tell.")
+            )
         case = _load(complaint, (State.ESCALATED,), actor)
         return _update(case, actor, "new_time_told", {"promised_at": answer_by.replace(second=0, microsecond=0)})
+
+
+def tells_new_times(actor: Staff) -> bool:
+    """Whether ``actor`` tells a customer waiting for the office a new time (``tell_new_time``): the desk's to tell,
+    the office's to decide."""
+    return may(actor, Action.ESCALATE) and not actor.is_office
 
 
 def decide(

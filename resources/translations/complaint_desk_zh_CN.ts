@@ -942,7 +942,7 @@ Which action takes it in?</source>
 <context>
     <name>AmountBox</name>
     <message>
-        <location filename="../../ui/widgets.py" line="271" />
+        <location filename="../../ui/widgets.py" line="273" />
         <source>At most %1: a larger amount is refused.</source>
         <translation>金额最多为 %1，更大的金额不能输入。</translation>
     </message>
@@ -5472,72 +5472,77 @@ Why is no action taken?</source>
         <translation>上报说明至少需要 {count} 个字：事实经过、顾客要求、已提出的方案。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="458" />
+        <location filename="../../models/intake/transitions.py" line="468" />
         <source>Choose a decision.</source>
         <translation>请选择处理决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="481" />
+        <location filename="../../models/intake/transitions.py" line="491" />
         <source>The desk sent complaint {number} to the office again since this form was set out, with a new request ({total} yuan): the decision is not recorded. Read the new request and decide again.</source>
         <translation>打开此表单后，受理台又将投诉 {number} 上报办公室，提出了新的请求（{total} 元）：本次决定未记录。请阅读新的请求后重新决定。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="495" />
+        <location filename="../../models/intake/transitions.py" line="505" />
         <source>{name} took complaint {number} over after this form was set out: nothing was changed. Their name is shown with the case now.</source>
         <translation>打开此表单后，{name}接管了投诉 {number}：未作任何更改。现在投诉旁显示了其姓名。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="506" />
+        <location filename="../../models/intake/transitions.py" line="516" />
         <source>The desk proposed no remedy; change the remedy or take the case over.</source>
         <translation>受理台未提出补偿方案，请调整补偿方式或由办公室接管。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="467" />
+        <location filename="../../models/intake/transitions.py" line="477" />
         <source>Add at least one remedy. To grant nothing, choose one that costs nothing (an explanation or a written apology, at 0.00) and say why in the decision note.</source>
         <translation>请至少添加一项补偿。如不予补偿，请选择不产生费用的项目（如解释说明或书面道歉，金额 0.00），并在决定说明中写明理由。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="547" />
+        <location filename="../../models/intake/transitions.py" line="440" />
+        <source>The office decides the case: a new time is the desk's to tell.</source>
+        <translation>此投诉由办公室决定：新的答复时间由受理台告知顾客。</translation>
+    </message>
+    <message>
+        <location filename="../../models/intake/transitions.py" line="557" />
         <source>Record the customer's answer.</source>
         <translation>请记录顾客的答复。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="549" />
+        <location filename="../../models/intake/transitions.py" line="559" />
         <source>Satisfaction is rated from 1 to 5.</source>
         <translation>满意度为 1 到 5 分。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="553" />
+        <location filename="../../models/intake/transitions.py" line="563" />
         <source>The signature image is not usable.</source>
         <translation>签名图像无法使用。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="557" />
+        <location filename="../../models/intake/transitions.py" line="567" />
         <source>Ask the customer to sign, or name who witnessed the verbal consent.</source>
         <translation>请顾客签名，或填写口头同意的见证人。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="572" />
+        <location filename="../../models/intake/transitions.py" line="582" />
         <source>The proposal changed at another desk while the customer was answering: the answer is not recorded. Show the customer the new proposal below and ask again.</source>
         <translation>顾客答复期间，另一个受理台更改了处理方案：此答复未记录。请向顾客出示下方的新方案，并重新征求意见。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="614" />
+        <location filename="../../models/intake/transitions.py" line="624" />
         <source>{name} recorded the customer's answer to this proposal at {time} ({consent}), after it was shown here: this answer is not recorded. Press the button again to record it instead, or Continue later and open the complaint again to see theirs.</source>
         <translation>{name}已于 {time} 记录了顾客对此方案的答复（{consent}，本页显示之后）：本次答复未记录。再次点击同一按钮将改记本页的答复；如要先查看对方记录的答复，请点“稍后继续”，再重新打开此投诉。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="638" />
+        <location filename="../../models/intake/transitions.py" line="648" />
         <source>Choose the kind of follow-up.</source>
         <translation>请选择回访类型。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="641" />
+        <location filename="../../models/intake/transitions.py" line="651" />
         <source>A call-back needs a date and time in the future.</source>
         <translation>回访时间必须晚于现在。</translation>
     </message>
     <message>
-        <location filename="../../models/intake/transitions.py" line="647" />
+        <location filename="../../models/intake/transitions.py" line="657" />
         <source>A call-back more than {days} days ahead? Check the date: the year, perhaps.</source>
         <translation>回访时间在 {days} 天以后？请检查日期，可能是年份填错了。</translation>
     </message>
@@ -5636,13 +5641,13 @@ Why is no action taken?</source>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="620" />
-        <location filename="../../models/intake/transitions.py" line="721" />
+        <location filename="../../models/intake/transitions.py" line="731" />
         <source>The file {name} is empty.</source>
         <translation>文件 {name} 是空的。</translation>
     </message>
     <message>
         <location filename="../../models/control/external.py" line="624" />
-        <location filename="../../models/intake/transitions.py" line="725" />
+        <location filename="../../models/intake/transitions.py" line="735" />
         <source>The file {name} is larger than {limit} MB.</source>
         <translation>文件 {name} 超过 {limit} MB。</translation>
     </message>
@@ -8132,7 +8137,7 @@ Why is no action taken?</source>
 <context>
     <name>LimitedTextEdit</name>
     <message>
-        <location filename="../../ui/widgets.py" line="455" />
+        <location filename="../../ui/widgets.py" line="457" />
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>

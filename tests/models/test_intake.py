@@ -314,6 +314,9 @@ def test_the_desk_tells_a_new_time_when_the_office_s_answer_is_late(desk: dict[s
         with pytest.raises(FieldError) as refused:
             tell_new_time(manager, case, wrong)
         assert refused.value.field == "answer_by" and Complaint.get_by_id(case.id).promised_at == told
+    with pytest.raises(DomainError, match=r"^The office decides the case: a new time is the desk's to tell\.$"):
+        tell_new_time(desk["office"], case, later)
+    assert Complaint.get_by_id(case.id).promised_at == told
     tell_new_time(manager, case, later)
     stored = Complaint.get_by_id(case.id)
     assert (stored.state, stored.promised_at) == (State.ESCALATED, later)

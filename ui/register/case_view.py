@@ -45,7 +45,7 @@ from models.control.risk import decode_reasons
 from models.customer import mask_phone
 from models.customer_history import customer_complaints
 from models.errors import DomainError
-from models.intake import tell_new_time, withdraw
+from models.intake import tell_new_time, tells_new_times, withdraw
 from models.permissions import Action, may
 from models.register import staff_names, timeline
 from models.staff import Staff
@@ -576,10 +576,7 @@ class CaseView(QDialog):
         self.form_button.setVisible(may_print_form(self.staff, self.case))
         self.recovery_button.setVisible(may_recover(self.staff, self.complaint_id))
         self.withdraw_button.setVisible(self.case.state == State.ESCALATED and may(self.staff, Action.WITHDRAW))
-        # The desk's to tell the customer waiting for the office (the office decides, it tells no time of its own).
-        self.new_time_button.setVisible(
-            self.case.state == State.ESCALATED and may(self.staff, Action.ESCALATE) and not self.staff.is_office
-        )
+        self.new_time_button.setVisible(self.case.state == State.ESCALATED and tells_new_times(self.staff))
 
     def ask_new_time(self) -> NewTimeDialog:
         """The time the customer is told now for the office's answer; the case's promise on OK."""
